@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  kind: DbKind;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  // PGlite only: the data directory as a tarball (test templates, backups)
+  dump?: () => Promise<Blob>;
+};
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir, options.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      // two processes starting together must not both run the migrations
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(727274)');
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+// dataDir ':memory:' keeps the database in memory (tests); anything else is a directory
+// guarded by a lock file, because PGlite itself would let a second process corrupt it.
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  let releaseLock = () => {};
+  let dir: string | undefined;
+  if (dataDir !== ':memory:') {
+    const absolute = path.resolve(dataDir);
+    mkdirSync(absolute, { recursive: true });
+    releaseLock = acquireDataDirLock(absolute);
+    dir = path.join(absolute, 'pglite');
+  }
+  try {
+    const client = await PGlite.create({ dataDir: dir, loadDataDir });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      migrate: async () => {
+        await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+      },
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+      dump: () => client.dumpDataDir('none'),
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+// db.execute() answers { rows } on both drivers, but the shared type does not say so.
+export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+export async function isMigrated(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(db, sql`SELECT to_regclass('public.time_records') IS NOT NULL AS ok`);
+  return row?.ok === true;
+}

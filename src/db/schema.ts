@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
+
+// Every row carries org_id: one organisation never sees another's data.
+export const organizations = pgTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  lockedUntil: date('locked_until', { mode: 'string' }),
+  currency: text('currency').notNull().default('EUR'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  role: text('role', { enum: ['owner', 'admin', 'manager', 'member'] }).notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  language: text('language', { enum: ['en', 'cs'] }).notNull().default('en'),
+  weekStart: smallint('week_start').notNull().default(1),
+  impulsePastDays: smallint('impulse_past_days').notNull().default(14),
+  impulseFutureDays: smallint('impulse_future_days').notNull().default(7),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`), index('users_org_idx').on(t.orgId)]);
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: text('org_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  prefix: text('prefix').notNull(),
+  lastUsedAt: instant('last_used_at'),
+  revokedAt: instant('revoked_at'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)]);
+
+export const invites = pgTable('invites', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  email: text('email').notNull(),
+  role: text('role', { enum: ['admin', 'manager', 'member'] }).notNull(),
+  tokenHash: text('token_hash').notNull(),
+  invitedBy: text('invited_by'),
+  expiresAt: instant('expires_at').notNull(),
+  acceptedAt: instant('accepted_at'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('invites_token_uq').on(t.tokenHash), index('invites_org_idx').on(t.orgId)]);
+
+export const clients = pgTable('clients', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  name: text('name').notNull(),
+  archived: boolean('archived').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [index('clients_org_idx').on(t.orgId)]);
+
+export const projects = pgTable('projects', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  clientId: text('client_id').references(() => clients.id),
+  name: text('name').notNull(),
+  color: text('color').notNull().default('#3b82f6'),
+  billable: boolean('billable').notNull().default(true),
+  hourlyRateCents: integer('hourly_rate_cents'),
+  archived: boolean('archived').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [index('projects_org_idx').on(t.orgId)]);
+
+export const projectMembers = pgTable('project_members', {
+  projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: text('org_id').notNull(),
+  role: text('role', { enum: ['manager', 'member'] }).notNull().default('member'),
+  hourlyRateCents: integer('hourly_rate_cents'),
+}, (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_members_user_idx').on(t.userId)]);
+
+export const tasks = pgTable('tasks', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull(),
+  projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  archived: boolean('archived').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [index('tasks_project_idx').on(t.projectId)]);
+
+export const tags = pgTable('tags', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull(),
+  name: text('name').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('tags_org_name_uq').on(t.orgId, sql`lower(${t.name})`)]);
+
+export const timeRecords = pgTable('time_records', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  taskId: text('task_id').references(() => tasks.id),
+  description: text('description').notNull().default(''),
+  startsAt: instant('starts_at').notNull(),
+  endsAt: instant('ends_at').notNull(),
+  billable: boolean('billable').notNull(),
+  tagIds: text('tag_ids').array().notNull().default(sql`'{}'::text[]`),
+  source: text('source', { enum: ['manual', 'timer', 'impulse'] }).notNull(),
+  impulseId: text('impulse_id'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+}, (t) => [
+  index('time_records_user_start_idx').on(t.orgId, t.userId, t.startsAt),
+  index('time_records_project_start_idx').on(t.orgId, t.projectId, t.startsAt),
+  // one time record per meeting impulse and user: tracking is idempotent by constraint
+  uniqueIndex('time_records_impulse_uq').on(t.userId, t.impulseId),
+]);
+
+// The running timer of a user (at most one: the primary key). It lives in the database,
+// so it survives restarts.
+export const timers = pgTable('timers', {
+  userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: text('org_id').notNull(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  taskId: text('task_id').references(() => tasks.id),
+  description: text('description').notNull().default(''),
+  billable: boolean('billable').notNull(),
+  tagIds: text('tag_ids').array().notNull().default(sql`'{}'::text[]`),
+  impulseId: text('impulse_id'),
+  startedAt: instant('started_at').notNull(),
+});
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  userId: text('user_id').notNull(),
+  key: text('key').notNull(),
+  orgId: text('org_id').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status'),
+  response: jsonb('response'),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] })]);

@@ -1,0 +1,54 @@
+// The one error catalogue: every code the API answers with, and its HTTP status.
+// Messages and hints live in src/i18n (en, cs) under error.<code>.
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  invalid_range: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  signup_closed: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  version_conflict: 409,
+  email_taken: 409,
+  already_tracked: 409,
+  idempotency_conflict: 409,
+  invite_invalid: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_url: 422,
+  https_required: 422,
+  html_view_link: 422,
+  not_ics: 422,
+  period_locked: 423,
+  rate_limited: 429,
+  internal: 500,
+  not_ready: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type ErrorParams = Record<string, string | number>;
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: ErrorParams = {},
+    readonly details?: unknown,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
