@@ -1,0 +1,83 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { isMigrated } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { Deps } from '../services/deps.ts';
+import { errorBody, handleError, requestLanguage } from './error-handler.ts';
+import { registerAccountRoutes } from './routes/account.ts';
+import { registerTrackingRoutes } from './routes/tracking.ts';
+
+export type AppOptions = {
+  deps: Deps;
+  logger?: FastifyServerOptions['logger'];
+  // extra route groups (calendar connections, impulses, ...) registered by their owners
+  routeGroups?: Array<(app: FastifyInstance, deps: Deps) => void>;
+};
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send(errorBody(requestLanguage(request), 'route_not_found'));
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited', 'too many requests'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kairos API', version: '1', description: 'Time tracking whose calendar fills the timesheet. Errors answer { error: { code, message, hint } }.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (kairos_...)' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'kairos_session', description: 'Browser session; writes also need X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    const ready = await isMigrated(deps.db).catch(() => false);
+    if (!ready) return reply.status(503).send(errorBody(requestLanguage(request), 'not_ready'));
+    return { ok: true };
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html').send(
+      '<!doctype html><html lang="en"><meta charset="utf-8"><title>Kairos</title>' +
+        '<body style="font-family:system-ui;max-width:40rem;margin:3rem auto"><h1>Kairos</h1>' +
+        '<p>Self-hosted time tracking whose calendar fills the timesheet.</p>' +
+        '<p><a href="/api/docs">API documentation</a> · <a href="/api/v1/openapi.json">OpenAPI document</a></p></body></html>',
+    ),
+  );
+
+  registerAccountRoutes(app, deps);
+  registerTrackingRoutes(app, deps);
+  for (const group of options.routeGroups ?? []) group(app, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,64 @@
+import '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/actor.ts';
+import { AppError } from '../errors.ts';
+import { authenticateSession, authenticateToken, SESSION_TTL_MS } from '../services/accounts.ts';
+import type { Deps } from '../services/deps.ts';
+
+export const SESSION_COOKIE = 'kairos_session';
+export const CSRF_COOKIE = 'kairos_csrf';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isSameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+// Bearer tokens need no CSRF protection (a browser never adds them by itself); cookie-authenticated
+// writes must echo the readable kairos_csrf cookie in X-CSRF-Token and come from our own origin.
+export async function authenticate(deps: Deps, request: FastifyRequest, required: boolean): Promise<void> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const found = match?.[1] ? await authenticateToken(deps, match[1]) : null;
+    if (!found) throw new AppError('unauthenticated', 'invalid bearer token');
+    request.actor = found.actor;
+    return;
+  }
+  const sessionToken = request.cookies[SESSION_COOKIE];
+  const found = sessionToken ? await authenticateSession(deps, sessionToken) : null;
+  if (found) {
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      const valid = typeof header === 'string' && header === found.csrfToken && request.cookies[CSRF_COOKIE] === header && isSameOrigin(request);
+      if (!valid) throw new AppError('csrf_failed', 'csrf check failed');
+    }
+    request.actor = found.actor;
+    return;
+  }
+  if (required) throw new AppError('unauthenticated', 'no session');
+}
+
+export function setSessionCookies(request: FastifyRequest, reply: FastifyReply, sessionToken: string, csrfToken: string): void {
+  const secure = request.protocol === 'https';
+  const maxAge = SESSION_TTL_MS / 1000;
+  void reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
+  void reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure, maxAge });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  void reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}

@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, errorStatus } from '../errors.ts';
+import { isMessageKey, type Language, languageFromHeader, translate } from '../i18n/translate.ts';
+
+// The caller's language: the profile, else Accept-Language, else English.
+export function requestLanguage(request: FastifyRequest): Language {
+  return request.actor?.language ?? languageFromHeader(request.headers['accept-language']) ?? 'en';
+}
+
+export function errorBody(language: Language, code: ErrorCode, params: Record<string, string | number> = {}, details?: unknown) {
+  const messageKey = `error.${code}.message`;
+  const hintKey = `error.${code}.hint`;
+  return {
+    error: {
+      code,
+      message: isMessageKey(messageKey) ? translate(language, messageKey, params) : code,
+      ...(isMessageKey(hintKey) && { hint: translate(language, hintKey, params) }),
+      ...(details !== undefined && { details }),
+    },
+  };
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_json',
+};
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext === 'querystring' ? 'query' : error.validationContext ?? 'body';
+    const details = error.validation.map((entry) => {
+      const issue = entry.params.issue as { path: PropertyKey[]; message: string };
+      return { path: [where, ...issue.path.map(String)].join('.'), message: issue.message };
+    });
+    return new AppError('validation_failed', 'request validation failed', {}, details);
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return new AppError(mapped, error.message);
+  if (error instanceof SyntaxError && error.statusCode === 400) return new AppError('malformed_json', error.message);
+  if (error.statusCode === 429) return new AppError('rate_limited', error.message);
+  if (error.statusCode === 405) return new AppError('method_not_allowed', error.message);
+  return new AppError('internal', error.message, {}, undefined, { cause: error });
+}
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const appError = toAppError(error);
+  if (appError.code === 'internal') {
+    request.log.error({ err: error }, 'unhandled error');
+    void reply.status(500).send(errorBody(requestLanguage(request), 'internal', { requestId: request.id }));
+    return;
+  }
+  void reply.status(errorStatus[appError.code]).send(errorBody(requestLanguage(request), appError.code, appError.params, appError.details));
+}

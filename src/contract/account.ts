@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { DateString, Id, Instant, Language, Ok, Page, Role, Version } from './common.ts';
+import { endpoint } from './endpoint.ts';
+
+const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Prague')
+  .describe('IANA time zone');
+
+export const Profile = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  organizationId: Id,
+  timeZone: z.string(),
+  language: Language,
+  weekStart: z.number().int().min(1).max(7).describe('ISO weekday the week starts on: 1 = Monday, 7 = Sunday'),
+  impulseWindow: z.object({ pastDays: z.number().int(), futureDays: z.number().int() }),
+  version: Version,
+});
+export type Profile = z.infer<typeof Profile>;
+
+const Email = z.email().max(254);
+const Password = z.string().min(10, 'must be at least 10 characters').max(200);
+
+export const signup = endpoint({
+  method: 'POST', path: '/api/v1/auth/signup', tag: 'auth', auth: 'public', status: 201,
+  summary: 'Create an account and its organisation (you become its owner); signs you in',
+  body: z.strictObject({
+    email: Email, password: Password, name: z.string().min(1).max(200),
+    organizationName: z.string().min(1).max(200),
+    timeZone: TimeZone.optional(), language: Language.optional(),
+  }),
+  response: z.object({ user: Profile, csrfToken: z.string() }),
+});
+
+export const login = endpoint({
+  method: 'POST', path: '/api/v1/auth/login', tag: 'auth', auth: 'public',
+  summary: 'Sign in with e-mail and password (sets the session cookie)',
+  body: z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
+  response: z.object({ user: Profile, csrfToken: z.string() }),
+});
+
+export const logout = endpoint({
+  method: 'POST', path: '/api/v1/auth/logout', tag: 'auth', auth: 'user',
+  summary: 'Sign out (ends the session)', response: Ok,
+});
+
+export const acceptInvite = endpoint({
+  method: 'POST', path: '/api/v1/auth/accept-invite', tag: 'auth', auth: 'public', status: 201,
+  summary: 'Accept a one-time invite: set your name and password; signs you in',
+  body: z.strictObject({ token: z.string().min(1).max(200), name: z.string().min(1).max(200), password: Password, timeZone: TimeZone.optional(), language: Language.optional() }),
+  response: z.object({ user: Profile, csrfToken: z.string() }),
+});
+
+export const getMe = endpoint({
+  method: 'GET', path: '/api/v1/me', tag: 'me', auth: 'user', summary: 'Your profile', response: Profile,
+});
+
+export const updateMe = endpoint({
+  method: 'PATCH', path: '/api/v1/me', tag: 'me', auth: 'user',
+  summary: 'Change your profile: name, time zone, language, week start, impulse window',
+  body: z.strictObject({
+    version: Version, name: z.string().min(1).max(200).optional(), timeZone: TimeZone.optional(), language: Language.optional(),
+    weekStart: z.number().int().min(1).max(7).optional(),
+    impulseWindow: z.strictObject({ pastDays: z.number().int().min(0).max(90), futureDays: z.number().int().min(0).max(90) }).optional(),
+    password: z.strictObject({ current: z.string().min(1).max(200), next: Password }).optional(),
+  }),
+  response: Profile,
+});
+
+export const Organization = z.object({
+  id: Id, name: z.string(), lockedUntil: DateString.nullable().describe('Time records starting before this date are locked'),
+  currency: z.string(), version: Version,
+});
+
+export const getOrganization = endpoint({
+  method: 'GET', path: '/api/v1/organization', tag: 'organization', auth: 'user', summary: 'Your organisation', response: Organization,
+});
+
+export const updateOrganization = endpoint({
+  method: 'PATCH', path: '/api/v1/organization', tag: 'organization', auth: 'user',
+  summary: 'Rename the organisation or move its lock date (owner, admin)',
+  body: z.strictObject({ version: Version, name: z.string().min(1).max(200).optional(), lockedUntil: DateString.nullable().optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional() }),
+  response: Organization,
+});
+
+export const Member = z.object({
+  id: Id, email: z.string(), name: z.string(), role: Role, active: z.boolean(), version: Version,
+});
+
+export const listMembers = endpoint({
+  method: 'GET', path: '/api/v1/members', tag: 'members', auth: 'user', summary: 'Members of your organisation', response: Page(Member),
+});
+
+export const updateMember = endpoint({
+  method: 'PATCH', path: '/api/v1/members/:id', tag: 'members', auth: 'user',
+  summary: 'Change a member\'s role or deactivate them (owner, admin)',
+  params: z.strictObject({ id: Id }),
+  body: z.strictObject({ version: Version, role: Role.exclude(['owner']).optional(), active: z.boolean().optional() }),
+  response: Member,
+});
+
+export const Invite = z.object({
+  id: Id, email: z.string(), role: Role.exclude(['owner']), expiresAt: Instant, acceptedAt: Instant.nullable(),
+});
+
+export const createInvite = endpoint({
+  method: 'POST', path: '/api/v1/invites', tag: 'members', auth: 'user', status: 201, idempotent: true,
+  summary: 'Invite someone by e-mail with a role (owner, admin); the answer carries the one-time link',
+  body: z.strictObject({ email: Email, role: Role.exclude(['owner']) }),
+  response: Invite.extend({ token: z.string(), link: z.string() }),
+});
+
+export const listInvites = endpoint({
+  method: 'GET', path: '/api/v1/invites', tag: 'members', auth: 'user', summary: 'Open invites (owner, admin)', response: Page(Invite),
+});
+
+export const deleteInvite = endpoint({
+  method: 'DELETE', path: '/api/v1/invites/:id', tag: 'members', auth: 'user', summary: 'Withdraw an invite (owner, admin)',
+  params: z.strictObject({ id: Id }), response: Ok,
+});
+
+export const ApiToken = z.object({
+  id: Id, name: z.string(), prefix: z.string(), createdAt: Instant, lastUsedAt: Instant.nullable(), revokedAt: Instant.nullable(),
+});
+
+export const listTokens = endpoint({
+  method: 'GET', path: '/api/v1/tokens', tag: 'tokens', auth: 'user', summary: 'Your personal API tokens', response: Page(ApiToken),
+});
+
+export const createToken = endpoint({
+  method: 'POST', path: '/api/v1/tokens', tag: 'tokens', auth: 'user', status: 201,
+  summary: 'Create a personal API token; the secret is shown only in this answer',
+  body: z.strictObject({ name: z.string().min(1).max(100) }),
+  response: ApiToken.extend({ token: z.string() }),
+});
+
+export const revokeToken = endpoint({
+  method: 'DELETE', path: '/api/v1/tokens/:id', tag: 'tokens', auth: 'user', summary: 'Revoke a personal API token',
+  params: z.strictObject({ id: Id }), response: Ok,
+});
+

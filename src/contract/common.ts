@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+// Shapes every endpoint shares (CONVENTIONS.md "API shapes").
+export const Id = z.string().min(1).max(64).describe('Opaque id');
+
+export const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/, 'must be an ISO-8601 UTC instant such as 2026-03-16T09:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value.slice(0, 10), 'is not a real instant')
+  .describe('ISO-8601 UTC instant, e.g. 2026-03-16T09:00:00Z');
+
+export const DateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-03-16')
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real date')
+  .describe('Calendar date YYYY-MM-DD');
+
+// A range bound accepts an instant, or a date meaning 00:00 of that day in the viewer's zone.
+export const RangeBound = z.union([Instant, DateString]).describe('Instant, or a date meaning 00:00 of that day in your time zone');
+
+export const Version = z.number().int().min(1).describe('Optimistic-concurrency version: send back the one you read');
+
+export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #3b82f6');
+
+export const Money = z.number().min(0).max(1_000_000).multipleOf(0.01);
+
+export const Language = z.enum(['en', 'cs']);
+export const Role = z.enum(['owner', 'admin', 'manager', 'member']);
+
+export const Cursor = z.string().min(1).max(200);
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+export const VersionBody = z.strictObject({ version: Version });
+
+export const IdParams = z.strictObject({ id: Id });

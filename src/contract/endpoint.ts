@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+// One endpoint = one shape shared by the server routes, the OpenAPI document,
+// the web client and the CLI.
+export type Endpoint<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  // 'public': no sign-in needed; 'user': any signed-in member of an organisation
+  auth: 'public' | 'user';
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: 200 | 201 | 204;
+  // creating POSTs replay their first answer for a repeated Idempotency-Key
+  idempotent?: boolean;
+};
+
+// `const` keeps the literal shape (auth: 'user', which of params/query/body exist) for the types
+// that route handlers and the web client derive from it.
+export function endpoint<const D extends Endpoint>(definition: D): D {
+  return definition;
+}

@@ -1,0 +1,159 @@
+import type { Profile } from '../contract/account.ts';
+import * as repo from '../db/accounts-repository.ts';
+import type { UserRow } from '../db/accounts-repository.ts';
+import type { Actor, Language } from '../domain/actor.ts';
+import { AppError } from '../errors.ts';
+import type { Deps } from './deps.ts';
+import { hashPassword, newId, randomToken, sha256, verifyPassword } from './secrets.ts';
+
+export const SESSION_TTL_MS = 30 * 24 * 3600_000;
+
+export type SignedIn = { user: Profile; sessionToken: string; csrfToken: string };
+
+export function toProfile(user: UserRow): Profile {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organizationId: user.orgId,
+    timeZone: user.timeZone,
+    language: user.language,
+    weekStart: user.weekStart,
+    impulseWindow: { pastDays: user.impulsePastDays, futureDays: user.impulseFutureDays },
+    version: user.version,
+  };
+}
+
+export function toActor(user: UserRow, via: Actor['via']): Actor {
+  return { userId: user.id, orgId: user.orgId, role: user.role, language: user.language, timeZone: user.timeZone, weekStart: user.weekStart, via };
+}
+
+async function startSession(deps: Deps, user: UserRow): Promise<SignedIn> {
+  const sessionToken = randomToken();
+  const csrfToken = randomToken(18);
+  await repo.insertSession(deps.db, {
+    tokenHash: sha256(sessionToken),
+    userId: user.id,
+    orgId: user.orgId,
+    csrfToken,
+    expiresAt: new Date(deps.now().getTime() + SESSION_TTL_MS),
+  });
+  return { user: toProfile(user), sessionToken, csrfToken };
+}
+
+export type SignupInput = {
+  email: string; password: string; name: string; organizationName: string; timeZone?: string | undefined; language?: Language | undefined;
+};
+
+// Creates the user and their organisation; used by the API (sign-up) and `kairos user create`.
+export async function createAccount(deps: Deps, input: SignupInput): Promise<UserRow> {
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const org = await repo.insertOrganization(tx, { id: newId(), name: input.organizationName });
+    const user = await repo.insertUser(tx, {
+      id: newId(), orgId: org.id, email: input.email.trim(), name: input.name, passwordHash, role: 'owner',
+      timeZone: input.timeZone ?? 'UTC', language: input.language ?? 'en',
+    });
+    if (!user) throw new AppError('email_taken', 'e-mail already registered');
+    return user;
+  });
+}
+
+export async function signup(deps: Deps, input: SignupInput): Promise<SignedIn> {
+  if (deps.signup === 'closed') throw new AppError('signup_closed', 'public sign-up is closed');
+  return startSession(deps, await createAccount(deps, input));
+}
+
+export async function login(deps: Deps, email: string, password: string): Promise<SignedIn> {
+  const user = await repo.findUserByEmail(deps.db, email.trim());
+  const valid = await verifyPassword(user?.active ? user.passwordHash : null, password);
+  if (!user || !valid) throw new AppError('invalid_credentials', 'wrong e-mail or password');
+  return startSession(deps, user);
+}
+
+export async function logout(deps: Deps, sessionToken: string): Promise<void> {
+  await repo.deleteSession(deps.db, sha256(sessionToken));
+}
+
+export type Authenticated = { actor: Actor; csrfToken: string | null };
+
+export async function authenticateSession(deps: Deps, sessionToken: string): Promise<Authenticated | null> {
+  const found = await repo.findSessionUser(deps.db, sha256(sessionToken), deps.now());
+  return found ? { actor: toActor(found.user, 'session'), csrfToken: found.session.csrfToken } : null;
+}
+
+export const TOKEN_PREFIX = 'kairos_';
+
+export async function authenticateToken(deps: Deps, token: string): Promise<Authenticated | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const found = await repo.findTokenUser(deps.db, sha256(token));
+  if (!found) return null;
+  await repo.touchApiToken(deps.db, found.token.id, deps.now());
+  return { actor: toActor(found.user, 'token'), csrfToken: null };
+}
+
+export async function getProfile(deps: Deps, actor: Actor): Promise<Profile> {
+  const user = await repo.findUser(deps.db, actor.orgId, actor.userId);
+  if (!user) throw new AppError('unauthenticated', 'user vanished');
+  return toProfile(user);
+}
+
+export type ProfileChanges = {
+  version: number; name?: string | undefined; timeZone?: string | undefined; language?: Language | undefined; weekStart?: number | undefined;
+  impulseWindow?: { pastDays: number; futureDays: number } | undefined;
+  password?: { current: string; next: string } | undefined;
+};
+
+export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileChanges): Promise<Profile> {
+  const current = await repo.findUser(deps.db, actor.orgId, actor.userId);
+  if (!current) throw new AppError('unauthenticated', 'user vanished');
+  if (current.version !== changes.version) throw versionConflict(changes.version, current.version);
+  let passwordHash: string | undefined;
+  if (changes.password) {
+    if (!(await verifyPassword(current.passwordHash, changes.password.current))) {
+      throw new AppError('validation_failed', 'current password is wrong', {}, [{ path: 'password.current', message: 'is wrong' }]);
+    }
+    passwordHash = await hashPassword(changes.password.next);
+  }
+  const updated = await repo.updateUser(deps.db, actor.orgId, actor.userId, changes.version, {
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
+    ...(changes.language !== undefined && { language: changes.language }),
+    ...(changes.weekStart !== undefined && { weekStart: changes.weekStart }),
+    ...(changes.impulseWindow && { impulsePastDays: changes.impulseWindow.pastDays, impulseFutureDays: changes.impulseWindow.futureDays }),
+    ...(passwordHash && { passwordHash }),
+  });
+  if (!updated) throw versionConflict(changes.version, current.version + 1);
+  return toProfile(updated);
+}
+
+export function versionConflict(sent: number, current: number): AppError {
+  return new AppError('version_conflict', 'stale version', { sent, current }, { currentVersion: current });
+}
+
+export async function resetPassword(deps: Deps, email: string): Promise<{ user: UserRow; password: string }> {
+  const user = await repo.findUserByEmail(deps.db, email);
+  if (!user) throw new AppError('not_found', 'no such user');
+  const password = randomToken(12);
+  await repo.setPassword(deps.db, user.id, await hashPassword(password));
+  return { user, password };
+}
+
+
+export async function acceptInvite(
+  deps: Deps, input: { token: string; name: string; password: string; timeZone?: string | undefined; language?: Language | undefined },
+): Promise<SignedIn> {
+  const passwordHash = await hashPassword(input.password);
+  const user = await deps.db.transaction(async (tx) => {
+    const invite = await repo.claimInvite(tx, sha256(input.token), deps.now());
+    if (!invite) throw new AppError('invite_invalid', 'invite used, expired or unknown');
+    const created = await repo.insertUser(tx, {
+      id: newId(), orgId: invite.orgId, email: invite.email, name: input.name, passwordHash, role: invite.role,
+      timeZone: input.timeZone ?? 'UTC', language: input.language ?? 'en',
+    });
+    if (!created) throw new AppError('email_taken', 'e-mail registered meanwhile');
+    return created;
+  });
+  return startSession(deps, user);
+}
