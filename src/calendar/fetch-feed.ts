@@ -43,8 +43,8 @@ export type FeedFetcherOptions = {
   allowHosts?: string[];
   /** an extra trusted CA (on-premises Exchange with an internal CA), added to the default ones */
   caPem?: string;
-  /** injectable resolver for tests; every answer still goes through the address guard */
-  lookup?: typeof dnsLookup | LookupFunction;
+  /** injectable resolver (dns.lookup fits); every answer still goes through the address guard */
+  lookup?: LookupFunction;
   maxRedirects?: number;
 };
 
@@ -66,7 +66,7 @@ type ErrorOutcome = Extract<FetchOutcome, { kind: 'error' }>;
 
 export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
   const policy = createAddressPolicy(options.allowHosts);
-  const lookup = createGuardedLookup((options.lookup ?? dnsLookup) as LookupFunction, policy);
+  const lookup = createGuardedLookup(options.lookup ?? dnsLookup, policy);
   const tlsConnect = buildConnector({
     timeout: options.connectTimeoutMs ?? Math.min(10_000, options.timeoutMs),
     lookup,

@@ -155,13 +155,25 @@ async function streamHuge(res: ServerResponse, totalBytes: number, announceLengt
   while (sent < totalBytes && !res.destroyed) {
     const part = chunk.subarray(0, Math.min(chunk.length, totalBytes - sent));
     sent += part.length;
-    if (!res.write(part)) {
-      const drained = await Promise.race([once(res, 'drain').then(() => true), once(res, 'close').then(() => false)]);
-      if (!drained) return;
-    }
+    if (!res.write(part) && !(await drainedOrClosed(res))) return;
     chunk = filler;
   }
   res.end();
+}
+
+/** true once the response drained, false when the client left */
+function drainedOrClosed(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const settle = (drained: boolean) => () => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(drained);
+    };
+    const onDrain = settle(true);
+    const onClose = settle(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
 }
 
 let bombMember: Buffer | undefined;
