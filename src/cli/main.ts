@@ -1,1 +1,76 @@
-console.log("hello", process.argv.slice(2))
+import { ConfigError } from '../config.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { AppError } from '../errors.ts';
+import { isMessageKey, translate } from '../i18n/translate.ts';
+import { runMigrate, runServe, runWorker } from './server-commands.ts';
+import { runUserCommand } from './user-commands.ts';
+
+export type Io = { stdout: (text: string) => void; stderr: (text: string) => void };
+
+const USAGE = `Usage: kairos <command> [options]
+
+Commands:
+  serve                    Start the API server with the calendar sync worker (http://127.0.0.1:3000)
+  worker                   Run the calendar sync worker as its own process (PostgreSQL deployments)
+  migrate                  Apply database migrations and exit
+  user create              Create a user and their organisation
+  user invite              Print a one-time invite link for a new member
+  user reset-password      Set a new random password for a user and print it
+  ics inspect              Show what Kairos reads from an ICS calendar file or link
+
+Run "kairos <command> --help" for a command's options. Configuration comes from the
+environment (PORT, HOST, KAIROS_DATA_DIR, DATABASE_URL, ...): see README.md.`;
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    case 'serve':
+      return runServe(rest, io);
+    case 'worker':
+      return runWorker(rest, io);
+    case 'migrate':
+      return runMigrate(rest, io);
+    case 'user':
+      return runUserCommand(rest, io);
+    case 'ics': {
+      const [sub, ...icsArgs] = rest;
+      if (sub !== 'inspect') {
+        io.stderr('Usage: kairos ics inspect <file|https-url> --from <instant|date> --to <instant|date> [--tz <iana>] [--json]\n');
+        return sub === '--help' ? 0 : 2;
+      }
+      const { icsInspect } = await import('./ics-inspect.ts');
+      return icsInspect(icsArgs, io);
+    }
+    default:
+      io.stderr(`kairos: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+// The one place that turns failures into exit codes and readable messages.
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      io.stderr(`kairos: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      const key = `error.${error.code}.message`;
+      io.stderr(`kairos: ${isMessageKey(key) ? translate('en', key, error.params) : error.code}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`kairos: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

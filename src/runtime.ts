@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import type { Deps } from './services/deps.ts';
+
+// Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir.
+export async function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<Database> {
+  const database = config.DATABASE_URL
+    ? await openDatabase({ kind: 'postgres', url: config.DATABASE_URL })
+    : await openDatabase({ kind: 'pglite', dataDir: config.KAIROS_DATA_DIR });
+  if (options.migrate ?? true) await database.migrate();
+  return database;
+}
+
+// KAIROS_SECRET encrypts calendar links at rest. With PGlite and no KAIROS_SECRET, one is generated
+// once into the data dir (readable by its owner only), so `npm start` needs no set-up.
+export function loadSecretKey(config: Config): Buffer {
+  if (config.KAIROS_SECRET) return Buffer.from(config.KAIROS_SECRET, 'base64');
+  const dir = path.resolve(config.KAIROS_DATA_DIR);
+  const file = path.join(dir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} does not hold 32 base64-encoded bytes`);
+  return key;
+}
+
+export function publicUrl(config: Config): string {
+  return config.KAIROS_PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+}
+
+export function createDeps(config: Config, database: Database): Deps {
+  return { db: database.db, now: () => new Date(), publicUrl: publicUrl(config), signup: config.KAIROS_SIGNUP };
+}
