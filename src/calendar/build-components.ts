@@ -1,0 +1,106 @@
+import { parseContentLine, readLineName } from './content-line.ts';
+import type { LogicalLines } from './read-lines.ts';
+import type { FeedWarning } from './types.ts';
+
+export type Property = { name: string; params: Record<string, string> | null; value: string; line: number };
+export type Component = { name: string; line: number; properties: Property[]; children: Component[] };
+
+export const MAX_NESTING_DEPTH = 8;
+export const MAX_COMPONENTS = 200_000;
+
+// properties the engine reads; the rest of a VEVENT (often two thirds of its lines) is skipped unparsed
+const KEPT_PROPERTIES = new Set([
+  'UID', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'RDATE', 'EXDATE', 'RECURRENCE-ID', 'SUMMARY', 'LOCATION',
+  'X-MICROSOFT-CDO-BUSYSTATUS', 'TRANSP', 'CLASS', 'STATUS', 'SEQUENCE', 'DESCRIPTION', 'X-ALT-DESC',
+  'ATTENDEE', 'ORGANIZER', 'X-MICROSOFT-CDO-ALLDAYEVENT', 'TZID', 'TZOFFSETFROM', 'TZOFFSETTO',
+  'X-WR-CALNAME', 'X-WR-TIMEZONE', 'NAME',
+]);
+
+export type ComponentTree = { root: Component | null; warnings: FeedWarning[] };
+
+/**
+ * Builds the component tree line by line. A bad line is skipped with a warning instead of
+ * failing the file (ical.js throws for the whole file), and a component cut off by a
+ * truncated body is dropped, so every intact VEVENT survives damage elsewhere.
+ */
+export function buildComponents(input: LogicalLines): ComponentTree {
+  const warnings: FeedWarning[] = [];
+  const stack: Component[] = [];
+  let root: Component | null = null;
+  let count = 0;
+  let skippedDepth = 0;
+  let limitWarned = false;
+  const { lines, lineNumbers } = input;
+  for (let index = 0; index < lines.length; index++) {
+    let line = lines[index] as string;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
+    const lineNumber = lineNumbers[index] ?? null;
+    const head = readLineName(line);
+    if (!head) {
+      warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a line that is no "NAME:value" content line` });
+      continue;
+    }
+    if (head.name === 'BEGIN' || head.name === 'END') {
+      const componentName = line.slice(head.end + 1).trim().toUpperCase();
+      if (head.name === 'BEGIN') {
+        if (skippedDepth > 0 || stack.length >= MAX_NESTING_DEPTH || count >= MAX_COMPONENTS) {
+          if (!limitWarned || skippedDepth === 0) {
+            const reason = count >= MAX_COMPONENTS ? `more than ${MAX_COMPONENTS} components` : `nesting deeper than ${MAX_NESTING_DEPTH}`;
+            warnings.push({ code: 'limit_reached', line: lineNumber, message: `skipped ${componentName}: ${reason}` });
+            limitWarned = true;
+          }
+          skippedDepth++;
+          continue;
+        }
+        count++;
+        const component: Component = { name: componentName, line: lineNumber ?? 0, properties: [], children: [] };
+        if (stack.length === 0 && root) {
+          warnings.push({ code: 'extra_calendar', line: lineNumber, message: `a second top-level ${componentName} was merged into the first` });
+        }
+        stack.push(component);
+        continue;
+      }
+      if (skippedDepth > 0) { skippedDepth--; continue; }
+      const position = stack.map((component) => component.name).lastIndexOf(componentName);
+      if (position < 0) {
+        warnings.push({ code: 'unmatched_end', line: lineNumber, message: `ignored END:${componentName} without a matching BEGIN` });
+        continue;
+      }
+      while (stack.length > position + 1) {
+        const dropped = stack.pop() as Component;
+        warnings.push({ code: 'unterminated_component', line: dropped.line, message: `dropped ${dropped.name} that has no END line` });
+      }
+      const done = stack.pop() as Component;
+      const parent = stack[stack.length - 1];
+      if (parent) parent.children.push(done);
+      else if (!root) root = done;
+      else if (done !== root) root.children.push(...done.children);
+      continue;
+    }
+    if (skippedDepth > 0) continue;
+    const current = stack[stack.length - 1];
+    if (!current) {
+      warnings.push({ code: 'outside_component', line: lineNumber, message: `skipped ${head.name} outside any component` });
+      continue;
+    }
+    if (!KEPT_PROPERTIES.has(head.name)) continue;
+    const parsed = parseContentLine(line);
+    if (!parsed) {
+      warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a malformed ${head.name} line` });
+      continue;
+    }
+    current.properties.push({ name: parsed.name, params: parsed.params, value: parsed.value, line: lineNumber ?? 0 });
+  }
+  // a truncated body: keep the calendar's completed children, drop the open ones
+  while (stack.length > 1) {
+    const dropped = stack.pop() as Component;
+    warnings.push({ code: 'unterminated_component', line: dropped.line, message: `dropped ${dropped.name} cut off by the end of the file` });
+  }
+  const open = stack.pop();
+  if (open) {
+    warnings.push({ code: 'unterminated_component', line: open.line, message: `${open.name} has no END line (truncated file?)` });
+    if (!root) root = open;
+  }
+  return { root, warnings };
+}

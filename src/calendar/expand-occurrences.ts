@@ -1,0 +1,154 @@
+import { SECONDS_PER_DAY, formatDate, formatInstant, parseDate, parseInstant } from './civil-time.ts';
+import { expandRule } from './expand-rule.ts';
+import type { EventRecord, EventTime, ExpandOptions, ExpandWindow, FeedWarning, Occurrence, ParsedFeed, Series } from './types.ts';
+import { UTC_ZONE, ianaZone, utcToWall, wallToUtc, type Zone } from './zone.ts';
+
+export const MAX_OCCURRENCES_PER_SERIES = 10_000;
+// a local time is at most 26 hours away from UTC; two days keep every candidate
+const WALL_MARGIN_SECONDS = 2 * SECONDS_PER_DAY;
+
+type Context = { from: number; to: number; viewer: Zone; warnings: FeedWarning[]; out: Occurrence[] };
+type Span = { start: string; end: string; startSeconds: number; endSeconds: number };
+
+/** "Occurrence key" of CONVENTIONS.md within one connection: UID plus recurrence id. */
+export function occurrenceKey(occurrence: Pick<Occurrence, 'uid' | 'recurrenceId'>): string {
+  return `${occurrence.uid}\u0000${occurrence.recurrenceId ?? ''}`;
+}
+
+function toBound(text: string, viewer: Zone, name: string): number {
+  const instant = parseInstant(text);
+  if (instant !== null) return instant;
+  const date = parseDate(text);
+  if (date !== null) return wallToUtc(viewer, date * SECONDS_PER_DAY);
+  throw new RangeError(`window.${name} must be an ISO instant with Z or a date, got "${text}"`);
+}
+
+function overlaps(span: Span, context: Context): boolean {
+  if (span.startSeconds >= context.to) return false;
+  // a zero-length event at the window's start still belongs to it
+  return span.endSeconds > context.from || (span.endSeconds === span.startSeconds && span.startSeconds >= context.from);
+}
+
+function dateSpan(days: number, record: EventRecord, viewer: Zone): Span {
+  const endDays = days + record.durationDays;
+  return {
+    start: formatDate(days), end: formatDate(endDays),
+    startSeconds: wallToUtc(viewer, days * SECONDS_PER_DAY), endSeconds: wallToUtc(viewer, endDays * SECONDS_PER_DAY),
+  };
+}
+
+function timedSpan(startSeconds: number, wall: number, zone: Zone, record: EventRecord): Span {
+  const endSeconds = record.durationDays === 0
+    ? startSeconds + record.durationSeconds
+    : wallToUtc(zone, wall + record.durationDays * SECONDS_PER_DAY) + record.durationSeconds;
+  return { start: formatInstant(startSeconds), end: formatInstant(endSeconds), startSeconds, endSeconds };
+}
+
+function ownSpan(record: EventRecord, viewer: Zone): Span {
+  const start = record.start;
+  if (start.kind === 'date') return dateSpan(start.days, record, viewer);
+  if (start.kind === 'utc') return timedSpan(start.seconds, start.seconds, UTC_ZONE, record);
+  const zone = start.zone ?? viewer;
+  return timedSpan(wallToUtc(zone, start.wallSeconds), start.wallSeconds, zone, record);
+}
+
+function push(context: Context, record: EventRecord, recurrenceId: string | null, span: Span): void {
+  context.out.push({
+    uid: record.uid, recurrenceId, start: span.start, end: span.end, allDay: record.allDay, summary: record.summary,
+    location: record.location, busyStatus: record.busyStatus, private: record.private, cancelled: record.cancelled,
+  });
+}
+
+/** Where a recurrence id sits: a UTC instant for timed series, a local date for all-day ones. */
+function instanceKey(time: EventTime, allDay: boolean, reference: Zone, viewer: Zone): number {
+  if (allDay) {
+    // Exchange writes EXDATE / RECURRENCE-ID of all-day series as local midnight DATE-TIMEs
+    if (time.kind === 'date') return time.days;
+    const wall = time.kind === 'utc' ? utcToWall(reference, time.seconds) : time.wallSeconds;
+    return Math.floor(wall / SECONDS_PER_DAY);
+  }
+  if (time.kind === 'date') return wallToUtc(reference, time.days * SECONDS_PER_DAY);
+  if (time.kind === 'utc') return time.seconds;
+  return wallToUtc(time.zone ?? viewer, time.wallSeconds);
+}
+
+function expandSeries(series: Series, master: EventRecord, context: Context): void {
+  const { viewer } = context;
+  const allDay = master.allDay;
+  const start = master.start;
+  const zone = start.kind === 'wall' ? (start.zone ?? viewer) : UTC_ZONE;
+  const reference = master.referenceZone ?? viewer;
+  const startWall = start.kind === 'date' ? start.days * SECONDS_PER_DAY : start.kind === 'utc' ? start.seconds : start.wallSeconds;
+  const keyOf = (time: EventTime) => instanceKey(time, allDay, reference, viewer);
+  const excluded = new Set(master.exdates.map(keyOf));
+  const overridden = new Set<number>();
+  for (const override of series.overrides) {
+    const key = keyOf(override.recurrenceId as EventTime);
+    overridden.add(key);
+    if (excluded.has(key)) continue;
+    const span = ownSpan(override, viewer);
+    if (overlaps(span, context)) push(context, override, allDay ? formatDate(key) : formatInstant(key), span);
+  }
+  const until = master.rule?.until ?? null;
+  const untilKey = until === null ? Infinity
+    : allDay ? (until.kind === 'date' ? until.days : Math.floor((until.kind === 'utc' ? utcToWall(reference, until.seconds) : until.wallSeconds) / SECONDS_PER_DAY))
+    : until.kind === 'utc' ? until.seconds : until.kind === 'date' ? wallToUtc(zone, (until.days + 1) * SECONDS_PER_DAY) - 1 : wallToUtc(zone, until.wallSeconds);
+  const seen = new Set<number>();
+  let emitted = 0;
+  const consider = (key: number, wall: number): boolean => {
+    if (seen.has(key)) return true;
+    seen.add(key);
+    if (excluded.has(key) || overridden.has(key)) return true;
+    const span = allDay ? dateSpan(key, master, viewer) : timedSpan(key, wall, zone, master);
+    if (!overlaps(span, context)) return true;
+    if (++emitted > MAX_OCCURRENCES_PER_SERIES) {
+      context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped ${master.uid} at ${MAX_OCCURRENCES_PER_SERIES} occurrences in the window` });
+      return false;
+    }
+    push(context, master, allDay ? formatDate(key) : formatInstant(key), span);
+    return true;
+  };
+  const lengthSeconds = master.durationSeconds + master.durationDays * SECONDS_PER_DAY;
+  const range = { fromWall: context.from - lengthSeconds - WALL_MARGIN_SECONDS, toWall: context.to + WALL_MARGIN_SECONDS };
+  const fromRule = (wall: number): boolean => {
+    const key = allDay ? Math.floor(wall / SECONDS_PER_DAY) : wallToUtc(zone, wall);
+    // RFC 5545 3.3.10: UNTIL is inclusive and compared with the instance start
+    if (key > untilKey) return false;
+    return consider(key, wall);
+  };
+  if (master.rule) {
+    const complete = expandRule(master.rule, startWall, range, fromRule);
+    if (!complete) context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped expanding ${master.uid}: rule visits too many periods` });
+  } else {
+    fromRule(startWall);
+  }
+  for (const rdate of master.rdates) {
+    const key = keyOf(rdate);
+    const wall = allDay ? key * SECONDS_PER_DAY : utcToWall(zone, key);
+    consider(key, wall);
+  }
+}
+
+export function expandFeedOccurrences(feed: ParsedFeed, window: ExpandWindow, options: ExpandOptions = {}): { occurrences: Occurrence[]; warnings: FeedWarning[] } {
+  const viewer = ianaZone(options.viewerTimeZone ?? 'UTC');
+  if (!viewer) throw new RangeError(`unknown viewerTimeZone "${options.viewerTimeZone}"`);
+  const context: Context = { from: toBound(window.from, viewer, 'from'), to: toBound(window.to, viewer, 'to'), viewer, warnings: [], out: [] };
+  for (const series of feed.series) {
+    const master = series.master;
+    if (master && master.recurring) {
+      expandSeries(series, master, context);
+      continue;
+    }
+    if (master) {
+      const span = ownSpan(master, viewer);
+      if (overlaps(span, context)) push(context, master, null, span);
+    }
+    for (const override of series.overrides) {
+      const span = ownSpan(override, viewer);
+      const key = instanceKey(override.recurrenceId as EventTime, override.allDay, override.referenceZone ?? viewer, viewer);
+      if (overlaps(span, context)) push(context, override, override.allDay ? formatDate(key) : formatInstant(key), span);
+    }
+  }
+  context.out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : (a.recurrenceId ?? '') < (b.recurrenceId ?? '') ? -1 : 1));
+  return { occurrences: context.out, warnings: context.warnings };
+}

@@ -1,0 +1,200 @@
+import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, daysInMonth, isLeapYear, weekdayOfDays } from './civil-time.ts';
+import type { RecurrenceRule } from './recurrence-rule.ts';
+
+/** Upper bound on recurrence periods visited per series and expansion: no rule can spin forever. */
+export const MAX_RULE_PERIODS = 400_000;
+
+export type RuleRange = { fromWall: number; toWall: number };
+
+const SUB_DAILY_SECONDS = { HOURLY: 3600, MINUTELY: 60, SECONDLY: 1 } as const;
+// 1970-01-05 was a Monday: anchor of week periods for WKST
+const MONDAY_DAYS = 4;
+
+type DayInfo = { year: number; month: number; monthDay: number; monthLength: number; yearDay: number; yearLength: number; weekday: number };
+
+function dayInfo(days: number): DayInfo {
+  const { year, month, day } = civilFromDays(days);
+  return {
+    year, month, monthDay: day, monthLength: daysInMonth(year, month),
+    yearDay: days - daysFromCivil(year, 1, 1) + 1, yearLength: isLeapYear(year) ? 366 : 365, weekday: weekdayOfDays(days),
+  };
+}
+
+function weekOneStart(year: number, wkst: number): number {
+  const jan1 = daysFromCivil(year, 1, 1);
+  const offset = (weekdayOfDays(jan1) - wkst + 7) % 7;
+  // RFC 5545 3.3.10: week 1 is the first week with at least four days in the year
+  return offset <= 3 ? jan1 - offset : jan1 - offset + 7;
+}
+
+function matchesWeekNo(days: number, info: DayInfo, rule: RecurrenceRule, weekNos: number[]): boolean {
+  const start = weekOneStart(info.year, rule.wkst);
+  const next = weekOneStart(info.year + 1, rule.wkst);
+  if (days < start || days >= next) return false;
+  const number = Math.floor((days - start) / 7) + 1;
+  const total = (next - start) / 7;
+  return weekNos.includes(number) || weekNos.includes(number - total - 1);
+}
+
+function matchesDay(days: number, info: DayInfo, rule: RecurrenceRule, defaults: Defaults): boolean {
+  if (defaults.byMonth && !defaults.byMonth.includes(info.month)) return false;
+  if (rule.byWeekNo && rule.freq === 'YEARLY' && !matchesWeekNo(days, info, rule, rule.byWeekNo)) return false;
+  if (rule.byYearDay && !rule.byYearDay.includes(info.yearDay) && !rule.byYearDay.includes(info.yearDay - info.yearLength - 1)) return false;
+  const byMonthDay = defaults.byMonthDay;
+  if (byMonthDay && !byMonthDay.includes(info.monthDay) && !byMonthDay.includes(info.monthDay - info.monthLength - 1)) return false;
+  const byDay = defaults.byDay;
+  if (!byDay) return true;
+  const inMonth = rule.freq === 'MONTHLY' || (rule.freq === 'YEARLY' && defaults.byMonth !== null && !rule.byWeekNo);
+  const inYear = rule.freq === 'YEARLY' && !inMonth && !rule.byWeekNo;
+  for (const entry of byDay) {
+    if (entry.weekday !== info.weekday) continue;
+    if (entry.n === 0 || (!inMonth && !inYear)) return true;
+    const index = inMonth ? info.monthDay : info.yearDay;
+    const length = inMonth ? info.monthLength : info.yearLength;
+    const position = entry.n > 0 ? Math.floor((index - 1) / 7) + 1 : -(Math.floor((length - index) / 7) + 1);
+    if (position === entry.n) return true;
+  }
+  return false;
+}
+
+type Defaults = { byMonth: number[] | null; byMonthDay: number[] | null; byDay: RecurrenceRule['byDay'] };
+
+function ruleDefaults(rule: RecurrenceRule, start: DayInfo): Defaults {
+  const defaults: Defaults = { byMonth: rule.byMonth, byMonthDay: rule.byMonthDay, byDay: rule.byDay };
+  // RFC 5545 3.3.10: missing BYxxx parts are taken from DTSTART
+  if (rule.byDay || rule.byMonthDay || rule.byYearDay || rule.byWeekNo) return defaults;
+  if (rule.freq === 'YEARLY') {
+    defaults.byMonth ??= [start.month];
+    defaults.byMonthDay = [start.monthDay];
+  } else if (rule.freq === 'MONTHLY') {
+    defaults.byMonthDay = [start.monthDay];
+  } else if (rule.freq === 'WEEKLY') {
+    defaults.byDay = [{ n: 0, weekday: start.weekday }];
+  }
+  return defaults;
+}
+
+function product(hours: number[], minutes: number[], seconds: number[]): number[] {
+  const times: number[] = [];
+  for (const h of hours) for (const m of minutes) for (const s of seconds) times.push(h * 3600 + m * 60 + s);
+  return times.sort((a, b) => a - b);
+}
+
+function applySetPos(candidates: number[], setPos: number[] | null): number[] {
+  if (!setPos) return candidates;
+  const picked = new Set<number>();
+  for (const pos of setPos) {
+    const value = candidates[pos > 0 ? pos - 1 : candidates.length + pos];
+    if (value !== undefined) picked.add(value);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+function periodDays(rule: RecurrenceRule, period: number, defaults: Defaults): number[] {
+  if (rule.freq === 'DAILY') return [period];
+  if (rule.freq === 'WEEKLY') {
+    const first = MONDAY_DAYS + rule.wkst + period * 7;
+    return [first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6];
+  }
+  const result: number[] = [];
+  if (rule.freq === 'MONTHLY') {
+    const year = Math.floor(period / 12), month = (period % 12) + 1;
+    if (defaults.byMonth && !defaults.byMonth.includes(month)) return result;
+    const first = daysFromCivil(year, month, 1);
+    for (let d = 0; d < daysInMonth(year, month); d++) result.push(first + d);
+    return result;
+  }
+  const months = defaults.byMonth && !rule.byWeekNo && !rule.byYearDay ? defaults.byMonth : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  for (const month of months) {
+    const first = daysFromCivil(period, month, 1);
+    for (let d = 0; d < daysInMonth(period, month); d++) result.push(first + d);
+  }
+  return result;
+}
+
+function periodOf(rule: RecurrenceRule, wall: number): number {
+  const days = Math.floor(wall / SECONDS_PER_DAY);
+  switch (rule.freq) {
+    case 'YEARLY': return civilFromDays(days).year;
+    case 'MONTHLY': { const { year, month } = civilFromDays(days); return year * 12 + month - 1; }
+    case 'WEEKLY': return Math.floor((days - MONDAY_DAYS - rule.wkst) / 7);
+    case 'DAILY': return days;
+    default: return Math.floor(wall / SUB_DAILY_SECONDS[rule.freq]);
+  }
+}
+
+function periodStartWall(rule: RecurrenceRule, period: number): number {
+  switch (rule.freq) {
+    case 'YEARLY': return daysFromCivil(period, 1, 1) * SECONDS_PER_DAY;
+    case 'MONTHLY': return daysFromCivil(Math.floor(period / 12), (period % 12) + 1, 1) * SECONDS_PER_DAY;
+    case 'WEEKLY': return (MONDAY_DAYS + rule.wkst + period * 7) * SECONDS_PER_DAY;
+    case 'DAILY': return period * SECONDS_PER_DAY;
+    default: return period * SUB_DAILY_SECONDS[rule.freq];
+  }
+}
+
+function subDailyCandidates(rule: RecurrenceRule, period: number, start: number, defaults: Defaults): number[] {
+  const size = SUB_DAILY_SECONDS[rule.freq as keyof typeof SUB_DAILY_SECONDS];
+  const base = period * size;
+  const days = Math.floor(base / SECONDS_PER_DAY);
+  const info = dayInfo(days);
+  const weekdayOnly = { ...defaults, byDay: defaults.byDay?.map((entry) => ({ n: 0, weekday: entry.weekday })) ?? null };
+  if (!matchesDay(days, info, { ...rule, byWeekNo: null }, weekdayOnly)) return [];
+  const secondOfDay = base - days * SECONDS_PER_DAY;
+  const hour = Math.floor(secondOfDay / 3600), minute = Math.floor((secondOfDay % 3600) / 60);
+  if (rule.byHour && !rule.byHour.includes(hour)) return [];
+  if (rule.freq !== 'HOURLY' && rule.byMinute && !rule.byMinute.includes(minute)) return [];
+  if (rule.freq === 'SECONDLY') return rule.bySecond && !rule.bySecond.includes(secondOfDay % 60) ? [] : [base];
+  const startSecond = start % 60, startMinute = Math.floor((start % 3600) / 60);
+  const minutes = rule.freq === 'HOURLY' ? (rule.byMinute ?? [startMinute]) : [minute];
+  return product([hour], minutes, rule.bySecond ?? [startSecond]).map((time) => days * SECONDS_PER_DAY + time);
+}
+
+/**
+ * Calls `emit` with each instance's wall time in ascending order, DTSTART first: RFC 5545
+ * 3.6.1 makes DTSTART the first instance and 3.3.10 counts it for COUNT. Stops when `emit`
+ * returns false, after `range.toWall`, or at MAX_RULE_PERIODS (then returns false).
+ */
+export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleRange, emit: (wall: number) => boolean): boolean {
+  if (!emit(startWall)) return true;
+  let emitted = 1;
+  if (rule.count !== null && emitted >= rule.count) return true;
+  const startDays = Math.floor(startWall / SECONDS_PER_DAY);
+  const startInfo = dayInfo(startDays);
+  const defaults = ruleDefaults(rule, startInfo);
+  const startSecondOfDay = startWall - startDays * SECONDS_PER_DAY;
+  const times = product(
+    rule.byHour ?? [Math.floor(startSecondOfDay / 3600)],
+    rule.byMinute ?? [Math.floor((startSecondOfDay % 3600) / 60)],
+    rule.bySecond ?? [startSecondOfDay % 60],
+  );
+  const firstPeriod = periodOf(rule, startWall);
+  let period = firstPeriod;
+  // without COUNT nothing before the window can change what falls in it, so skip whole intervals
+  if (rule.count === null) {
+    const target = periodOf(rule, range.fromWall);
+    if (target > firstPeriod) period += Math.floor((target - firstPeriod) / rule.interval) * rule.interval;
+  }
+  const isSubDaily = rule.freq in SUB_DAILY_SECONDS;
+  for (let visited = 0; visited < MAX_RULE_PERIODS; visited++, period += rule.interval) {
+    if (periodStartWall(rule, period) > range.toWall) return true;
+    let candidates: number[];
+    if (isSubDaily) {
+      candidates = subDailyCandidates(rule, period, startWall, defaults);
+    } else {
+      candidates = [];
+      for (const days of periodDays(rule, period, defaults)) {
+        if (!matchesDay(days, dayInfo(days), rule, defaults)) continue;
+        for (const time of times) candidates.push(days * SECONDS_PER_DAY + time);
+      }
+    }
+    for (const wall of applySetPos(candidates, rule.bySetPos)) {
+      if (wall <= startWall) continue;
+      if (wall > range.toWall) return true;
+      if (!emit(wall)) return true;
+      emitted++;
+      if (rule.count !== null && emitted >= rule.count) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,140 @@
+import { SECONDS_PER_DAY } from './civil-time.ts';
+import type { Component, Property } from './build-components.ts';
+import { isBlankDescription } from './event-fields.ts';
+import { parseDuration, parseTimeList, parseTimeValue, unescapeText, type Duration, type RawTime } from './ical-values.ts';
+import { parseRecurrenceRule, type RecurrenceRule } from './recurrence-rule.ts';
+import type { EventTime, FeedWarning } from './types.ts';
+import type { Zone } from './zone.ts';
+
+/** A VEVENT before overrides are merged with their master (which may come later in the file). */
+export type EventDraft = {
+  line: number;
+  uid: string;
+  hasUid: boolean;
+  start: EventTime;
+  end: EventTime | null;
+  duration: Duration | null;
+  recurrenceId: EventTime | null;
+  rule: RecurrenceRule | null;
+  recurring: boolean;
+  rdates: EventTime[];
+  exdates: EventTime[];
+  summary: string | null;
+  location: string | null;
+  cdoBusyStatus: string | null;
+  transp: string | null;
+  classValue: string | null;
+  status: string | null;
+  allDayFlag: boolean;
+  sequence: number;
+  hasDetails: boolean;
+};
+
+export type EventContext = { resolveZone: (tzid: string, line: number | null) => Zone; warnings: FeedWarning[] };
+
+function bind(raw: RawTime, context: EventContext, line: number): EventTime {
+  if (raw.kind !== 'wall') return raw;
+  return { kind: 'wall', wallSeconds: raw.wallSeconds, zone: raw.tzid === null ? null : context.resolveZone(raw.tzid, line) };
+}
+
+function readTime(property: Property | undefined, context: EventContext): EventTime | null | undefined {
+  if (!property) return undefined;
+  const raw = parseTimeValue(property.value, property.params?.TZID ?? null);
+  if (!raw) {
+    context.warnings.push({ code: 'invalid_value', line: property.line, message: `unreadable ${property.name} "${property.value.slice(0, 40)}"` });
+    return null;
+  }
+  return bind(raw, context, property.line);
+}
+
+function readTimeLists(properties: Property[], name: string, context: EventContext): EventTime[] {
+  const result: EventTime[] = [];
+  for (const property of properties) {
+    if (property.name !== name) continue;
+    const { values, invalid } = parseTimeList(property.value, property.params?.TZID ?? null);
+    if (invalid > 0) context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable ${name} value(s)` });
+    for (const value of values) result.push(bind(value, context, property.line));
+  }
+  return result;
+}
+
+function hashText(text: string): string {
+  // FNV-1a: a stable key for UID-less events, not a security measure
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+function isMidnight(time: EventTime | null): boolean {
+  return time?.kind === 'wall' && time.wallSeconds % SECONDS_PER_DAY === 0;
+}
+
+export function readEvent(component: Component, context: EventContext): EventDraft | null {
+  const byName = new Map<string, Property>();
+  for (const property of component.properties) if (!byName.has(property.name)) byName.set(property.name, property);
+  const text = (name: string): string | null => {
+    const property = byName.get(name);
+    return property ? unescapeText(property.value) : null;
+  };
+  const dtstart = byName.get('DTSTART');
+  let start = readTime(dtstart, context);
+  if (!start) {
+    if (start === undefined) context.warnings.push({ code: 'missing_dtstart', line: component.line, message: 'skipped a VEVENT without DTSTART' });
+    return null;
+  }
+  let end = readTime(byName.get('DTEND'), context) ?? null;
+  const durationProperty = byName.get('DURATION');
+  const duration = durationProperty ? parseDuration(durationProperty.value) : null;
+  if (durationProperty && !duration) context.warnings.push({ code: 'invalid_value', line: durationProperty.line, message: `unreadable DURATION "${durationProperty.value}"` });
+  const allDayFlag = text('X-MICROSOFT-CDO-ALLDAYEVENT')?.trim().toUpperCase() === 'TRUE';
+  // Outlook marks all-day items written as local midnights; they are dates, not instants
+  if (allDayFlag && start.kind === 'wall' && isMidnight(start) && (end === null || isMidnight(end))) {
+    start = { kind: 'date', days: start.wallSeconds / SECONDS_PER_DAY };
+    if (end?.kind === 'wall') end = { kind: 'date', days: end.wallSeconds / SECONDS_PER_DAY };
+  }
+  const summary = text('SUMMARY');
+  const uidText = text('UID')?.trim() ?? '';
+  const hasUid = uidText !== '';
+  if (!hasUid) {
+    context.warnings.push({ code: 'missing_uid', line: component.line, message: 'a VEVENT without UID got a key from its DTSTART and SUMMARY' });
+  }
+  const ruleProperties = component.properties.filter((property) => property.name === 'RRULE');
+  let rule: RecurrenceRule | null = null;
+  if (ruleProperties.length > 1) context.warnings.push({ code: 'multiple_rrule', line: ruleProperties[1]?.line ?? null, message: 'used only the first of several RRULE lines' });
+  const firstRule = ruleProperties[0];
+  if (firstRule) {
+    const parsed = parseRecurrenceRule(firstRule.value);
+    if (typeof parsed === 'string') context.warnings.push({ code: 'invalid_rrule', line: firstRule.line, message: `kept only the first instance: ${parsed}` });
+    else rule = parsed;
+  }
+  const rdates = readTimeLists(component.properties, 'RDATE', context);
+  const recurrenceIdProperty = byName.get('RECURRENCE-ID');
+  const recurrenceId = readTime(recurrenceIdProperty, context);
+  if (recurrenceId === null) return null;
+  const hasDetails = component.properties.some((property) =>
+    property.name === 'ATTENDEE' || property.name === 'ORGANIZER'
+    || ((property.name === 'DESCRIPTION' || property.name === 'X-ALT-DESC') && !isBlankDescription(property.value)));
+  const sequence = Number.parseInt(text('SEQUENCE') ?? '0', 10);
+  return {
+    line: component.line,
+    uid: hasUid ? uidText : `no-uid-${hashText(`${dtstart?.value ?? ''}|${summary ?? ''}`)}`,
+    hasUid,
+    start,
+    end,
+    duration,
+    recurrenceId: recurrenceId ?? null,
+    rule,
+    recurring: ruleProperties.length > 0 || rdates.length > 0,
+    rdates,
+    exdates: readTimeLists(component.properties, 'EXDATE', context),
+    summary,
+    location: text('LOCATION'),
+    cdoBusyStatus: text('X-MICROSOFT-CDO-BUSYSTATUS'),
+    transp: text('TRANSP'),
+    classValue: text('CLASS'),
+    status: text('STATUS'),
+    allDayFlag,
+    sequence: Number.isFinite(sequence) ? sequence : 0,
+    hasDetails,
+  };
+}

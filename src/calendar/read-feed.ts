@@ -1,0 +1,97 @@
+import { assembleSeries } from './assemble-series.ts';
+import { buildComponents, type Component } from './build-components.ts';
+import { detectDetailLevel } from './detail-level.ts';
+import { expandFeedOccurrences } from './expand-occurrences.ts';
+import { unescapeText } from './ical-values.ts';
+import { readEvent, type EventDraft } from './read-event.ts';
+import { readLines } from './read-lines.ts';
+import { createZoneResolver, normalizeTzid } from './resolve-zone.ts';
+import type { ExpandOptions, ExpandWindow, FeedError, FeedWarning, Occurrence, ParsedFeed } from './types.ts';
+import type { Zone } from './zone.ts';
+
+export { occurrenceKey } from './expand-occurrences.ts';
+
+export const MAX_EVENTS = 100_000;
+
+function looksLikeCalendar(body: Uint8Array): boolean {
+  // the first 512 bytes decide: an unpublished link answers with an HTML sign-in or error page
+  const head = new TextDecoder('utf-8').decode(body.subarray(0, 512)).replace(/^[\uFEFF\s\u0000]+/, '');
+  return /^BEGIN:VCALENDAR/i.test(head.replace(/\u0000/g, ''));
+}
+
+function collect(root: Component, name: string, depth = 0): Component[] {
+  const found: Component[] = [];
+  for (const child of root.children) {
+    if (child.name === name) found.push(child);
+    else if (depth < 4) found.push(...collect(child, name, depth + 1));
+  }
+  return found;
+}
+
+function mostUsedTzid(events: Component[]): string | null {
+  const counts = new Map<string, number>();
+  for (const event of events) {
+    const tzid = event.properties.find((property) => property.name === 'DTSTART')?.params?.TZID;
+    if (tzid) counts.set(normalizeTzid(tzid), (counts.get(normalizeTzid(tzid)) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [tzid, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = tzid;
+  return best;
+}
+
+export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { ok: false; error: FeedError } {
+  if (!looksLikeCalendar(body)) {
+    return { ok: false, error: { code: 'not_ics', line: null, message: 'the body is not an iCalendar file (no BEGIN:VCALENDAR at the start)' } };
+  }
+  const lines = readLines(body);
+  const { root, warnings } = buildComponents(lines);
+  if (lines.hadInvalidUtf8 !== null) warnings.push({ code: 'invalid_utf8', line: lines.hadInvalidUtf8, message: 'replaced bytes that are not UTF-8' });
+  if (!root || root.name !== 'VCALENDAR') {
+    return { ok: false, error: { code: 'invalid_ics', line: 1, message: 'no VCALENDAR component could be read' } };
+  }
+  const resolver = createZoneResolver(collect(root, 'VTIMEZONE'), warnings);
+  let events = collect(root, 'VEVENT');
+  if (events.length > MAX_EVENTS) {
+    warnings.push({ code: 'limit_reached', line: events[MAX_EVENTS]?.line ?? null, message: `read only the first ${MAX_EVENTS} of ${events.length} VEVENTs` });
+    events = events.slice(0, MAX_EVENTS);
+  }
+  const calendarProperty = (name: string) => root.properties.find((property) => property.name === name)?.value ?? null;
+  const wrZone = calendarProperty('X-WR-TIMEZONE');
+  const mainTzid = wrZone ?? mostUsedTzid(events);
+  const mainZone: Zone | null = mainTzid ? resolver.resolve(mainTzid, null) : resolver.onlyZone;
+  const drafts: EventDraft[] = [];
+  const context = { resolveZone: resolver.resolve, warnings };
+  for (const event of events) {
+    const draft = readEvent(event, context);
+    if (draft) drafts.push(draft);
+  }
+  if (drafts.length === 0 && warnings.length > 0 && events.length > 0) {
+    const first = warnings[0] as FeedWarning;
+    return { ok: false, error: { code: 'invalid_ics', line: first.line, message: `no usable event: ${first.message}` } };
+  }
+  const series = assembleSeries(drafts, mainZone, warnings);
+  const samples = series.flatMap((entry) => [entry.master, ...entry.overrides])
+    .filter((record) => record !== null)
+    .map((record) => ({ uid: record.uid, summary: record.summary, busyStatus: record.busyStatus }));
+  const detailLevel = detectDetailLevel(samples, drafts.some((draft) => draft.hasDetails));
+  const name = calendarProperty('X-WR-CALNAME') ?? calendarProperty('NAME');
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return {
+    ok: true,
+    feed: {
+      calendar: { name: name === null ? null : unescapeText(name).trim() || null, timeZone: mainZone?.id ?? null, detailLevel, eventCount: drafts.length },
+      warnings,
+      series,
+    },
+  };
+}
+
+/** Occurrences overlapping [from, to), sorted by start then uid. */
+export function expandOccurrences(feed: ParsedFeed, window: ExpandWindow, options?: ExpandOptions): Occurrence[] {
+  return expandFeedOccurrences(feed, window, options).occurrences;
+}
+
+/** Same as expandOccurrences, plus the limits hit while expanding (for logs and the CLI). */
+export function expandOccurrencesWithWarnings(feed: ParsedFeed, window: ExpandWindow, options?: ExpandOptions): { occurrences: Occurrence[]; warnings: FeedWarning[] } {
+  return expandFeedOccurrences(feed, window, options);
+}

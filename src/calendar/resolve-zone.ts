@@ -1,0 +1,101 @@
+import { findIana } from 'windows-iana';
+import type { Component } from './build-components.ts';
+import { unescapeText } from './ical-values.ts';
+import type { FeedWarning } from './types.ts';
+import { compileVtimezone, type CompiledVtimezone } from './vtimezone-zone.ts';
+import { matchDisplayName } from './windows-display-names.ts';
+import { UTC_ZONE, fixedZone, ianaZone, type Zone } from './zone.ts';
+
+export type ZoneResolver = { resolve: (tzid: string, line: number | null) => Zone; onlyZone: Zone | null; zones: Map<string, Zone> };
+
+/** TZIDs are compared after TEXT unescaping and unquoting ("Bangkok\, Hanoi" in VTIMEZONE vs quoted in DTSTART). */
+export function normalizeTzid(tzid: string): string {
+  let text = tzid.trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+  return unescapeText(text).trim();
+}
+
+function knownName(tzid: string): string | null {
+  if (ianaZone(tzid)) return tzid;
+  // "/mozilla.org/20050126_1/Europe/Berlin" and similar vendor prefixes
+  const parts = tzid.split('/').filter((part) => part !== '');
+  for (let take = Math.min(3, parts.length); take >= 2; take--) {
+    const candidate = parts.slice(-take).join('/');
+    if (candidate !== tzid && ianaZone(candidate)) return candidate;
+  }
+  const windows = findIana(tzid)[0];
+  if (windows) return windows;
+  const display = matchDisplayName(tzid);
+  return display && 'iana' in display ? display.iana : null;
+}
+
+function stripSuffix(tzid: string): string | null {
+  // Outlook appends " 1", " 2"... when two zones of one feed share a Windows name
+  const stripped = tzid.replace(/\s+\d+$/, '');
+  return stripped !== tzid ? stripped : null;
+}
+
+function isUtcLike(zone: Zone): boolean {
+  return [0, 1e9, 2e9, -1e9].every((at) => zone.offsetAt(at) === 0);
+}
+
+/**
+ * CONVENTIONS.md order: the feed's own VTIMEZONE, an IANA name, a Windows id (also without a
+ * numeric suffix, and from display names), else the feed's only zone or UTC with a warning.
+ */
+export function createZoneResolver(vtimezones: Component[], warnings: FeedWarning[]): ZoneResolver {
+  const compiled = new Map<string, CompiledVtimezone>();
+  for (const component of vtimezones) {
+    const tzidProperty = component.properties.find((property) => property.name === 'TZID');
+    if (!tzidProperty) {
+      warnings.push({ code: 'invalid_timezone', line: component.line, message: 'skipped a VTIMEZONE without TZID' });
+      continue;
+    }
+    const tzid = normalizeTzid(tzidProperty.value);
+    const result = compileVtimezone(component, knownName(tzid) ?? tzid);
+    if (typeof result === 'string') {
+      warnings.push({ code: 'invalid_timezone', line: component.line, message: `skipped VTIMEZONE "${tzid}": ${result}` });
+      continue;
+    }
+    if (!compiled.has(tzid)) compiled.set(tzid, result);
+  }
+  const meaningful = [...compiled.values()].filter((entry) => !isUtcLike(entry.zone));
+  const onlyZone = meaningful.length === 1 ? (meaningful[0] as CompiledVtimezone).zone : null;
+  const cache = new Map<string, Zone>();
+
+  const lookup = (tzid: string): Zone | null => {
+    const own = compiled.get(tzid);
+    const iana = ianaZone(tzid);
+    // a VTIMEZONE without RRULE only covers the years it lists (e.g. a one-year
+    // Europe/Zurich copied from an invitation): for an IANA id the full rules are better
+    if (own && (own.hasRule || !iana)) return own.zone;
+    if (iana) return iana;
+    const name = knownName(tzid);
+    if (name) return ianaZone(name);
+    return null;
+  };
+
+  const resolve = (raw: string, line: number | null): Zone => {
+    const tzid = normalizeTzid(raw);
+    const cached = cache.get(tzid);
+    if (cached) return cached;
+    let zone = lookup(tzid);
+    const stripped = stripSuffix(tzid);
+    if (!zone && stripped) zone = lookup(stripped);
+    if (!zone) {
+      const display = matchDisplayName(tzid);
+      if (display && 'offsetSeconds' in display) {
+        zone = fixedZone(tzid, display.offsetSeconds);
+        warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used its fixed offset, without daylight saving` });
+      }
+    }
+    if (!zone) {
+      zone = onlyZone ?? UTC_ZONE;
+      warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used ${onlyZone ? `the feed's only zone "${onlyZone.id}"` : 'UTC'}` });
+    }
+    cache.set(tzid, zone);
+    return zone;
+  };
+  const zones = new Map([...compiled].map(([tzid, entry]) => [tzid, entry.zone]));
+  return { resolve, onlyZone, zones };
+}

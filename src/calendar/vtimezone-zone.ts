@@ -1,0 +1,74 @@
+import { SECONDS_PER_DAY, daysFromCivil } from './civil-time.ts';
+import type { Component, Property } from './build-components.ts';
+import { expandRule } from './expand-rule.ts';
+import { parseTimeValue, parseUtcOffset } from './ical-values.ts';
+import { parseRecurrenceRule } from './recurrence-rule.ts';
+import { transitionZone, type Zone } from './zone.ts';
+
+export type CompiledVtimezone = { zone: Zone; hasRule: boolean };
+
+// transitions are computed for this span; Exchange's rules start in 1601
+const FIRST_YEAR_WALL = daysFromCivil(1900, 1, 1) * SECONDS_PER_DAY;
+const LAST_YEAR_WALL = daysFromCivil(2200, 1, 1) * SECONDS_PER_DAY;
+
+function first(properties: Property[], name: string): Property | undefined {
+  return properties.find((property) => property.name === name);
+}
+
+function wallOf(text: string): number | null {
+  const value = parseTimeValue(text, null);
+  if (!value) return null;
+  if (value.kind === 'date') return value.days * SECONDS_PER_DAY;
+  return value.kind === 'utc' ? value.seconds : value.wallSeconds;
+}
+
+/** RFC 5545 3.6.5: each STANDARD/DAYLIGHT onset is a local time read with TZOFFSETFROM. */
+export function compileVtimezone(component: Component, id: string): CompiledVtimezone | string {
+  const onsets: { at: number; offset: number; order: number }[] = [];
+  let hasRule = false;
+  for (const observance of component.children) {
+    if (observance.name !== 'STANDARD' && observance.name !== 'DAYLIGHT') continue;
+    const from = parseUtcOffset(first(observance.properties, 'TZOFFSETFROM')?.value ?? '');
+    const to = parseUtcOffset(first(observance.properties, 'TZOFFSETTO')?.value ?? '');
+    const start = wallOf(first(observance.properties, 'DTSTART')?.value ?? '');
+    if (from === null || to === null || start === null) return `${observance.name} at line ${observance.line} lacks DTSTART, TZOFFSETFROM or TZOFFSETTO`;
+    const push = (wall: number) => onsets.push({ at: wall - from, offset: to, order: onsets.length });
+    push(start);
+    const ruleText = first(observance.properties, 'RRULE')?.value;
+    if (ruleText !== undefined) {
+      const rule = parseRecurrenceRule(ruleText);
+      if (typeof rule === 'string') return `bad RRULE in ${observance.name}: ${rule}`;
+      hasRule = true;
+      const until = rule.until;
+      const untilUtc = until === null ? Infinity : until.kind === 'utc' ? until.seconds : until.kind === 'date' ? until.days * SECONDS_PER_DAY : until.wallSeconds - from;
+      expandRule({ ...rule, until: null }, start, { fromWall: FIRST_YEAR_WALL, toWall: LAST_YEAR_WALL }, (wall) => {
+        if (wall - from > untilUtc) return false;
+        if (wall !== start) push(wall);
+        return true;
+      });
+    }
+    for (const property of observance.properties) {
+      if (property.name !== 'RDATE') continue;
+      for (const part of property.value.split(',')) {
+        const wall = wallOf(part);
+        if (wall !== null) push(wall);
+      }
+    }
+  }
+  if (onsets.length === 0) return 'no STANDARD or DAYLIGHT observance';
+  onsets.sort((a, b) => a.at - b.at || a.order - b.order);
+  const firstOnset = onsets[0] as { at: number; offset: number };
+  const initial = onsetFrom(component, firstOnset) ?? firstOnset.offset;
+  return { zone: transitionZone(id, initial, onsets.map((onset) => onset.at), onsets.map((onset) => onset.offset)), hasRule };
+}
+
+function onsetFrom(component: Component, onset: { at: number; offset: number }): number | null {
+  // before the first onset the zone is at that onset's TZOFFSETFROM
+  for (const observance of component.children) {
+    const to = parseUtcOffset(first(observance.properties, 'TZOFFSETTO')?.value ?? '');
+    const from = parseUtcOffset(first(observance.properties, 'TZOFFSETFROM')?.value ?? '');
+    const start = wallOf(first(observance.properties, 'DTSTART')?.value ?? '');
+    if (to === onset.offset && from !== null && start !== null && start - from === onset.at) return from;
+  }
+  return null;
+}
