@@ -66,17 +66,15 @@ export function literalAddress(host: string): string | null {
 
 function unmap(ip: Ip): Ip {
   // ::ffff:127.0.0.1 connects to 127.0.0.1
-  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (ip as ipaddr.IPv6).toIPv4Address()
-    : ip;
+  return ip instanceof ipaddr.IPv6 && ip.isIPv4MappedAddress() ? ip.toIPv4Address() : ip;
 }
 
 function nonPublicRange(ip: Ip): string | null {
-  if (ip.kind() === 'ipv4') {
-    const range = (ip as ipaddr.IPv4).range();
+  if (ip instanceof ipaddr.IPv4) {
+    const range = ip.range();
     return range === 'unicast' ? null : `${range} range`;
   }
-  const v6 = ip as ipaddr.IPv6;
+  const v6 = ip;
   const parts = v6.parts;
   // ::a.b.c.d (IPv4-compatible, deprecated) and NAT64 64:ff9b::a.b.c.d carry an IPv4 address
   const embedsIpv4 = parts.slice(0, 6).every((part) => part === 0) || v6.range() === 'rfc6052';

@@ -6,7 +6,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExchangeServer, type ExchangeServer } from '../../test/support/exchange-server.ts';
 import { createTestCa, type TestCa } from '../../test/support/test-ca.ts';
-import { createFeedFetcher, type FeedFetcher, type FeedFetcherOptions, type FetchOutcome } from './fetch-feed.ts';
+import { createFeedFetcher, fetchFeedOnce, type FeedFetcher, type FeedFetcherOptions, type FetchOutcome } from './fetch-feed.ts';
 
 // Network rules (CONVENTIONS.md): only the loopback server started here is ever contacted.
 // Every fetcher resolves through a stand-in resolver that knows `localhost` alone, so even a
@@ -278,6 +278,14 @@ describe('a busy or failing server', () => {
     await impatient.close();
   });
 
+  it('applies the connect time limit on its own, before the total one', async () => {
+    const impatient = testFetcher({ timeoutMs: 3000, connectTimeoutMs: 100, lookup: () => undefined });
+    const started = Date.now();
+    expectError(await impatient.fetch('https://calendar.example.test/calendar.ics'), 'timeout');
+    expect(Date.now() - started).toBeLessThan(1500);
+    await impatient.close();
+  });
+
   it('refuses a 30 MB feed while streaming it', async () => {
     server.route('/huge/calendar.ics', { hugeBytes: 30 * MB });
     const outcome = expectError(await fetcher.fetch(server.url('/huge/calendar.ics')), 'too_large');
@@ -446,5 +454,24 @@ describe('the link stays secret', () => {
     ];
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(outcomes.length).fill('error'));
     for (const outcome of outcomes) expect(JSON.stringify(outcome)).not.toContain(secret);
+  });
+});
+
+describe('fetchFeedOnce (support CLI)', () => {
+  const options = () => ({ allowHosts: ['localhost'], caPem: ca.caPem, lookup: loopbackOnlyLookup(resolved) });
+
+  it('returns the body of a working link', async () => {
+    server.route('/once/calendar.ics', { body: FEED });
+    const result = await fetchFeedOnce(server.url('/once/calendar.ics'), options());
+    expect(result.ok && Buffer.from(result.body).toString('utf8')).toBe(FEED);
+  });
+
+  it('returns the error code of a broken link', async () => {
+    server.route('/once-gone/calendar.ics', { status: 410 });
+    expect(await fetchFeedOnce(server.url('/once-gone/calendar.ics'), options())).toEqual({
+      ok: false,
+      code: 'unpublished',
+      message: 'HTTP 410',
+    });
   });
 });
