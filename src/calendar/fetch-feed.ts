@@ -101,7 +101,7 @@ export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
       if (url.protocol !== 'https:') return failure('http_error', null, 'only https links are fetched');
       const literal = literalAddress(url.hostname);
       const reason = literal === null ? null : policy.blockedReason(literal, url.hostname);
-      if (reason !== null) return failure('ssrf_blocked', null, reason);
+      if (reason !== null) return failure('ssrf_blocked', null, ssrfError(reason).message);
       visited.add(url.href);
 
       const response = await agent.request({
