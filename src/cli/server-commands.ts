@@ -53,7 +53,9 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     io.stderr(`kairos: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}\n`);
     return 1;
   }
-  io.stdout(`Kairos is running on ${deps.publicUrl} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${deps.publicUrl}/api/docs\n`);
+  const address = app.server.address();
+  const url = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : deps.publicUrl;
+  io.stdout(`Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs\n`);
   await untilSignal();
   await app.close();
   await database.close();

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = path.resolve('bin/kairos.js');
+
+function kairos(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} in: ${seen}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = pattern.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] ?? match[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${seen}`)));
+  });
+}
+
+describe('the kairos command line', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-cli-'));
+    env = { KAIROS_DATA_DIR: dataDir, DATABASE_URL: '', KAIROS_SECRET: '' };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('explains every command with --help and exits 0', () => {
+    for (const args of [['--help'], ['serve', '--help'], ['worker', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['user', 'invite', '--help'], ['user', 'reset-password', '--help'], ['ics', 'inspect', '--help']]) {
+      const result = kairos(args, env);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout + result.stderr).toMatch(/Usage: kairos/);
+    }
+  });
+
+  it('rejects an unknown command and a missing option with exit code 2 and the usage', () => {
+    const unknown = kairos(['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const missing = kairos(['user', 'create', '--email', 'x@example.test'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('missing --org');
+  });
+
+  it('stops start-up on a bad setting, naming the variable', () => {
+    const result = kairos(['serve'], { ...env, PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('PORT');
+    const noSecret = kairos(['migrate'], { ...env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(noSecret.stderr).toContain('KAIROS_SECRET');
+  });
+
+  it('creates a user, invites a member and resets a password on the embedded database', () => {
+    const created = kairos(['user', 'create', '--email', 'owner@example.test', '--org', 'Acme'], env);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/Password: \S{10,}/);
+    const invited = kairos(['user', 'invite', '--email', 'new@example.test', '--role', 'member'], env);
+    expect(invited.code, invited.stderr).toBe(0);
+    expect(invited.stdout).toMatch(/\/invite#[\w-]{20,}/);
+    const reset = kairos(['user', 'reset-password', '--email', 'owner@example.test'], env);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/New password for owner@example.test: \S{10,}/);
+    const unknown = kairos(['user', 'reset-password', '--email', 'ghost@example.test'], env);
+    expect(unknown.code).toBe(1);
+  });
+
+  it('serves the API and tells a second process to stop the server first instead of opening its data dir', async () => {
+    const server = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await waitForLine(server, /running on (http:\/\/\S+) /);
+      const ready = await fetch(`${url}/readyz`);
+      expect(await ready.json()).toEqual({ ok: true });
+      const login = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@example.test', password: 'wrong password' }),
+      });
+      expect(login.status).toBe(401);
+      const blocked = kairos(['migrate'], env);
+      expect(blocked.code).toBe(1);
+      expect(blocked.stderr).toContain('stop the server first');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+    const after = kairos(['migrate'], env);
+    expect(after.code, after.stderr).toBe(0);
+  });
+});
