@@ -95,6 +95,8 @@ export const cs: Record<MessageKey, string> = {
   'feed.http_error.hint': 'Zkontrolujte odkaz; Kairos to zkusí znovu automaticky.',
   'feed.availability_only.message': 'Kalendář je publikovaný jen s „dostupností“: vidíte pouze Zaneprázdněn, Předběžně a Volný, bez předmětů.',
   'feed.availability_only.hint': 'Změňte publikování na „Omezené podrobnosti“: v Outlooku Sdílet > Změnit nastavení publikování > Omezené podrobnosti > Uložit; v OWA Kalendář > Oprávnění > Veřejný kalendář > Omezené podrobnosti > Uložit.',
+  'feed.truncated.message': 'Soubor kalendáře dorazil useknutý, proto nebyl načten.',
+  'feed.truncated.hint': 'Kairos ponechá poslední úplný import a zkusí to znovu automaticky.',
 
   'notice.webcal_converted': 'Odkaz webcal:// byl změněn na https://.',
   'label.private_appointment': 'Soukromá schůzka',

@@ -94,6 +94,8 @@ export const en = {
   'feed.http_error.hint': 'Check the link; Kairos will try again automatically.',
   'feed.availability_only.message': 'The calendar is published with "Availability only": you see just Busy, Tentative and Free, without subjects.',
   'feed.availability_only.hint': 'Change the publishing to "Limited details": in Outlook, Share > Change publishing settings > Limited details > Save; in OWA, Calendar > Permissions > Public calendar > Limited details > Save.',
+  'feed.truncated.message': 'The calendar file arrived cut off, so it was not imported.',
+  'feed.truncated.hint': 'Kairos keeps the last complete import and tries again automatically.',
 
   'notice.webcal_converted': 'The webcal:// link was changed to https://.',
   'label.private_appointment': 'Private appointment',
