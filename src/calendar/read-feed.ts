@@ -58,7 +58,6 @@ export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { 
   const calendarProperty = (name: string) => root.properties.find((property) => property.name === name)?.value ?? null;
   const wrZone = calendarProperty('X-WR-TIMEZONE');
   const mainTzid = wrZone ?? mostUsedTzid(events);
-  const mainZone: Zone | null = mainTzid ? resolver.resolve(mainTzid, null) : resolver.onlyZone;
   const drafts: EventDraft[] = [];
   const context = { resolveZone: resolver.resolve, warnings };
   for (const event of events) {
@@ -69,6 +68,8 @@ export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { 
     const first = warnings[0] as FeedWarning;
     return { ok: false, error: { code: 'invalid_ics', line: first.line, message: `no usable event: ${first.message}` } };
   }
+  // resolved after the events so that a warning about this zone carries an event's line
+  const mainZone: Zone | null = mainTzid ? resolver.resolve(mainTzid, null) : resolver.onlyZone;
   const series = assembleSeries(drafts, mainZone, warnings);
   const samples = series.flatMap((entry) => [entry.master, ...entry.overrides])
     .filter((record) => record !== null)
