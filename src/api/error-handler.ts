@@ -33,10 +33,11 @@ function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext === 'querystring' ? 'query' : error.validationContext ?? 'body';
-    const details = error.validation.map((entry) => {
-      const issue = entry.params.issue as { path: PropertyKey[]; message: string };
-      return { path: [where, ...issue.path.map(String)].join('.'), message: issue.message };
-    });
+    const details = error.validation.map((issue) => ({
+      path: [where, ...issue.instancePath.split('/').filter((part) => part !== '')].join('.'),
+      message: issue.message,
+      ...(Array.isArray(issue.params.keys) && { fields: issue.params.keys }),
+    }));
     return new AppError('validation_failed', 'request validation failed', {}, details);
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
@@ -48,7 +49,13 @@ function toAppError(error: FastifyError): AppError {
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const appError = toAppError(error);
+  let appError: AppError;
+  try {
+    appError = toAppError(error);
+  } catch (mappingError) {
+    request.log.error({ err: mappingError }, 'error mapping failed');
+    appError = new AppError('internal', 'error mapping failed');
+  }
   if (appError.code === 'internal') {
     request.log.error({ err: error }, 'unhandled error');
     void reply.status(500).send(errorBody(requestLanguage(request), 'internal', { requestId: request.id }));
