@@ -1,0 +1,126 @@
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import { timeRecords, timers } from './schema.ts';
+
+export type TimeRecordRow = typeof timeRecords.$inferSelect;
+export type TimerRow = typeof timers.$inferSelect;
+
+// A time record lasts at most 7 days, so "ends after from" implies "starts after from - 7 days":
+// the second bound lets the (org, user, start) index do the work.
+const MAX_RECORD_MS = 7 * 24 * 3600_000;
+
+export type RecordFilter = {
+  orgId: string;
+  userId?: string | undefined;
+  projectId?: string | undefined;
+  // who else may be seen: null = everyone in the org; else own records plus these projects
+  visibleTo?: { userId: string; projectIds: string[] } | null;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  after?: { start: Date; id: string } | undefined;
+  limit: number;
+};
+
+export async function listRecords(db: Db, filter: RecordFilter): Promise<TimeRecordRow[]> {
+  const { visibleTo } = filter;
+  const visible = visibleTo
+    ? visibleTo.projectIds.length > 0
+      ? or(eq(timeRecords.userId, visibleTo.userId), inArray(timeRecords.projectId, visibleTo.projectIds))
+      : eq(timeRecords.userId, visibleTo.userId)
+    : undefined;
+  return db.select().from(timeRecords).where(and(
+    eq(timeRecords.orgId, filter.orgId),
+    filter.userId ? eq(timeRecords.userId, filter.userId) : undefined,
+    filter.projectId ? eq(timeRecords.projectId, filter.projectId) : undefined,
+    visible,
+    filter.from ? gt(timeRecords.endsAt, filter.from) : undefined,
+    filter.from ? gt(timeRecords.startsAt, new Date(filter.from.getTime() - MAX_RECORD_MS)) : undefined,
+    filter.to ? lt(timeRecords.startsAt, filter.to) : undefined,
+    filter.after ? sql`(${timeRecords.startsAt}, ${timeRecords.id}) > (${filter.after.start.toISOString()}::timestamptz, ${filter.after.id})` : undefined,
+  )).orderBy(asc(timeRecords.startsAt), asc(timeRecords.id)).limit(filter.limit);
+}
+
+export async function findRecord(db: Db, orgId: string, id: string): Promise<TimeRecordRow | null> {
+  const [row] = await db.select().from(timeRecords).where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id)));
+  return row ?? null;
+}
+
+export async function findRecordByImpulse(db: Db, userId: string, impulseId: string): Promise<TimeRecordRow | null> {
+  const [row] = await db.select().from(timeRecords).where(and(eq(timeRecords.userId, userId), eq(timeRecords.impulseId, impulseId)));
+  return row ?? null;
+}
+
+// Returns null when the user already has a record for this impulse (unique (user_id, impulse_id)):
+// tracking a meeting is idempotent by constraint, not by check-then-insert.
+export async function insertRecord(db: Db, row: typeof timeRecords.$inferInsert): Promise<TimeRecordRow | null> {
+  const [created] = await db.insert(timeRecords).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}
+
+export async function updateRecord(
+  db: Db, orgId: string, id: string, version: number, changes: Partial<typeof timeRecords.$inferInsert>, now: Date,
+): Promise<TimeRecordRow | null> {
+  const [row] = await db.update(timeRecords).set({ ...changes, updatedAt: now, version: sql`${timeRecords.version} + 1` })
+    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id), eq(timeRecords.version, version))).returning();
+  return row ?? null;
+}
+
+export async function deleteRecord(db: Db, orgId: string, id: string, version: number): Promise<boolean> {
+  const rows = await db.delete(timeRecords)
+    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id), eq(timeRecords.version, version))).returning({ id: timeRecords.id });
+  return rows.length > 0;
+}
+
+// For each given record: the ids of the same user's records sharing time with it (edges excluded).
+export async function findOverlaps(db: Db, orgId: string, records: Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>(records.map((record) => [record.id, []]));
+  if (records.length === 0) return found;
+  const userIds = [...new Set(records.map((record) => record.userId))];
+  const from = new Date(Math.min(...records.map((record) => record.startsAt.getTime())));
+  const to = new Date(Math.max(...records.map((record) => record.endsAt.getTime())));
+  const neighbours = await db.select({ id: timeRecords.id, userId: timeRecords.userId, startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt })
+    .from(timeRecords).where(and(
+      eq(timeRecords.orgId, orgId), inArray(timeRecords.userId, userIds),
+      lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from),
+      gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
+    )).orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
+  for (const record of records) {
+    const ids = found.get(record.id)!;
+    for (const other of neighbours) {
+      if (other.id !== record.id && other.userId === record.userId && other.startsAt < record.endsAt && record.startsAt < other.endsAt) ids.push(other.id);
+    }
+  }
+  return found;
+}
+
+export async function listUserRecordSpans(db: Db, orgId: string, userId: string, from: Date, to: Date, projectIds?: string[]) {
+  if (projectIds?.length === 0) return [];
+  return db.select({ startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt }).from(timeRecords).where(and(
+    eq(timeRecords.orgId, orgId), eq(timeRecords.userId, userId),
+    projectIds ? inArray(timeRecords.projectId, projectIds) : undefined,
+    lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from), gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
+  ));
+}
+
+export async function findTimer(db: Db, userId: string): Promise<TimerRow | null> {
+  const [row] = await db.select().from(timers).where(eq(timers.userId, userId));
+  return row ?? null;
+}
+
+// Locks the user's timer row for the rest of the transaction, so two stops cannot both save it.
+export async function findTimerForUpdate(db: Db, userId: string): Promise<TimerRow | null> {
+  const [row] = await db.select().from(timers).where(eq(timers.userId, userId)).for('update');
+  return row ?? null;
+}
+
+// At most one timer per user (primary key): starting replaces the row.
+export async function putTimer(db: Db, row: typeof timers.$inferInsert): Promise<TimerRow> {
+  const { userId: _userId, ...rest } = row;
+  const [saved] = await db.insert(timers).values(row).onConflictDoUpdate({ target: timers.userId, set: rest }).returning();
+  return saved!;
+}
+
+export async function deleteTimer(db: Db, userId: string): Promise<boolean> {
+  const rows = await db.delete(timers).where(eq(timers.userId, userId)).returning({ userId: timers.userId });
+  return rows.length > 0;
+}
