@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -80,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!ready) return reply.status(503).send(errorBody(requestLanguage(request), 'not_ready'));
     return { ok: true };
   });
+  await app.register(fastifyStatic, { root: fileURLToPath(new URL('./pages', import.meta.url)), prefix: '/pages/', index: false });
+  app.get('/invite', { schema: { hide: true } }, async (_request, reply) => reply.sendFile('invite.html'));
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html').send(
       '<!doctype html><html lang="en"><meta charset="utf-8"><title>Kairos</title>' +

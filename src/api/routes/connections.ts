@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import * as contract from '../../contract/connections.ts';
+import * as connections from '../../services/connections.ts';
+import type { Deps } from '../../services/deps.ts';
+import type { CalendarDeps } from '../../sync/calendar-deps.ts';
+import { route } from '../route.ts';
+
+export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calendar: CalendarDeps): void {
+  route(app, deps, contract.listConnections, async (_input, { actor }) => ({ items: await connections.listConnections(deps, actor), nextCursor: null }));
+  route(app, deps, contract.checkConnection, async ({ body }, { actor }) => connections.checkConnectionLink(deps, calendar, actor, body));
+  route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
+  route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps }) => connections.createConnection(txDeps, calendar, actor, body));
+  route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body));
+  route(app, deps, contract.deleteConnection, async ({ params, body }, { actor }) => {
+    await connections.deleteConnection(deps, actor, params.id, body.version);
+    return { ok: true as const };
+  });
+  route(app, deps, contract.syncConnection, async ({ params }, { actor }) => connections.syncConnection(deps, calendar, actor, params.id));
+}
+
+/** Every calendar route (connections and impulses), for buildApp's routeGroups. */
+export function calendarRouteGroup(calendar: CalendarDeps): (app: FastifyInstance, deps: Deps) => void {
+  return (app, deps) => {
+    registerConnectionRoutes(app, deps, calendar);
+  };
+}
