@@ -34,7 +34,7 @@ export function buildComponents(input: LogicalLines): ComponentTree {
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index] as string;
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') continue;
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
     const lineNumber = lineNumbers[index] ?? null;
     const head = readLineName(line);
     if (!head) {
@@ -85,7 +85,7 @@ export function buildComponents(input: LogicalLines): ComponentTree {
       continue;
     }
     if (!KEPT_PROPERTIES.has(head.name)) continue;
-    const parsed = parseContentLine(line);
+    const parsed = parseContentLine(line, head);
     if (!parsed) {
       warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a malformed ${head.name} line` });
       continue;

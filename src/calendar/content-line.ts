@@ -11,15 +11,21 @@ function isNameChar(code: number): boolean {
 /** Returns the upper-cased property name, or null when the line has no valid name token. */
 export function readLineName(line: string): { name: string; end: number } | null {
   let end = 0;
-  while (end < line.length && isNameChar(line.charCodeAt(end))) end++;
+  let hasLower = false;
+  for (; end < line.length; end++) {
+    const code = line.charCodeAt(end);
+    if (!isNameChar(code)) break;
+    if (code >= 97) hasLower = true;
+  }
   if (end === 0 || end === line.length) return null;
   const stop = line.charCodeAt(end);
   if (stop !== 58 && stop !== 59) return null;
-  return { name: line.slice(0, end).toUpperCase(), end };
+  const name = line.slice(0, end);
+  return { name: hasLower ? name.toUpperCase() : name, end };
 }
 
-export function parseContentLine(line: string): ContentLine | null {
-  const head = readLineName(line);
+export function parseContentLine(line: string, knownHead?: { name: string; end: number }): ContentLine | null {
+  const head = knownHead ?? readLineName(line);
   if (!head) return null;
   let position = head.end;
   if (line.charCodeAt(position) === 58) return { name: head.name, params: null, value: line.slice(position + 1) };

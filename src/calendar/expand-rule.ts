@@ -150,6 +150,14 @@ function subDailyCandidates(rule: RecurrenceRule, period: number, start: number,
   return product([hour], minutes, rule.bySecond ?? [startSecond]).map((time) => days * SECONDS_PER_DAY + time);
 }
 
+function weekdayOnlyMask(rule: RecurrenceRule, defaults: Defaults): boolean[] | null {
+  if (defaults.byMonth || rule.byWeekNo || rule.byYearDay || defaults.byMonthDay || !defaults.byDay) return null;
+  if ((rule.freq === 'MONTHLY' || rule.freq === 'YEARLY') && defaults.byDay.some((entry) => entry.n !== 0)) return null;
+  const mask = [false, false, false, false, false, false, false];
+  for (const entry of defaults.byDay) mask[entry.weekday] = true;
+  return mask;
+}
+
 /**
  * Calls `emit` with each instance's wall time in ascending order, DTSTART first: RFC 5545
  * 3.6.1 makes DTSTART the first instance and 3.3.10 counts it for COUNT. Stops when `emit`
@@ -176,6 +184,8 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
     if (target > firstPeriod) period += Math.floor((target - firstPeriod) / rule.interval) * rule.interval;
   }
   const isSubDaily = rule.freq in SUB_DAILY_SECONDS;
+  // most Exchange series only filter by weekday: skip the civil-date work for them
+  const weekdayMask = weekdayOnlyMask(rule, defaults);
   for (let visited = 0; visited < MAX_RULE_PERIODS; visited++, period += rule.interval) {
     if (periodStartWall(rule, period) > range.toWall) return true;
     let candidates: number[];
@@ -184,7 +194,7 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
     } else {
       candidates = [];
       for (const days of periodDays(rule, period, defaults)) {
-        if (!matchesDay(days, dayInfo(days), rule, defaults)) continue;
+        if (weekdayMask ? !weekdayMask[weekdayOfDays(days)] : !matchesDay(days, dayInfo(days), rule, defaults)) continue;
         for (const time of times) candidates.push(days * SECONDS_PER_DAY + time);
       }
     }

@@ -47,10 +47,10 @@ function readTime(property: Property | undefined, context: EventContext): EventT
   return bind(raw, context, property.line);
 }
 
-function readTimeLists(properties: Property[], name: string, context: EventContext): EventTime[] {
+function readTimeLists(properties: Property[], context: EventContext): EventTime[] {
   const result: EventTime[] = [];
   for (const property of properties) {
-    if (property.name !== name) continue;
+    const name = property.name;
     const { values, invalid } = parseTimeList(property.value, property.params?.TZID ?? null);
     if (invalid > 0) context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable ${name} value(s)` });
     for (const value of values) result.push(bind(value, context, property.line));
@@ -69,9 +69,38 @@ function isMidnight(time: EventTime | null): boolean {
   return time?.kind === 'wall' && time.wallSeconds % SECONDS_PER_DAY === 0;
 }
 
+type Picked = {
+  first: Map<string, Property>;
+  rrules: Property[];
+  rdates: Property[];
+  exdates: Property[];
+  hasDetails: boolean;
+};
+
+function pick(component: Component): Picked {
+  const picked: Picked = { first: new Map(), rrules: [], rdates: [], exdates: [], hasDetails: false };
+  for (const property of component.properties) {
+    switch (property.name) {
+      case 'RRULE': picked.rrules.push(property); break;
+      case 'RDATE': picked.rdates.push(property); break;
+      case 'EXDATE': picked.exdates.push(property); break;
+      case 'ATTENDEE':
+      case 'ORGANIZER': picked.hasDetails = true; break;
+      case 'DESCRIPTION':
+      case 'X-ALT-DESC':
+        if (!picked.hasDetails && !isBlankDescription(property.value)) picked.hasDetails = true;
+        break;
+      default:
+        // a duplicated line keeps its first value
+        if (!picked.first.has(property.name)) picked.first.set(property.name, property);
+    }
+  }
+  return picked;
+}
+
 export function readEvent(component: Component, context: EventContext): EventDraft | null {
-  const byName = new Map<string, Property>();
-  for (const property of component.properties) if (!byName.has(property.name)) byName.set(property.name, property);
+  const picked = pick(component);
+  const byName = picked.first;
   const text = (name: string): string | null => {
     const property = byName.get(name);
     return property ? unescapeText(property.value) : null;
@@ -98,23 +127,18 @@ export function readEvent(component: Component, context: EventContext): EventDra
   if (!hasUid) {
     context.warnings.push({ code: 'missing_uid', line: component.line, message: 'a VEVENT without UID got a key from its DTSTART and SUMMARY' });
   }
-  const ruleProperties = component.properties.filter((property) => property.name === 'RRULE');
   let rule: RecurrenceRule | null = null;
-  if (ruleProperties.length > 1) context.warnings.push({ code: 'multiple_rrule', line: ruleProperties[1]?.line ?? null, message: 'used only the first of several RRULE lines' });
-  const firstRule = ruleProperties[0];
+  if (picked.rrules.length > 1) context.warnings.push({ code: 'multiple_rrule', line: picked.rrules[1]?.line ?? null, message: 'used only the first of several RRULE lines' });
+  const firstRule = picked.rrules[0];
   if (firstRule) {
     const parsed = parseRecurrenceRule(firstRule.value);
     if (typeof parsed === 'string') context.warnings.push({ code: 'invalid_rrule', line: firstRule.line, message: `kept only the first instance: ${parsed}` });
     else rule = parsed;
   }
-  const rdates = readTimeLists(component.properties, 'RDATE', context);
-  const recurrenceIdProperty = byName.get('RECURRENCE-ID');
-  const recurrenceId = readTime(recurrenceIdProperty, context);
+  const rdates = readTimeLists(picked.rdates, context);
+  const recurrenceId = readTime(byName.get('RECURRENCE-ID'), context);
   if (recurrenceId === null) return null;
-  const hasDetails = component.properties.some((property) =>
-    property.name === 'ATTENDEE' || property.name === 'ORGANIZER'
-    || ((property.name === 'DESCRIPTION' || property.name === 'X-ALT-DESC') && !isBlankDescription(property.value)));
-  const sequence = Number.parseInt(text('SEQUENCE') ?? '0', 10);
+  const sequence = Number.parseInt(byName.get('SEQUENCE')?.value ?? '0', 10);
   return {
     line: component.line,
     uid: hasUid ? uidText : `no-uid-${hashText(`${dtstart?.value ?? ''}|${summary ?? ''}`)}`,
@@ -124,17 +148,17 @@ export function readEvent(component: Component, context: EventContext): EventDra
     duration,
     recurrenceId: recurrenceId ?? null,
     rule,
-    recurring: ruleProperties.length > 0 || rdates.length > 0,
+    recurring: picked.rrules.length > 0 || rdates.length > 0,
     rdates,
-    exdates: readTimeLists(component.properties, 'EXDATE', context),
+    exdates: readTimeLists(picked.exdates, context),
     summary,
     location: text('LOCATION'),
-    cdoBusyStatus: text('X-MICROSOFT-CDO-BUSYSTATUS'),
-    transp: text('TRANSP'),
-    classValue: text('CLASS'),
-    status: text('STATUS'),
+    cdoBusyStatus: byName.get('X-MICROSOFT-CDO-BUSYSTATUS')?.value ?? null,
+    transp: byName.get('TRANSP')?.value ?? null,
+    classValue: byName.get('CLASS')?.value ?? null,
+    status: byName.get('STATUS')?.value ?? null,
     allDayFlag,
     sequence: Number.isFinite(sequence) ? sequence : 0,
-    hasDetails,
+    hasDetails: picked.hasDetails,
   };
 }

@@ -24,37 +24,38 @@ function toUtf8Bytes(body: Uint8Array): Uint8Array {
 }
 
 export function readLines(body: Uint8Array): LogicalLines {
-  const bytes = toUtf8Bytes(body);
-  const out = new Uint8Array(bytes.length);
+  let bytes = toUtf8Bytes(body);
+  // old Mac line ends (CR only) become LF so that one scan handles every file
+  if (bytes.indexOf(LF) < 0 && bytes.indexOf(CR) >= 0) bytes = bytes.map((byte) => (byte === CR ? LF : byte));
+  const out = Buffer.allocUnsafe(bytes.length);
   const lineNumbers: number[] = [1];
   let length = 0;
   let physical = 1;
-  let i = 0;
-  while (i < bytes.length) {
-    const byte = bytes[i] as number;
-    if (byte !== LF && byte !== CR) {
-      out[length++] = byte;
-      i++;
-      continue;
-    }
-    const next = byte === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
+  let segmentStart = 0;
+  // memchr-speed scan for LF; bytes between line ends are copied in blocks
+  for (let lf = bytes.indexOf(LF); lf >= 0; lf = bytes.indexOf(LF, lf + 1)) {
+    const segmentEnd = lf > segmentStart && bytes[lf - 1] === CR ? lf - 1 : lf;
+    out.set(bytes.subarray(segmentStart, segmentEnd), length);
+    length += segmentEnd - segmentStart;
     physical++;
-    const follower = bytes[next];
+    const follower = bytes[lf + 1];
     if (follower === SPACE || follower === TAB) {
-      i = next + 1;
+      segmentStart = lf + 2;
       continue;
     }
     out[length++] = LF;
     lineNumbers.push(physical);
-    i = next;
+    segmentStart = lf + 1;
   }
-  const text = new TextDecoder('utf-8').decode(out.subarray(0, length));
+  out.set(bytes.subarray(segmentStart), length);
+  length += bytes.length - segmentStart;
+  const text = out.toString('utf8', 0, length);
   const lines = text.split('\n');
   const bad = text.indexOf('\uFFFD');
   let hadInvalidUtf8: number | null = null;
   if (bad >= 0) {
     let count = 0;
-    for (let k = text.lastIndexOf('\n', bad); k >= 0; k = text.lastIndexOf('\n', k - 1)) count++;
+    for (let k = text.lastIndexOf('\n', bad); k >= 0; k = k === 0 ? -1 : text.lastIndexOf('\n', k - 1)) count++;
     hadInvalidUtf8 = lineNumbers[count] ?? null;
   }
   return { lines, lineNumbers, hadInvalidUtf8 };

@@ -1,8 +1,8 @@
-import { SECONDS_PER_DAY, daysFromCivil } from './civil-time.ts';
+import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, daysInMonth, weekdayOfDays } from './civil-time.ts';
 import type { Component, Property } from './build-components.ts';
 import { expandRule } from './expand-rule.ts';
 import { parseTimeValue, parseUtcOffset } from './ical-values.ts';
-import { parseRecurrenceRule } from './recurrence-rule.ts';
+import { parseRecurrenceRule, type RecurrenceRule } from './recurrence-rule.ts';
 import { transitionZone, type Zone } from './zone.ts';
 
 export type CompiledVtimezone = { zone: Zone; hasRule: boolean };
@@ -22,6 +22,36 @@ function wallOf(text: string): number | null {
   return value.kind === 'utc' ? value.seconds : value.wallSeconds;
 }
 
+/**
+ * Exchange writes every zone as FREQ=YEARLY;BYDAY=nSU;BYMONTH=m: computed directly per year,
+ * 300 years of a general expansion per zone would dominate parsing a small feed.
+ */
+function pushYearlyNthWeekday(rule: RecurrenceRule, start: number, push: (wall: number) => void): boolean {
+  const byDay = rule.byDay?.[0];
+  if (rule.freq !== 'YEARLY' || rule.interval !== 1 || rule.count !== null || rule.until !== null || rule.bySetPos || rule.byMonthDay
+    || rule.byYearDay || rule.byWeekNo || rule.byHour || rule.byMinute || rule.bySecond
+    || rule.byMonth?.length !== 1 || rule.byDay?.length !== 1 || !byDay || byDay.n === 0 || Math.abs(byDay.n) > 5) return false;
+  const month = rule.byMonth[0] as number;
+  const startDays = Math.floor(start / SECONDS_PER_DAY);
+  const timeOfDay = start - startDays * SECONDS_PER_DAY;
+  const firstYear = Math.max(civilFromDays(startDays).year, 1900);
+  for (let year = firstYear; year <= 2200; year++) {
+    let days: number;
+    if (byDay.n > 0) {
+      const first = daysFromCivil(year, month, 1);
+      days = first + ((byDay.weekday - weekdayOfDays(first) + 7) % 7) + (byDay.n - 1) * 7;
+      if (days >= first + daysInMonth(year, month)) continue;
+    } else {
+      const last = daysFromCivil(year, month, daysInMonth(year, month));
+      days = last - ((weekdayOfDays(last) - byDay.weekday + 7) % 7) + (byDay.n + 1) * 7;
+      if (days < daysFromCivil(year, month, 1)) continue;
+    }
+    const wall = days * SECONDS_PER_DAY + timeOfDay;
+    if (wall > start) push(wall);
+  }
+  return true;
+}
+
 /** RFC 5545 3.6.5: each STANDARD/DAYLIGHT onset is a local time read with TZOFFSETFROM. */
 export function compileVtimezone(component: Component, id: string): CompiledVtimezone | string {
   const onsets: { at: number; offset: number; order: number }[] = [];
@@ -39,6 +69,7 @@ export function compileVtimezone(component: Component, id: string): CompiledVtim
       const rule = parseRecurrenceRule(ruleText);
       if (typeof rule === 'string') return `bad RRULE in ${observance.name}: ${rule}`;
       hasRule = true;
+      if (pushYearlyNthWeekday(rule, start, push)) continue;
       const until = rule.until;
       const untilUtc = until === null ? Infinity : until.kind === 'utc' ? until.seconds : until.kind === 'date' ? until.days * SECONDS_PER_DAY : until.wallSeconds - from;
       expandRule({ ...rule, until: null }, start, { fromWall: FIRST_YEAR_WALL, toWall: LAST_YEAR_WALL }, (wall) => {
