@@ -1,0 +1,104 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { calendarConnections, calendarSyncJobs } from './calendar-schema.ts';
+import { type Db, queryRows } from './database.ts';
+
+export type ConnectionRow = typeof calendarConnections.$inferSelect;
+export type ConnectionInsert = typeof calendarConnections.$inferInsert;
+export type SyncFields = Partial<Pick<ConnectionInsert,
+  'status' | 'detailLevel' | 'eventCount' | 'lastSyncAt' | 'lastSuccessAt' | 'nextSyncAt' | 'lastError' | 'notices' |
+  'etag' | 'lastModified' | 'contentHash' | 'failureCount' | 'name'>>;
+
+// Every read and write is scoped to (org, user): a calendar is its owner's alone.
+const owned = (orgId: string, userId: string, id: string) =>
+  and(eq(calendarConnections.id, id), eq(calendarConnections.orgId, orgId), eq(calendarConnections.userId, userId));
+
+export async function insertConnection(db: Db, row: ConnectionInsert): Promise<ConnectionRow> {
+  const [created] = await db.insert(calendarConnections).values(row).returning();
+  return created!;
+}
+
+export async function listConnections(db: Db, orgId: string, userId: string): Promise<ConnectionRow[]> {
+  return db.select().from(calendarConnections)
+    .where(and(eq(calendarConnections.orgId, orgId), eq(calendarConnections.userId, userId)))
+    .orderBy(asc(calendarConnections.createdAt), asc(calendarConnections.id));
+}
+
+export async function findConnection(db: Db, orgId: string, userId: string, id: string): Promise<ConnectionRow | null> {
+  const [row] = await db.select().from(calendarConnections).where(owned(orgId, userId, id));
+  return row ?? null;
+}
+
+/** For the sync worker, which acts for no user. */
+export async function findConnectionById(db: Db, id: string): Promise<ConnectionRow | null> {
+  const [row] = await db.select().from(calendarConnections).where(eq(calendarConnections.id, id));
+  return row ?? null;
+}
+
+// Optimistic concurrency: only when the stored version is the one the user read.
+export async function updateConnection(
+  db: Db, orgId: string, userId: string, id: string, version: number, changes: Partial<ConnectionInsert>,
+): Promise<ConnectionRow | null> {
+  const [row] = await db.update(calendarConnections)
+    .set({ ...changes, version: sql`${calendarConnections.version} + 1` })
+    .where(and(owned(orgId, userId, id), eq(calendarConnections.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteConnection(db: Db, orgId: string, userId: string, id: string, version: number): Promise<boolean> {
+  const deleted = await db.delete(calendarConnections)
+    .where(and(owned(orgId, userId, id), eq(calendarConnections.version, version)))
+    .returning({ id: calendarConnections.id });
+  return deleted.length === 1;
+}
+
+// What a refresh learnt. It does not bump `version`: a background sync must not make the
+// user's next edit a conflict (version guards what the user wrote, not the sync state).
+export async function recordSync(db: Db, id: string, fields: SyncFields): Promise<ConnectionRow | null> {
+  const [row] = await db.update(calendarConnections).set(fields).where(eq(calendarConnections.id, id)).returning();
+  return row ?? null;
+}
+
+export async function scheduleJob(db: Db, connectionId: string, dueAt: Date): Promise<void> {
+  await db.insert(calendarSyncJobs).values({ connectionId, dueAt })
+    .onConflictDoUpdate({ target: calendarSyncJobs.connectionId, set: { dueAt } });
+}
+
+export async function deleteJob(db: Db, connectionId: string): Promise<void> {
+  await db.delete(calendarSyncJobs).where(eq(calendarSyncJobs.connectionId, connectionId));
+}
+
+export async function findJob(db: Db, connectionId: string) {
+  const [row] = await db.select().from(calendarSyncJobs).where(eq(calendarSyncJobs.connectionId, connectionId));
+  return row ?? null;
+}
+
+// Claims up to `limit` due, unleased jobs for this worker. SKIP LOCKED lets several workers
+// claim concurrently without waiting on or double-taking each other's rows; the lease makes
+// a claimed job invisible to others until it is finished or the worker is presumed dead.
+export async function claimDueJobs(db: Db, workerId: string, now: Date, leaseMs: number, limit: number): Promise<string[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const rows = await queryRows<{ connection_id: string }>(db, sql`
+    UPDATE calendar_sync_jobs AS j SET locked_by = ${workerId}, locked_until = ${leaseUntil.toISOString()}::timestamptz
+    WHERE j.connection_id IN (
+      SELECT connection_id FROM calendar_sync_jobs
+      WHERE due_at <= ${now.toISOString()}::timestamptz
+        AND (locked_until IS NULL OR locked_until <= ${now.toISOString()}::timestamptz)
+      ORDER BY due_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING j.connection_id`);
+  return rows.map((row) => row.connection_id);
+}
+
+/** Releases a claimed job with its next due time (only while this worker still holds it). */
+export async function finishJob(db: Db, connectionId: string, workerId: string, dueAt: Date): Promise<void> {
+  await db.update(calendarSyncJobs).set({ dueAt, lockedBy: null, lockedUntil: null })
+    .where(and(eq(calendarSyncJobs.connectionId, connectionId), eq(calendarSyncJobs.lockedBy, workerId)));
+}
+
+export async function findConnectionsByIds(db: Db, ids: string[]): Promise<ConnectionRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(calendarConnections).where(inArray(calendarConnections.id, ids));
+}

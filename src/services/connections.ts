@@ -1,0 +1,153 @@
+// Use cases of a user's connected calendars. A connection is its owner's alone: every lookup
+// is by (org, user, id), so anyone else (owners and admins included) gets not_found.
+import { checkLink, detectProvider, maskUrl } from '../calendar/check-link.ts';
+import type { FetchOutcome } from '../calendar/fetch-feed.ts';
+import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
+import { createSecretBox } from '../calendar/secret-box.ts';
+import type { Connection } from '../contract/connections.ts';
+import * as repo from '../db/connections-repository.ts';
+import type { Actor } from '../domain/actor.ts';
+import { AppError } from '../errors.ts';
+import type { CalendarDeps } from '../sync/calendar-deps.ts';
+import { isTruncated, refreshConnection } from '../sync/refresh-connection.ts';
+import { versionConflict } from './accounts.ts';
+import { presentConnection, renderNotice, renderProblem } from './connections-present.ts';
+import type { Deps } from './deps.ts';
+import { newId } from './secrets.ts';
+
+const DAY_MS = 86_400_000;
+
+export async function listConnections(deps: Deps, actor: Actor): Promise<Connection[]> {
+  const rows = await repo.listConnections(deps.db, actor.orgId, actor.userId);
+  return rows.map((row) => presentConnection(row, actor.language));
+}
+
+async function findOwn(deps: Deps, actor: Actor, id: string): Promise<repo.ConnectionRow> {
+  const row = await repo.findConnection(deps.db, actor.orgId, actor.userId, id);
+  if (!row) throw new AppError('not_found', 'no such connection of this user');
+  return row;
+}
+
+export async function getConnection(deps: Deps, actor: Actor, id: string): Promise<Connection> {
+  return presentConnection(await findOwn(deps, actor, id), actor.language);
+}
+
+// The link check of a save, plus one fetch: a link answering with something that is no
+// calendar at all is refused (422 not_ics); any other feed problem is saved as lastError.
+async function checkAndFetch(calendar: CalendarDeps, input: string): Promise<{ url: string; notices: { code: string }[]; outcome: FetchOutcome }> {
+  const check = checkLink(input);
+  if (!check.ok) throw new AppError(check.code, `link check failed: ${check.code}`, check.params);
+  const outcome = await calendar.fetcher.fetch(check.url);
+  if (outcome.kind === 'error' && outcome.code === 'not_ics') throw new AppError('not_ics', 'the link answers with something other than iCalendar');
+  return { url: check.url, notices: check.notices, outcome };
+}
+
+export async function createConnection(
+  deps: Deps, calendar: CalendarDeps, actor: Actor,
+  input: { url: string; name?: string | undefined; enabled?: boolean | undefined; provider?: 'exchange' | 'ics' | undefined },
+): Promise<Connection> {
+  const { url, notices, outcome } = await checkAndFetch(calendar, input.url);
+  const enabled = input.enabled ?? true;
+  const row = await repo.insertConnection(deps.db, {
+    id: newId(), orgId: actor.orgId, userId: actor.userId,
+    provider: input.provider ?? detectProvider(url),
+    name: input.name ?? new URL(url).hostname, nameIsCustom: input.name !== undefined,
+    enabled, urlCiphertext: createSecretBox(calendar.secretKey).seal(url), urlMasked: maskUrl(url), notices,
+  });
+  if (!enabled) return presentConnection(row, actor.language);
+  const result = await refreshConnection(deps, calendar, row, outcome);
+  await repo.scheduleJob(deps.db, row.id, result.nextSyncAt);
+  return presentConnection(result.connection, actor.language);
+}
+
+export async function updateConnection(
+  deps: Deps, calendar: CalendarDeps, actor: Actor, id: string,
+  input: { version: number; name?: string | undefined; enabled?: boolean | undefined; url?: string | undefined },
+): Promise<Connection> {
+  const current = await findOwn(deps, actor, id);
+  const relinked = input.url === undefined ? null : await checkAndFetch(calendar, input.url);
+  const changes: Partial<repo.ConnectionInsert> = {
+    ...(input.name !== undefined && { name: input.name, nameIsCustom: true }),
+    ...(input.enabled !== undefined && { enabled: input.enabled }),
+    ...(relinked && {
+      urlCiphertext: createSecretBox(calendar.secretKey).seal(relinked.url), urlMasked: maskUrl(relinked.url),
+      provider: detectProvider(relinked.url), notices: relinked.notices,
+      status: 'pending' as const, lastError: null, etag: null, lastModified: null, contentHash: null, failureCount: 0,
+    }),
+  };
+  const updated = await repo.updateConnection(deps.db, actor.orgId, actor.userId, id, input.version, changes);
+  if (!updated) throw versionConflict(input.version, current.version);
+  if (!updated.enabled) {
+    // switched off: never fetched again until switched on
+    await repo.deleteJob(deps.db, id);
+    return presentConnection(updated, actor.language);
+  }
+  if (relinked) {
+    const result = await refreshConnection(deps, calendar, updated, relinked.outcome);
+    await repo.scheduleJob(deps.db, id, result.nextSyncAt);
+    return presentConnection(result.connection, actor.language);
+  }
+  if (!current.enabled) {
+    // switched on again: due now, the next worker round refreshes it
+    const now = deps.now();
+    await repo.scheduleJob(deps.db, id, now);
+    const row = await repo.recordSync(deps.db, id, { nextSyncAt: now });
+    return presentConnection(row ?? updated, actor.language);
+  }
+  return presentConnection(updated, actor.language);
+}
+
+export async function deleteConnection(deps: Deps, actor: Actor, id: string, version: number): Promise<void> {
+  const current = await findOwn(deps, actor, id);
+  // occurrences and the job go with it (ON DELETE CASCADE); time records stay
+  if (!(await repo.deleteConnection(deps.db, actor.orgId, actor.userId, id, version))) throw versionConflict(version, current.version);
+}
+
+/** "Sync now": fetches whatever the backoff. A switched-off connection is never fetched. */
+export async function syncConnection(deps: Deps, calendar: CalendarDeps, actor: Actor, id: string): Promise<Connection> {
+  const current = await findOwn(deps, actor, id);
+  if (!current.enabled) return presentConnection(current, actor.language);
+  const result = await refreshConnection(deps, calendar, current);
+  await repo.scheduleJob(deps.db, id, result.nextSyncAt);
+  return presentConnection(result.connection, actor.language);
+}
+
+export async function checkConnectionLink(deps: Deps, calendar: CalendarDeps, actor: Actor, input: { url: string; fetch?: boolean | undefined }) {
+  const check = checkLink(input.url);
+  if (!check.ok) {
+    return {
+      ok: false, url: null, provider: null, urlMasked: null, notices: [], fetch: null,
+      problem: renderProblem(actor.language, 'error', { code: check.code, params: check.params }),
+    };
+  }
+  const base = {
+    url: check.url, provider: detectProvider(check.url), urlMasked: maskUrl(check.url),
+    notices: check.notices.map((notice) => renderNotice(actor.language, notice)),
+  };
+  if (!input.fetch) return { ok: true, ...base, problem: null, fetch: null };
+  const tried = await testFetch(deps, calendar, actor, check.url);
+  return { ok: tried.ok, ...base, problem: tried.error?.code === 'not_ics' ? renderProblem(actor.language, 'error', { code: 'not_ics', params: {} }) : null, fetch: tried };
+}
+
+async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: string) {
+  const failure = (code: string, params: Record<string, string | number> = {}) => ({
+    ok: false, name: null, detailLevel: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }),
+  });
+  const outcome = await calendar.fetcher.fetch(url);
+  if (outcome.kind === 'error') return failure(outcome.code, outcome.status === null ? {} : { status: outcome.status });
+  if (outcome.kind === 'not_modified') return failure('http_error', { status: 304 });
+  const parsed = parseFeed(outcome.body);
+  if (!parsed.ok) return failure(parsed.error.code, { line: parsed.error.line ?? 0 });
+  if (isTruncated(outcome.body)) return failure('truncated');
+  const now = deps.now();
+  const window = {
+    from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS).toISOString(),
+    to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS).toISOString(),
+  };
+  const eventCount = expandOccurrences(parsed.feed, window, { viewerTimeZone: actor.timeZone }).length;
+  const { detailLevel, name } = parsed.feed.calendar;
+  return {
+    ok: true, name, detailLevel, eventCount,
+    error: detailLevel === 'availability' ? renderProblem(actor.language, 'feed', { code: 'availability_only', params: {} }) : null,
+  };
+}

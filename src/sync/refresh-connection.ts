@@ -1,0 +1,117 @@
+// Refreshes one connection: fetch (conditionally), parse, expand over the horizon, reconcile
+// the stored occurrences and record the outcome. A failing, broken or cut-off feed changes
+// only the connection's status: what was synced before stays as it was.
+import type { FetchOutcome } from '../calendar/fetch-feed.ts';
+import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
+import { createSecretBox } from '../calendar/secret-box.ts';
+import type { ParsedFeed } from '../calendar/types.ts';
+import type { StoredError } from '../db/calendar-schema.ts';
+import { findUser } from '../db/accounts-repository.ts';
+import { type ConnectionRow, recordSync, type SyncFields } from '../db/connections-repository.ts';
+import { listStoredOccurrences, markRemoved, upsertOccurrences } from '../db/occurrences-repository.ts';
+import type { Deps } from '../services/deps.ts';
+import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
+import { reconcile, toOccurrenceFields } from './reconcile.ts';
+import { nextRegularSync, nextRetry } from './schedule.ts';
+
+const DAY_MS = 86_400_000;
+
+export type RefreshResult = {
+  connection: ConnectionRow;
+  outcome: 'imported' | 'unchanged' | 'failed';
+  /** when the scheduler should run it again */
+  nextSyncAt: Date;
+};
+
+type Parsed = { kind: 'ok'; feed: ParsedFeed } | { kind: 'error'; error: StoredError };
+
+export async function refreshConnection(
+  deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, prefetched?: FetchOutcome,
+): Promise<RefreshResult> {
+  const log = calendar.log ?? silentLog;
+  const fetched = prefetched ?? await fetchFeed(calendar, connection);
+  const now = deps.now();
+
+  if (fetched.kind === 'error') {
+    return failed(deps, calendar, connection, now, { code: fetched.code, params: fetched.status === null ? {} : { status: fetched.status } }, fetched.retryAfterMs, fetched.detail);
+  }
+  // 304, or the same bytes again: no parsing, no writes beyond the sync times
+  if (fetched.kind === 'not_modified' || fetched.contentHash === connection.contentHash) {
+    const row = await recordSync(deps.db, connection.id, {
+      ...healthy(connection.detailLevel),
+      lastSyncAt: now, lastSuccessAt: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS), failureCount: 0,
+      etag: fetched.etag, lastModified: fetched.lastModified,
+    });
+    return { connection: row ?? connection, outcome: 'unchanged', nextSyncAt: row?.nextSyncAt ?? now };
+  }
+
+  const parsed = parse(fetched.body);
+  if (parsed.kind === 'error') return failed(deps, calendar, connection, now, parsed.error, null, parsed.error.code);
+  const { feed } = parsed;
+
+  const window = { from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS), to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS) };
+  const user = await findUser(deps.db, connection.orgId, connection.userId);
+  const occurrences = expandOccurrences(feed, { from: window.from.toISOString(), to: window.to.toISOString() }, { viewerTimeZone: user?.timeZone ?? 'UTC' })
+    .map((occurrence) => toOccurrenceFields(connection.id, occurrence));
+  const eventCount = new Set(occurrences.map((occurrence) => occurrence.id)).size;
+
+  const row = await deps.db.transaction(async (tx) => {
+    const stored = await listStoredOccurrences(tx, connection.id, new Date(window.from.getTime() - DAY_MS));
+    const changes = reconcile(stored, occurrences, window);
+    const owner = { connectionId: connection.id, orgId: connection.orgId, userId: connection.userId };
+    if (changes.upserts.length > 0) await upsertOccurrences(tx, owner, changes.upserts, now);
+    if (changes.removals.length > 0) await markRemoved(tx, connection.id, changes.removals, now);
+    log.info({ connectionId: connection.id, added: changes.upserts.length, removed: changes.removals.length, unchanged: changes.unchanged, warnings: feed.warnings.length }, 'calendar imported');
+    const detailLevel = feed.calendar.detailLevel;
+    return recordSync(tx, connection.id, {
+      ...healthy(detailLevel),
+      detailLevel, eventCount,
+      ...(!connection.nameIsCustom && feed.calendar.name && { name: feed.calendar.name.slice(0, 200) }),
+      lastSyncAt: now, lastSuccessAt: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS), failureCount: 0,
+      etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash,
+    });
+  });
+  return { connection: row ?? connection, outcome: 'imported', nextSyncAt: row?.nextSyncAt ?? now };
+
+  async function failed(
+    db: Deps, cal: CalendarDeps, current: ConnectionRow, at: Date, error: StoredError, retryAfterMs: number | null, detail: string,
+  ): Promise<RefreshResult> {
+    const failureCount = current.failureCount + 1;
+    const nextSyncAt = nextRetry(at, failureCount, cal.syncIntervalS, cal.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S, retryAfterMs);
+    // `detail` comes from the fetcher or parser and never contains the link
+    log.warn({ connectionId: current.id, code: error.code, detail, failureCount }, 'calendar refresh failed');
+    const updated = await recordSync(db.db, current.id, { status: 'error', lastError: error, lastSyncAt: at, nextSyncAt, failureCount });
+    return { connection: updated ?? current, outcome: 'failed', nextSyncAt };
+  }
+}
+
+export async function fetchFeed(calendar: CalendarDeps, connection: Pick<ConnectionRow, 'urlCiphertext' | 'etag' | 'lastModified'>): Promise<FetchOutcome> {
+  const url = createSecretBox(calendar.secretKey).open(connection.urlCiphertext);
+  return calendar.fetcher.fetch(url, { etag: connection.etag, lastModified: connection.lastModified });
+}
+
+// "Availability only" publishing imports fine but hides every subject: the connection works,
+// so it is `warning` (not `error`), with the fix in lastError where the UI shows problems.
+function healthy(detailLevel: ConnectionRow['detailLevel']): Pick<SyncFields, 'status' | 'lastError'> {
+  if (detailLevel === 'availability') return { status: 'warning', lastError: { code: 'availability_only', params: {} } };
+  return { status: 'ok', lastError: null };
+}
+
+/** A body that parses but does not end with END:VCALENDAR was cut off: importing it would drop meetings. */
+export function isTruncated(body: Uint8Array): boolean {
+  const tail = new TextDecoder('utf-8').decode(body.subarray(Math.max(0, body.length - 64))).trimEnd();
+  return !/END:VCALENDAR$/i.test(tail);
+}
+
+function parse(body: Uint8Array): Parsed {
+  let result: ReturnType<typeof parseFeed>;
+  try {
+    result = parseFeed(body);
+  } catch {
+    // the engine recovers what it can; an exception means nothing usable was read
+    return { kind: 'error', error: { code: 'invalid_ics', params: { line: 0 } } };
+  }
+  if (!result.ok) return { kind: 'error', error: { code: result.error.code, params: { line: result.error.line ?? 0 } } };
+  if (isTruncated(body)) return { kind: 'error', error: { code: 'truncated', params: {} } };
+  return { kind: 'ok', feed: result.feed };
+}
