@@ -1,0 +1,144 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUser } from '../db/accounts-repository.ts';
+import { timeRecords, timers } from '../db/schema.ts';
+import { toActor } from '../services/accounts.ts';
+import { createTimeRecord } from '../services/time-records.ts';
+import { startTimer, stopTimer } from '../services/timer.ts';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { buildApp } from './app.ts';
+import { orgWithProject, record } from './tracking-test-support.ts';
+
+describe('the timer', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2026-03-16T09:00:00Z') });
+  });
+  afterAll(() => t.close());
+
+  const at = (instant: string) => {
+    t.clock.now = new Date(instant);
+  };
+  const recordsOf = (userId: string) => t.deps.db.select().from(timeRecords).where(eq(timeRecords.userId, userId)).orderBy(timeRecords.startsAt);
+  const timerOf = async (userId: string) => (await t.deps.db.select().from(timers).where(eq(timers.userId, userId)))[0] ?? null;
+
+  it('shows what runs since when, and saves a timer record when stopped', async () => {
+    const { api, projectId } = await orgWithProject(t);
+    at('2026-03-16T09:00:00Z');
+    expect((await api.get('/api/v1/timer')).body).toEqual({ running: null });
+    const started = await api.post('/api/v1/timer/start', { projectId, description: 'Standup' });
+    expect(started.status).toBe(200);
+    expect(started.body).toEqual({
+      running: { projectId, taskId: null, description: 'Standup', billable: true, tagIds: [], startedAt: '2026-03-16T09:00:00Z', impulseId: null, elapsedSeconds: 0 },
+      stopped: null,
+    });
+    at('2026-03-16T09:25:30Z');
+    expect((await api.get('/api/v1/timer')).body.running).toMatchObject({ startedAt: '2026-03-16T09:00:00Z', elapsedSeconds: 1530 });
+    const stopped = await api.post('/api/v1/timer/stop');
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toMatchObject({ start: '2026-03-16T09:00:00Z', end: '2026-03-16T09:25:30Z', durationSeconds: 1530, source: 'timer', description: 'Standup' });
+    expect((await api.get('/api/v1/timer')).body).toEqual({ running: null });
+  });
+
+  it('stops and saves the running timer when another starts, keeping one timer per user', async () => {
+    const { api, projectId, owner } = await orgWithProject(t);
+    const other = (await api.post('/api/v1/projects', { name: 'Second' })).body.id;
+    at('2026-03-16T10:00:00Z');
+    await api.post('/api/v1/timer/start', { projectId });
+    at('2026-03-16T10:45:00Z');
+    const second = await api.post('/api/v1/timer/start', { projectId: other });
+    expect(second.body.stopped).toMatchObject({ projectId, start: '2026-03-16T10:00:00Z', end: '2026-03-16T10:45:00Z', source: 'timer' });
+    expect(second.body.running).toMatchObject({ projectId: other, startedAt: '2026-03-16T10:45:00Z' });
+    expect(await recordsOf(owner.userId)).toHaveLength(1);
+    expect((await timerOf(owner.userId))?.projectId).toBe(other);
+  });
+
+  it('refuses to stop a timer that is not running (409) or ran under a second (400), keeping it running', async () => {
+    const { api, projectId, owner } = await orgWithProject(t);
+    const none = await api.post('/api/v1/timer/stop');
+    expect(none.status).toBe(409);
+    expect(none.body.error).toMatchObject({ code: 'timer_not_running', hint: expect.any(String) });
+    at('2026-03-16T11:00:00Z');
+    await api.post('/api/v1/timer/start', { projectId });
+    t.clock.now = new Date('2026-03-16T11:00:00.400Z');
+    const short = await api.post('/api/v1/timer/stop');
+    expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('timer_too_short');
+    expect(await timerOf(owner.userId)).not.toBeNull();
+    expect(await recordsOf(owner.userId)).toHaveLength(0);
+  });
+
+  it('stops a forgotten timer at a given end, but not in the future', async () => {
+    const { api, projectId } = await orgWithProject(t);
+    at('2026-03-16T08:00:00Z');
+    await api.post('/api/v1/timer/start', { projectId });
+    at('2026-03-17T08:00:00Z');
+    expect((await api.post('/api/v1/timer/stop', { end: '2026-03-18T08:00:00Z' })).body.error.details[0].path).toBe('body.end');
+    const stopped = await api.post('/api/v1/timer/stop', { end: '2026-03-16T12:00:00Z' });
+    expect(stopped.body).toMatchObject({ end: '2026-03-16T12:00:00Z', durationSeconds: 4 * 3600 });
+  });
+
+  it('refuses to stop, or replace, a timer started in a locked period (423) and changes nothing', async () => {
+    const { api, projectId, owner } = await orgWithProject(t);
+    at('2026-03-15T20:00:00Z');
+    await api.post('/api/v1/timer/start', { projectId });
+    at('2026-03-16T09:00:00Z');
+    await api.patch('/api/v1/organization', { version: 1, lockedUntil: '2026-03-16' });
+    const stop = await api.post('/api/v1/timer/stop');
+    expect(stop.status).toBe(423);
+    expect(stop.body.error).toMatchObject({ code: 'period_locked', message: expect.stringContaining('2026-03-16') });
+    const replace = await api.post('/api/v1/timer/start', { projectId, description: 'new' });
+    expect(replace.status).toBe(423);
+    expect(await recordsOf(owner.userId)).toHaveLength(0);
+    expect(await timerOf(owner.userId)).toMatchObject({ startedAt: new Date('2026-03-15T20:00:00Z'), description: '' });
+  });
+
+  it('refuses a start in the future or on an archived project', async () => {
+    const { api, projectId } = await orgWithProject(t);
+    at('2026-03-16T09:00:00Z');
+    const future = await api.post('/api/v1/timer/start', { projectId, startedAt: '2026-03-16T10:00:00Z' });
+    expect(future.body.error.details).toEqual([{ path: 'body.startedAt', message: 'must not be in the future' }]);
+    await api.patch(`/api/v1/projects/${projectId}`, { version: 1, archived: true });
+    expect((await api.post('/api/v1/timer/start', { projectId })).body.error.code).toBe('project_archived');
+  });
+
+  it('keeps a running timer across a restart of the app on the same database', async () => {
+    const { api, projectId, owner } = await orgWithProject(t);
+    at('2026-03-16T13:00:00Z');
+    await api.post('/api/v1/timer/start', { projectId, description: 'Across restarts' });
+    await t.app.close();
+    const restarted = await buildApp({ deps: t.deps });
+    try {
+      at('2026-03-16T13:10:00Z');
+      const headers = { authorization: `Bearer ${owner.token}`, host: 'localhost:3000' };
+      const running = await restarted.inject({ method: 'GET', url: '/api/v1/timer', headers });
+      expect(running.json().running).toMatchObject({ description: 'Across restarts', startedAt: '2026-03-16T13:00:00Z', elapsedSeconds: 600 });
+      const stopped = await restarted.inject({ method: 'POST', url: '/api/v1/timer/stop', headers });
+      expect(stopped.json()).toMatchObject({ durationSeconds: 600, source: 'timer' });
+    } finally {
+      await restarted.close();
+    }
+  });
+});
+
+describe('services the impulses feature calls', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2026-03-16T12:00:00Z') });
+  });
+  afterAll(() => t.close());
+
+  it('tracks a meeting once per user (409 already_tracked with the record id), and keeps the impulse on a timer record', async () => {
+    const { owner, projectId } = await orgWithProject(t);
+    const actor = toActor((await findUser(t.deps.db, owner.orgId, owner.userId))!, 'token');
+    const origin = { source: 'impulse' as const, impulseId: 'meeting-1' };
+    const tracked = await createTimeRecord(t.deps, actor, record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'), origin);
+    expect(tracked).toMatchObject({ source: 'impulse', impulseId: 'meeting-1' });
+    await expect(createTimeRecord(t.deps, actor, record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'), origin))
+      .rejects.toMatchObject({ code: 'already_tracked', details: { timeRecordId: tracked.id } });
+    const started = await startTimer(t.deps, actor, { projectId, impulseId: 'meeting-2', startedAt: '2026-03-16T11:00:00Z' });
+    expect(started.running.impulseId).toBe('meeting-2');
+    const saved = await stopTimer(t.deps, actor);
+    expect(saved).toMatchObject({ source: 'timer', impulseId: 'meeting-2', durationSeconds: 3600 });
+  });
+});
