@@ -33,8 +33,9 @@ export function isCancelled(status: string | null, summary: string): boolean {
 /** Exchange writes X-ALT-DESC as an HTML page even when the body is empty. */
 export function isBlankDescription(value: string): boolean {
   const text = value
+    .replace(/\\[nN]/g, ' ')
+    .replace(/\\([\\;,])/g, '$1')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/\\[nN]/g, ' ');
+    .replace(/&nbsp;/gi, ' ');
   return text.trim() === '';
 }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from './read-feed.ts';
+import { icsBody, parsed } from './test-feed.ts';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+describe('parseFeed: what the body is', () => {
+  it.each([
+    { name: 'an HTML sign-in page', body: '<!DOCTYPE html><html><body>Sign in</body></html>' },
+    { name: 'JSON', body: '{"error":"unpublished"}' },
+    { name: 'an empty body', body: '' },
+  ])('refuses $name as not_ics', ({ body }) => {
+    const result = parseFeed(encode(body));
+    expect(result.ok ? null : result.error.code).toBe('not_ics');
+  });
+
+  it('answers invalid_ics with a line when a calendar yields nothing usable', () => {
+    const result = parseFeed(encode('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'));
+    expect(result.ok ? null : result.error).toMatchObject({ code: 'invalid_ics', line: 2 });
+  });
+
+  it('accepts a calendar with no events, and a BOM, LF line ends and lower-case names', () => {
+    const result = parseFeed(encode('\uFEFFbegin:vcalendar\nx-wr-calname:Empty\nend:vcalendar\n'));
+    expect(result.ok && result.feed.calendar).toEqual({ name: 'Empty', timeZone: null, detailLevel: 'limited', eventCount: 0 });
+  });
+
+  it('unfolds lines on bytes, so a fold inside a UTF-8 sequence decodes cleanly', () => {
+    const bytes = encode('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20270301T090000Z\r\nSUMMARY:Zam\u011Bstnanci\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const split = bytes.indexOf(0x9b); // second byte of "ě" (C4 9B)
+    const folded = new Uint8Array([...bytes.subarray(0, split), 0x0d, 0x0a, 0x20, ...bytes.subarray(split)]);
+    const result = parseFeed(folded);
+    expect(result.ok && result.feed.warnings).toEqual([]);
+    expect(result.ok && result.feed.series[0]?.master?.summary).toBe('Zaměstnanci');
+  });
+
+  it('keeps intact events around a bad line, a bad nesting and a truncated end, with line numbers', () => {
+    const body = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270301T090000Z\r\nthis is no content line\r\nEND:VEVENT\r\n'
+      + 'END:VTODO\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270302T090000Z';
+    const result = parseFeed(encode(body));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.feed.series.map((series) => series.uid)).toEqual(['a']);
+    expect(result.feed.warnings.map((warning) => [warning.code, warning.line])).toEqual([
+      ['unterminated_component', 1], ['invalid_line', 5], ['unmatched_end', 7], ['unterminated_component', 8],
+    ]);
+  });
+
+  it('limits nesting depth with a warning', () => {
+    const deep = Array.from({ length: 20 }, (_, i) => `BEGIN:X-LEVEL${i}`).join('\r\n');
+    const result = parseFeed(encode(`BEGIN:VCALENDAR\r\n${deep}\r\nEND:VCALENDAR\r\n`));
+    expect(result.ok && result.feed.warnings.some((warning) => warning.code === 'limit_reached')).toBe(true);
+  });
+});
+
+describe('parseFeed: detailLevel (CONVENTIONS.md)', () => {
+  const event = (uid: string, summary: string, status: string, extra: string[] = []) =>
+    [`UID:${uid}`, 'DTSTART:20270301T090000Z', `SUMMARY:${summary}`, `X-MICROSOFT-CDO-BUSYSTATUS:${status}`, ...extra];
+
+  it('sees availability when subjects are a function of the busy status, whatever the language', () => {
+    const feed = parsed(icsBody([event('a', '予定あり', 'BUSY'), event('b', '予定あり', 'BUSY'), event('c', '予定あり', 'BUSY'), event('d', '仮の予定', 'TENTATIVE')]));
+    expect(feed.calendar.detailLevel).toBe('availability');
+  });
+
+  it('sees availability when every subject is a known availability word (pl, sk, de)', () => {
+    const feed = parsed(icsBody([event('a', 'Zajęty', 'BUSY'), event('b', 'Obsadený', 'BUSY'), event('c', 'Abwesend', 'OOF')]));
+    expect(feed.calendar.detailLevel).toBe('availability');
+  });
+
+  it('keeps a feed with one status and one repeated subject ("Homeoffice") limited', () => {
+    const feed = parsed(icsBody([event('a', 'Homeoffice', 'WORKINGELSEWHERE'), event('b', 'Homeoffice', 'WORKINGELSEWHERE'), event('c', 'Homeoffice', 'WORKINGELSEWHERE')]));
+    expect(feed.calendar.detailLevel).toBe('limited');
+  });
+
+  it('is full when an item has attendees or a non-blank description, and not for an empty HTML X-ALT-DESC', () => {
+    expect(parsed(icsBody([event('a', 'Review', 'BUSY', ['ATTENDEE:mailto:a@example.com'])])).calendar.detailLevel).toBe('full');
+    expect(parsed(icsBody([event('a', 'Review', 'BUSY', ['DESCRIPTION:Agenda: budget'])])).calendar.detailLevel).toBe('full');
+    expect(parsed(icsBody([event('a', 'Review', 'BUSY', ['DESCRIPTION:\\n', 'X-ALT-DESC;FMTTYPE=text/html:<html><body>&nbsp\\;</body></html>'])])).calendar.detailLevel).toBe('limited');
+  });
+});
