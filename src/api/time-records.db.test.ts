@@ -196,6 +196,20 @@ describe('time records', () => {
     expect(await rowsOf(owner.userId)).toHaveLength(1);
   });
 
+  it('refuses a cookie-authenticated create without the CSRF header (403) and lists the endpoints in the OpenAPI document', async () => {
+    const { owner, projectId } = await orgWithProject(t);
+    const body = record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z');
+    const refused = await t.call('POST', '/api/v1/time-records', { session: owner.session, headers: { 'x-csrf-token': 'wrong' }, body });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('csrf_failed');
+    expect((await t.call('POST', '/api/v1/time-records', { session: owner.session, body })).status).toBe(201);
+    const paths = Object.keys((await t.call('GET', '/api/v1/openapi.json')).body.paths);
+    expect(paths).toEqual(expect.arrayContaining([
+      '/api/v1/time-records', '/api/v1/time-records/{id}', '/api/v1/time-records/totals', '/api/v1/timer', '/api/v1/timer/start',
+      '/api/v1/timer/stop', '/api/v1/clients', '/api/v1/projects/{id}/members/{userId}', '/api/v1/tasks', '/api/v1/tags/{id}',
+    ]));
+  });
+
   it('answers in Czech for a Czech profile', async () => {
     const { api, projectId } = await orgWithProject(t, { language: 'cs' });
     await api.patch('/api/v1/organization', { version: 1, lockedUntil: '2026-03-16' });

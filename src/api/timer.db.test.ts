@@ -102,6 +102,20 @@ describe('the timer', () => {
     expect((await api.post('/api/v1/timer/start', { projectId })).body.error.code).toBe('project_archived');
   });
 
+  it('replays a start and a stop sent twice with the same Idempotency-Key', async () => {
+    const { api, projectId, owner } = await orgWithProject(t);
+    at('2026-03-16T14:00:00Z');
+    const first = await api.post('/api/v1/timer/start', { projectId }, { 'idempotency-key': 'start-1' });
+    at('2026-03-16T14:30:00Z');
+    const again = await api.post('/api/v1/timer/start', { projectId }, { 'idempotency-key': 'start-1' });
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const stops = await Promise.all([1, 2, 3].map(() => api.post('/api/v1/timer/stop', undefined, { 'idempotency-key': 'stop-1' })));
+    expect(stops.map((reply) => reply.status)).toEqual([200, 200, 200]);
+    expect(new Set(stops.map((reply) => reply.body.id)).size).toBe(1);
+    expect(await recordsOf(owner.userId)).toHaveLength(1);
+  });
+
   it('keeps a running timer across a restart of the app on the same database', async () => {
     const { api, projectId, owner } = await orgWithProject(t);
     at('2026-03-16T13:00:00Z');
