@@ -117,6 +117,11 @@ describe('time records', () => {
     const inverted = await api.get('/api/v1/time-records?from=2026-03-17&to=2026-03-16');
     expect(inverted.status).toBe(400);
     expect(inverted.body.error.code).toBe('invalid_range');
+    for (const query of ['foo=1', 'limit=0', 'limit=abc', 'limit=501']) {
+      const refused = await api.get(`/api/v1/time-records?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.code).toBe('validation_failed');
+    }
     const badDate = await api.get('/api/v1/time-records?from=2026-02-30');
     expect(badDate.status).toBe(400);
     expect(badDate.body.error.details[0].path).toMatch(/^query\.from/);

@@ -78,6 +78,19 @@ describe('the timer', () => {
     expect(stopped.body).toMatchObject({ end: '2026-03-16T12:00:00Z', durationSeconds: 4 * 3600 });
   });
 
+  it('asks to stop a timer running over 7 days with an end before starting another', async () => {
+    const { api, projectId, owner } = await orgWithProject(t);
+    at('2026-03-01T08:00:00Z');
+    await api.post('/api/v1/timer/start', { projectId });
+    at('2026-03-16T08:00:00Z');
+    const replace = await api.post('/api/v1/timer/start', { projectId });
+    expect(replace.status).toBe(400);
+    expect(replace.body.error.details).toEqual([{ path: 'timer.startedAt', message: 'a time record may last at most 7 days' }]);
+    expect((await api.post('/api/v1/timer/stop')).body.error.details[0].path).toBe('body.end');
+    expect((await api.post('/api/v1/timer/stop', { end: '2026-03-01T17:00:00Z' })).body.durationSeconds).toBe(9 * 3600);
+    expect(await timerOf(owner.userId)).toBeNull();
+  });
+
   it('refuses to stop, or replace, a timer started in a locked period (423) and changes nothing', async () => {
     const { api, projectId, owner } = await orgWithProject(t);
     at('2026-03-15T20:00:00Z');

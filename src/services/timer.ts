@@ -54,7 +54,7 @@ export async function startTimer(deps: Deps, actor: Actor, input: TimerInput): P
     const txDeps = { ...deps, db: tx };
     const previous = await repo.findTimerForUpdate(tx, actor.userId);
     const stopped = previous && Temporal.Instant.compare(toInstant(previous.startedAt), now) < 0
-      ? await saveTimer(txDeps, actor, previous, now)
+      ? await saveTimer(txDeps, actor, previous, now, 'timer.startedAt')
       : null;
     const row = await repo.putTimer(tx, {
       userId: actor.userId, orgId: actor.orgId, projectId: project.id, taskId: task?.id ?? null, description: input.description ?? '',
@@ -81,9 +81,11 @@ export async function stopTimer(deps: Deps, actor: Actor, options: { end?: strin
   });
 }
 
-async function saveTimer(deps: Deps, actor: Actor, timer: TimerRow, end: Temporal.Instant): Promise<TimeRecord> {
+// `issuePath` names what to fix when the span is refused (a timer older than 7 days): the
+// stop's end, or the running timer that a new start would save.
+async function saveTimer(deps: Deps, actor: Actor, timer: TimerRow, end: Temporal.Instant, issuePath = 'body.end'): Promise<TimeRecord> {
   const start = toInstant(timer.startedAt);
-  assertValidSpan({ start, end }, 'body.end');
+  assertValidSpan({ start, end }, issuePath);
   await assertNotLocked(deps, actor, [start]);
   // a meeting tracked meanwhile keeps its record; the timed work is saved without the link
   const impulseId = timer.impulseId && !(await repo.findRecordByImpulse(deps.db, actor.userId, timer.impulseId)) ? timer.impulseId : null;
