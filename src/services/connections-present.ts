@@ -1,6 +1,7 @@
 import type { Connection } from '../contract/connections.ts';
 import type { StoredError, StoredNotice } from '../db/calendar-schema.ts';
 import type { ConnectionRow } from '../db/connections-repository.ts';
+import { formatInstant } from '../domain/time-range.ts';
 import { isMessageKey, type Language, translate } from '../i18n/translate.ts';
 
 // Feed states are stored as codes with parameters and rendered in the reader's language.
@@ -19,7 +20,7 @@ export function renderNotice(language: Language, notice: StoredNotice): { code: 
   return { code: notice.code, message: isMessageKey(key) ? translate(language, key, notice.params ?? {}) : notice.code };
 }
 
-const iso = (value: Date | null) => value?.toISOString() ?? null;
+const iso = (value: Date | null) => (value === null ? null : formatInstant(value));
 
 export function presentConnection(row: ConnectionRow, language: Language): Connection {
   return {

@@ -4,6 +4,7 @@ import * as connections from '../../services/connections.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { CalendarDeps } from '../../sync/calendar-deps.ts';
 import { route } from '../route.ts';
+import { registerImpulseRoutes } from './impulses.ts';
 
 export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calendar: CalendarDeps): void {
   route(app, deps, contract.listConnections, async (_input, { actor }) => ({ items: await connections.listConnections(deps, actor), nextCursor: null }));
@@ -22,5 +23,6 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calen
 export function calendarRouteGroup(calendar: CalendarDeps): (app: FastifyInstance, deps: Deps) => void {
   return (app, deps) => {
     registerConnectionRoutes(app, deps, calendar);
+    registerImpulseRoutes(app, deps);
   };
 }

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Id, Instant, Page, RangeBound } from './common.ts';
+import { endpoint } from './endpoint.ts';
+import { RunningTimer, TimeRecord } from './tracking.ts';
+
+const MeetingSnapshot = z.object({ start: z.string(), end: z.string(), summary: z.string() });
+
+export const Impulse = z.object({
+  id: Id.describe('Stable across syncs for a meeting (derived from connection, UID and recurrence id)'),
+  kind: z.enum(['meeting', 'recent']),
+  source: z.object({ connectionId: Id, name: z.string() }).nullable().describe('The connected calendar of a meeting; null for recent'),
+  start: z.string().nullable().describe('Instant, or a date when allDay; null for recent'),
+  end: z.string().nullable().describe('Instant, or a date (exclusive) when allDay; null for recent'),
+  allDay: z.boolean(),
+  summary: z.string().describe('"Private appointment" for private items'),
+  location: z.string().nullable(),
+  busyStatus: z.enum(['busy', 'tentative', 'free', 'oof', 'workingElsewhere']).nullable(),
+  cancelled: z.boolean(),
+  private: z.boolean(),
+  removed: z.boolean().describe('The meeting vanished from the feed (listed only when tracked)'),
+  state: z.enum(['open', 'tracked', 'dismissed']),
+  timeRecordId: Id.nullable(),
+  suggestedProjectId: Id.nullable().describe('From how the same series, then the same subject, was tracked before; a recent impulse\'s own project'),
+  projectId: Id.nullable().describe('recent: the combination\'s project'),
+  taskId: Id.nullable().describe('recent: the combination\'s task'),
+  description: z.string().nullable().describe('recent: the combination\'s description'),
+  changedSinceTracked: z.object({
+    before: MeetingSnapshot, after: MeetingSnapshot.nullable(), cancelled: z.boolean(), removed: z.boolean(),
+  }).nullable().describe('How the feed changed the meeting after it was tracked; the time record stays as saved'),
+});
+export type Impulse = z.infer<typeof Impulse>;
+
+export const listImpulses = endpoint({
+  method: 'GET', path: '/api/v1/impulses', tag: 'impulses', auth: 'user',
+  summary: 'Your impulses: meetings from your enabled calendars and your recent project/task/description combinations',
+  query: z.strictObject({
+    from: RangeBound.optional().describe('Default: today minus your profile\'s impulseWindow.pastDays'),
+    to: RangeBound.optional().describe('Default: the end of today plus impulseWindow.futureDays'),
+  }),
+  response: Page(Impulse),
+});
+
+const ImpulseParams = z.strictObject({ id: Id });
+
+export const trackImpulse = endpoint({
+  method: 'POST', path: '/api/v1/impulses/:id/track', tag: 'impulses', auth: 'user', status: 201,
+  summary: 'Make a time record of an impulse (idempotent per meeting: a repeat with the same values answers the same record, other values 409 already_tracked)',
+  params: ImpulseParams,
+  body: z.strictObject({
+    projectId: Id.optional().describe('Default: suggestedProjectId'), taskId: Id.nullable().optional(),
+    description: z.string().max(2000).optional().describe('Default: the meeting\'s summary'),
+    start: Instant.optional().describe('Default: the meeting\'s start (required for all-day and recent impulses)'),
+    end: Instant.optional(), billable: z.boolean().optional(), tagIds: z.array(Id).max(50).optional(),
+  }),
+  response: TimeRecord,
+});
+
+export const startImpulseTimer = endpoint({
+  method: 'POST', path: '/api/v1/impulses/:id/start-timer', tag: 'impulses', auth: 'user',
+  summary: 'Start the timer (stopwatch) from an impulse; a running timer is stopped and saved first',
+  params: ImpulseParams,
+  body: z.strictObject({ projectId: Id.optional(), taskId: Id.nullable().optional(), description: z.string().max(2000).optional() }).optional(),
+  response: z.object({ running: RunningTimer, stopped: TimeRecord.nullable() }),
+});
+
+export const dismissImpulse = endpoint({
+  method: 'POST', path: '/api/v1/impulses/:id/dismiss', tag: 'impulses', auth: 'user',
+  summary: 'Hide an impulse (state dismissed)', params: ImpulseParams, response: Impulse,
+});
+
+export const restoreImpulse = endpoint({
+  method: 'POST', path: '/api/v1/impulses/:id/restore', tag: 'impulses', auth: 'user',
+  summary: 'Bring back a dismissed impulse', params: ImpulseParams, response: Impulse,
+});
