@@ -42,15 +42,17 @@ function mutate(bytes: Uint8Array, change: Mutation): Uint8Array {
   // content lines (RFC 5545 3.1), folds included: half a folded UID is another UID, not damage
   const lines = new TextDecoder().decode(bytes).split(/\n(?![ \t])/);
   const index = Math.floor(change.at * lines.length);
-  if (change.kind === 'drop') lines.splice(index, change.count);
-  else if (change.kind === 'duplicate') lines.splice(index, 0, ...lines.slice(index, index + change.count));
-  else {
+  if (change.kind === 'huge') {
     const line = lines[index] ?? '';
     // a different but valid UID is a different event, not damage anyone could notice
     if (/^(UID|[ \t])/i.test(line)) return bytes;
     const colon = line.indexOf(':');
     // numbers are the usual target; otherwise the whole value is replaced
     lines[index] = /\d{2,}/.test(line.slice(colon + 1)) ? line.slice(0, colon + 1) + line.slice(colon + 1).replace(/\d{2,}/, change.value) : `${line.slice(0, colon + 1)}${change.value}`;
+  } else if (change.kind === 'drop') {
+    lines.splice(index, change.count);
+  } else {
+    lines.splice(index, 0, ...lines.slice(index, index + change.count));
   }
   return new TextEncoder().encode(lines.join('\n'));
 }
