@@ -32,6 +32,9 @@ describe('time records', () => {
     expect(changed.body).toMatchObject({ durationSeconds: 7200, billable: false, taskId: null, version: 2 });
     expect((await api.del(`/api/v1/time-records/${id}?version=2`)).body).toEqual({ ok: true });
     expect((await api.get(`/api/v1/time-records/${id}`)).status).toBe(404);
+    const internal = await api.post('/api/v1/projects', { name: 'Internal', billable: false });
+    const unbilled = await api.post('/api/v1/time-records', record(internal.body.id, '2026-03-16T13:00:00Z', '2026-03-16T14:00:00Z'));
+    expect(unbilled.body.billable).toBe(false);
   });
 
   it.each([
