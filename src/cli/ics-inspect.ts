@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { fetchFeedOnce } from '../calendar/fetch-feed.ts';
+import { expandOccurrencesWithWarnings, parseFeed } from '../calendar/read-feed.ts';
+import type { FeedWarning, Occurrence, ParsedFeed } from '../calendar/types.ts';
+
+export type InspectIo = { stdout: (s: string) => void; stderr: (s: string) => void };
+export type InspectDeps = { fetchFeed: typeof fetchFeedOnce };
+
+const USAGE = `Usage: kairos ics inspect <file|https-url> --from <instant|date> --to <instant|date> [--tz <iana>] [--json]
+
+Prints what Kairos reads from an iCalendar feed: the calendar's name, time zone and detail
+level, every warning (with its line), and every occurrence overlapping [from, to).
+
+  --from, --to   an instant such as 2027-03-01T09:00:00Z, or a date (00:00 of that day in --tz)
+  --tz           IANA time zone for dates and floating times (default UTC)
+  --json         machine-readable output (what support asks for)
+  -h, --help     this text
+
+Exit codes: 0 done, 1 wrong usage, 2 the input is no usable calendar (or could not be fetched).`;
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Parsed = { source: string; from: string; to: string; tz: string; json: boolean } | { help: true } | { error: string };
+
+function readArgs(args: string[]): Parsed {
+  // tolerate the command words, whether or not the caller strips them
+  const rest = args[0] === 'ics' && args[1] === 'inspect' ? args.slice(2) : args[0] === 'inspect' ? args.slice(1) : args;
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  if (values.help) return { help: true };
+  if (positionals.length !== 1) return { error: 'give exactly one file or https URL' };
+  const { from, to } = values;
+  const tz = values.tz ?? 'UTC';
+  if (!from || !to) return { error: '--from and --to are required' };
+  for (const [name, value] of [['--from', from], ['--to', to]] as const) {
+    if (!INSTANT.test(value) && !DATE.test(value)) return { error: `${name} must be an instant with Z (2027-03-01T09:00:00Z) or a date (2027-03-01), got "${value}"` };
+  }
+  if (!isTimeZone(tz)) return { error: `--tz must be an IANA time zone such as Europe/Prague, got "${tz}"` };
+  return { source: positionals[0] as string, from, to, tz, json: values.json ?? false };
+}
+
+async function readSource(source: string, deps: InspectDeps): Promise<{ ok: true; body: Uint8Array } | { ok: false; code: string; message: string }> {
+  // CONVENTIONS.md: webcal:// is https:// in disguise
+  const url = source.replace(/^webcal:\/\//i, 'https://');
+  if (/^https:\/\//i.test(url)) return deps.fetchFeed(url);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return { ok: false, code: 'https_required', message: 'only https:// (or webcal://) links can be fetched' };
+  try {
+    return { ok: true, body: new Uint8Array(await readFile(source)) };
+  } catch (error) {
+    return { ok: false, code: 'file_unreadable', message: `cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+}
+
+function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrence[], window: { from: string; to: string; tz: string }): string {
+  const lines = [
+    `Calendar:     ${feed.calendar.name ?? '(no name)'}`,
+    `Time zone:    ${feed.calendar.timeZone ?? '(none)'}`,
+    `Detail level: ${feed.calendar.detailLevel}`,
+    `Events:       ${feed.calendar.eventCount}`,
+    `Window:       ${window.from} .. ${window.to} (${window.tz})`,
+    '',
+    warnings.length ? `Warnings (${warnings.length}):` : 'Warnings: none',
+    ...warnings.map((warning) => `  line ${warning.line ?? '-'}: ${warning.message} [${warning.code}]`),
+    '',
+    `Occurrences (${occurrences.length}):`,
+  ];
+  const rows = occurrences.map((occurrence) => [
+    occurrence.start, occurrence.end, occurrence.busyStatus,
+    [occurrence.allDay ? 'all-day' : '', occurrence.private ? 'private' : '', occurrence.cancelled ? 'cancelled' : ''].filter(Boolean).join(','),
+    occurrence.summary.replace(/\s+/g, ' '),
+    `${occurrence.uid.length > 24 ? `…${occurrence.uid.slice(-23)}` : occurrence.uid}${occurrence.recurrenceId ? ` @ ${occurrence.recurrenceId}` : ''}`,
+  ]);
+  const header = ['START', 'END', 'STATUS', 'FLAGS', 'SUMMARY', 'UID @ RECURRENCE-ID'];
+  const widths = header.map((title, column) => Math.min(Math.max(title.length, ...rows.map((row) => (row[column] as string).length)), 48));
+  const format = (row: string[]) => row.map((cell, column) => (cell.length > 48 ? `${cell.slice(0, 47)}…` : cell).padEnd(widths[column] as number)).join('  ').trimEnd();
+  if (rows.length) lines.push(`  ${format(header)}`, ...rows.map((row) => `  ${format(row)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `kairos ics inspect`: `args` are the words after `kairos ics inspect` (the command words
+ * themselves are tolerated). Returns the exit code.
+ */
+export async function icsInspect(args: string[], io: InspectIo, deps: InspectDeps = { fetchFeed: fetchFeedOnce }): Promise<number> {
+  const parsed = readArgs(args);
+  if ('help' in parsed) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if ('error' in parsed) {
+    io.stderr(`kairos ics inspect: ${parsed.error}\n\n${USAGE}\n`);
+    return 1;
+  }
+  const fail = (code: string, message: string) => {
+    if (parsed.json) io.stdout(`${JSON.stringify({ error: { code, message } })}\n`);
+    else io.stderr(`kairos ics inspect: ${message} [${code}]\n`);
+    return 2;
+  };
+  const source = await readSource(parsed.source, deps);
+  if (!source.ok) return fail(source.code, source.message);
+  const result = parseFeed(source.body);
+  if (!result.ok) return fail(result.error.code, result.error.line === null ? result.error.message : `line ${result.error.line}: ${result.error.message}`);
+  const { feed } = result;
+  const expanded = expandOccurrencesWithWarnings(feed, { from: parsed.from, to: parsed.to }, { viewerTimeZone: parsed.tz });
+  const warnings = [...feed.warnings, ...expanded.warnings];
+  if (!parsed.json) {
+    io.stdout(table(feed, warnings, expanded.occurrences, parsed));
+    return 0;
+  }
+  const occurrences = expanded.occurrences.map((o) => ({
+    uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary,
+    location: o.location, busyStatus: o.busyStatus, private: o.private, cancelled: o.cancelled,
+  }));
+  io.stdout(`${JSON.stringify({ calendar: feed.calendar, warnings, occurrences }, null, 2)}\n`);
+  return 0;
+}
