@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as contract from '../contract/tracking.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { as, orgWithProject } from './tracking-test-support.ts';
 
@@ -122,6 +123,18 @@ describe('clients, projects, project members, tasks and tags', () => {
     expect((await b.api.post('/api/v1/projects', { name: 'X', clientId: client.body.id })).status).toBe(404);
     expect((await b.api.put(`/api/v1/projects/${b.projectId}/members/${a.owner.userId}`, { role: 'member' })).status).toBe(404);
     expect((await b.api.get(`/api/v1/tasks?projectId=${a.projectId}`)).status).toBe(404);
+  });
+
+  it('answers every tracking endpoint without credentials with 401 unauthenticated', async () => {
+    const endpoints = Object.values(contract).filter((value): value is { method: string; path: string; auth: string } =>
+      typeof value === 'object' && value !== null && 'path' in value && 'method' in value);
+    expect(endpoints.length).toBeGreaterThan(30);
+    for (const endpoint of endpoints) {
+      const url = endpoint.path.replace(/:\w+/g, 'some-id');
+      const reply = await t.call(endpoint.method, url, endpoint.method === 'GET' ? {} : { body: {} });
+      expect(reply.status, `${endpoint.method} ${endpoint.path}`).toBe(401);
+      expect(reply.body.error.code).toBe('unauthenticated');
+    }
   });
 
   it('answers malformed JSON, wrong types, unknown fields and bad colours with 400 and the failing path', async () => {
