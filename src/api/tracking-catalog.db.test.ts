@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Endpoint } from '../contract/endpoint.ts';
 import * as contract from '../contract/tracking.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { as, orgWithProject } from './tracking-test-support.ts';
@@ -126,7 +127,7 @@ describe('clients, projects, project members, tasks and tags', () => {
   });
 
   it('answers every tracking endpoint without credentials with 401 unauthenticated', async () => {
-    const endpoints = Object.values(contract).filter((value): value is { method: string; path: string; auth: string } =>
+    const endpoints = Object.values(contract as Record<string, unknown>).filter((value): value is Endpoint =>
       typeof value === 'object' && value !== null && 'path' in value && 'method' in value);
     expect(endpoints.length).toBeGreaterThan(30);
     for (const endpoint of endpoints) {
