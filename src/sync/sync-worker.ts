@@ -69,13 +69,15 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
     timer = setTimeout(() => {
       timer = undefined;
       running = runOnce()
+        .then((refreshed) => {
+          if (refreshed > 0) log.info({ workerId: options.workerId, refreshed }, 'sync round');
+        })
         .catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : 'unknown' }, 'sync round failed'))
         .finally(() => {
           running = undefined;
           schedule();
         });
     }, options.pollMs);
-    timer.unref?.();
   }
 
   return {

@@ -1,0 +1,30 @@
+// Builds the calendar features' dependencies from the configuration (main.ts, `kairos worker`).
+import { readFileSync } from 'node:fs';
+import { createFeedFetcher } from '../calendar/fetch-feed.ts';
+import type { Config } from '../config.ts';
+import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from './calendar-deps.ts';
+
+export function createCalendarDeps(config: Config, secretKey: Uint8Array, log?: SyncLog): CalendarDeps {
+  const fetcher = createFeedFetcher({
+    maxBytes: config.KAIROS_FEED_MAX_BYTES,
+    timeoutMs: config.KAIROS_FEED_TIMEOUT_MS,
+    allowHosts: config.KAIROS_CALENDAR_ALLOW_HOSTS,
+    ...(config.KAIROS_CALENDAR_CA_FILE && { caPem: readFileSync(config.KAIROS_CALENDAR_CA_FILE, 'utf8') }),
+  });
+  return {
+    secretKey, fetcher, syncIntervalS: config.KAIROS_SYNC_INTERVAL_S, horizon: { ...DEFAULT_HORIZON },
+    ...(log && { log }),
+  };
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One JSON line per entry on stdout, at or above `level` (LOG_LEVEL). */
+export function jsonLineLog(level: Config['LOG_LEVEL'], write: (line: string) => void = (line) => process.stdout.write(line)): SyncLog {
+  const threshold = LEVELS.indexOf(level);
+  const at = (name: 'error' | 'warn' | 'info') => (fields: Record<string, unknown>, msg: string) => {
+    if (level === 'silent' || LEVELS.indexOf(name) > threshold) return;
+    write(`${JSON.stringify({ level: name, time: new Date().toISOString(), msg, ...fields })}\n`);
+  };
+  return { info: at('info'), warn: at('warn'), error: at('error') };
+}
