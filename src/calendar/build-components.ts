@@ -16,6 +16,8 @@ const KEPT_PROPERTIES = new Set([
   'X-WR-CALNAME', 'X-WR-TIMEZONE', 'NAME',
 ]);
 
+const VALID_NAME = /^[A-Za-z0-9-]+[;:]/;
+
 export type ComponentTree = { root: Component | null; warnings: FeedWarning[] };
 
 /**
@@ -36,14 +38,16 @@ export function buildComponents(input: LogicalLines): ComponentTree {
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
     const lineNumber = lineNumbers[index] ?? null;
-    const head = readLineName(line);
-    if (!head) {
+    // Exchange writes a dozen X-MICROSOFT-* lines per event and the engine reads two of them
+    if (line.startsWith('X-MICROSOFT-') && !line.startsWith('X-MICROSOFT-CDO-BUSYSTATUS') && !line.startsWith('X-MICROSOFT-CDO-ALLDAYEVENT') && VALID_NAME.test(line)) continue;
+    const name = readLineName(line);
+    if (name === null) {
       warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a line that is no "NAME:value" content line` });
       continue;
     }
-    if (head.name === 'BEGIN' || head.name === 'END') {
-      const componentName = line.slice(head.end + 1).trim().toUpperCase();
-      if (head.name === 'BEGIN') {
+    if (name === 'BEGIN' || name === 'END') {
+      const componentName = line.slice(name.length + 1).trim().toUpperCase();
+      if (name === 'BEGIN') {
         if (skippedDepth > 0 || stack.length >= MAX_NESTING_DEPTH || count >= MAX_COMPONENTS) {
           if (!limitWarned || skippedDepth === 0) {
             const reason = count >= MAX_COMPONENTS ? `more than ${MAX_COMPONENTS} components` : `nesting deeper than ${MAX_NESTING_DEPTH}`;
@@ -81,13 +85,13 @@ export function buildComponents(input: LogicalLines): ComponentTree {
     if (skippedDepth > 0) continue;
     const current = stack[stack.length - 1];
     if (!current) {
-      warnings.push({ code: 'outside_component', line: lineNumber, message: `skipped ${head.name} outside any component` });
+      warnings.push({ code: 'outside_component', line: lineNumber, message: `skipped ${name} outside any component` });
       continue;
     }
-    if (!KEPT_PROPERTIES.has(head.name)) continue;
-    const parsed = parseContentLine(line, head);
+    if (!KEPT_PROPERTIES.has(name)) continue;
+    const parsed = parseContentLine(line, name);
     if (!parsed) {
-      warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a malformed ${head.name} line` });
+      warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a malformed ${name} line` });
       continue;
     }
     current.properties.push({ name: parsed.name, params: parsed.params, value: parsed.value, line: lineNumber ?? 0 });

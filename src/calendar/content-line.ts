@@ -8,8 +8,8 @@ function isNameChar(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45;
 }
 
-/** Returns the upper-cased property name, or null when the line has no valid name token. */
-export function readLineName(line: string): { name: string; end: number } | null {
+/** The upper-cased property name (it ends at `name.length`), or null when the line has none. */
+export function readLineName(line: string): string | null {
   let end = 0;
   let hasLower = false;
   for (; end < line.length; end++) {
@@ -21,14 +21,14 @@ export function readLineName(line: string): { name: string; end: number } | null
   const stop = line.charCodeAt(end);
   if (stop !== 58 && stop !== 59) return null;
   const name = line.slice(0, end);
-  return { name: hasLower ? name.toUpperCase() : name, end };
+  return hasLower ? name.toUpperCase() : name;
 }
 
-export function parseContentLine(line: string, knownHead?: { name: string; end: number }): ContentLine | null {
-  const head = knownHead ?? readLineName(line);
-  if (!head) return null;
-  let position = head.end;
-  if (line.charCodeAt(position) === 58) return { name: head.name, params: null, value: line.slice(position + 1) };
+export function parseContentLine(line: string, knownName?: string): ContentLine | null {
+  const name = knownName ?? readLineName(line);
+  if (name === null) return null;
+  let position = name.length;
+  if (line.charCodeAt(position) === 58) return { name, params: null, value: line.slice(position + 1) };
   const params: Record<string, string> = {};
   while (line.charCodeAt(position) === 59) {
     const eq = line.indexOf('=', position + 1);
@@ -60,5 +60,5 @@ export function parseContentLine(line: string, knownHead?: { name: string; end: 
     params[paramName] = value;
   }
   if (line.charCodeAt(position) !== 58) return null;
-  return { name: head.name, params, value: line.slice(position + 1) };
+  return { name, params, value: line.slice(position + 1) };
 }

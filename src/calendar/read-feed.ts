@@ -32,11 +32,11 @@ function mostUsedTzid(events: Component[]): string | null {
   const counts = new Map<string, number>();
   for (const event of events) {
     const tzid = event.properties.find((property) => property.name === 'DTSTART')?.params?.TZID;
-    if (tzid) counts.set(normalizeTzid(tzid), (counts.get(normalizeTzid(tzid)) ?? 0) + 1);
+    if (tzid) counts.set(tzid, (counts.get(tzid) ?? 0) + 1);
   }
   let best: string | null = null;
   for (const [tzid, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = tzid;
-  return best;
+  return best === null ? null : normalizeTzid(best);
 }
 
 export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { ok: false; error: FeedError } {

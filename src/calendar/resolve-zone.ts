@@ -75,10 +75,16 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
     return null;
   };
 
+  const rawCache = new Map<string, Zone>();
   const resolve = (raw: string, line: number | null): Zone => {
+    const known = rawCache.get(raw);
+    if (known) return known;
     const tzid = normalizeTzid(raw);
     const cached = cache.get(tzid);
-    if (cached) return cached;
+    if (cached) {
+      rawCache.set(raw, cached);
+      return cached;
+    }
     let zone = lookup(tzid);
     const stripped = stripSuffix(tzid);
     if (!zone && stripped) zone = lookup(stripped);
@@ -94,6 +100,7 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
       warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used ${onlyZone ? `the feed's only zone "${onlyZone.id}"` : 'UTC'}` });
     }
     cache.set(tzid, zone);
+    rawCache.set(raw, zone);
     return zone;
   };
   const zones = new Map([...compiled].map(([tzid, entry]) => [tzid, entry.zone]));
