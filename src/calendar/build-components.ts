@@ -32,9 +32,13 @@ export function buildComponents(input: LogicalLines): ComponentTree {
   let count = 0;
   let skippedDepth = 0;
   let limitWarned = false;
-  const { lines, lineNumbers } = input;
-  for (let index = 0; index < lines.length; index++) {
-    let line = lines[index] as string;
+  const { text, lineNumbers } = input;
+  // one line string at a time: they die young instead of all living in an array
+  for (let index = 0, start = 0; start <= text.length; index++) {
+    const newline = text.indexOf('\n', start);
+    const stop = newline < 0 ? text.length : newline;
+    let line = text.slice(start, stop);
+    start = stop + 1;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
     const lineNumber = lineNumbers[index] ?? null;

@@ -175,6 +175,12 @@ describe('overrides and exceptions', () => {
     expect(occurrences).toEqual([]);
   });
 
+  it('removes every instance of the day for a DATE EXDATE on a timed series', () => {
+    const occurrences = expand([['DTSTART;TZID=Europe/Prague:20270301T090000', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=3', 'EXDATE;VALUE=DATE:20270302']],
+      '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z');
+    expect(starts(occurrences)).toEqual(['2027-03-01T08:00:00Z', '2027-03-03T08:00:00Z']);
+  });
+
   it('matches a DATE-TIME EXDATE to a DATE series by its local date', () => {
     const occurrences = expand([['DTSTART;VALUE=DATE:20270301', 'RRULE:FREQ=DAILY;COUNT=3', 'EXDATE;TZID=Europe/Prague:20270302T000000']],
       '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z');

@@ -81,6 +81,8 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
   const startWall = start.kind === 'date' ? start.days * SECONDS_PER_DAY : start.kind === 'utc' ? start.seconds : start.wallSeconds;
   const keyOf = (time: EventTime) => instanceKey(time, allDay, reference, viewer);
   const excluded = new Set(master.exdates.map(keyOf));
+  // a DATE EXDATE on a timed series removes every instance of that local day
+  const excludedDays = new Set(allDay ? [] : master.exdates.filter((time) => time.kind === 'date').map((time) => time.days));
   const overridden = new Set<number>();
   for (const override of series.overrides) {
     const key = keyOf(override.recurrenceId as EventTime);
@@ -99,6 +101,7 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
     if (seen.has(key)) return true;
     seen.add(key);
     if (excluded.has(key) || overridden.has(key)) return true;
+    if (excludedDays.size > 0 && excludedDays.has(Math.floor(wall / SECONDS_PER_DAY))) return true;
     const span = allDay ? dateSpan(key, master, viewer) : timedSpan(key, wall, zone, master);
     if (!overlaps(span, context)) return true;
     if (++emitted > MAX_OCCURRENCES_PER_SERIES) {

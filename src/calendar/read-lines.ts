@@ -3,7 +3,8 @@
 // character; decoding each physical line first would turn such characters into U+FFFD.
 
 export type LogicalLines = {
-  lines: string[];
+  /** unfolded text; logical lines are separated by LF */
+  text: string;
   /** 1-based physical line number where each logical line starts. */
   lineNumbers: number[];
   hadInvalidUtf8: number | null;
@@ -50,7 +51,6 @@ export function readLines(body: Uint8Array): LogicalLines {
   out.set(bytes.subarray(segmentStart), length);
   length += bytes.length - segmentStart;
   const text = out.toString('utf8', 0, length);
-  const lines = text.split('\n');
   const bad = text.indexOf('\uFFFD');
   let hadInvalidUtf8: number | null = null;
   if (bad >= 0) {
@@ -58,5 +58,5 @@ export function readLines(body: Uint8Array): LogicalLines {
     for (let k = text.lastIndexOf('\n', bad); k >= 0; k = k === 0 ? -1 : text.lastIndexOf('\n', k - 1)) count++;
     hadInvalidUtf8 = lineNumbers[count] ?? null;
   }
-  return { lines, lineNumbers, hadInvalidUtf8 };
+  return { text, lineNumbers, hadInvalidUtf8 };
 }
