@@ -135,6 +135,22 @@ describe('recurrence rules', () => {
     expect(warnings.map((warning) => warning.code)).toEqual(['limit_reached']);
   });
 
+  it('bounds the work of a whole feed of rules that never match, with a warning', () => {
+    const events = Array.from({ length: 300 }, (_, index) => [`UID:h${index}`, 'DTSTART:19000101T090000Z', 'RRULE:FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30']);
+    const started = performance.now();
+    const { warnings } = expandOccurrencesWithWarnings(parsed(icsBody(events)), { from: '2027-01-01T00:00:00Z', to: '2027-02-01T00:00:00Z' });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(warnings.some((warning) => warning.code === 'limit_reached')).toBe(true);
+  });
+
+  it('bounds a VTIMEZONE whose rule fires every second', () => {
+    const zone = ['BEGIN:VTIMEZONE', 'TZID:Busy', 'BEGIN:STANDARD', 'DTSTART:19000101T000000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=SECONDLY', 'END:STANDARD', 'END:VTIMEZONE'];
+    const started = performance.now();
+    const occurrences = expand([['DTSTART;TZID=Busy:20270301T090000']], '2027-03-01T00:00:00Z', '2027-03-02T00:00:00Z', { header: zone });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(occurrences).toHaveLength(1);
+  });
+
   it('keeps the first instance of a series whose RRULE cannot be read, with a warning', () => {
     const feed = parsed(icsBody(utc('RRULE:FREQ=FORTNIGHTLY', '20270301T090000Z')));
     expect(feed.warnings.map((warning) => warning.code)).toEqual(['invalid_rrule']);

@@ -1,13 +1,15 @@
 import { SECONDS_PER_DAY, formatDate, formatInstant, parseDate, parseInstant } from './civil-time.ts';
-import { expandRule } from './expand-rule.ts';
+import { MAX_RULE_WORK, expandRule } from './expand-rule.ts';
 import type { EventRecord, EventTime, ExpandOptions, ExpandWindow, FeedWarning, Occurrence, ParsedFeed, Series } from './types.ts';
 import { UTC_ZONE, ianaZone, utcToWall, wallToUtc, type Zone } from './zone.ts';
 
 export const MAX_OCCURRENCES_PER_SERIES = 10_000;
+/** Rule work (see MAX_RULE_WORK) for one whole expansion: a hostile feed cannot multiply it by its series. */
+export const MAX_EXPANSION_WORK = 5_000_000;
 // a local time is at most 26 hours away from UTC; two days keep every candidate
 const WALL_MARGIN_SECONDS = 2 * SECONDS_PER_DAY;
 
-type Context = { from: number; to: number; viewer: Zone; warnings: FeedWarning[]; out: Occurrence[] };
+type Context = { from: number; to: number; viewer: Zone; warnings: FeedWarning[]; out: Occurrence[]; workLeft: number };
 type Span = { start: string; end: string; startSeconds: number; endSeconds: number };
 
 /** "Occurrence key" of CONVENTIONS.md within one connection: UID plus recurrence id. */
@@ -120,8 +122,13 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
     return consider(key, wall);
   };
   if (master.rule) {
-    const complete = expandRule(master.rule, startWall, range, fromRule);
-    if (!complete) context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped expanding ${master.uid}: rule visits too many periods` });
+    if (context.workLeft <= 0) {
+      context.warnings.push({ code: 'limit_reached', line: master.line, message: `skipped ${master.uid}: the feed's rules used up the expansion budget` });
+      return;
+    }
+    const { complete, work } = expandRule(master.rule, startWall, range, fromRule, Math.min(MAX_RULE_WORK, context.workLeft));
+    context.workLeft -= work;
+    if (!complete) context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped expanding ${master.uid}: its rule needs too much work` });
   } else {
     fromRule(startWall);
   }
@@ -135,7 +142,7 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
 export function expandFeedOccurrences(feed: ParsedFeed, window: ExpandWindow, options: ExpandOptions = {}): { occurrences: Occurrence[]; warnings: FeedWarning[] } {
   const viewer = ianaZone(options.viewerTimeZone ?? 'UTC');
   if (!viewer) throw new RangeError(`unknown viewerTimeZone "${options.viewerTimeZone}"`);
-  const context: Context = { from: toBound(window.from, viewer, 'from'), to: toBound(window.to, viewer, 'to'), viewer, warnings: [], out: [] };
+  const context: Context = { from: toBound(window.from, viewer, 'from'), to: toBound(window.to, viewer, 'to'), viewer, warnings: [], out: [], workLeft: MAX_EXPANSION_WORK };
   for (const series of feed.series) {
     const master = series.master;
     if (master && master.recurring) {

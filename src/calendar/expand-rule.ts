@@ -1,8 +1,11 @@
 import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, daysInMonth, isLeapYear, weekdayOfDays } from './civil-time.ts';
 import type { RecurrenceRule } from './recurrence-rule.ts';
 
-/** Upper bound on recurrence periods visited per series and expansion: no rule can spin forever. */
-export const MAX_RULE_PERIODS = 400_000;
+/**
+ * Work bound of one rule expansion, counted in candidate days examined (a yearly period costs
+ * 365, a daily one 1): a rule that can never match still stops.
+ */
+export const MAX_RULE_WORK = 1_000_000;
 
 export type RuleRange = { fromWall: number; toWall: number };
 
@@ -161,12 +164,15 @@ function weekdayOnlyMask(rule: RecurrenceRule, defaults: Defaults): boolean[] | 
 /**
  * Calls `emit` with each instance's wall time in ascending order, DTSTART first: RFC 5545
  * 3.6.1 makes DTSTART the first instance and 3.3.10 counts it for COUNT. Stops when `emit`
- * returns false, after `range.toWall`, or at MAX_RULE_PERIODS (then returns false).
+ * returns false, after `range.toWall`, or when `budget` (default MAX_RULE_WORK) is spent; then
+ * `complete` is false.
  */
-export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleRange, emit: (wall: number) => boolean): boolean {
-  if (!emit(startWall)) return true;
+export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleRange, emit: (wall: number) => boolean, budget = MAX_RULE_WORK): { complete: boolean; work: number } {
+  let work = 0;
+  const done = (complete: boolean) => ({ complete, work });
+  if (!emit(startWall)) return done(true);
   let emitted = 1;
-  if (rule.count !== null && emitted >= rule.count) return true;
+  if (rule.count !== null && emitted >= rule.count) return done(true);
   const startDays = Math.floor(startWall / SECONDS_PER_DAY);
   const startInfo = dayInfo(startDays);
   const defaults = ruleDefaults(rule, startInfo);
@@ -186,25 +192,28 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
   const isSubDaily = rule.freq in SUB_DAILY_SECONDS;
   // most Exchange series only filter by weekday: skip the civil-date work for them
   const weekdayMask = weekdayOnlyMask(rule, defaults);
-  for (let visited = 0; visited < MAX_RULE_PERIODS; visited++, period += rule.interval) {
-    if (periodStartWall(rule, period) > range.toWall) return true;
+  for (; work < budget; period += rule.interval) {
+    if (periodStartWall(rule, period) > range.toWall) return done(true);
     let candidates: number[];
     if (isSubDaily) {
+      work++;
       candidates = subDailyCandidates(rule, period, startWall, defaults);
     } else {
       candidates = [];
-      for (const days of periodDays(rule, period, defaults)) {
+      const periodList = periodDays(rule, period, defaults);
+      work += periodList.length + 1;
+      for (const days of periodList) {
         if (weekdayMask ? !weekdayMask[weekdayOfDays(days)] : !matchesDay(days, dayInfo(days), rule, defaults)) continue;
         for (const time of times) candidates.push(days * SECONDS_PER_DAY + time);
       }
     }
     for (const wall of applySetPos(candidates, rule.bySetPos)) {
       if (wall <= startWall) continue;
-      if (wall > range.toWall) return true;
-      if (!emit(wall)) return true;
+      if (wall > range.toWall) return done(true);
+      if (!emit(wall)) return done(true);
       emitted++;
-      if (rule.count !== null && emitted >= rule.count) return true;
+      if (rule.count !== null && emitted >= rule.count) return done(true);
     }
   }
-  return false;
+  return done(false);
 }

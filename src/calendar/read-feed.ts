@@ -69,7 +69,7 @@ export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { 
     return { ok: false, error: { code: 'invalid_ics', line: first.line, message: `no usable event: ${first.message}` } };
   }
   // resolved after the events so that a warning about this zone carries an event's line
-  const mainZone: Zone | null = mainTzid ? resolver.resolve(mainTzid, null) : resolver.onlyZone;
+  const mainZone: Zone | null = mainTzid ? resolver.resolve(mainTzid, null) : resolver.onlyZone();
   const series = assembleSeries(drafts, mainZone, warnings);
   const samples = series.flatMap((entry) => [entry.master, ...entry.overrides])
     .filter((record) => record !== null)

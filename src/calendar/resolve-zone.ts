@@ -6,7 +6,9 @@ import { compileVtimezone, type CompiledVtimezone } from './vtimezone-zone.ts';
 import { matchDisplayName } from './windows-display-names.ts';
 import { UTC_ZONE, fixedZone, ianaZone, type Zone } from './zone.ts';
 
-export type ZoneResolver = { resolve: (tzid: string, line: number | null) => Zone; onlyZone: Zone | null; zones: Map<string, Zone> };
+export type ZoneResolver = { resolve: (tzid: string, line: number | null) => Zone; onlyZone: () => Zone | null };
+
+const MAX_FALLBACK_CANDIDATES = 50;
 
 /** TZIDs are compared after TEXT unescaping and unquoting ("Bangkok\, Hanoi" in VTIMEZONE vs quoted in DTSTART). */
 export function normalizeTzid(tzid: string): string {
@@ -44,7 +46,7 @@ function isUtcLike(zone: Zone): boolean {
  * numeric suffix, and from display names), else the feed's only zone or UTC with a warning.
  */
 export function createZoneResolver(vtimezones: Component[], warnings: FeedWarning[]): ZoneResolver {
-  const compiled = new Map<string, CompiledVtimezone>();
+  const sources = new Map<string, Component>();
   for (const component of vtimezones) {
     const tzidProperty = component.properties.find((property) => property.name === 'TZID');
     if (!tzidProperty) {
@@ -52,19 +54,35 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
       continue;
     }
     const tzid = normalizeTzid(tzidProperty.value);
-    const result = compileVtimezone(component, knownName(tzid) ?? tzid);
-    if (typeof result === 'string') {
-      warnings.push({ code: 'invalid_timezone', line: component.line, message: `skipped VTIMEZONE "${tzid}": ${result}` });
-      continue;
-    }
-    if (!compiled.has(tzid)) compiled.set(tzid, result);
+    if (!sources.has(tzid)) sources.set(tzid, component);
   }
-  const meaningful = [...compiled.values()].filter((entry) => !isUtcLike(entry.zone));
-  const onlyZone = meaningful.length === 1 ? (meaningful[0] as CompiledVtimezone).zone : null;
+  // compiled on first use: a feed may carry dozens of VTIMEZONEs and use two
+  const compiled = new Map<string, CompiledVtimezone | null>();
+  const compiledFor = (tzid: string): CompiledVtimezone | null => {
+    const known = compiled.get(tzid);
+    if (known !== undefined) return known;
+    const component = sources.get(tzid);
+    let result: CompiledVtimezone | null = null;
+    if (component) {
+      const outcome = compileVtimezone(component, knownName(tzid) ?? tzid);
+      if (typeof outcome === 'string') warnings.push({ code: 'invalid_timezone', line: component.line, message: `skipped VTIMEZONE "${tzid}": ${outcome}` });
+      else result = outcome;
+    }
+    compiled.set(tzid, result);
+    return result;
+  };
+  let only: Zone | null | undefined;
+  const onlyZone = (): Zone | null => {
+    if (only !== undefined) return only;
+    const meaningful = [...sources.keys()].slice(0, MAX_FALLBACK_CANDIDATES).map(compiledFor)
+      .filter((entry): entry is CompiledVtimezone => entry !== null && !isUtcLike(entry.zone));
+    only = meaningful.length === 1 ? (meaningful[0] as CompiledVtimezone).zone : null;
+    return only;
+  };
   const cache = new Map<string, Zone>();
 
   const lookup = (tzid: string): Zone | null => {
-    const own = compiled.get(tzid);
+    const own = compiledFor(tzid);
     const iana = ianaZone(tzid);
     // a VTIMEZONE without RRULE only covers the years it lists (e.g. a one-year
     // Europe/Zurich copied from an invitation): for an IANA id the full rules are better
@@ -96,13 +114,13 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
       }
     }
     if (!zone) {
-      zone = onlyZone ?? UTC_ZONE;
-      warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used ${onlyZone ? `the feed's only zone "${onlyZone.id}"` : 'UTC'}` });
+      const fallback = onlyZone();
+      zone = fallback ?? UTC_ZONE;
+      warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used ${fallback ? `the feed's only zone "${fallback.id}"` : 'UTC'}` });
     }
     cache.set(tzid, zone);
     rawCache.set(raw, zone);
     return zone;
   };
-  const zones = new Map([...compiled].map(([tzid, entry]) => [tzid, entry.zone]));
-  return { resolve, onlyZone, zones };
+  return { resolve, onlyZone };
 }

@@ -5,6 +5,9 @@ import { parseTimeValue, parseUtcOffset } from './ical-values.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence-rule.ts';
 import { transitionZone, type Zone } from './zone.ts';
 
+const MAX_ONSETS_PER_OBSERVANCE = 2000;
+const MAX_VTIMEZONE_WORK = 200_000;
+
 export type CompiledVtimezone = { zone: Zone; hasRule: boolean };
 
 // transitions are computed for this span; Exchange's rules start in 1601
@@ -72,11 +75,13 @@ export function compileVtimezone(component: Component, id: string): CompiledVtim
       if (pushYearlyNthWeekday(rule, start, push)) continue;
       const until = rule.until;
       const untilUtc = until === null ? Infinity : until.kind === 'utc' ? until.seconds : until.kind === 'date' ? until.days * SECONDS_PER_DAY : until.wallSeconds - from;
+      let count = 0;
+      // a real zone changes a few times a year; anything denser is garbage, bounded here
       expandRule({ ...rule, until: null }, start, { fromWall: FIRST_YEAR_WALL, toWall: LAST_YEAR_WALL }, (wall) => {
-        if (wall - from > untilUtc) return false;
+        if (wall - from > untilUtc || ++count > MAX_ONSETS_PER_OBSERVANCE) return false;
         if (wall !== start) push(wall);
         return true;
-      });
+      }, MAX_VTIMEZONE_WORK);
     }
     for (const property of observance.properties) {
       if (property.name !== 'RDATE') continue;
