@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
-import { buildWorld, type Caller, roles, type World } from './fixture.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { buildWorld, type Caller, createMatrixApp, roles, type World } from './fixture.ts';
 import { matrix } from './matrix.ts';
 
 // Every registered route × every role × own/other organisation has an expected status.
@@ -9,7 +9,7 @@ describe('authorisation matrix', () => {
   let t: TestApp;
   let world: World;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createMatrixApp();
     world = await buildWorld(t);
   }, 120_000);
   afterAll(() => t?.close());
@@ -24,16 +24,27 @@ describe('authorisation matrix', () => {
   const callers: Caller[] = ['anonymous', ...roles];
   for (const [route, entry] of Object.entries(matrix)) {
     describe(route, () => {
-      for (const scope of entry.scoped ? (['own', 'other'] as const) : (['own'] as const)) {
+      const cases: Array<{ scope: 'own' | 'other'; variant?: string }> = [
+        { scope: 'own' },
+        ...Object.keys(entry.variants ?? {}).map((variant) => ({ scope: 'own' as const, variant })),
+        ...(entry.scoped ? [{ scope: 'other' as const }] : []),
+      ];
+      for (const { scope, variant } of cases) {
         for (const caller of callers) {
-          const expected = scope === 'other' && caller !== 'anonymous' ? entry.other?.[caller] ?? 404 : entry.expect[caller];
-          it(`${caller} on ${scope} organisation's data → ${expected}`, async () => {
+          const expected = caller === 'anonymous'
+            ? entry.expect.anonymous
+            : scope === 'other'
+              ? entry.other?.[caller] ?? 404
+              : (variant === undefined ? undefined : entry.variants?.[variant]?.[caller]) ?? entry.expect[caller];
+          it(`${caller} on ${scope} organisation's data${variant ? ` (${variant})` : ''} → ${expected}`, async () => {
             const [method = 'GET'] = route.split(' ');
             const as = caller === 'anonymous' ? null : world.a[caller];
-            const request = await entry.build(world, { scope, as: as ?? world.a.owner });
+            const request = await entry.build(world, { scope, as: as ?? world.a.owner, ...(variant !== undefined && { variant }) });
             const reply = await t.call(method, request.url, { ...(as && { token: as.token }), ...(request.body !== undefined && { body: request.body }) });
             expect(reply.status, JSON.stringify(reply.body)).toBe(expected);
             if (reply.status >= 400) expect(reply.body.error.code).toEqual(expect.any(String));
+            // a 404 must come from a lookup that refused the id, not from a route that does not exist
+            if (reply.status === 404) expect(reply.body.error.code).toBe('not_found');
           });
         }
       }

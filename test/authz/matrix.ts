@@ -1,21 +1,8 @@
-import type { SignedUp } from '../support/test-app.ts';
-import type { Caller, MatrixRole, World } from './fixture.ts';
+import { calendarMatrix } from './matrix-calendar.ts';
+import { adminsOnly, everyone, type MatrixEntry, next, orgOf, url } from './matrix-kit.ts';
+import { trackingMatrix } from './matrix-tracking.ts';
 
-export type MatrixEntry = {
-  // the request to send; `scope` says whether ids point into the caller's organisation or the other one
-  build: (world: World, context: { scope: 'own' | 'other'; as: SignedUp }) => Promise<{ url: string; body?: unknown }>;
-  expect: Record<Caller, number>;
-  // the route takes ids: also run it against the other organisation's data (default 404 for every role)
-  scoped?: boolean;
-  other?: Partial<Record<MatrixRole, number>>;
-};
-
-const everyone = (status: number, anonymous = 401): Record<Caller, number> => ({ anonymous, owner: status, admin: status, manager: status, member: status });
-const adminsOnly = (status: number): Record<Caller, number> => ({ anonymous: 401, owner: status, admin: status, manager: 403, member: 403 });
-const url = (value: string) => async () => ({ url: value });
-const orgOf = (scope: 'own' | 'other') => (scope === 'own' ? 'a' : 'b');
-let unique = 0;
-const next = () => (unique += 1);
+export type { MatrixEntry } from './matrix-kit.ts';
 
 export const matrix: Record<string, MatrixEntry> = {
   'POST /api/v1/auth/signup': {
@@ -80,4 +67,6 @@ export const matrix: Record<string, MatrixEntry> = {
     expect: everyone(200),
     scoped: true,
   },
+  ...trackingMatrix,
+  ...calendarMatrix,
 };
