@@ -5,7 +5,7 @@ import { UTC_ZONE, ianaZone, utcToWall, wallToUtc, type Zone } from './zone.ts';
 
 export const MAX_OCCURRENCES_PER_SERIES = 10_000;
 /** Rule work (see MAX_RULE_WORK) for one whole expansion: a hostile feed cannot multiply it by its series. */
-export const MAX_EXPANSION_WORK = 5_000_000;
+export const MAX_EXPANSION_WORK = 3_000_000;
 // a local time is at most 26 hours away from UTC; two days keep every candidate
 const WALL_MARGIN_SECONDS = 2 * SECONDS_PER_DAY;
 

@@ -15,12 +15,17 @@ const MONDAY_DAYS = 4;
 
 type DayInfo = { year: number; month: number; monthDay: number; monthLength: number; yearDay: number; yearLength: number; weekday: number };
 
-function dayInfo(days: number): DayInfo {
+function dayInfo(days: number, into?: DayInfo): DayInfo {
   const { year, month, day } = civilFromDays(days);
-  return {
-    year, month, monthDay: day, monthLength: daysInMonth(year, month),
-    yearDay: days - daysFromCivil(year, 1, 1) + 1, yearLength: isLeapYear(year) ? 366 : 365, weekday: weekdayOfDays(days),
-  };
+  const info = into ?? { year: 0, month: 0, monthDay: 0, monthLength: 0, yearDay: 0, yearLength: 0, weekday: 0 };
+  info.year = year;
+  info.month = month;
+  info.monthDay = day;
+  info.monthLength = daysInMonth(year, month);
+  info.yearDay = days - daysFromCivil(year, 1, 1) + 1;
+  info.yearLength = isLeapYear(year) ? 366 : 365;
+  info.weekday = weekdayOfDays(days);
+  return info;
 }
 
 function weekOneStart(year: number, wkst: number): number {
@@ -192,6 +197,8 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
   const isSubDaily = rule.freq in SUB_DAILY_SECONDS;
   // most Exchange series only filter by weekday: skip the civil-date work for them
   const weekdayMask = weekdayOnlyMask(rule, defaults);
+  // one reusable record: millions of candidate days must not mean millions of objects
+  const scratch = dayInfo(startDays);
   for (; work < budget; period += rule.interval) {
     if (periodStartWall(rule, period) > range.toWall) return done(true);
     let candidates: number[];
@@ -203,7 +210,7 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
       const periodList = periodDays(rule, period, defaults);
       work += periodList.length + 1;
       for (const days of periodList) {
-        if (weekdayMask ? !weekdayMask[weekdayOfDays(days)] : !matchesDay(days, dayInfo(days), rule, defaults)) continue;
+        if (weekdayMask ? !weekdayMask[weekdayOfDays(days)] : !matchesDay(days, dayInfo(days, scratch), rule, defaults)) continue;
         for (const time of times) candidates.push(days * SECONDS_PER_DAY + time);
       }
     }
