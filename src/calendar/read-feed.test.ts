@@ -44,6 +44,18 @@ describe('parseFeed: what the body is', () => {
     ]);
   });
 
+  it('reads at most maxEvents VEVENTs, with a warning at the first one left out', () => {
+    const body = icsBody([['DTSTART:20270301T090000Z'], ['DTSTART:20270302T090000Z'], ['DTSTART:20270303T090000Z']]);
+    const result = parseFeed(body, { maxEvents: 2 });
+    expect(result.ok && result.feed.calendar.eventCount).toBe(2);
+    expect(result.ok && result.feed.warnings).toEqual([{ code: 'limit_reached', line: 12, message: 'read only the first 2 of 3 VEVENTs' }]);
+  });
+
+  it('turns an Outlook all-day item written as local midnights into dates', () => {
+    const feed = parsed(icsBody([['DTSTART;TZID=Europe/Prague:20270305T000000', 'DTEND;TZID=Europe/Prague:20270307T000000', 'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE']]));
+    expect(feed.series[0]?.master).toMatchObject({ allDay: true, start: { kind: 'date' }, durationDays: 2 });
+  });
+
   it('limits nesting depth with a warning', () => {
     const deep = Array.from({ length: 20 }, (_, i) => `BEGIN:X-LEVEL${i}`).join('\r\n');
     const result = parseFeed(encode(`BEGIN:VCALENDAR\r\n${deep}\r\nEND:VCALENDAR\r\n`));

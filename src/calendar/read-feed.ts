@@ -39,7 +39,10 @@ function mostUsedTzid(events: Component[]): string | null {
   return best === null ? null : normalizeTzid(best);
 }
 
-export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { ok: false; error: FeedError } {
+export type ParseOptions = { maxEvents?: number };
+
+export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: true; feed: ParsedFeed } | { ok: false; error: FeedError } {
+  const maxEvents = options.maxEvents ?? MAX_EVENTS;
   if (!looksLikeCalendar(body)) {
     return { ok: false, error: { code: 'not_ics', line: null, message: 'the body is not an iCalendar file (no BEGIN:VCALENDAR at the start)' } };
   }
@@ -51,9 +54,9 @@ export function parseFeed(body: Uint8Array): { ok: true; feed: ParsedFeed } | { 
   }
   const resolver = createZoneResolver(collect(root, 'VTIMEZONE'), warnings);
   let events = collect(root, 'VEVENT');
-  if (events.length > MAX_EVENTS) {
-    warnings.push({ code: 'limit_reached', line: events[MAX_EVENTS]?.line ?? null, message: `read only the first ${MAX_EVENTS} of ${events.length} VEVENTs` });
-    events = events.slice(0, MAX_EVENTS);
+  if (events.length > maxEvents) {
+    warnings.push({ code: 'limit_reached', line: events[maxEvents]?.line ?? null, message: `read only the first ${maxEvents} of ${events.length} VEVENTs` });
+    events = events.slice(0, maxEvents);
   }
   const calendarProperty = (name: string) => root.properties.find((property) => property.name === name)?.value ?? null;
   const wrZone = calendarProperty('X-WR-TIMEZONE');
