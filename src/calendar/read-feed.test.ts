@@ -19,6 +19,11 @@ describe('parseFeed: what the body is', () => {
     expect(result.ok ? null : result.error).toMatchObject({ code: 'invalid_ics', line: 2 });
   });
 
+  it('answers invalid_ics for a calendar cut off before its first event ends', () => {
+    const result = parseFeed(encode('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTST'));
+    expect(result.ok ? null : result.error).toMatchObject({ code: 'invalid_ics', line: 1 });
+  });
+
   it('accepts a calendar with no events, and a BOM, LF line ends and lower-case names', () => {
     const result = parseFeed(encode('\uFEFFbegin:vcalendar\nx-wr-calname:Empty\nend:vcalendar\n'));
     expect(result.ok && result.feed.calendar).toEqual({ name: 'Empty', timeZone: null, detailLevel: 'limited', eventCount: 0 });

@@ -67,8 +67,9 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
     const draft = readEvent(event, context);
     if (draft) drafts.push(draft);
   }
-  if (drafts.length === 0 && warnings.length > 0 && events.length > 0) {
-    const first = warnings[0] as FeedWarning;
+  // an empty calendar is fine; an empty one that also reports damage recovered nothing
+  if (drafts.length === 0 && warnings.length > 0) {
+    const first = [...warnings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))[0] as FeedWarning;
     return { ok: false, error: { code: 'invalid_ics', line: first.line, message: `no usable event: ${first.message}` } };
   }
   // resolved after the events so that a warning about this zone carries an event's line
