@@ -63,7 +63,8 @@ describe('parseFeed: what the body is', () => {
 
   it('limits nesting depth with a warning', () => {
     const deep = Array.from({ length: 20 }, (_, i) => `BEGIN:X-LEVEL${i}`).join('\r\n');
-    const result = parseFeed(encode(`BEGIN:VCALENDAR\r\n${deep}\r\nEND:VCALENDAR\r\n`));
+    const event = 'BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270301T090000Z\r\nEND:VEVENT';
+    const result = parseFeed(encode(`BEGIN:VCALENDAR\r\n${event}\r\n${deep}\r\nEND:VCALENDAR\r\n`));
     expect(result.ok && result.feed.warnings.some((warning) => warning.code === 'limit_reached')).toBe(true);
   });
 });
