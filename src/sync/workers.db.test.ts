@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import { insertConnection, scheduleJob } from '../db/connections-repository.ts';
 import { type ExchangeServer, startExchangeServer } from '../../test/support/exchange-server.ts';
+import { tolerateForcedDrop } from '../../test/support/calendar-env.ts';
 import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { createTestCa } from '../../test/support/test-ca.ts';
@@ -33,6 +34,7 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
     dir = mkdtempSync(path.join(tmpdir(), 'kairos-workers-'));
     writeFileSync(path.join(dir, 'ca.pem'), ca.caPem);
     t = await createTestApp();
+    tolerateForcedDrop(t.deps.db);
     const owner = await t.signup('workers@example.test');
     const secret = randomBytes(32);
     const box = createSecretBox(secret);
@@ -98,8 +100,4 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
     expect(conditional).toHaveLength(CONNECTIONS);
     expect(refreshedBy().reduce((a, b) => a + b, 0)).toBe(2 * CONNECTIONS);
   }, 90_000);
-});
-
-describe.runIf(testEngine !== 'pg')('several sync worker processes', () => {
-  it.skip('need PostgreSQL (PGlite is one connection in one process)', () => {});
 });
