@@ -139,6 +139,14 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
   }
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  return compareText(a.start, b.start) || compareText(a.uid, b.uid) || compareText(a.recurrenceId ?? '', b.recurrenceId ?? '');
+}
+
 export function expandFeedOccurrences(feed: ParsedFeed, window: ExpandWindow, options: ExpandOptions = {}): { occurrences: Occurrence[]; warnings: FeedWarning[] } {
   const viewer = ianaZone(options.viewerTimeZone ?? 'UTC');
   if (!viewer) throw new RangeError(`unknown viewerTimeZone "${options.viewerTimeZone}"`);
@@ -159,6 +167,6 @@ export function expandFeedOccurrences(feed: ParsedFeed, window: ExpandWindow, op
       if (overlaps(span, context)) push(context, override, override.allDay ? formatDate(key) : formatInstant(key), span);
     }
   }
-  context.out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : (a.recurrenceId ?? '') < (b.recurrenceId ?? '') ? -1 : 1));
+  context.out.sort(compareOccurrences);
   return { occurrences: context.out, warnings: context.warnings };
 }
