@@ -72,13 +72,16 @@ export async function deleteRecord(db: Db, orgId: string, id: string, version: n
 }
 
 // For each given record: the ids of the same user's records sharing time with it (edges excluded).
-export async function findOverlaps(db: Db, orgId: string, records: Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>[]): Promise<Map<string, string[]>> {
+export async function findOverlaps(
+  db: Db, orgId: string, records: Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>[],
+  isVisible: (record: Pick<TimeRecordRow, 'userId' | 'projectId'>) => boolean = () => true,
+): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>(records.map((record) => [record.id, []]));
   if (records.length === 0) return found;
   const userIds = [...new Set(records.map((record) => record.userId))];
   const from = new Date(Math.min(...records.map((record) => record.startsAt.getTime())));
   const to = new Date(Math.max(...records.map((record) => record.endsAt.getTime())));
-  const neighbours = await db.select({ id: timeRecords.id, userId: timeRecords.userId, startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt })
+  const neighbours = await db.select({ id: timeRecords.id, userId: timeRecords.userId, projectId: timeRecords.projectId, startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt })
     .from(timeRecords).where(and(
       eq(timeRecords.orgId, orgId), inArray(timeRecords.userId, userIds),
       lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from),
@@ -87,7 +90,7 @@ export async function findOverlaps(db: Db, orgId: string, records: Pick<TimeReco
   for (const record of records) {
     const ids = found.get(record.id)!;
     for (const other of neighbours) {
-      if (other.id !== record.id && other.userId === record.userId && other.startsAt < record.endsAt && record.startsAt < other.endsAt) ids.push(other.id);
+      if (other.id !== record.id && other.userId === record.userId && other.startsAt < record.endsAt && record.startsAt < other.endsAt && isVisible(other)) ids.push(other.id);
     }
   }
   return found;

@@ -7,7 +7,7 @@ import { type FieldIssue, isLocked, spanIssues } from '../domain/time-record-rul
 import type { Span } from '../domain/time-range.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from './deps.ts';
-import { notFound } from './time-records-access.ts';
+import { isProjectVisible, notFound } from './time-records-access.ts';
 
 // Checks every write of a time record goes through: span, lock date, project, task, tags.
 
@@ -39,7 +39,12 @@ export async function resolveTask(deps: Deps, actor: Actor, taskId: string | nul
   if (!taskId) return null;
   const task = await catalog.findTask(deps.db, actor.orgId, taskId);
   if (!task) throw notFound('task');
-  if (task.projectId !== project.id) throw validationFailed([{ path, message: 'belongs to another project' }]);
+  if (task.projectId !== project.id) {
+    // a task of a project the caller cannot see must look like no task at all
+    const taskProject = await catalog.findProject(deps.db, actor.orgId, task.projectId);
+    if (!taskProject || !(await isProjectVisible(deps, actor, taskProject))) throw notFound('task');
+    throw validationFailed([{ path, message: 'belongs to another project' }]);
+  }
   if (task.archived) throw new AppError('task_archived', 'task archived', { name: task.name });
   return task;
 }

@@ -34,8 +34,11 @@ export function toTimeRecord(row: TimeRecordRow, overlaps: string[]): TimeRecord
   };
 }
 
-export async function presentRecords(deps: Deps, orgId: string, rows: TimeRecordRow[]): Promise<TimeRecord[]> {
-  const overlaps = await repo.findOverlaps(deps.db, orgId, rows);
+// `overlaps` lists only records the actor may see: a manager must not learn the ids of a
+// colleague's records on projects they do not manage.
+export async function presentRecords(deps: Deps, actor: Actor, rows: TimeRecordRow[]): Promise<TimeRecord[]> {
+  const scope = rows.length === 0 ? null : await recordScope(deps, actor);
+  const overlaps = await repo.findOverlaps(deps.db, actor.orgId, rows, (record) => isInScope(scope, record));
   return rows.map((row) => toTimeRecord(row, overlaps.get(row.id) ?? []));
 }
 
@@ -83,7 +86,7 @@ export async function insertTimeRecord(deps: Deps, actor: Actor, record: Checked
     const existing = impulseId ? await repo.findRecordByImpulse(deps.db, record.userId, impulseId) : null;
     throw new AppError('already_tracked', 'impulse already tracked', {}, { timeRecordId: existing?.id ?? null });
   }
-  const [presented] = await presentRecords(deps, actor.orgId, [row]);
+  const [presented] = await presentRecords(deps, actor, [row]);
   return presented!;
 }
 
@@ -94,7 +97,7 @@ async function requireVisibleRecord(deps: Deps, actor: Actor, id: string): Promi
 }
 
 export async function getTimeRecord(deps: Deps, actor: Actor, id: string): Promise<TimeRecord> {
-  const [presented] = await presentRecords(deps, actor.orgId, [await requireVisibleRecord(deps, actor, id)]);
+  const [presented] = await presentRecords(deps, actor, [await requireVisibleRecord(deps, actor, id)]);
   return presented!;
 }
 
@@ -135,7 +138,7 @@ export async function updateTimeRecord(deps: Deps, actor: Actor, id: string, cha
     ...(tagIds !== undefined && { tagIds }),
   }, deps.now());
   if (!updated) throw versionConflict(changes.version, current.version);
-  const [presented] = await presentRecords(deps, actor.orgId, [updated]);
+  const [presented] = await presentRecords(deps, actor, [updated]);
   return presented!;
 }
 
@@ -170,7 +173,7 @@ export type ListQuery = {
 
 export async function listTimeRecords(deps: Deps, actor: Actor, query: ListQuery): Promise<{ items: TimeRecord[]; nextCursor: string | null }> {
   const userId = await resolveSubject(deps, actor, query.userId);
-  if (query.projectId && !(await catalog.findProject(deps.db, actor.orgId, query.projectId))) throw notFound('project');
+  if (query.projectId) await requireVisibleProject(deps, actor, query.projectId);
   const range = resolveRange(actor, query.from, query.to);
   const rows = await repo.listRecords(deps.db, {
     orgId: actor.orgId, userId, projectId: query.projectId, visibleTo: await recordScope(deps, actor),
@@ -180,7 +183,7 @@ export async function listTimeRecords(deps: Deps, actor: Actor, query: ListQuery
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
-  return { items: await presentRecords(deps, actor.orgId, page), nextCursor };
+  return { items: await presentRecords(deps, actor, page), nextCursor };
 }
 
 // The cursor is the (start, id) of the page's last record: stable under inserts elsewhere.
