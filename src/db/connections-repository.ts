@@ -92,10 +92,19 @@ export async function claimDueJobs(db: Db, workerId: string, now: Date, leaseMs:
   return rows.map((row) => row.connection_id);
 }
 
-/** Releases a claimed job with its next due time (only while this worker still holds it). */
-export async function finishJob(db: Db, connectionId: string, workerId: string, dueAt: Date): Promise<void> {
-  await db.update(calendarSyncJobs).set({ dueAt, lockedBy: null, lockedUntil: null })
-    .where(and(eq(calendarSyncJobs.connectionId, connectionId), eq(calendarSyncJobs.lockedBy, workerId)));
+/** Releases claimed jobs with their next due times (only those this worker still holds). */
+export async function finishJobs(db: Db, workerId: string, jobs: { connectionId: string; dueAt: Date }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const values = sql.join(jobs.map((job) => sql`(${job.connectionId}, ${job.dueAt.toISOString()}::timestamptz)`), sql`, `);
+  await db.execute(sql`
+    UPDATE calendar_sync_jobs AS j SET due_at = v.due_at, locked_by = NULL, locked_until = NULL
+    FROM (VALUES ${values}) AS v(connection_id, due_at)
+    WHERE j.connection_id = v.connection_id AND j.locked_by = ${workerId}`);
+}
+
+export async function deleteJobs(db: Db, connectionIds: string[]): Promise<void> {
+  if (connectionIds.length === 0) return;
+  await db.delete(calendarSyncJobs).where(inArray(calendarSyncJobs.connectionId, connectionIds));
 }
 
 export async function findConnectionsByIds(db: Db, ids: string[]): Promise<ConnectionRow[]> {

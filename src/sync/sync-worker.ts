@@ -1,7 +1,7 @@
 // The calendar sync worker: claims due jobs (FOR UPDATE SKIP LOCKED, with a lease) and
 // refreshes their connections. Runs in-process with `kairos serve` or alone with `kairos worker`;
 // any number of workers share one PostgreSQL database without fetching a connection twice.
-import { deleteJob, claimDueJobs, findConnectionsByIds, finishJob } from '../db/connections-repository.ts';
+import { claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, finishJobs } from '../db/connections-repository.ts';
 import type { Deps } from '../services/deps.ts';
 import { type CalendarDeps, silentLog } from './calendar-deps.ts';
 import { refreshConnection } from './refresh-connection.ts';
@@ -29,21 +29,33 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
   let stopped = true;
   let halting = false;
 
-  async function runJob(connectionId: string): Promise<void> {
-    const [connection] = await findConnectionsByIds(deps.db, [connectionId]);
-    if (!connection || !connection.enabled) {
-      // switched off (or deleted) after the job was claimed: never fetch it
-      await deleteJob(deps.db, connectionId);
-      return;
-    }
+  async function refresh(connection: ConnectionRow): Promise<Date> {
     try {
-      const result = await refreshConnection(deps, calendar, connection);
-      await finishJob(deps.db, connectionId, options.workerId, result.nextSyncAt);
+      return (await refreshConnection(deps, calendar, connection)).nextSyncAt;
     } catch (error) {
-      log.error({ connectionId, err: error instanceof Error ? error.name : 'unknown' }, 'calendar refresh crashed');
+      log.error({ connectionId: connection.id, err: error instanceof Error ? error.name : 'unknown' }, 'calendar refresh crashed');
       // try again after one interval rather than hammering a broken state
-      await finishJob(deps.db, connectionId, options.workerId, new Date(deps.now().getTime() + calendar.syncIntervalS * 1000));
+      return new Date(deps.now().getTime() + calendar.syncIntervalS * 1000);
     }
+  }
+
+  // One batch: load the claimed connections at once, refresh them `concurrency` at a time,
+  // then release all their jobs in one statement.
+  async function runBatch(ids: string[]): Promise<void> {
+    const rows = await findConnectionsByIds(deps.db, ids);
+    const runnable = rows.filter((row) => row.enabled);
+    const runnableIds = new Set(runnable.map((row) => row.id));
+    // switched off (or deleted) after the job was claimed: never fetch it
+    await deleteJobs(deps.db, ids.filter((id) => !runnableIds.has(id)));
+    const finished: { connectionId: string; dueAt: Date }[] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(concurrency, runnable.length) }, async () => {
+      while (next < runnable.length) {
+        const connection = runnable[next++]!;
+        finished.push({ connectionId: connection.id, dueAt: await refresh(connection) });
+      }
+    }));
+    await finishJobs(deps.db, options.workerId, finished);
   }
 
   async function runOnce(): Promise<number> {
@@ -52,14 +64,7 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
       const ids = await claimDueJobs(deps.db, options.workerId, deps.now(), leaseMs, batchSize);
       if (ids.length === 0) return total;
       total += ids.length;
-      let next = 0;
-      const lanes = Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
-        while (next < ids.length) {
-          const id = ids[next++]!;
-          await runJob(id);
-        }
-      });
-      await Promise.all(lanes);
+      await runBatch(ids);
       if (ids.length < batchSize || halting) return total;
     }
   }
