@@ -1,7 +1,11 @@
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../api/app.ts';
+import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { loadConfig } from '../config.ts';
-import { createDeps, openConfiguredDatabase } from '../runtime.ts';
+import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
+import { createCalendarDeps, jsonLineLog } from '../sync/calendar-runtime.ts';
+import { createSyncWorker } from '../sync/sync-worker.ts';
 import type { Io } from './main.ts';
 
 const SERVE_HELP = `Usage: kairos serve
@@ -12,11 +16,12 @@ Uses PostgreSQL when DATABASE_URL is set, else the embedded PGlite database in
 KAIROS_DATA_DIR (default ./data), applying migrations at start.
 `;
 
-const WORKER_HELP = `Usage: kairos worker
+const WORKER_HELP = `Usage: kairos worker [--worker-id <name>] [--poll-ms <ms>] [--batch-size <n>]
 
 Runs the calendar sync worker alone: it refreshes due calendar connections and exits on
 SIGINT/SIGTERM. Start several next to "kairos serve" on PostgreSQL (DATABASE_URL); each
-connection is fetched by exactly one of them per cycle.
+connection is fetched by exactly one of them per cycle. It does not migrate: run
+"kairos migrate" or "kairos serve" first.
 `;
 
 const MIGRATE_HELP = `Usage: kairos migrate
@@ -42,30 +47,67 @@ function untilSignal(): Promise<string> {
 export async function runServe(args: string[], io: Io): Promise<number> {
   if (wantsHelp(args, SERVE_HELP, io)) return 0;
   const config = loadConfig();
+  const secretKey = loadSecretKey(config);
   const database = await openConfiguredDatabase(config);
   const deps = createDeps(config, database);
-  const app = await buildApp({ deps, logger: { level: config.LOG_LEVEL } });
+  const log = jsonLineLog(config.LOG_LEVEL);
+  const calendar = createCalendarDeps(config, secretKey, log);
+  const app = await buildApp({ deps, logger: { level: config.LOG_LEVEL }, routeGroups: [calendarRouteGroup(calendar)] });
+  const worker = createSyncWorker(deps, calendar, { workerId: `${hostname()}:${process.pid}:serve`, pollMs: 1000 });
+  const shutdown = async () => {
+    await worker.stop();
+    await app.close();
+    await calendar.fetcher.close();
+    await database.close();
+  };
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
-    await app.close();
-    await database.close();
+    await shutdown();
     io.stderr(`kairos: cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}\n`);
     return 1;
   }
+  worker.start();
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : deps.publicUrl;
   io.stdout(`Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs\n`);
   await untilSignal();
-  await app.close();
-  await database.close();
+  await shutdown();
   return 0;
 }
 
 export async function runWorker(args: string[], io: Io): Promise<number> {
-  if (wantsHelp(args, WORKER_HELP, io)) return 0;
-  io.stderr('kairos: the calendar sync worker is not available in this build\n');
-  return 1;
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { help: { type: 'boolean', short: 'h' }, 'worker-id': { type: 'string' }, 'poll-ms': { type: 'string' }, 'batch-size': { type: 'string' } },
+  });
+  if (values.help) {
+    io.stdout(WORKER_HELP);
+    return 0;
+  }
+  const pollMs = Number(values['poll-ms'] ?? 1000);
+  const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+  if (!Number.isInteger(pollMs) || pollMs < 10 || (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))) {
+    io.stderr(`kairos worker: --poll-ms must be a whole number of milliseconds (at least 10) and --batch-size a positive whole number\n\n${WORKER_HELP}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const log = jsonLineLog(config.LOG_LEVEL);
+  const secretKey = loadSecretKey(config);
+  const database = await openConfiguredDatabase(config, { migrate: false });
+  const deps = createDeps(config, database);
+  const calendar = createCalendarDeps(config, secretKey, log);
+  const workerId = values['worker-id'] ?? `${hostname()}:${process.pid}`;
+  const worker = createSyncWorker(deps, calendar, { workerId, pollMs, ...(batchSize !== undefined && { batchSize }) });
+  worker.start();
+  log.info({ workerId }, 'calendar sync worker started');
+  await untilSignal();
+  await worker.stop();
+  await calendar.fetcher.close();
+  await database.close();
+  log.info({ workerId }, 'calendar sync worker stopped');
+  return 0;
 }
 
 export async function runMigrate(args: string[], io: Io): Promise<number> {
