@@ -43,6 +43,16 @@ describe('connections API', () => {
     expect((await env.t.call('GET', `/api/v1/connections/${created.body.id}`, { token: owner.token })).status).toBe(404);
   });
 
+  it('replaces the link: checked, fetched and imported again, with the new feed\'s name', async () => {
+    const created = await env.t.call('POST', '/api/v1/connections', { token: owner.token, body: { url: env.server.url(SECRET_PATH) } });
+    env.server.route('/owa/calendar/other/calendar.ics', { body: FEED.replace('X-WR-CALNAME:Team calendar', 'X-WR-CALNAME:Other calendar') });
+    const bad = await env.t.call('PATCH', `/api/v1/connections/${created.body.id}`, { token: owner.token, body: { version: 1, url: 'http://example.test/calendar.ics' } });
+    expect(bad.status).toBe(422);
+    const relinked = await env.t.call('PATCH', `/api/v1/connections/${created.body.id}`, { token: owner.token, body: { version: 1, url: env.server.url('/owa/calendar/other/calendar.ics') } });
+    expect(relinked.body).toMatchObject({ name: 'Other calendar', status: 'ok', version: 2 });
+    await env.t.call('DELETE', `/api/v1/connections/${created.body.id}`, { token: owner.token, body: { version: 2 } });
+  });
+
   it('converts webcal:// to https:// and says so in notices, in the reader\'s language', async () => {
     const czech = await env.t.signup('cz@connections.test', undefined, { language: 'cs' });
     const url = env.server.url(SECRET_PATH).replace('https://', 'webcal://');

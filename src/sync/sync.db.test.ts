@@ -1,4 +1,5 @@
 import { createHook } from 'node:async_hooks';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import type { LookupFunction } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,10 +157,16 @@ describe('a failing feed keeps what was synced before', () => {
     const target = path('target');
     env.server.route(target, { body: FEED });
     env.server.route(at, { redirect: `https://${host}:${env.server.port}${target}` });
-    const connectionsBefore = env.server.connections();
-    expect((await syncNow(id)).lastError.code).toBe('ssrf_blocked');
+    const attempted: string[] = [];
+    const onConnect = (message: unknown) => void attempted.push((message as { connectParams: { hostname: string } }).connectParams.hostname);
+    diagnosticsChannel.subscribe('undici:client:beforeConnect', onConnect);
+    try {
+      expect((await syncNow(id)).lastError.code).toBe('ssrf_blocked');
+    } finally {
+      diagnosticsChannel.unsubscribe('undici:client:beforeConnect', onConnect);
+    }
     expect(env.server.hits(target)).toBe(0);
-    expect(env.server.connections()).toBeLessThanOrEqual(connectionsBefore + 1);
+    expect(attempted.filter((hostname) => hostname !== 'localhost')).toEqual([]);
   });
 
   it('reports an untrusted certificate as tls_error', async () => {
