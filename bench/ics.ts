@@ -114,13 +114,23 @@ function gitCommit(): string {
   }
 }
 
-export async function benchIcs(opts: { quick?: boolean }): Promise<Record<string, unknown>> {
+function propertyRuns(runs: number): { runs: number; passed: boolean; seconds: number } {
+  // the damaged-feed property of the test suite, with many more runs than `npm test` affords
+  const started = performance.now();
+  const result = spawnSync('npx', ['vitest', 'run', 'src/calendar/read-feed.property.test.ts'], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', KAIROS_PROPERTY_RUNS: String(runs) }, maxBuffer: 1 << 24,
+  });
+  return { runs, passed: result.status === 0, seconds: (performance.now() - started) / 1000 };
+}
+
+async function measureIcs(opts: { quick?: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-bench-ics-'));
   try {
     const small = measureFeed(5000, true, opts.quick ? 3 : 7, dir);
     // peers need tens of seconds on 50,000 events: only in the full run
     const large = measureFeed(50_000, !opts.quick, opts.quick ? 2 : 3, dir);
-    const table = [...printFeed(small), '', ...printFeed(large)];
+    const property = propertyRuns(opts.quick ? 5000 : 50_000);
+    const table = [...printFeed(small), '', ...printFeed(large), '', `property test on damaged fixtures: ${property.runs} runs ${property.passed ? 'passed' : 'FAILED'} in ${property.seconds.toFixed(1)} s`];
     const result = {
       name: 'ics',
       commit: gitCommit(),
@@ -130,6 +140,8 @@ export async function benchIcs(opts: { quick?: boolean }): Promise<Record<string
       quick: opts.quick ?? false,
       window: BENCH_WINDOW,
       targets: targets(small),
+      sameSets: [small, large].every((feed) => Object.values(feed.libraries).every((library) => library.sameSet !== false)),
+      property,
       growth: { eventsFactor: 10, kairosColdFactor: (large.libraries.kairos as LibraryResult).coldMs / (small.libraries.kairos as LibraryResult).coldMs, kairosWarmFactor: (large.libraries.kairos as LibraryResult).warmMs / (small.libraries.kairos as LibraryResult).warmMs },
       feeds: [small, large],
       table,
@@ -142,10 +154,16 @@ export async function benchIcs(opts: { quick?: boolean }): Promise<Record<string
   }
 }
 
+export async function benchIcs(opts: { quick?: boolean }): Promise<Record<string, unknown>> {
+  return measureIcs(opts);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchIcs({ quick: process.argv.includes('--quick') });
+  const result = await measureIcs({ quick: process.argv.includes('--quick') });
   const out = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'ics.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${join(out, 'ics.json')}`);
+  // differing occurrence sets or a failing property make the run fail, not just print
+  if (!result.sameSets || !result.property.passed) process.exitCode = 1;
 }
