@@ -53,6 +53,16 @@ describe('connections API', () => {
     await env.t.call('DELETE', `/api/v1/connections/${created.body.id}`, { token: owner.token, body: { version: 2 } });
   });
 
+  it('replays a create with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'create-once' };
+    const first = await env.t.call('POST', '/api/v1/connections', { token: owner.token, headers, body: { url: env.server.url(SECRET_PATH), name: 'Once' } });
+    const again = await env.t.call('POST', '/api/v1/connections', { token: owner.token, headers, body: { url: env.server.url(SECRET_PATH), name: 'Once' } });
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    await env.t.call('DELETE', `/api/v1/connections/${first.body.id}`, { token: owner.token, body: { version: first.body.version } });
+  });
+
   it('converts webcal:// to https:// and says so in notices, in the reader\'s language', async () => {
     const czech = await env.t.signup('cz@connections.test', undefined, { language: 'cs' });
     const url = env.server.url(SECRET_PATH).replace('https://', 'webcal://');
