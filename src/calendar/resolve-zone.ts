@@ -18,6 +18,9 @@ export function normalizeTzid(tzid: string): string {
 }
 
 function knownName(tzid: string): string | null {
+  // Windows ids first: asking Intl about "W. Europe Standard Time" costs an exception
+  const windows = findIana(tzid)[0];
+  if (windows) return windows;
   if (ianaZone(tzid)) return tzid;
   // "/mozilla.org/20050126_1/Europe/Berlin" and similar vendor prefixes
   const parts = tzid.split('/').filter((part) => part !== '');
@@ -25,8 +28,6 @@ function knownName(tzid: string): string | null {
     const candidate = parts.slice(-take).join('/');
     if (candidate !== tzid && ianaZone(candidate)) return candidate;
   }
-  const windows = findIana(tzid)[0];
-  if (windows) return windows;
   const display = matchDisplayName(tzid);
   return display && 'iana' in display ? display.iana : null;
 }
@@ -83,10 +84,11 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
 
   const lookup = (tzid: string): Zone | null => {
     const own = compiledFor(tzid);
+    if (own?.hasRule) return own.zone;
     const iana = ianaZone(tzid);
     // a VTIMEZONE without RRULE only covers the years it lists (e.g. a one-year
     // Europe/Zurich copied from an invitation): for an IANA id the full rules are better
-    if (own && (own.hasRule || !iana)) return own.zone;
+    if (own && !iana) return own.zone;
     if (iana) return iana;
     const name = knownName(tzid);
     if (name) return ianaZone(name);
