@@ -1,4 +1,4 @@
-import { parseContentLine, readLineName } from './content-line.ts';
+import { parseContentLine } from './content-line.ts';
 import type { LogicalLines } from './read-lines.ts';
 import type { FeedWarning } from './types.ts';
 
@@ -16,7 +16,18 @@ const KEPT_PROPERTIES = new Set([
   'X-WR-CALNAME', 'X-WR-TIMEZONE', 'NAME',
 ]);
 
-const VALID_NAME = /^[A-Za-z0-9-]+[;:]/;
+/** End of the property name of the line [start, end), or -1 when no ':' or ';' follows a valid name. */
+function scanName(text: string, start: number, end: number): number {
+  let position = start;
+  for (; position < end; position++) {
+    const code = text.charCodeAt(position);
+    const isNameChar = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45;
+    if (!isNameChar) break;
+  }
+  if (position === start || position >= end) return -1;
+  const stop = text.charCodeAt(position);
+  return stop === 58 || stop === 59 ? position : -1;
+}
 
 export type ComponentTree = { root: Component | null; warnings: FeedWarning[] };
 
@@ -37,18 +48,24 @@ export function buildComponents(input: LogicalLines): ComponentTree {
   for (let index = 0, start = 0; start <= text.length; index++) {
     const newline = text.indexOf('\n', start);
     const stop = newline < 0 ? text.length : newline;
-    let line = text.slice(start, stop);
+    const lineStart = start;
+    const lineEnd = stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
     start = stop + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
-    const lineNumber = lineNumbers[index] ?? null;
-    // Exchange writes a dozen X-MICROSOFT-* lines per event and the engine reads two of them
-    if (line.startsWith('X-MICROSOFT-') && !line.startsWith('X-MICROSOFT-CDO-BUSYSTATUS') && !line.startsWith('X-MICROSOFT-CDO-ALLDAYEVENT') && VALID_NAME.test(line)) continue;
-    const name = readLineName(line);
-    if (name === null) {
-      warnings.push({ code: 'invalid_line', line: lineNumber, message: `skipped a line that is no "NAME:value" content line` });
+    if (lineEnd === lineStart) continue;
+    const nameEnd = scanName(text, lineStart, lineEnd);
+    if (nameEnd < 0) {
+      if (text.slice(lineStart, lineEnd).trim() !== '') {
+        warnings.push({ code: 'invalid_line', line: lineNumbers[index] ?? null, message: `skipped a line that is no "NAME:value" content line` });
+      }
       continue;
     }
+    const rawName = text.slice(lineStart, nameEnd);
+    const name = /[a-z]/.test(rawName) ? rawName.toUpperCase() : rawName;
+    // most lines of an Exchange VEVENT are never read: they are not even cut out of the text
+    const isBoundary = name === 'BEGIN' || name === 'END';
+    if (!isBoundary && !KEPT_PROPERTIES.has(name) && stack.length > 0) continue;
+    const lineNumber = lineNumbers[index] ?? null;
+    const line = text.slice(lineStart, lineEnd);
     if (name === 'BEGIN' || name === 'END') {
       const componentName = line.slice(name.length + 1).trim().toUpperCase();
       if (name === 'BEGIN') {

@@ -54,6 +54,8 @@ const ianaCache = new Map<string, Zone | null>();
 export function ianaZone(name: string): Zone | null {
   const cached = ianaCache.get(name);
   if (cached !== undefined) return cached;
+  // the default viewer zone needs no tz database
+  if (name === 'UTC' || name === 'Etc/UTC') return UTC_ZONE;
   let canonical: string;
   try {
     canonical = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
