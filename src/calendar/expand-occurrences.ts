@@ -10,7 +10,8 @@ export const MAX_EXPANSION_WORK = 3_000_000;
 const WALL_MARGIN_SECONDS = 2 * SECONDS_PER_DAY;
 
 type Context = { from: number; to: number; viewer: Zone; warnings: FeedWarning[]; out: Occurrence[]; workLeft: number };
-type Span = { start: string; end: string; startSeconds: number; endSeconds: number };
+/** Instants decide the overlap; the texts are only written for occurrences that are kept. */
+type Span = { allDay: boolean; startDays: number; endDays: number; startSeconds: number; endSeconds: number };
 
 /** "Occurrence key" of CONVENTIONS.md within one connection: UID plus recurrence id. */
 export function occurrenceKey(occurrence: Pick<Occurrence, 'uid' | 'recurrenceId'>): string {
@@ -34,7 +35,7 @@ function overlaps(span: Span, context: Context): boolean {
 function dateSpan(days: number, record: EventRecord, viewer: Zone): Span {
   const endDays = days + record.durationDays;
   return {
-    start: formatDate(days), end: formatDate(endDays),
+    allDay: true, startDays: days, endDays,
     startSeconds: wallToUtc(viewer, days * SECONDS_PER_DAY), endSeconds: wallToUtc(viewer, endDays * SECONDS_PER_DAY),
   };
 }
@@ -43,7 +44,7 @@ function timedSpan(startSeconds: number, wall: number, zone: Zone, record: Event
   const endSeconds = record.durationDays === 0
     ? startSeconds + record.durationSeconds
     : wallToUtc(zone, wall + record.durationDays * SECONDS_PER_DAY) + record.durationSeconds;
-  return { start: formatInstant(startSeconds), end: formatInstant(endSeconds), startSeconds, endSeconds };
+  return { allDay: false, startDays: 0, endDays: 0, startSeconds, endSeconds };
 }
 
 function ownSpan(record: EventRecord, viewer: Zone): Span {
@@ -56,7 +57,9 @@ function ownSpan(record: EventRecord, viewer: Zone): Span {
 
 function push(context: Context, record: EventRecord, recurrenceId: string | null, span: Span): void {
   context.out.push({
-    uid: record.uid, recurrenceId, start: span.start, end: span.end, allDay: record.allDay, summary: record.summary,
+    uid: record.uid, recurrenceId,
+    start: span.allDay ? formatDate(span.startDays) : formatInstant(span.startSeconds),
+    end: span.allDay ? formatDate(span.endDays) : formatInstant(span.endSeconds), allDay: record.allDay, summary: record.summary,
     location: record.location, busyStatus: record.busyStatus, private: record.private, cancelled: record.cancelled,
   });
 }
