@@ -104,7 +104,7 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
     for (let i = 0; i < rows.length; i += 500) await database.db.insert(calendarConnections).values(rows.slice(i, i + 500));
     await database.db.insert(calendarSyncJobs).values(rows.map((row) => ({ connectionId: row.id, dueAt: new Date() })));
 
-    const worker = createSyncWorker(deps, calendar, { workerId: 'bench', pollMs: 60_000, batchSize: 200, concurrency: CONCURRENCY });
+    const worker = createSyncWorker(deps, calendar, { workerId: 'bench', pollMs: 60_000, batchSize: 100, concurrency: CONCURRENCY });
     const first = await timed(() => worker.runOnce());
     if (first.value !== CONNECTIONS) throw new Error(`first sync refreshed ${first.value} of ${CONNECTIONS}`);
     const [imported] = (await database.db.execute(sql`SELECT count(*)::int AS n FROM calendar_occurrences`) as unknown as { rows: { n: number }[] }).rows;

@@ -59,6 +59,28 @@ export async function recordSync(db: Db, id: string, fields: SyncFields): Promis
   return row ?? null;
 }
 
+/** A refresh's outcome that touches only the connection row (unchanged feed, or a failure). */
+export type SyncStamp = {
+  id: string; success: boolean; status: ConnectionRow['status']; lastError: ConnectionRow['lastError'];
+  at: Date; nextSyncAt: Date; failureCount: number; etag: string | null; lastModified: string | null;
+};
+
+// Many refreshes' stamps in one statement: a batch of unchanged feeds costs one write (and one
+// commit) instead of one per connection. A failure keeps the last success time and validators.
+export async function recordSyncStamps(db: Db, stamps: SyncStamp[]): Promise<void> {
+  if (stamps.length === 0) return;
+  const values = sql.join(stamps.map((s) => sql`(${s.id}, ${s.success}::boolean, ${s.status}, ${s.lastError === null ? null : JSON.stringify(s.lastError)}::jsonb,
+    ${s.at.toISOString()}::timestamptz, ${s.nextSyncAt.toISOString()}::timestamptz, ${s.failureCount}::int, ${s.etag}::text, ${s.lastModified}::text)`), sql`, `);
+  await db.execute(sql`
+    UPDATE calendar_connections AS c SET
+      status = v.status, last_error = v.last_error, last_sync_at = v.at, next_sync_at = v.next_sync_at, failure_count = v.failure_count,
+      last_success_at = CASE WHEN v.success THEN v.at ELSE c.last_success_at END,
+      etag = CASE WHEN v.success THEN v.etag ELSE c.etag END,
+      last_modified = CASE WHEN v.success THEN v.last_modified ELSE c.last_modified END
+    FROM (VALUES ${values}) AS v(id, success, status, last_error, at, next_sync_at, failure_count, etag, last_modified)
+    WHERE c.id = v.id`);
+}
+
 export async function scheduleJob(db: Db, connectionId: string, dueAt: Date): Promise<void> {
   await db.insert(calendarSyncJobs).values({ connectionId, dueAt })
     .onConflictDoUpdate({ target: calendarSyncJobs.connectionId, set: { dueAt } });

@@ -55,7 +55,7 @@ export async function createConnection(
     enabled, urlCiphertext: createSecretBox(calendar.secretKey).seal(url), urlMasked: maskUrl(url), notices,
   });
   if (!enabled) return presentConnection(row, actor.language);
-  const result = await refreshConnection(deps, calendar, row, outcome);
+  const result = await refreshConnection(deps, calendar, row, { prefetched: outcome });
   await repo.scheduleJob(deps.db, row.id, result.nextSyncAt);
   return presentConnection(result.connection, actor.language);
 }
@@ -83,7 +83,7 @@ export async function updateConnection(
     return presentConnection(updated, actor.language);
   }
   if (relinked) {
-    const result = await refreshConnection(deps, calendar, updated, relinked.outcome);
+    const result = await refreshConnection(deps, calendar, updated, { prefetched: relinked.outcome });
     await repo.scheduleJob(deps.db, id, result.nextSyncAt);
     return presentConnection(result.connection, actor.language);
   }

@@ -7,7 +7,7 @@ import { createSecretBox } from '../calendar/secret-box.ts';
 import type { ParsedFeed } from '../calendar/types.ts';
 import type { StoredError } from '../db/calendar-schema.ts';
 import { findUser } from '../db/accounts-repository.ts';
-import { type ConnectionRow, recordSync, type SyncFields } from '../db/connections-repository.ts';
+import { type ConnectionRow, recordSync, recordSyncStamps, type SyncFields, type SyncStamp } from '../db/connections-repository.ts';
 import { listStoredOccurrences, markRemoved, upsertOccurrences } from '../db/occurrences-repository.ts';
 import type { Deps } from '../services/deps.ts';
 import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
@@ -25,9 +25,16 @@ export type RefreshResult = {
 
 type Parsed = { kind: 'ok'; feed: ParsedFeed } | { kind: 'error'; error: StoredError };
 
+export type RefreshOptions = {
+  prefetched?: FetchOutcome | undefined;
+  /** the worker collects stamps of unchanged and failed refreshes and writes them per batch */
+  stamps?: SyncStamp[] | undefined;
+};
+
 export async function refreshConnection(
-  deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, prefetched?: FetchOutcome,
+  deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, options: RefreshOptions = {},
 ): Promise<RefreshResult> {
+  const { prefetched, stamps } = options;
   const log = calendar.log ?? silentLog;
   const fetched = prefetched ?? await fetchFeed(calendar, connection);
   const now = deps.now();
@@ -37,12 +44,11 @@ export async function refreshConnection(
   }
   // 304, or the same bytes again: no parsing, no writes beyond the sync times
   if (fetched.kind === 'not_modified' || fetched.contentHash === connection.contentHash) {
-    const row = await recordSync(deps.db, connection.id, {
-      ...healthy(connection.detailLevel),
-      lastSyncAt: now, lastSuccessAt: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS), failureCount: 0,
-      etag: fetched.etag, lastModified: fetched.lastModified,
-    });
-    return { connection: row ?? connection, outcome: 'unchanged', nextSyncAt: row?.nextSyncAt ?? now };
+    const stamp: SyncStamp = {
+      id: connection.id, success: true, ...healthy(connection.detailLevel), at: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS),
+      failureCount: 0, etag: fetched.etag, lastModified: fetched.lastModified,
+    };
+    return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'unchanged', nextSyncAt: stamp.nextSyncAt };
   }
 
   const parsed = parse(fetched.body);
@@ -80,9 +86,21 @@ export async function refreshConnection(
     const nextSyncAt = nextRetry(at, failureCount, cal.syncIntervalS, cal.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S, retryAfterMs);
     // `detail` comes from the fetcher or parser and never contains the link
     log.warn({ connectionId: current.id, code: error.code, detail, failureCount }, 'calendar refresh failed');
-    const updated = await recordSync(db.db, current.id, { status: 'error', lastError: error, lastSyncAt: at, nextSyncAt, failureCount });
-    return { connection: updated ?? current, outcome: 'failed', nextSyncAt };
+    const stamp: SyncStamp = {
+      id: current.id, success: false, status: 'error', lastError: error, at, nextSyncAt, failureCount, etag: current.etag, lastModified: current.lastModified,
+    };
+    return { connection: await stamped(db, current, stamp, stamps), outcome: 'failed', nextSyncAt };
   }
+}
+
+/** Writes the stamp now, or hands it to the caller's batch; answers the row as it will be. */
+async function stamped(deps: Deps, connection: ConnectionRow, stamp: SyncStamp, batch: SyncStamp[] | undefined): Promise<ConnectionRow> {
+  if (batch) batch.push(stamp);
+  else await recordSyncStamps(deps.db, [stamp]);
+  return {
+    ...connection, status: stamp.status, lastError: stamp.lastError, lastSyncAt: stamp.at, nextSyncAt: stamp.nextSyncAt, failureCount: stamp.failureCount,
+    ...(stamp.success && { lastSuccessAt: stamp.at, etag: stamp.etag, lastModified: stamp.lastModified }),
+  };
 }
 
 export async function fetchFeed(calendar: CalendarDeps, connection: Pick<ConnectionRow, 'urlCiphertext' | 'etag' | 'lastModified'>): Promise<FetchOutcome> {
@@ -92,7 +110,7 @@ export async function fetchFeed(calendar: CalendarDeps, connection: Pick<Connect
 
 // "Availability only" publishing imports fine but hides every subject: the connection works,
 // so it is `warning` (not `error`), with the fix in lastError where the UI shows problems.
-function healthy(detailLevel: ConnectionRow['detailLevel']): Pick<SyncFields, 'status' | 'lastError'> {
+function healthy(detailLevel: ConnectionRow['detailLevel']): Pick<SyncStamp, 'status' | 'lastError'> {
   if (detailLevel === 'availability') return { status: 'warning', lastError: { code: 'availability_only', params: {} } };
   return { status: 'ok', lastError: null };
 }
