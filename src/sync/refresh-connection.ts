@@ -7,7 +7,7 @@ import { createSecretBox } from '../calendar/secret-box.ts';
 import type { ParsedFeed } from '../calendar/types.ts';
 import type { StoredError } from '../db/calendar-schema.ts';
 import { findUser } from '../db/accounts-repository.ts';
-import { type ConnectionRow, recordSync, recordSyncStamps, type SyncFields, type SyncStamp } from '../db/connections-repository.ts';
+import { type ConnectionRow, recordSync, recordSyncStamps, type SyncStamp } from '../db/connections-repository.ts';
 import { listStoredOccurrences, markRemoved, upsertOccurrences } from '../db/occurrences-repository.ts';
 import type { Deps } from '../services/deps.ts';
 import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
@@ -36,11 +36,13 @@ export async function refreshConnection(
 ): Promise<RefreshResult> {
   const { prefetched, stamps } = options;
   const log = calendar.log ?? silentLog;
+  const failed = (error: StoredError, retryAfterMs: number | null, detail: string) =>
+    recordFailure(deps, calendar, connection, { at: deps.now(), error, retryAfterMs, detail }, stamps);
   const fetched = prefetched ?? await fetchFeed(calendar, connection);
   const now = deps.now();
 
   if (fetched.kind === 'error') {
-    return failed(deps, calendar, connection, now, { code: fetched.code, params: fetched.status === null ? {} : { status: fetched.status } }, fetched.retryAfterMs, fetched.detail);
+    return failed({ code: fetched.code, params: fetched.status === null ? {} : { status: fetched.status } }, fetched.retryAfterMs, fetched.detail);
   }
   // 304, or the same bytes again: no parsing, no writes beyond the sync times
   if (fetched.kind === 'not_modified' || fetched.contentHash === connection.contentHash) {
@@ -52,7 +54,7 @@ export async function refreshConnection(
   }
 
   const parsed = parse(fetched.body);
-  if (parsed.kind === 'error') return failed(deps, calendar, connection, now, parsed.error, null, parsed.error.code);
+  if (parsed.kind === 'error') return failed(parsed.error, null, parsed.error.code);
   const { feed } = parsed;
 
   const window = { from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS), to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS) };
@@ -79,18 +81,21 @@ export async function refreshConnection(
   });
   return { connection: row ?? connection, outcome: 'imported', nextSyncAt: row?.nextSyncAt ?? now };
 
-  async function failed(
-    db: Deps, cal: CalendarDeps, current: ConnectionRow, at: Date, error: StoredError, retryAfterMs: number | null, detail: string,
-  ): Promise<RefreshResult> {
-    const failureCount = current.failureCount + 1;
-    const nextSyncAt = nextRetry(at, failureCount, cal.syncIntervalS, cal.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S, retryAfterMs);
-    // `detail` comes from the fetcher or parser and never contains the link
-    log.warn({ connectionId: current.id, code: error.code, detail, failureCount }, 'calendar refresh failed');
-    const stamp: SyncStamp = {
-      id: current.id, success: false, status: 'error', lastError: error, at, nextSyncAt, failureCount, etag: current.etag, lastModified: current.lastModified,
-    };
-    return { connection: await stamped(db, current, stamp, stamps), outcome: 'failed', nextSyncAt };
-  }
+}
+
+async function recordFailure(
+  deps: Deps, calendar: CalendarDeps, connection: ConnectionRow,
+  failure: { at: Date; error: StoredError; retryAfterMs: number | null; detail: string }, stamps: SyncStamp[] | undefined,
+): Promise<RefreshResult> {
+  const failureCount = connection.failureCount + 1;
+  const nextSyncAt = nextRetry(failure.at, failureCount, calendar.syncIntervalS, calendar.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S, failure.retryAfterMs);
+  // `detail` comes from the fetcher or parser and never contains the link
+  (calendar.log ?? silentLog).warn({ connectionId: connection.id, code: failure.error.code, detail: failure.detail, failureCount }, 'calendar refresh failed');
+  const stamp: SyncStamp = {
+    id: connection.id, success: false, status: 'error', lastError: failure.error, at: failure.at, nextSyncAt, failureCount,
+    etag: connection.etag, lastModified: connection.lastModified,
+  };
+  return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'failed', nextSyncAt };
 }
 
 /** Writes the stamp now, or hands it to the caller's batch; answers the row as it will be. */
