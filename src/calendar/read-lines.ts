@@ -28,29 +28,32 @@ export function readLines(body: Uint8Array): LogicalLines {
   let bytes = toUtf8Bytes(body);
   // old Mac line ends (CR only) become LF so that one scan handles every file
   if (bytes.indexOf(LF) < 0 && bytes.indexOf(CR) >= 0) bytes = bytes.map((byte) => (byte === CR ? LF : byte));
-  const out = Buffer.allocUnsafe(bytes.length);
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let out: Buffer | null = null;
   const lineNumbers: number[] = [1];
   let length = 0;
   let physical = 1;
-  let segmentStart = 0;
-  // memchr-speed scan for LF; bytes between line ends are copied in blocks
-  for (let lf = bytes.indexOf(LF); lf >= 0; lf = bytes.indexOf(LF, lf + 1)) {
-    const segmentEnd = lf > segmentStart && bytes[lf - 1] === CR ? lf - 1 : lf;
-    out.set(bytes.subarray(segmentStart, segmentEnd), length);
-    length += segmentEnd - segmentStart;
+  let copyFrom = 0;
+  // memchr-speed scan for LF; only folds cost a copy (line-end CRs are dropped when lines are cut)
+  for (let lf = source.indexOf(LF); lf >= 0; lf = source.indexOf(LF, lf + 1)) {
     physical++;
-    const follower = bytes[lf + 1];
-    if (follower === SPACE || follower === TAB) {
-      segmentStart = lf + 2;
+    const follower = source[lf + 1];
+    if (follower !== SPACE && follower !== TAB) {
+      lineNumbers.push(physical);
       continue;
     }
-    out[length++] = LF;
-    lineNumbers.push(physical);
-    segmentStart = lf + 1;
+    const cut = lf > copyFrom && source[lf - 1] === CR ? lf - 1 : lf;
+    out ??= Buffer.allocUnsafe(source.length);
+    length += source.copy(out, length, copyFrom, cut);
+    copyFrom = lf + 2;
   }
-  out.set(bytes.subarray(segmentStart), length);
-  length += bytes.length - segmentStart;
-  const text = out.toString('utf8', 0, length);
+  let text: string;
+  if (out === null) {
+    text = source.toString('utf8');
+  } else {
+    length += source.copy(out, length, copyFrom, source.length);
+    text = out.toString('utf8', 0, length);
+  }
   const bad = text.indexOf('\uFFFD');
   let hadInvalidUtf8: number | null = null;
   if (bad >= 0) {
