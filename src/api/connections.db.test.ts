@@ -116,6 +116,15 @@ describe('connections API', () => {
     }
   });
 
+  it('publishes the calendar endpoints in the OpenAPI document', async () => {
+    const reply = await env.t.call('GET', '/api/v1/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.body.paths)).toEqual(expect.arrayContaining([
+      '/api/v1/connections', '/api/v1/connections/check', '/api/v1/connections/{id}', '/api/v1/connections/{id}/sync',
+      '/api/v1/impulses', '/api/v1/impulses/{id}/track', '/api/v1/impulses/{id}/start-timer', '/api/v1/impulses/{id}/dismiss', '/api/v1/impulses/{id}/restore',
+    ]));
+  });
+
   it('needs sign-in', async () => {
     expect((await env.t.call('GET', '/api/v1/connections')).status).toBe(401);
   });
