@@ -39,6 +39,13 @@ function zoneOfTime(time: EventTime | null): Zone | null {
   return time?.kind === 'wall' ? time.zone : null;
 }
 
+/** The zone Exchange wrote on a series' EXDATE or RECURRENCE-ID values, if any. */
+function firstZone(exdates: EventTime[], overrides: EventDraft[]): Zone | null {
+  for (const time of exdates) if (time.kind === 'wall' && time.zone) return time.zone;
+  for (const override of overrides) if (override.recurrenceId?.kind === 'wall' && override.recurrenceId.zone) return override.recurrenceId.zone;
+  return null;
+}
+
 function finalize(draft: EventDraft, master: EventDraft | null, referenceZone: Zone | null, warnings: FeedWarning[]): EventRecord {
   const inherit = <T>(own: T | null, fromMaster: T | null | undefined): T | null => own ?? fromMaster ?? null;
   const summary = (inherit(draft.summary, master?.summary) ?? '').trim();
@@ -95,8 +102,7 @@ export function assembleSeries(drafts: EventDraft[], mainZone: Zone | null, warn
   for (const [uid, group] of groups) {
     const master = group.master ?? null;
     const overrides = [...group.overrides.values()];
-    const referenceZone = [...(master?.exdates ?? []), ...overrides.map((draft) => draft.recurrenceId)]
-      .map((time) => zoneOfTime(time ?? null)).find((zone) => zone !== null) ?? mainZone ?? zoneOfTime(master?.start ?? null) ?? UTC_ZONE;
+    const referenceZone = firstZone(master?.exdates ?? [], overrides) ?? mainZone ?? zoneOfTime(master?.start ?? null) ?? UTC_ZONE;
     series.push({
       uid,
       master: master ? finalize(master, null, referenceZone, warnings) : null,

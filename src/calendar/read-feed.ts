@@ -5,7 +5,7 @@ import { expandFeedOccurrences } from './expand-occurrences.ts';
 import { unescapeText } from './ical-values.ts';
 import { readEvent, type EventDraft } from './read-event.ts';
 import { readLines } from './read-lines.ts';
-import { createZoneResolver, normalizeTzid } from './resolve-zone.ts';
+import { createZoneResolver } from './resolve-zone.ts';
 import type { ExpandOptions, ExpandWindow, FeedError, FeedWarning, Occurrence, ParsedFeed } from './types.ts';
 import type { Zone } from './zone.ts';
 
@@ -28,15 +28,18 @@ function collect(root: Component, name: string, depth = 0): Component[] {
   return found;
 }
 
-function mostUsedTzid(events: Component[]): string | null {
-  const counts = new Map<string, number>();
-  for (const event of events) {
-    const tzid = event.properties.find((property) => property.name === 'DTSTART')?.params?.TZID;
-    if (tzid) counts.set(tzid, (counts.get(tzid) ?? 0) + 1);
+function mostUsedZone(drafts: EventDraft[]): Zone | null {
+  const counts = new Map<Zone, number>();
+  let best: Zone | null = null;
+  let bestCount = 0;
+  for (const draft of drafts) {
+    const zone = draft.start.kind === 'wall' ? draft.start.zone : null;
+    if (!zone) continue;
+    const count = (counts.get(zone) ?? 0) + 1;
+    counts.set(zone, count);
+    if (count > bestCount) { best = zone; bestCount = count; }
   }
-  let best: string | null = null;
-  for (const [tzid, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = tzid;
-  return best === null ? null : normalizeTzid(best);
+  return best;
 }
 
 export type ParseOptions = { maxEvents?: number };
@@ -60,7 +63,6 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
   }
   const calendarProperty = (name: string) => root.properties.find((property) => property.name === name)?.value ?? null;
   const wrZone = calendarProperty('X-WR-TIMEZONE');
-  const mainTzid = wrZone ?? mostUsedTzid(events);
   const drafts: EventDraft[] = [];
   const context = { resolveZone: resolver.resolve, warnings };
   for (const event of events) {
@@ -72,8 +74,8 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
     const first = [...warnings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))[0] as FeedWarning;
     return { ok: false, error: { code: 'invalid_ics', line: first.line, message: `no usable event: ${first.message}` } };
   }
-  // resolved after the events so that a warning about this zone carries an event's line
-  const mainZone: Zone | null = mainTzid ? resolver.resolve(mainTzid, null) : resolver.onlyZone();
+  // the feed's main zone: X-WR-TIMEZONE, else the zone most events start in, else its only zone
+  const mainZone: Zone | null = (wrZone ? resolver.resolve(wrZone, null) : null) ?? mostUsedZone(drafts) ?? resolver.onlyZone();
   const series = assembleSeries(drafts, mainZone, warnings);
   const samples = series.flatMap((entry) => [entry.master, ...entry.overrides])
     .filter((record) => record !== null)
