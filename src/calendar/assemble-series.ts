@@ -112,4 +112,3 @@ export function assembleSeries(drafts: EventDraft[], mainZone: Zone | null, warn
   return series;
 }
 
-export { instantOf };

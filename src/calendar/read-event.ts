@@ -10,7 +10,6 @@ import type { Zone } from './zone.ts';
 export type EventDraft = {
   line: number;
   uid: string;
-  hasUid: boolean;
   start: EventTime;
   end: EventTime | null;
   duration: Duration | null;
@@ -25,7 +24,6 @@ export type EventDraft = {
   transp: string | null;
   classValue: string | null;
   status: string | null;
-  allDayFlag: boolean;
   sequence: number;
   hasDetails: boolean;
 };
@@ -142,7 +140,6 @@ export function readEvent(component: Component, context: EventContext): EventDra
   return {
     line: component.line,
     uid: hasUid ? uidText : `no-uid-${hashText(`${dtstart?.value ?? ''}|${summary ?? ''}`)}`,
-    hasUid,
     start,
     end,
     duration,
@@ -157,7 +154,6 @@ export function readEvent(component: Component, context: EventContext): EventDra
     transp: byName.get('TRANSP')?.value ?? null,
     classValue: byName.get('CLASS')?.value ?? null,
     status: byName.get('STATUS')?.value ?? null,
-    allDayFlag,
     sequence: Number.isFinite(sequence) ? sequence : 0,
     hasDetails: picked.hasDetails,
   };

@@ -8,7 +8,6 @@ import { expandOccurrences, parseFeed } from './read-feed.ts';
 // no impossible month days, no override of an excluded instance.
 const WINDOW = { from: '2027-03-08T00:00:00Z', to: '2027-04-05T00:00:00Z' };
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Europe/London', 'UTC'];
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const DAY_MS = 86_400_000;
 
 type SeriesSpec = {
