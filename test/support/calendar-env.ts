@@ -74,7 +74,7 @@ export async function createCalendarTestEnv(options: {
   };
   const t = await createTestApp({ now: options.now ?? new Date('2027-03-10T08:00:00Z'), routeGroups: [calendarRouteGroup(calendar)] });
   tolerateForcedDrop(t.deps.db);
-  const worker = createSyncWorker(t.deps, calendar, { workerId: 'test-worker', pollMs: 60_000, concurrency: 1 });
+  const worker = createSyncWorker(t.deps, calendar, { workerId: 'test-worker', pollMs: 60_000 });
   return {
     t, ca, server, calendar, worker, logs,
     advance: (ms) => void (t.clock.now = new Date(t.clock.now.getTime() + ms)),
