@@ -125,6 +125,16 @@ describe('connections API', () => {
     ]));
   });
 
+  it('bounds link checks per user (they fetch on the user\'s behalf)', async () => {
+    const busy = await env.t.signup('busy@connections.test');
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i += 1) {
+      statuses.push((await env.t.call('POST', '/api/v1/connections/check', { token: busy.token, body: { url: 'https://calendar.example.test/a/calendar.ics' } })).status);
+    }
+    expect(statuses.slice(0, 60).every((status) => status === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('needs sign-in', async () => {
     expect((await env.t.call('GET', '/api/v1/connections')).status).toBe(401);
   });

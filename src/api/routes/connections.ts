@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as contract from '../../contract/connections.ts';
 import * as connections from '../../services/connections.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -6,9 +6,16 @@ import type { CalendarDeps } from '../../sync/calendar-deps.ts';
 import { route } from '../route.ts';
 import { registerImpulseRoutes } from './impulses.ts';
 
+// Checking and syncing make outbound requests on the user's behalf: bounded per user.
+const FETCH_RATE = {
+  max: 60,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => `calendar-fetch|${request.actor?.userId ?? request.ip}`,
+};
+
 export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calendar: CalendarDeps): void {
   route(app, deps, contract.listConnections, async (_input, { actor }) => ({ items: await connections.listConnections(deps, actor), nextCursor: null }));
-  route(app, deps, contract.checkConnection, async ({ body }, { actor }) => connections.checkConnectionLink(deps, calendar, actor, body));
+  route(app, deps, contract.checkConnection, async ({ body }, { actor }) => connections.checkConnectionLink(deps, calendar, actor, body), { rateLimit: FETCH_RATE });
   route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
   route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps }) => connections.createConnection(txDeps, calendar, actor, body));
   route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body));
@@ -16,7 +23,7 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calen
     await connections.deleteConnection(deps, actor, params.id, body.version);
     return { ok: true as const };
   });
-  route(app, deps, contract.syncConnection, async ({ params }, { actor }) => connections.syncConnection(deps, calendar, actor, params.id));
+  route(app, deps, contract.syncConnection, async ({ params }, { actor }) => connections.syncConnection(deps, calendar, actor, params.id), { rateLimit: FETCH_RATE });
 }
 
 /** Every calendar route (connections and impulses), for buildApp's routeGroups. */
