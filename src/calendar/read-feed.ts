@@ -1,3 +1,8 @@
+// The calendar engine's entry points. parseFeed: bytes -> unfolded lines (read-lines) ->
+// component tree with line-level recovery (build-components) -> VEVENT drafts with resolved
+// zones (read-event, resolve-zone) -> series grouped by UID (assemble-series).
+// expandOccurrences: series x window -> occurrences (expand-occurrences, expand-rule).
+// Pure: no I/O, no clock, no environment; every limit ends in a warning, never a throw.
 import { assembleSeries } from './assemble-series.ts';
 import { buildComponents, type Component } from './build-components.ts';
 import { detectDetailLevel } from './detail-level.ts';
