@@ -2,7 +2,7 @@
 // component tree with line-level recovery (build-components) -> VEVENT drafts with resolved
 // zones (read-event, resolve-zone) -> series grouped by UID (assemble-series).
 // expandOccurrences: series x window -> occurrences (expand-occurrences, expand-rule).
-// Pure: no I/O, no clock, no environment; every limit ends in a warning, never a throw.
+// Pure: no I/O, no clock, no environment; damage and limits in a feed end in warnings.
 import { assembleSeries } from './assemble-series.ts';
 import { buildComponents, type Component } from './build-components.ts';
 import { detectDetailLevel } from './detail-level.ts';
@@ -98,7 +98,11 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
   };
 }
 
-/** Occurrences overlapping [from, to), sorted by start then uid. */
+/**
+ * Occurrences overlapping [from, to), sorted by start then uid. `from`/`to` are instants with
+ * Z or dates (00:00 in viewerTimeZone). A malformed window or an unknown viewerTimeZone is the
+ * caller's bug and throws RangeError; anything wrong in the feed only yields warnings.
+ */
 export function expandOccurrences(feed: ParsedFeed, window: ExpandWindow, options?: ExpandOptions): Occurrence[] {
   return expandFeedOccurrences(feed, window, options).occurrences;
 }
