@@ -1,4 +1,5 @@
 import { createHook } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { LookupFunction } from 'node:net';
 import { sql } from 'drizzle-orm';
@@ -15,6 +16,7 @@ const MINUTE = 60_000;
 const standup: FeedEvent = { uid: 'standup-1', summary: 'Daily standup', start: '20270308T091500', end: '20270308T093000', rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8' };
 const review: FeedEvent = { uid: 'review-1', summary: 'Design review', start: '20270311T140000', end: '20270311T150000', location: 'Room 4' };
 const FEED = exchangeFeed([standup, review], { name: 'Work (Exchange)' });
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/ics/${name}`, import.meta.url));
 
 let env: CalendarTestEnv;
 let user: SignedUp;
@@ -104,6 +106,15 @@ describe('syncing a published Exchange calendar', () => {
     expect(reply.body).toMatchObject({ status: 'warning', detailLevel: 'availability', lastError: { code: 'availability_only' } });
     expect(reply.body.lastError.hint).toMatch(hint);
   });
+
+  it.each([
+    { file: 'availability-en-pacific-2027.ics', language: 'en' },
+    { file: 'availability-cz-2027.ics', language: 'cs' },
+  ])('reads the Exchange fixture $file as availability-only', async ({ file, language }) => {
+    const reader = await env.t.signup(`fixture-${language}@example.test`, undefined, { language });
+    const { reply } = await connect({ body: fixture(file) }, reader);
+    expect(reply.body).toMatchObject({ status: 'warning', detailLevel: 'availability', lastError: { code: 'availability_only' } });
+  });
 });
 
 describe('a failing feed keeps what was synced before', () => {
@@ -129,6 +140,11 @@ describe('a failing feed keeps what was synced before', () => {
     const { state } = await failingAfterImport(failure);
     expect(state.lastError).toMatchObject({ code, message: expect.any(String) });
     expect(state.lastError.hint).toMatch(hint);
+  });
+
+  it('keeps the last good import when the Exchange fixture arrives cut off inside its last event', async () => {
+    const { state } = await failingAfterImport({ body: fixture('malformed-recoverable-2027.ics') });
+    expect(state.lastError.code).toBe('truncated');
   });
 
   it('reports a redirect to a sign-in page as login_required', async () => {
