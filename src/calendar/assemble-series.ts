@@ -2,7 +2,7 @@ import { SECONDS_PER_DAY } from './civil-time.ts';
 import { isCancelled, isPrivateClass, readBusyStatus } from './event-fields.ts';
 import type { EventDraft } from './read-event.ts';
 import type { EventRecord, EventTime, FeedWarning, Series } from './types.ts';
-import { UTC_ZONE, wallToUtc, type Zone } from './zone.ts';
+import { wallToUtc, type Zone } from './zone.ts';
 
 function instantOf(time: EventTime): number {
   if (time.kind === 'date') return time.days * SECONDS_PER_DAY;
@@ -102,7 +102,9 @@ export function assembleSeries(drafts: EventDraft[], mainZone: Zone | null, warn
   for (const [uid, group] of groups) {
     const master = group.master ?? null;
     const overrides = [...group.overrides.values()];
-    const referenceZone = firstZone(master?.exdates ?? [], overrides) ?? mainZone ?? zoneOfTime(master?.start ?? null) ?? UTC_ZONE;
+    // all-day series: the zone Exchange wrote on EXDATE / RECURRENCE-ID, else the feed's main
+    // zone, else (null) the viewer's; timed series: their own zone first
+    const referenceZone = firstZone(master?.exdates ?? [], overrides) ?? zoneOfTime(master?.start ?? null) ?? mainZone;
     series.push({
       uid,
       master: master ? finalize(master, null, referenceZone, warnings) : null,

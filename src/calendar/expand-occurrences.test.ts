@@ -128,6 +128,13 @@ describe('overrides and exceptions', () => {
     expect(starts(occurrences)).toEqual(['2027-03-01T08:00:00Z', '2027-03-03T08:00:00Z']);
   });
 
+  it('reads a UTC UNTIL of an all-day series in the viewer zone when the feed names no zone', () => {
+    const occurrences = expand([['DTSTART;VALUE=DATE:20270305', 'RRULE:FREQ=WEEKLY;UNTIL=20270318T230000Z']],
+      '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z', { viewerTimeZone: 'Europe/Prague' });
+    // 18 Mar 23:00Z is 19 Mar 00:00 in Prague: Exchange's "local midnight of the last day"
+    expect(starts(occurrences)).toEqual(['2027-03-05', '2027-03-12', '2027-03-19']);
+  });
+
   it('matches a DATE-TIME EXDATE to a DATE series by its local date', () => {
     const occurrences = expand([['DTSTART;VALUE=DATE:20270301', 'RRULE:FREQ=DAILY;COUNT=3', 'EXDATE;TZID=Europe/Prague:20270302T000000']],
       '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z');
