@@ -1,8 +1,11 @@
 // Builds the calendar features' dependencies from the configuration (main.ts, `kairos worker`).
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createFeedFetcher } from '../calendar/fetch-feed.ts';
 import type { Config } from '../config.ts';
+import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
 import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from './calendar-deps.ts';
+import { createSyncWorker } from './sync-worker.ts';
 
 export function createCalendarDeps(config: Config, secretKey: Uint8Array, log?: SyncLog): CalendarDeps {
   const fetcher = createFeedFetcher({
@@ -27,4 +30,29 @@ export function jsonLineLog(level: Config['LOG_LEVEL'], write: (line: string) =>
     write(`${JSON.stringify({ level: name, time: new Date().toISOString(), msg, ...fields })}\n`);
   };
   return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export type WorkerProcessOptions = { workerId?: string; pollMs?: number; batchSize?: number; signal?: AbortSignal };
+
+// `kairos worker`: the sync worker alone until SIGINT/SIGTERM (or `signal`). It never migrates:
+// `kairos migrate` or `kairos serve` does that.
+export async function runCalendarWorker(config: Config, options: WorkerProcessOptions = {}): Promise<void> {
+  const log = jsonLineLog(config.LOG_LEVEL);
+  const database = await openConfiguredDatabase(config, { migrate: false });
+  const calendar = createCalendarDeps(config, loadSecretKey(config), log);
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const worker = createSyncWorker(createDeps(config, database), calendar, {
+    workerId, pollMs: options.pollMs ?? 1000, ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+  });
+  worker.start();
+  log.info({ workerId }, 'calendar sync worker started');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await worker.stop();
+  await calendar.fetcher.close();
+  await database.close();
+  log.info({ workerId }, 'calendar sync worker stopped');
 }
