@@ -29,6 +29,13 @@ describe('parseFeed: what the body is', () => {
     expect(result.ok && result.feed.calendar).toEqual({ name: 'Empty', timeZone: null, detailLevel: 'limited', eventCount: 0 });
   });
 
+  it('reads a UTF-16 body with its byte order mark (old Outlook exports)', () => {
+    const text = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20270301T090000Z\r\nSUMMARY:Porada\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const body = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, 'utf16le'))]);
+    const result = parseFeed(body);
+    expect(result.ok && result.feed.series[0]?.master?.summary).toBe('Porada');
+  });
+
   it('unfolds lines on bytes, so a fold inside a UTF-8 sequence decodes cleanly', () => {
     const bytes = encode('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20270301T090000Z\r\nSUMMARY:Zam\u011Bstnanci\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
     const split = bytes.indexOf(0x9b); // second byte of "ě" (C4 9B)

@@ -9,7 +9,7 @@ import { detectDetailLevel } from './detail-level.ts';
 import { expandFeedOccurrences } from './expand-occurrences.ts';
 import { unescapeText } from './ical-values.ts';
 import { readEvent, type EventDraft } from './read-event.ts';
-import { readLines } from './read-lines.ts';
+import { readLines, toUtf8Bytes } from './read-lines.ts';
 import { createZoneResolver } from './resolve-zone.ts';
 import type { ExpandOptions, ExpandWindow, FeedError, FeedWarning, Occurrence, ParsedFeed } from './types.ts';
 import type { Zone } from './zone.ts';
@@ -20,8 +20,8 @@ export const MAX_EVENTS = 100_000;
 
 function looksLikeCalendar(body: Uint8Array): boolean {
   // the first 512 bytes decide: an unpublished link answers with an HTML sign-in or error page
-  const head = new TextDecoder('utf-8').decode(body.subarray(0, 512)).replace(/^[\uFEFF\s\u0000]+/, '');
-  return /^BEGIN:VCALENDAR/i.test(head.replace(/\u0000/g, ''));
+  const head = new TextDecoder('utf-8').decode(toUtf8Bytes(body.subarray(0, 512))).replace(/^[\uFEFF\s]+/, '');
+  return /^BEGIN:VCALENDAR/i.test(head);
 }
 
 function collect(root: Component, name: string, depth = 0): Component[] {

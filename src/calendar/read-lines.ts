@@ -12,7 +12,7 @@ export type LogicalLines = {
 
 const LF = 10, CR = 13, SPACE = 32, TAB = 9;
 
-function toUtf8Bytes(body: Uint8Array): Uint8Array {
+export function toUtf8Bytes(body: Uint8Array): Uint8Array {
   // A UTF-16 body (rare, old Outlook exports) has to become UTF-8 before byte unfolding.
   if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) {
     return new TextEncoder().encode(new TextDecoder('utf-16le').decode(body.subarray(2)));
