@@ -95,4 +95,24 @@ describe('recurrence rules', () => {
     const { occurrences } = expandOccurrencesWithWarnings(feed, { from: '2027-03-01T00:00:00Z', to: '2027-04-01T00:00:00Z' });
     expect(occurrences.map((occurrence) => occurrence.recurrenceId)).toEqual(['2027-03-01T09:00:00Z']);
   });
+
+  // node-ical 0.27.2 (rrule-temporal) answers differently on these three; checked by hand
+  // against RFC 5545 3.3.10 (BYDAY limits when BYMONTHDAY is present; BYSETPOS picks from the
+  // whole year's set before DTSTART is applied)
+  it('combines YEARLY BYDAY with BYMONTHDAY as a limit (RFC 5545 3.3.10 note 2)', () => {
+    const occurrences = expand(utc('RRULE:FREQ=YEARLY;UNTIL=20281231T000000Z;BYDAY=-1MO,1SA,1TU;BYMONTHDAY=-2,-1', '20270904T090000Z'), '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
+    // no last Monday, first Saturday or first Tuesday of 2027 or 2028 is a month's last or second-last day
+    expect(starts(occurrences)).toEqual(['2027-09-04T09:00:00Z']);
+  });
+
+  it('applies BYSETPOS to the whole year before DTSTART', () => {
+    const occurrences = expand(utc('RRULE:FREQ=YEARLY;UNTIL=20281231T000000Z;BYDAY=WE,SA,-1FR;BYSETPOS=2', '20270805T090000Z'), '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
+    // 2027: Sat 2 Jan, Wed 6 Jan (before DTSTART); 2028: Sat 1 Jan, Wed 5 Jan
+    expect(starts(occurrences)).toEqual(['2027-08-05T09:00:00Z', '2028-01-05T09:00:00Z']);
+  });
+
+  it('mixes plain and positioned weekdays in YEARLY BYDAY', () => {
+    const occurrences = expand(utc('RRULE:FREQ=YEARLY;INTERVAL=2;UNTIL=20281231T000000Z;BYDAY=MO,-1FR,SU', '20271206T090000Z'), '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
+    expect(starts(occurrences).map((start) => start.slice(0, 10))).toEqual(['2027-12-06', '2027-12-12', '2027-12-13', '2027-12-19', '2027-12-20', '2027-12-26', '2027-12-27', '2027-12-31']);
+  });
 });

@@ -103,4 +103,37 @@ describe('differential: the same occurrence set as node-ical 0.27.2 on generated
     }), { seed: 4242, numRuns: 150 });
   });
 
+
+  // RRULE parts in UTC over two years. Left out: YEARLY with BYDAY unless only BYMONTH goes
+  // with it; node-ical (rrule-temporal) is wrong there, see the hand-checked cases in
+  // expand-rule.test.ts. DTSTART may lie off the rule, so its own instance is not compared.
+  it('matches node-ical on BYDAY / BYMONTHDAY / BYMONTH / BYSETPOS / INTERVAL combinations', () => {
+    const window = { from: '2027-01-01T00:00:00Z', to: '2029-01-01T00:00:00Z' };
+    const rule = fc.record({
+      freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'),
+      interval: fc.integer({ min: 1, max: 3 }),
+      byDay: fc.option(fc.uniqueArray(fc.record({ n: fc.constantFrom(0, 0, 1, 2, 3, -1), weekday: fc.integer({ min: 0, max: 6 }) }), { minLength: 1, maxLength: 3, selector: (entry) => entry.weekday })),
+      byMonthDay: fc.option(fc.uniqueArray(fc.constantFrom(1, 5, 15, 28, -1, -2), { minLength: 1, maxLength: 2 })),
+      byMonth: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 3 })),
+      bySetPos: fc.option(fc.constantFrom(1, 2, -1)),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    }).filter((r) => !(r.freq === 'YEARLY' && r.byDay && (r.byMonthDay || r.bySetPos || !r.byMonth)));
+    fc.assert(fc.property(rule, (r) => {
+      const parts = [`FREQ=${r.freq}`, `INTERVAL=${r.interval}`, 'UNTIL=20281231T000000Z'];
+      const positional = r.freq === 'MONTHLY' || r.freq === 'YEARLY';
+      if (r.byDay) parts.push(`BYDAY=${r.byDay.map((entry) => `${positional && entry.n ? entry.n : ''}${['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'][entry.weekday]}`).join(',')}`);
+      if (r.byMonthDay && r.freq !== 'WEEKLY') parts.push(`BYMONTHDAY=${r.byMonthDay.join(',')}`);
+      if (r.byMonth) parts.push(`BYMONTH=${r.byMonth.join(',')}`);
+      if (r.bySetPos && (r.byDay || r.byMonthDay)) parts.push(`BYSETPOS=${r.bySetPos}`);
+      const start = `2027${String(r.month).padStart(2, '0')}${String(r.day).padStart(2, '0')}T090000Z`;
+      const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:r', `DTSTART:${start}`, 'DURATION:PT1H', `RRULE:${parts.join(';')}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      const first = ` ${start.slice(0, 4)}-${start.slice(4, 6)}-${start.slice(6, 8)}T09:00:00Z `;
+      const result = parseFeed(new TextEncoder().encode(text));
+      if (!result.ok) throw new Error(result.error.message);
+      const ours = occurrenceLines(expandOccurrences(result.feed, window)).filter((line) => !line.includes(first));
+      const theirs = occurrenceLines(nodeIcalOccurrences(text, window)).filter((line) => !line.includes(first));
+      expect(ours).toEqual(theirs);
+    }), { seed: 9, numRuns: 200 });
+  });
 });
