@@ -4,7 +4,7 @@ import { buildApp } from '../api/app.ts';
 import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { loadConfig } from '../config.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
-import { createCalendarDeps, jsonLineLog } from '../sync/calendar-runtime.ts';
+import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/calendar-runtime.ts';
 import { createSyncWorker } from '../sync/sync-worker.ts';
 import type { Io } from './main.ts';
 
@@ -92,21 +92,7 @@ export async function runWorker(args: string[], io: Io): Promise<number> {
     io.stderr(`kairos worker: --poll-ms must be a whole number of milliseconds (at least 10) and --batch-size a positive whole number\n\n${WORKER_HELP}`);
     return 2;
   }
-  const config = loadConfig();
-  const log = jsonLineLog(config.LOG_LEVEL);
-  const secretKey = loadSecretKey(config);
-  const database = await openConfiguredDatabase(config, { migrate: false });
-  const deps = createDeps(config, database);
-  const calendar = createCalendarDeps(config, secretKey, log);
-  const workerId = values['worker-id'] ?? `${hostname()}:${process.pid}`;
-  const worker = createSyncWorker(deps, calendar, { workerId, pollMs, ...(batchSize !== undefined && { batchSize }) });
-  worker.start();
-  log.info({ workerId }, 'calendar sync worker started');
-  await untilSignal();
-  await worker.stop();
-  await calendar.fetcher.close();
-  await database.close();
-  log.info({ workerId }, 'calendar sync worker stopped');
+  await runCalendarWorker(loadConfig(), { pollMs, ...(values['worker-id'] && { workerId: values['worker-id'] }), ...(batchSize !== undefined && { batchSize }) });
   return 0;
 }
 

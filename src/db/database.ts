@@ -40,6 +40,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client dropped by the server (restart, DROP DATABASE ... FORCE) emits 'error'; unheard,
   // it would crash the process. The pool replaces the client and the next query reports any outage.
   pool.on('error', () => {});
+  // The same for a client whose socket the server ends after the pool let it go (pool.end()
+  // resolves before every socket is closed).
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -8,7 +8,7 @@ import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { createFeedFetcher, type FeedFetcher } from '../calendar/fetch-feed.ts';
 import { queryRows } from '../db/database.ts';
 import type { Deps } from '../services/deps.ts';
-import { capturingLog, type CapturedLog, localhostOnlyLookup, tolerateForcedDrop } from '../../test/support/calendar-env.ts';
+import { capturingLog, type CapturedLog, localhostOnlyLookup } from '../../test/support/calendar-env.ts';
 import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { type ExchangeServer, startExchangeServer } from '../../test/support/exchange-server.ts';
 import { createTestCa } from '../../test/support/test-ca.ts';
@@ -39,7 +39,6 @@ describe('the calendar link stays secret', () => {
     fetcher = createFeedFetcher({ maxBytes: 1024 * 1024, timeoutMs: 800, allowHosts: ['localhost'], caPem: ca.caPem, lookup: localhostOnlyLookup() });
     calendar = { secretKey: randomBytes(32), fetcher, syncIntervalS: 900, horizon: { pastDays: 90, futureDays: 180 }, log: capturingLog(syncLogs) };
     database = await createTestDatabase();
-    tolerateForcedDrop(database.db);
     deps = { db: database.db, now: () => clock.now, publicUrl: 'http://localhost:3000', signup: 'open' };
     const stream = new Writable({ write(chunk, _encoding, done) { appLogs.push(String(chunk)); done(); } });
     app = await buildApp({ deps, logger: { level: 'trace', stream }, routeGroups: [calendarRouteGroup(calendar)] });

@@ -9,16 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import { insertConnection, scheduleJob } from '../db/connections-repository.ts';
 import { type ExchangeServer, startExchangeServer } from '../../test/support/exchange-server.ts';
-import { tolerateForcedDrop } from '../../test/support/calendar-env.ts';
 import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { createTestCa } from '../../test/support/test-ca.ts';
 import { testEngine } from '../../test/support/test-db.ts';
 
-// Three `node --import tsx src/sync/worker-main.ts` processes share one PostgreSQL database and
+// Three `kairos worker` processes share one PostgreSQL database and
 // a local HTTPS server that counts requests: each due connection is fetched exactly once per cycle.
 const CONNECTIONS = 50;
-const WORKER_SCRIPT = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+const KAIROS = fileURLToPath(new URL('../../bin/kairos.js', import.meta.url));
 const FEED = exchangeFeed([{ uid: 'w', summary: 'Weekly', start: '20270308T090000', end: '20270308T100000', rrule: 'FREQ=WEEKLY;COUNT=4' }]);
 
 describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQL', () => {
@@ -34,7 +33,6 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
     dir = mkdtempSync(path.join(tmpdir(), 'kairos-workers-'));
     writeFileSync(path.join(dir, 'ca.pem'), ca.caPem);
     t = await createTestApp();
-    tolerateForcedDrop(t.deps.db);
     const owner = await t.signup('workers@example.test');
     const secret = randomBytes(32);
     const box = createSecretBox(secret);
@@ -53,7 +51,7 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
       KAIROS_FEED_TIMEOUT_MS: '5000', LOG_LEVEL: 'info',
     };
     for (let i = 0; i < 3; i += 1) {
-      const child = spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT, '--worker-id', `w${i}`, '--poll-ms', '50', '--batch-size', '5'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [KAIROS, 'worker', '--worker-id', `w${i}`, '--poll-ms', '50', '--batch-size', '5'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const output: string[] = [];
       child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));

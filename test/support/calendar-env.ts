@@ -37,21 +37,6 @@ export function localhostOnlyLookup(): LookupFunction {
   };
 }
 
-// test-db.ts drops a file's PostgreSQL database WITH (FORCE) right after pool.end(), which
-// resolves before the idle clients' sockets are closed: the server's "terminating connection"
-// then reaches a client nobody listens to any more and vitest reports an unhandled error.
-// Every client this pool hands out gets a listener for that shutdown message.
-type PoolClient = { on(name: 'error', fn: () => void): void };
-type Pool = { on(event: 'connect', listener: (client: PoolClient) => void): void; _clients?: PoolClient[] };
-
-export function tolerateForcedDrop(db: unknown): void {
-  const pool = (db as { $client?: Partial<Pool> }).$client;
-  if (!pool || typeof pool.on !== 'function') return;
-  const ignore = () => {};
-  for (const client of pool._clients ?? []) client.on('error', ignore);
-  (pool as Pool).on('connect', (client) => client.on('error', ignore));
-}
-
 export function capturingLog(logs: CapturedLog[]): SyncLog {
   const at = (level: string) => (fields: Record<string, unknown>, message: string) => void logs.push({ level, fields, message });
   return { info: at('info'), warn: at('warn'), error: at('error') };
@@ -73,7 +58,6 @@ export async function createCalendarTestEnv(options: {
     ...(options.maxBackoffS !== undefined && { maxBackoffS: options.maxBackoffS }),
   };
   const t = await createTestApp({ now: options.now ?? new Date('2027-03-10T08:00:00Z'), routeGroups: [calendarRouteGroup(calendar)] });
-  tolerateForcedDrop(t.deps.db);
   const worker = createSyncWorker(t.deps, calendar, { workerId: 'test-worker', pollMs: 60_000 });
   return {
     t, ca, server, calendar, worker, logs,
