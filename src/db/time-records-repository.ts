@@ -87,10 +87,15 @@ export async function findOverlaps(
       lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from),
       gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
     )).orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
+  // neighbours come sorted by start: for each record, scan only those starting before it ends
+  const spans = neighbours.map((other) => ({ ...other, start: other.startsAt.getTime(), end: other.endsAt.getTime() }));
   for (const record of records) {
     const ids = found.get(record.id)!;
-    for (const other of neighbours) {
-      if (other.id !== record.id && other.userId === record.userId && other.startsAt < record.endsAt && record.startsAt < other.endsAt && isVisible(other)) ids.push(other.id);
+    const start = record.startsAt.getTime();
+    const end = record.endsAt.getTime();
+    for (const other of spans) {
+      if (other.start >= end) break;
+      if (other.end > start && other.id !== record.id && other.userId === record.userId && isVisible(other)) ids.push(other.id);
     }
   }
   return found;

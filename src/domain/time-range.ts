@@ -34,8 +34,10 @@ export function toDate(instant: Temporal.Instant): Date {
 
 // The API shows instants at whole seconds with Z: 2026-03-16T09:00:00Z.
 export function formatInstant(value: Date | Temporal.Instant): string {
-  const instant = value instanceof Date ? toInstant(value) : value;
-  return instant.toString({ smallestUnit: 'second', roundingMode: 'floor' });
+  const epochMs = value instanceof Date ? value.getTime() : value.epochMilliseconds;
+  // toISOString is many times faster than Temporal's formatter, and lists format thousands
+  const iso = new Date(epochMs - (((epochMs % 1000) + 1000) % 1000)).toISOString();
+  return `${iso.slice(0, 19)}Z`;
 }
 
 // Stored instants are whole seconds, so what is written reads back the same.

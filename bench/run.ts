@@ -1,0 +1,19 @@
+// `npm run bench [-- --quick] [-- --only api,ics,sync]`: every benchmark in one run, ratios against
+// peers measured in the same run, one JSON file with the commit in bench/results/all.json.
+// PostgreSQL parts use KAIROS_BENCH_PG_URL, else KAIROS_TEST_PG_URL, else the local server.
+import { benchApi } from './api.ts';
+import { benchIcs } from './ics.ts';
+import { writeResult } from './stats.ts';
+import { benchSync } from './sync.ts';
+
+const quick = process.argv.includes('--quick');
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? null : new Set((process.argv[onlyIndex + 1] ?? '').split(','));
+const pgUrl = process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const wanted = (name: string) => only === null || only.has(name);
+
+const results: Record<string, unknown> = { quick, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+if (wanted('ics')) results.ics = await benchIcs({ quick });
+if (wanted('api')) results.api = await benchApi({ quick, pgUrl });
+if (wanted('sync')) results.sync = await benchSync({ quick, pgUrl });
+console.log(`\nwrote ${writeResult('all', results)}`);
