@@ -1,5 +1,8 @@
 // Accepts a one-time invite (the token is in the URL fragment, so it never reaches a server log).
-const language = navigator.language.toLowerCase().startsWith('cs') ? 'cs' : 'en';
+// ?lang=cs|en wins, else the browser's first supported language
+const requested = new URLSearchParams(location.search).get('lang');
+const preferred = [requested, ...navigator.languages].find((tag) => tag && /^(cs|en)\b/i.test(tag));
+const language = preferred?.slice(0, 2).toLowerCase() ?? 'en';
 document.documentElement.lang = language;
 for (const element of document.querySelectorAll('[data-en]')) element.textContent = element.dataset[language];
 
