@@ -14,7 +14,7 @@ import { insertOrganization, insertUser } from '../src/db/accounts-repository.ts
 import { calendarConnections, calendarSyncJobs } from '../src/db/calendar-schema.ts';
 import { openDatabase } from '../src/db/database.ts';
 import type { Deps } from '../src/services/deps.ts';
-import type { CalendarDeps } from '../src/sync/calendar-deps.ts';
+import type { CalendarDeps } from '../src/services/calendar-deps.ts';
 import { createSyncWorker } from '../src/sync/sync-worker.ts';
 import { exchangeFeed, type FeedEvent } from '../test/support/exchange-feed.ts';
 import { createTestCa } from '../test/support/test-ca.ts';

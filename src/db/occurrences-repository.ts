@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { OccurrenceFields, StoredOccurrence } from '../sync/reconcile.ts';
-import { rangeInstant } from '../sync/reconcile.ts';
+import type { OccurrenceFields, StoredOccurrence } from '../calendar/reconcile.ts';
+import { rangeInstant } from '../calendar/reconcile.ts';
 import { calendarConnections, calendarOccurrences } from './calendar-schema.ts';
 import type { Db } from './database.ts';
 

@@ -11,7 +11,7 @@ import type { Actor } from '../domain/actor.ts';
 import { parseInstant, resolveRangeBound, startOfLocalDay } from '../domain/time-range.ts';
 import { AppError } from '../errors.ts';
 import { translate } from '../i18n/translate.ts';
-import { recentImpulseId } from '../sync/occurrence-key.ts';
+import { recentImpulseId } from '../calendar/occurrence-key.ts';
 import type { Deps } from './deps.ts';
 import { presentMeeting, presentRecent, projectSuggester } from './impulses-present.ts';
 import { validationFailed } from './time-records-rules.ts';

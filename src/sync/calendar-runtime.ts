@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { createFeedFetcher } from '../calendar/fetch-feed.ts';
 import type { Config } from '../config.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
-import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from './calendar-deps.ts';
+import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from '../services/calendar-deps.ts';
 import { createSyncWorker } from './sync-worker.ts';
 
 export function createCalendarDeps(config: Config, secretKey: Uint8Array, log?: SyncLog): CalendarDeps {

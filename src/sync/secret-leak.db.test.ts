@@ -13,7 +13,7 @@ import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { type ExchangeServer, startExchangeServer } from '../../test/support/exchange-server.ts';
 import { createTestCa } from '../../test/support/test-ca.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.ts';
-import type { CalendarDeps } from './calendar-deps.ts';
+import type { CalendarDeps } from '../services/calendar-deps.ts';
 import { createSyncWorker } from './sync-worker.ts';
 
 // The link is a secret: after syncs that fail in every way, no table and no log line holds

@@ -5,8 +5,8 @@ import {
   claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, finishJobs, recordSyncStamps, type SyncStamp,
 } from '../db/connections-repository.ts';
 import type { Deps } from '../services/deps.ts';
-import { type CalendarDeps, silentLog } from './calendar-deps.ts';
-import { refreshConnection } from './refresh-connection.ts';
+import { type CalendarDeps, silentLog } from '../services/calendar-deps.ts';
+import { refreshConnection } from '../services/refresh-connection.ts';
 
 export type SyncWorker = { start(): void; stop(): Promise<void>; runOnce(): Promise<number> };
 

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { calendarRouteGroup } from '../../src/api/routes/connections.ts';
 import type { FeedFetcher } from '../../src/calendar/fetch-feed.ts';
-import { type CalendarDeps, DEFAULT_HORIZON, silentLog } from '../../src/sync/calendar-deps.ts';
-import { recentImpulseId } from '../../src/sync/occurrence-key.ts';
+import { type CalendarDeps, DEFAULT_HORIZON, silentLog } from '../../src/services/calendar-deps.ts';
+import { recentImpulseId } from '../../src/calendar/occurrence-key.ts';
 import { createTestApp, type SignedUp, type TestApp } from '../support/test-app.ts';
 
 export const roles = ['owner', 'admin', 'manager', 'member'] as const;

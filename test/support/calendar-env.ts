@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import { createFeedFetcher, type FeedFetcherOptions } from '../../src/calendar/fetch-feed.ts';
 import { calendarRouteGroup } from '../../src/api/routes/connections.ts';
-import { type CalendarDeps, type SyncLog } from '../../src/sync/calendar-deps.ts';
+import { type CalendarDeps, type SyncLog } from '../../src/services/calendar-deps.ts';
 import { createSyncWorker, type SyncWorker } from '../../src/sync/sync-worker.ts';
 import { type ExchangeServer, startExchangeServer } from './exchange-server.ts';
 import { createTestCa, type TestCa } from './test-ca.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as contract from '../../contract/connections.ts';
 import * as connections from '../../services/connections.ts';
 import type { Deps } from '../../services/deps.ts';
-import type { CalendarDeps } from '../../sync/calendar-deps.ts';
+import type { CalendarDeps } from '../../services/calendar-deps.ts';
 import { route } from '../route.ts';
 import { registerImpulseRoutes } from './impulses.ts';
 

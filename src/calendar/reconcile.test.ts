@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretBox } from '../calendar/secret-box.ts';
+import { createSecretBox } from './secret-box.ts';
 import { occurrenceId } from './occurrence-key.ts';
 import { type OccurrenceFields, reconcile, type StoredOccurrence } from './reconcile.ts';
-import { nextRegularSync, nextRetry } from './schedule.ts';
+import { nextRegularSync, nextRetry } from '../domain/sync-schedule.ts';
 
 const occurrence = (uid: string, start: string, extra: Partial<OccurrenceFields> = {}): OccurrenceFields => ({
   id: occurrenceId('c1', uid, null), uid, recurrenceId: null, start, end: start.replace('T09', 'T10'), allDay: false,

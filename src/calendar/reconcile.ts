@@ -1,5 +1,5 @@
 // Compares what a feed says now with what was stored before. Pure.
-import type { Occurrence } from '../calendar/types.ts';
+import type { Occurrence } from './types.ts';
 import { occurrenceId } from './occurrence-key.ts';
 
 export type OccurrenceFields = {

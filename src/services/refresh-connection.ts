@@ -9,10 +9,10 @@ import type { StoredError } from '../db/calendar-schema.ts';
 import { findUser } from '../db/accounts-repository.ts';
 import { type ConnectionRow, recordSync, recordSyncStamps, type SyncStamp } from '../db/connections-repository.ts';
 import { listStoredOccurrences, markRemoved, upsertOccurrences } from '../db/occurrences-repository.ts';
-import type { Deps } from '../services/deps.ts';
+import type { Deps } from './deps.ts';
 import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
-import { reconcile, toOccurrenceFields } from './reconcile.ts';
-import { nextRegularSync, nextRetry } from './schedule.ts';
+import { reconcile, toOccurrenceFields } from '../calendar/reconcile.ts';
+import { nextRegularSync, nextRetry } from '../domain/sync-schedule.ts';
 
 const DAY_MS = 86_400_000;
 
