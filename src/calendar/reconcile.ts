@@ -2,19 +2,8 @@
 import type { Occurrence } from './types.ts';
 import { occurrenceId } from './occurrence-key.ts';
 
-export type OccurrenceFields = {
-  id: string;
-  uid: string;
-  recurrenceId: string | null;
-  start: string;
-  end: string;
-  allDay: boolean;
-  summary: string;
-  location: string | null;
-  busyStatus: Occurrence['busyStatus'];
-  private: boolean;
-  cancelled: boolean;
-};
+// what is stored of an occurrence: the engine's fields plus the stable occurrence id
+export type OccurrenceFields = { id: string } & Occurrence;
 
 export type StoredOccurrence = OccurrenceFields & { startsAt: Date; removedAt: Date | null };
 
