@@ -67,9 +67,10 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
 
 export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, lockedUntil: organizations.lockedUntil })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.active, true)));
   return row ?? null;
 }
@@ -89,9 +90,10 @@ export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert)
 
 export async function findTokenUser(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ token: apiTokens, user: users })
+    .select({ token: apiTokens, user: users, lockedUntil: organizations.lockedUntil })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)));
   return row ?? null;
 }

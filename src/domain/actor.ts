@@ -10,6 +10,8 @@ export type Actor = {
   timeZone: string;
   weekStart: number;
   via: 'session' | 'token';
+  // the organisation's lock date as read when the request was authenticated; undefined = not read
+  lockedUntil?: string | null;
 };
 
 export function isOrgAdmin(actor: Pick<Actor, 'role'>): boolean {

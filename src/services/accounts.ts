@@ -25,8 +25,11 @@ export function toProfile(user: UserRow): Profile {
   };
 }
 
-export function toActor(user: UserRow, via: Actor['via']): Actor {
-  return { userId: user.id, orgId: user.orgId, role: user.role, language: user.language, timeZone: user.timeZone, weekStart: user.weekStart, via };
+export function toActor(user: UserRow, via: Actor['via'], lockedUntil?: string | null): Actor {
+  return {
+    userId: user.id, orgId: user.orgId, role: user.role, language: user.language, timeZone: user.timeZone, weekStart: user.weekStart, via,
+    ...(lockedUntil !== undefined && { lockedUntil }),
+  };
 }
 
 async function startSession(deps: Deps, user: UserRow): Promise<SignedIn> {
@@ -80,7 +83,7 @@ export type Authenticated = { actor: Actor; csrfToken: string | null };
 
 export async function authenticateSession(deps: Deps, sessionToken: string): Promise<Authenticated | null> {
   const found = await repo.findSessionUser(deps.db, sha256(sessionToken), deps.now());
-  return found ? { actor: toActor(found.user, 'session'), csrfToken: found.session.csrfToken } : null;
+  return found ? { actor: toActor(found.user, 'session', found.lockedUntil), csrfToken: found.session.csrfToken } : null;
 }
 
 export const TOKEN_PREFIX = 'kairos_';
@@ -96,7 +99,7 @@ export async function authenticateToken(deps: Deps, token: string): Promise<Auth
     recentTouches.set(found.token.id, now.getTime());
     await repo.touchApiToken(deps.db, found.token.id, now);
   }
-  return { actor: toActor(found.user, 'token'), csrfToken: null };
+  return { actor: toActor(found.user, 'token', found.lockedUntil), csrfToken: null };
 }
 
 // lastUsedAt is kept to the minute: a busy script costs one write a minute, not one per request

@@ -23,8 +23,8 @@ export function assertValidSpan(span: Span, endPath = 'body.end'): void {
 // The organisation's lock date holds on every path (API, timer, impulses, import): a write that
 // would create, change or delete a record starting before it is refused, and nothing changes.
 export async function assertNotLocked(deps: Deps, actor: Actor, starts: Temporal.Instant[]): Promise<void> {
-  const org = await findOrganization(deps.db, actor.orgId);
-  const lockedUntil = org?.lockedUntil ?? null;
+  // the API authenticates with the lock date in hand; other callers (CLI, sync) read it here
+  const lockedUntil = actor.lockedUntil !== undefined ? actor.lockedUntil : ((await findOrganization(deps.db, actor.orgId))?.lockedUntil ?? null);
   if (lockedUntil && starts.some((start) => isLocked(start, lockedUntil, actor.timeZone))) {
     throw new AppError('period_locked', 'time record in locked period', { lockedUntil });
   }
