@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.ts';
+import { DatabaseUnavailableError } from '../db/database.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { AppError } from '../errors.ts';
 import { isMessageKey, translate } from '../i18n/translate.ts';
@@ -58,7 +59,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseUnavailableError) {
       io.stderr(`kairos: ${error.message}\n`);
       return 1;
     }

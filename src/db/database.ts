@@ -35,6 +35,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir, options.loadDataDir);
 }
 
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+// The password never reaches a message: only host, port and database name.
+function describeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'the DATABASE_URL server';
+  }
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client dropped by the server (restart, DROP DATABASE ... FORCE) emits 'error'; unheard,
@@ -49,7 +63,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     migrate: async () => {
       // two processes starting together must not both run the migrations
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: Error) => {
+        throw new DatabaseUnavailableError(`cannot connect to PostgreSQL at ${describeTarget(url)}: ${error.message}`, { cause: error });
+      });
       try {
         await client.query('SELECT pg_advisory_lock(727274)');
         await migratePg(drizzlePg(client, { schema }), { migrationsFolder });

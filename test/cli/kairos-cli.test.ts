@@ -66,6 +66,14 @@ describe('the kairos command line', () => {
     expect(noSecret.stderr).toContain('KAIROS_SECRET');
   });
 
+  it('says which PostgreSQL it cannot reach, without the password, instead of crashing', () => {
+    const result = kairos(['migrate'], { ...env, DATABASE_URL: 'postgres://kairos:s3cret-pw@127.0.0.1:1/kairos', KAIROS_SECRET: Buffer.alloc(32, 7).toString('base64') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot connect to PostgreSQL at 127.0.0.1:1/kairos');
+    expect(result.stderr).not.toContain('s3cret-pw');
+    expect(result.stderr).not.toContain('    at ');
+  });
+
   it('creates a user, invites a member and resets a password on the embedded database', () => {
     const created = kairos(['user', 'create', '--email', 'owner@example.test', '--org', 'Acme'], env);
     expect(created.code, created.stderr).toBe(0);
