@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+
+function isReadablePem(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').includes('-----BEGIN CERTIFICATE-----');
+  } catch {
+    return false;
+  }
+}
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -16,7 +25,11 @@ const Env = z.object({
     .string()
     .default('')
     .transform((value) => value.split(',').map((host) => host.trim()).filter((host) => host !== '')),
-  KAIROS_CALENDAR_CA_FILE: z.string().min(1).optional(),
+  KAIROS_CALENDAR_CA_FILE: z
+    .string()
+    .min(1)
+    .refine(isReadablePem, 'must name a readable PEM file holding a CA certificate (-----BEGIN CERTIFICATE-----)')
+    .optional(),
   KAIROS_SYNC_INTERVAL_S: z.coerce.number().int().min(10).max(86_400).default(900),
   KAIROS_FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   KAIROS_FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
