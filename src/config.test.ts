@@ -27,6 +27,8 @@ describe('configuration from the environment', () => {
     ['KAIROS_SYNC_INTERVAL_S', { KAIROS_SYNC_INTERVAL_S: '1' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['KAIROS_CALENDAR_CA_FILE', { KAIROS_CALENDAR_CA_FILE: '/nonexistent/ca.pem' }],
+    ['KAIROS_CALENDAR_ALLOW_HOSTS', { KAIROS_CALENDAR_ALLOW_HOSTS: '10.0.0.0/99' }],
+    ['KAIROS_CALENDAR_ALLOW_HOSTS', { KAIROS_CALENDAR_ALLOW_HOSTS: 'https://exchange.corp.example/owa' }],
   ])('stops with a message naming %s when it is invalid', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

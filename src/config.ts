@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 function isReadablePem(file: string): boolean {
@@ -24,7 +25,11 @@ const Env = z.object({
   KAIROS_CALENDAR_ALLOW_HOSTS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((host) => host.trim()).filter((host) => host !== '')),
+    .transform((value) => value.split(',').map((host) => host.trim()).filter((host) => host !== ''))
+    .refine(
+      (hosts) => hosts.every((host) => (host.includes('/') ? ipaddr.isValidCIDR(host.replace(/^\[|\]$/g, '')) : /^[\w.:[\]-]+$/.test(host))),
+      'must be comma-separated host names, addresses or CIDRs such as exchange.corp.example,10.1.0.0/16',
+    ),
   KAIROS_CALENDAR_CA_FILE: z
     .string()
     .min(1)
