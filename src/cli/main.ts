@@ -1,4 +1,6 @@
-import { ConfigError } from '../config.ts';
+import { readFileSync } from 'node:fs';
+import { fetchFeedOnce } from '../calendar/fetch-feed.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/database.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { AppError } from '../errors.ts';
@@ -46,12 +48,30 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         return sub === '--help' ? 0 : 2;
       }
       const { icsInspect } = await import('./ics-inspect.ts');
-      return icsInspect(icsArgs, io);
+      return icsInspect(icsArgs, io, { fetchFeed: fetchLikeTheServer });
     }
     default:
       io.stderr(`kairos: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
   }
+}
+
+// `ics inspect <url>` fetches as the sync does: the same limits, allowed hosts and extra CA, and
+// a failure reads as the connection's lastError would (message and hint), not as a log detail.
+async function fetchLikeTheServer(url: string): Promise<{ ok: true; body: Uint8Array } | { ok: false; code: string; message: string }> {
+  const config = loadConfig();
+  const result = await fetchFeedOnce(url, {
+    maxBytes: config.KAIROS_FEED_MAX_BYTES,
+    timeoutMs: config.KAIROS_FEED_TIMEOUT_MS,
+    allowHosts: config.KAIROS_CALENDAR_ALLOW_HOSTS,
+    ...(config.KAIROS_CALENDAR_CA_FILE && { caPem: readFileSync(config.KAIROS_CALENDAR_CA_FILE, 'utf8') }),
+  });
+  if (result.ok) return result;
+  const messageKey = `feed.${result.code}.message`;
+  const hintKey = `feed.${result.code}.hint`;
+  if (!isMessageKey(messageKey)) return result;
+  const message = translate('en', messageKey, { status: '?' });
+  return { ok: false, code: result.code, message: isMessageKey(hintKey) ? `${message} ${translate('en', hintKey)}` : message };
 }
 
 // The one place that turns failures into exit codes and readable messages.
