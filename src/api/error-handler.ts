@@ -29,8 +29,23 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_json',
 };
 
+// SQLSTATEs for text the database cannot store (a NUL byte, an invalid sequence): the input's
+// fault, whichever field carried it. drizzle wraps driver errors, so the cause chain is searched.
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+function sqlState(error: unknown): string | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  if (UNSTORABLE_TEXT.has(sqlState(error) ?? '')) {
+    return new AppError('validation_failed', 'unstorable text', {}, [{ path: 'body', message: 'contains a character that cannot be stored (such as a NUL byte)' }]);
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext === 'querystring' ? 'query' : error.validationContext ?? 'body';
     const details = error.validation.map((issue) => ({

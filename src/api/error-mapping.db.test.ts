@@ -57,6 +57,19 @@ describe('bad requests', () => {
     expect(after.body).toEqual(before.body);
   });
 
+  it('refuses text the database cannot store (a NUL byte) with validation_failed, changing nothing', async () => {
+    const before = await t.call('GET', '/api/v1/me', { token: user.token });
+    expectError(await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version: before.body.version, name: 'Ada\u0000Lovelace' } }), 400, 'validation_failed');
+    expect((await t.call('GET', '/api/v1/me', { token: user.token })).body).toEqual(before.body);
+  });
+
+  it('refuses an id that cannot be one (NUL byte, slash, quote) with validation_failed', async () => {
+    for (const id of ['%00', "x'y", 'a%2Fb']) {
+      expectError(await t.call('GET', `/api/v1/time-records/${id}`, { token: user.token }), 400, 'validation_failed');
+    }
+    expectError(await t.call('GET', '/api/v1/time-records?userId=%00', { token: user.token }), 400, 'validation_failed');
+  });
+
   it('answers a malformed bearer token with 401 and a hint', async () => {
     expectError(await t.call('GET', '/api/v1/me', { headers: { authorization: 'Bearer nonsense' } }), 401, 'unauthenticated');
   });

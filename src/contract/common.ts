@@ -1,18 +1,35 @@
 import { z } from 'zod';
 
 // Shapes every endpoint shares (CONVENTIONS.md "API shapes").
-export const Id = z.string().min(1).max(64).describe('Opaque id');
+// Ids are opaque, but only ever letters, digits, '-' and '_': anything else (a NUL byte, a
+// slash, a quote) is refused at the edge before it reaches a query.
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an id').describe('Opaque id');
+
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+// The calendar day must exist (no 2026-02-30) and the time must be on the clock (no 25:00).
+// Each check stands alone: zod runs refinements even after the pattern failed.
+function isRealInstant(value: string): boolean {
+  if (!INSTANT_PATTERN.test(value)) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value.slice(0, 10);
+}
+
+function isRealDate(value: string): boolean {
+  return DATE_PATTERN.test(value) && isRealInstant(`${value}T00:00:00Z`);
+}
 
 export const Instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/, 'must be an ISO-8601 UTC instant such as 2026-03-16T09:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value.slice(0, 10), 'is not a real instant')
+  .regex(INSTANT_PATTERN, 'must be an ISO-8601 UTC instant such as 2026-03-16T09:00:00Z')
+  .refine((value) => !INSTANT_PATTERN.test(value) || isRealInstant(value), 'is not a real instant')
   .describe('ISO-8601 UTC instant, e.g. 2026-03-16T09:00:00Z');
 
 export const DateString = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-03-16')
-  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real date')
+  .regex(DATE_PATTERN, 'must be a date such as 2026-03-16')
+  .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), 'is not a real date')
   .describe('Calendar date YYYY-MM-DD');
 
 // A range bound accepts an instant, or a date meaning 00:00 of that day in the viewer's zone.
