@@ -24,6 +24,7 @@ export const errorStatus = {
   name_taken: 409,
   invite_invalid: 410,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   invalid_url: 422,
   https_required: 422,

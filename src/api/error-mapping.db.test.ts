@@ -70,6 +70,10 @@ describe('bad requests', () => {
     expectError(await t.call('GET', '/api/v1/time-records?userId=%00', { token: user.token }), 400, 'validation_failed');
   });
 
+  it('answers an overlong path id with 414 uri_too_long in the usual error shape', async () => {
+    expectError(await t.call('GET', `/api/v1/clients/${'9'.repeat(500)}`, { token: user.token }), 414, 'uri_too_long');
+  });
+
   it('answers a malformed bearer token with 401 and a hint', async () => {
     expectError(await t.call('GET', '/api/v1/me', { headers: { authorization: 'Bearer nonsense' } }), 401, 'unauthenticated');
   });

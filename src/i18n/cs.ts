@@ -36,6 +36,8 @@ export const cs: Record<MessageKey, string> = {
   'error.invite_invalid.hint': 'Už byl použit nebo vypršel: požádejte o novou pozvánku.',
   'error.payload_too_large.message': 'Tělo požadavku je příliš velké.',
   'error.payload_too_large.hint': 'Pošlete v jednom požadavku méně dat.',
+  'error.uri_too_long.message': 'Adresa (URL) je příliš dlouhá.',
+  'error.uri_too_long.hint': 'Identifikátory mají nejvýše 64 znaků: zkontrolujte volanou adresu.',
   'error.unsupported_media_type.message': 'Tělo požadavku musí být JSON.',
   'error.unsupported_media_type.hint': 'Pošlete hlavičku Content-Type: application/json.',
   'error.invalid_url.message': 'Toto není platný odkaz na kalendář.',

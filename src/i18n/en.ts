@@ -35,6 +35,8 @@ export const en = {
   'error.invite_invalid.hint': 'It was used already or has expired: ask for a new invitation.',
   'error.payload_too_large.message': 'The request body is too large.',
   'error.payload_too_large.hint': 'Send less data in one request.',
+  'error.uri_too_long.message': 'The address (URL) is too long.',
+  'error.uri_too_long.hint': 'Ids are at most 64 characters: check the address you called.',
   'error.unsupported_media_type.message': 'The request body must be JSON.',
   'error.unsupported_media_type.hint': 'Send Content-Type: application/json.',
   'error.invalid_url.message': 'This is not a valid calendar link.',
