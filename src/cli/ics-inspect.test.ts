@@ -39,7 +39,14 @@ describe('kairos ics inspect', () => {
     expect(stdout).toContain('Detail level: limited');
     expect(stdout).toMatch(/line \d+: skipped a line that is no "NAME:value" content line \[invalid_line\]/);
     expect(stdout).toContain('Occurrences (2):');
-    expect(stdout).toContain('2027-03-04T12:00:00Z  2027-03-04T13:00:00Z  busy');
+    expect(stdout).toContain('2027-03-04 12:00 +00:00  2027-03-04 13:00 +00:00  busy');
+  });
+
+  it('shows times as wall-clock time in --tz, with the offset, across the March change', async () => {
+    const { code, stdout } = await run([PRAGUE, '--from', '2027-03-22', '--to', '2027-03-29', '--tz', 'Europe/Prague']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('START (Europe/Prague)');
+    expect(stdout).toContain('2027-03-27 23:00 +01:00  2027-03-28 05:00 +02:00  busy');
   });
 
   it('answers an HTML page with {"error"} and exit code 2', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { Temporal } from 'temporal-polyfill';
 import { fetchFeedOnce } from '../calendar/fetch-feed.ts';
 import { expandOccurrencesWithWarnings, parseFeed } from '../calendar/read-feed.ts';
 import type { FeedWarning, Occurrence, ParsedFeed } from '../calendar/types.ts';
@@ -71,6 +72,11 @@ async function readSource(source: string, deps: InspectDeps): Promise<{ ok: true
   }
 }
 
+function localTime(instant: string, timeZone: string): string {
+  const zoned = Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone);
+  return `${zoned.toPlainDate().toString()} ${zoned.toPlainTime().toString({ smallestUnit: 'minute' })} ${zoned.offset}`;
+}
+
 function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrence[], window: { from: string; to: string; tz: string }): string {
   const lines = [
     `Calendar:     ${feed.calendar.name ?? '(no name)'}`,
@@ -84,13 +90,15 @@ function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrenc
     '',
     `Occurrences (${occurrences.length}):`,
   ];
+  // a support person compares with what the user sees in Outlook: local wall time in --tz
+  const local = (value: string, allDay: boolean) => (allDay ? value : localTime(value, window.tz));
   const rows = occurrences.map((occurrence) => [
-    occurrence.start, occurrence.end, occurrence.busyStatus,
+    local(occurrence.start, occurrence.allDay), local(occurrence.end, occurrence.allDay), occurrence.busyStatus,
     [occurrence.allDay ? 'all-day' : '', occurrence.private ? 'private' : '', occurrence.cancelled ? 'cancelled' : ''].filter(Boolean).join(','),
     occurrence.summary.replace(/\s+/g, ' '),
     `${occurrence.uid.length > 24 ? `…${occurrence.uid.slice(-23)}` : occurrence.uid}${occurrence.recurrenceId ? ` @ ${occurrence.recurrenceId}` : ''}`,
   ]);
-  const header = ['START', 'END', 'STATUS', 'FLAGS', 'SUMMARY', 'UID @ RECURRENCE-ID'];
+  const header = [`START (${window.tz})`, 'END', 'STATUS', 'FLAGS', 'SUMMARY', 'UID @ RECURRENCE-ID'];
   const widths = header.map((title, column) => Math.min(Math.max(title.length, ...rows.map((row) => (row[column] as string).length)), 48));
   const format = (row: string[]) => row.map((cell, column) => (cell.length > 48 ? `${cell.slice(0, 47)}…` : cell).padEnd(widths[column] as number)).join('  ').trimEnd();
   if (rows.length) lines.push(`  ${format(header)}`, ...rows.map((row) => `  ${format(row)}`));
