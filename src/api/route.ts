@@ -74,7 +74,7 @@ async function runIdempotent(
   const requestHash = createHash('sha256').update(`${spec.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
   const status = spec.status ?? 200;
   const answer = await deps.db.transaction(async (tx) => {
-    const stored = await claimIdempotencyKey(tx, { userId: actor.userId, key, orgId: actor.orgId, requestHash });
+    const stored = await claimIdempotencyKey(tx, { userId: actor.userId, key, orgId: actor.orgId, requestHash, createdAt: deps.now() });
     if (stored) {
       if (stored.requestHash !== requestHash) throw new AppError('idempotency_conflict', 'key reused with another request');
       return { replayed: true, response: stored.response };

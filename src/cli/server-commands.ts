@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
 import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/calendar-runtime.ts';
 import { createSyncWorker } from '../sync/sync-worker.ts';
+import { HOUSEKEEPING_INTERVAL_MS, purgeExpired } from '../services/housekeeping.ts';
 import type { Io } from './main.ts';
 
 const SERVE_HELP = `Usage: kairos serve
@@ -54,7 +55,12 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const calendar = createCalendarDeps(config, secretKey, log);
   const app = await buildApp({ deps, logger: { level: config.LOG_LEVEL }, routeGroups: [calendarRouteGroup(calendar)] });
   const worker = createSyncWorker(deps, calendar, { workerId: `${hostname()}:${process.pid}:serve`, pollMs: 1000 });
+  const housekeeping = setInterval(() => {
+    purgeExpired(deps).catch((error: Error) => log.warn({ error: error.message }, 'housekeeping failed'));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
   const shutdown = async () => {
+    clearInterval(housekeeping);
     await worker.stop();
     await app.close();
     await calendar.fetcher.close();

@@ -79,8 +79,15 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ tokenHash: sessions.tokenHash });
+  return rows.length;
+}
+
+// Unused invites that expired before `before`; accepted ones stay as the record of who joined how.
+export async function deleteExpiredInvites(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(invites).where(and(isNull(invites.acceptedAt), lt(invites.expiresAt, before))).returning({ id: invites.id });
+  return rows.length;
 }
 
 export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {

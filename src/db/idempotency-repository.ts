@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { idempotencyKeys } from './schema.ts';
 
@@ -7,7 +7,7 @@ export type StoredAnswer = { requestHash: string; status: number | null; respons
 // Claims a key inside the caller's transaction. A concurrent claim of the same key waits on the
 // primary key until the first transaction ends, then finds its stored answer: one effect per key.
 export async function claimIdempotencyKey(
-  db: Db, row: { userId: string; key: string; orgId: string; requestHash: string },
+  db: Db, row: { userId: string; key: string; orgId: string; requestHash: string; createdAt: Date },
 ): Promise<StoredAnswer | null> {
   const inserted = await db.insert(idempotencyKeys).values(row).onConflictDoNothing().returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return null;
@@ -20,4 +20,9 @@ export async function claimIdempotencyKey(
 
 export async function storeIdempotentAnswer(db: Db, userId: string, key: string, status: number, response: unknown): Promise<void> {
   await db.update(idempotencyKeys).set({ status, response }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+export async function deleteIdempotencyKeysBefore(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, before)).returning({ key: idempotencyKeys.key });
+  return rows.length;
 }
