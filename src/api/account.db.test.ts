@@ -19,6 +19,20 @@ describe('accounts, sessions and tokens', () => {
     expect(cookies).toMatch(/SameSite=Lax/);
   });
 
+  it('marks the session cookies Secure when the public address is https (TLS-terminating proxy)', async () => {
+    const proxied = await createTestApp();
+    proxied.deps.publicUrl = 'https://kairos.example.test';
+    try {
+      const reply = await proxied.call('POST', '/api/v1/auth/signup', {
+        body: { email: 'secure@example.test', password: 'correct horse battery', name: 'S', organizationName: 'S' },
+      });
+      const cookies = ([] as string[]).concat(reply.headers['set-cookie'] as string[]);
+      expect(cookies.filter((line) => /; Secure/.test(line))).toHaveLength(2);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('refuses a second account with the same e-mail in any letter case', async () => {
     const reply = await t.call('POST', '/api/v1/auth/signup', {
       body: { email: 'ADA@example.test', password: 'correct horse battery', name: 'Ada 2', organizationName: 'Other' },

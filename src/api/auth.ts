@@ -51,8 +51,9 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
   if (required) throw new AppError('unauthenticated', 'no session');
 }
 
-export function setSessionCookies(request: FastifyRequest, reply: FastifyReply, sessionToken: string, csrfToken: string): void {
-  const secure = request.protocol === 'https';
+// Secure when served over https, directly or behind a TLS-terminating proxy (KAIROS_PUBLIC_URL https://).
+export function setSessionCookies(request: FastifyRequest, reply: FastifyReply, publicUrl: string, sessionToken: string, csrfToken: string): void {
+  const secure = request.protocol === 'https' || publicUrl.startsWith('https:');
   const maxAge = SESSION_TTL_MS / 1000;
   void reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });
   void reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure, maxAge });

@@ -16,12 +16,12 @@ const LOGIN_RATE = {
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   route(app, deps, contract.signup, async ({ body }, { request, reply }) => {
     const signedIn = await accounts.signup(deps, body);
-    setSessionCookies(request, reply, signedIn.sessionToken, signedIn.csrfToken);
+    setSessionCookies(request, reply, deps.publicUrl, signedIn.sessionToken, signedIn.csrfToken);
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   });
   route(app, deps, contract.login, async ({ body }, { request, reply }) => {
     const signedIn = await accounts.login(deps, body.email, body.password);
-    setSessionCookies(request, reply, signedIn.sessionToken, signedIn.csrfToken);
+    setSessionCookies(request, reply, deps.publicUrl, signedIn.sessionToken, signedIn.csrfToken);
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   }, { rateLimit: LOGIN_RATE });
   route(app, deps, contract.logout, async (_input, { request, reply }) => {
@@ -32,7 +32,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   });
   route(app, deps, contract.acceptInvite, async ({ body }, { request, reply }) => {
     const signedIn = await accounts.acceptInvite(deps, body);
-    setSessionCookies(request, reply, signedIn.sessionToken, signedIn.csrfToken);
+    setSessionCookies(request, reply, deps.publicUrl, signedIn.sessionToken, signedIn.csrfToken);
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   });
   route(app, deps, contract.getMe, async (_input, { actor }) => accounts.getProfile(deps, actor));
