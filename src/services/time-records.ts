@@ -11,7 +11,7 @@ import { AppError } from '../errors.ts';
 import { versionConflict } from './accounts.ts';
 import type { Deps } from './deps.ts';
 import { newId } from './secrets.ts';
-import { canManageProject, isInScope, notFound, recordScope, requireVisibleProject } from './time-records-access.ts';
+import { canManageProject, isInScope, notFound, type RecordScope, recordScope, requireVisibleProject } from './time-records-access.ts';
 import {
   assertNotLocked, assertProjectOpen, assertValidSpan, resolveTagIds, resolveTask, validationFailed,
 } from './time-records-rules.ts';
@@ -36,10 +36,16 @@ export function toTimeRecord(row: TimeRecordRow, overlaps: string[]): TimeRecord
 
 // `overlaps` lists only records the actor may see: a manager must not learn the ids of a
 // colleague's records on projects they do not manage.
-export async function presentRecords(deps: Deps, actor: Actor, rows: TimeRecordRow[]): Promise<TimeRecord[]> {
-  const scope = rows.length === 0 ? null : await recordScope(deps, actor);
-  const overlaps = await repo.findOverlaps(deps.db, actor.orgId, rows, (record) => isInScope(scope, record));
+export async function presentRecords(deps: Deps, actor: Actor, rows: TimeRecordRow[], knownScope?: RecordScope): Promise<TimeRecord[]> {
+  const overlaps = await visibleOverlaps(deps, actor, rows, knownScope);
   return rows.map((row) => toTimeRecord(row, overlaps.get(row.id) ?? []));
+}
+
+async function visibleOverlaps(
+  deps: Deps, actor: Actor, rows: Array<Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>>, knownScope?: RecordScope,
+) {
+  const scope = knownScope !== undefined || rows.length === 0 ? (knownScope ?? null) : await recordScope(deps, actor);
+  return repo.findOverlaps(deps.db, actor.orgId, rows, (record) => isInScope(scope, record));
 }
 
 async function requireRecordOwner(deps: Deps, actor: Actor, userId: string | undefined, projectId: string): Promise<string> {
@@ -77,17 +83,18 @@ export type CheckedRecord = {
 // Inserts a record whose references were already checked (lock included).
 export async function insertTimeRecord(deps: Deps, actor: Actor, record: CheckedRecord, origin: RecordOrigin): Promise<TimeRecord> {
   const impulseId = origin.impulseId ?? null;
-  const row = await repo.insertRecord(deps.db, {
+  const fields = {
     id: newId(), orgId: actor.orgId, userId: record.userId, projectId: record.projectId, taskId: record.taskId,
     description: record.description, billable: record.billable, tagIds: record.tagIds,
     startsAt: toDate(record.start), endsAt: toDate(record.end), source: origin.source, impulseId, updatedAt: deps.now(),
-  });
+  };
+  // the overlaps do not depend on the new row (it is excluded by id): ask for both at once
+  const [row, overlaps] = await Promise.all([repo.insertRecord(deps.db, fields), visibleOverlaps(deps, actor, [fields])]);
   if (!row) {
     const existing = impulseId ? await repo.findRecordByImpulse(deps.db, record.userId, impulseId) : null;
     throw new AppError('already_tracked', 'impulse already tracked', {}, { timeRecordId: existing?.id ?? null });
   }
-  const [presented] = await presentRecords(deps, actor, [row]);
-  return presented!;
+  return toTimeRecord(row, overlaps.get(row.id) ?? []);
 }
 
 async function requireVisibleRecord(deps: Deps, actor: Actor, id: string): Promise<TimeRecordRow> {
@@ -175,15 +182,16 @@ export async function listTimeRecords(deps: Deps, actor: Actor, query: ListQuery
   const userId = await resolveSubject(deps, actor, query.userId);
   if (query.projectId) await requireVisibleProject(deps, actor, query.projectId);
   const range = resolveRange(actor, query.from, query.to);
+  const scope = await recordScope(deps, actor);
   const rows = await repo.listRecords(deps.db, {
-    orgId: actor.orgId, userId, projectId: query.projectId, visibleTo: await recordScope(deps, actor),
+    orgId: actor.orgId, userId, projectId: query.projectId, visibleTo: scope,
     from: range.from && toDate(range.from), to: range.to && toDate(range.to),
     after: query.cursor === undefined ? undefined : decodeCursor(query.cursor), limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
-  return { items: await presentRecords(deps, actor, page), nextCursor };
+  return { items: await presentRecords(deps, actor, page, scope), nextCursor };
 }
 
 // The cursor is the (start, id) of the page's last record: stable under inserts elsewhere.
