@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, errorStatus } from '../errors.ts';
+import { localizeDetail } from '../i18n/details.ts';
 import { isMessageKey, type Language, languageFromHeader, translate } from '../i18n/translate.ts';
 
 // The caller's language: the profile, else Accept-Language, else English.
@@ -43,18 +44,28 @@ function sqlState(error: unknown): string | null {
   return null;
 }
 
-function toAppError(error: FastifyError): AppError {
+// The value a validation issue is about, for zod's translated "received string" wording.
+function inputAt(request: FastifyRequest, where: string, segments: string[]): unknown {
+  const root: unknown = where === 'query' ? request.query : where === 'params' ? request.params : where === 'headers' ? request.headers : request.body;
+  return segments.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), root);
+}
+
+function toAppError(error: FastifyError, request: FastifyRequest, language: Language): AppError {
   if (error instanceof AppError) return error;
   if (UNSTORABLE_TEXT.has(sqlState(error) ?? '')) {
     return new AppError('validation_failed', 'unstorable text', {}, [{ path: 'body', message: 'contains a character that cannot be stored (such as a NUL byte)' }]);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext === 'querystring' ? 'query' : error.validationContext ?? 'body';
-    const details = error.validation.map((issue) => ({
-      path: [where, ...issue.instancePath.split('/').filter((part) => part !== '')].join('.'),
-      message: issue.message,
-      ...(Array.isArray(issue.params.keys) && { fields: issue.params.keys }),
-    }));
+    const details = error.validation.map((issue) => {
+      const segments = issue.instancePath.split('/').filter((part) => part !== '');
+      const input = inputAt(request, where, segments);
+      return {
+        path: [where, ...segments].join('.'),
+        message: localizeDetail(language, { ...issue.params, input, code: issue.keyword, message: issue.message ?? '' }),
+        ...(Array.isArray(issue.params.keys) && { fields: issue.params.keys }),
+      };
+    });
     return new AppError('validation_failed', 'request validation failed', {}, details);
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
@@ -66,17 +77,28 @@ function toAppError(error: FastifyError): AppError {
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const language = requestLanguage(request);
   let appError: AppError;
   try {
-    appError = toAppError(error);
+    appError = toAppError(error, request, language);
   } catch (mappingError) {
     request.log.error({ err: mappingError }, 'error mapping failed');
     appError = new AppError('internal', 'error mapping failed');
   }
   if (appError.code === 'internal') {
     request.log.error({ err: error }, 'unhandled error');
-    void reply.status(500).send(errorBody(requestLanguage(request), 'internal', { requestId: request.id }));
+    void reply.status(500).send(errorBody(language, 'internal', { requestId: request.id }));
     return;
   }
-  void reply.status(errorStatus[appError.code]).send(errorBody(requestLanguage(request), appError.code, appError.params, appError.details));
+  void reply.status(errorStatus[appError.code]).send(errorBody(language, appError.code, appError.params, localizeDetails(language, appError.details)));
+}
+
+// Service-made details ({ path, message } entries) read in the caller's language too.
+function localizeDetails(language: Language, details: unknown): unknown {
+  if (language === 'en' || !Array.isArray(details)) return details;
+  return details.map((detail: unknown) =>
+    detail && typeof detail === 'object' && typeof (detail as { message?: unknown }).message === 'string'
+      ? { ...detail, message: localizeDetail(language, detail as { message: string }) }
+      : detail,
+  );
 }

@@ -33,7 +33,10 @@ export const DateString = z
   .describe('Calendar date YYYY-MM-DD');
 
 // A range bound accepts an instant, or a date meaning 00:00 of that day in the viewer's zone.
-export const RangeBound = z.union([Instant, DateString]).describe('Instant, or a date meaning 00:00 of that day in your time zone');
+export const RangeBound = z
+  .string()
+  .refine((value) => isRealInstant(value) || isRealDate(value), 'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16')
+  .describe('Instant, or a date meaning 00:00 of that day in your time zone');
 
 export const Version = z.number().int().min(1).describe('Optimistic-concurrency version: send back the one you read');
 
