@@ -38,7 +38,7 @@ describe('connections API', () => {
 
     const staleDelete = await env.t.call('DELETE', `/api/v1/connections/${created.body.id}`, { token: owner.token, body: { version: 1 } });
     expect(staleDelete.status).toBe(409);
-    const deleted = await env.t.call('DELETE', `/api/v1/connections/${created.body.id}`, { token: owner.token, body: { version: 2 } });
+    const deleted = await env.t.call('DELETE', `/api/v1/connections/${created.body.id}?version=2`, { token: owner.token });
     expect(deleted.status).toBe(200);
     expect((await env.t.call('GET', `/api/v1/connections/${created.body.id}`, { token: owner.token })).status).toBe(404);
   });

@@ -66,3 +66,7 @@ export const Ok = z.object({ ok: z.literal(true) });
 export const VersionBody = z.strictObject({ version: Version });
 
 export const IdParams = z.strictObject({ id: Id });
+
+// DELETE carries the version it read as ?version=N or in a JSON body (some clients send no DELETE bodies).
+export const DeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional().describe('The version you read') });
+export const DeleteBody = z.strictObject({ version: Version }).nullish(); // no body arrives as null

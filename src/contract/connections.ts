@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Ok, Page, Version } from './common.ts';
+import { DeleteBody, DeleteQuery, Id, Instant, Ok, Page, Version } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // A feed state or link problem as the reader sees it (CONVENTIONS.md: rendered on read).
@@ -59,7 +59,7 @@ export const updateConnection = endpoint({
 export const deleteConnection = endpoint({
   method: 'DELETE', path: '/api/v1/connections/:id', tag: 'connections', auth: 'user',
   summary: 'Disconnect a calendar (its meetings disappear from impulses; time records stay)',
-  params: z.strictObject({ id: Id }), body: z.strictObject({ version: Version }), response: Ok,
+  params: z.strictObject({ id: Id }), query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 export const syncConnection = endpoint({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Color, Cursor, DateString, Id, Instant, Money, Ok, Page, RangeBound, Version } from './common.ts';
+import { Color, Cursor, DateString, DeleteBody, DeleteQuery, Id, Instant, Money, Ok, Page, RangeBound, Version } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // Clients, projects (+ members), tasks, tags, time records and the timer (issue 3).
@@ -7,8 +7,6 @@ const Name = z.string().trim().min(1).max(200);
 const Archived = z.boolean().describe('Archived items stay on old time records but take no new ones');
 const IdOnly = z.strictObject({ id: Id });
 // DELETE takes the version you read in the query (?version=3) or in a JSON body
-const DeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional().describe('The version you read') });
-const DeleteBody = z.strictObject({ version: Version }).nullish(); // no body arrives as null
 const HourlyRate = Money.nullable().describe('In the organisation\'s currency, e.g. 85.5; null = none');
 
 export const Client = z.object({ id: Id, name: z.string(), archived: z.boolean(), version: Version });

@@ -4,6 +4,7 @@ import * as connections from '../../services/connections.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { CalendarDeps } from '../../services/calendar-deps.ts';
 import { route } from '../route.ts';
+import { deleteVersion } from './delete-version.ts';
 import { registerImpulseRoutes } from './impulses.ts';
 
 // Checking and syncing make outbound requests on the user's behalf: bounded per user.
@@ -19,8 +20,8 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calen
   route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
   route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps }) => connections.createConnection(txDeps, calendar, actor, body));
   route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body));
-  route(app, deps, contract.deleteConnection, async ({ params, body }, { actor }) => {
-    await connections.deleteConnection(deps, actor, params.id, body.version);
+  route(app, deps, contract.deleteConnection, async ({ params, query, body }, { actor }) => {
+    await connections.deleteConnection(deps, actor, params.id, deleteVersion(query, body));
     return { ok: true as const };
   });
   route(app, deps, contract.syncConnection, async ({ params }, { actor }) => connections.syncConnection(deps, calendar, actor, params.id), { rateLimit: FETCH_RATE });

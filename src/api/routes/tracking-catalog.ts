@@ -4,7 +4,7 @@ import * as catalog from '../../services/catalog.ts';
 import * as projects from '../../services/catalog-projects.ts';
 import type { Deps } from '../../services/deps.ts';
 import { route } from '../route.ts';
-import { deleteVersion } from './tracking-version.ts';
+import { deleteVersion } from './delete-version.ts';
 
 const ok = { ok: true as const };
 const page = <T>(items: T[]) => ({ items, nextCursor: null });

@@ -6,7 +6,7 @@ import { timeRecordTotals } from '../../services/time-records-totals.ts';
 import * as timer from '../../services/timer.ts';
 import { route } from '../route.ts';
 import { registerCatalogRoutes } from './tracking-catalog.ts';
-import { deleteVersion } from './tracking-version.ts';
+import { deleteVersion } from './delete-version.ts';
 
 // Time records, their totals and the timer; clients, projects, tasks and tags in tracking-catalog.ts.
 export function registerTrackingRoutes(app: FastifyInstance, deps: Deps): void {
