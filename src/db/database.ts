@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -116,7 +116,13 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
+const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+const latestMigrationAt = Math.max(...journal.entries.map((entry) => entry.when));
+
+// Ready = every migration this build ships is applied (drizzle records each one with its time).
 export async function isMigrated(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ ok: boolean }>(db, sql`SELECT to_regclass('public.time_records') IS NOT NULL AS ok`);
-  return row?.ok === true;
+  const [table] = await queryRows<{ ok: boolean }>(db, sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`);
+  if (table?.ok !== true) return false;
+  const [row] = await queryRows<{ latest: string | number | null }>(db, sql`SELECT max(created_at) AS latest FROM drizzle.__drizzle_migrations`);
+  return Number(row?.latest ?? 0) >= latestMigrationAt;
 }
