@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, createMatrixApp, type World } from './authz/fixture.ts';
-import type { TestApp } from './support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from './authz/fixture.ts';
 
 // Whatever a client sends, every endpoint answers below 500, and every refusal carries a code,
 // a message and a hint. Random path ids, query strings, JSON and raw bodies, as an owner and as
@@ -21,15 +20,11 @@ const body = fc.oneof(
 const query = fc.dictionary(fc.constantFrom('from', 'to', 'userId', 'projectId', 'limit', 'cursor', 'groupBy', 'version', 'x'), text, { maxKeys: 4 });
 
 describe('API under random input', () => {
-  let t: TestApp;
-  let world: World;
-  beforeAll(async () => {
-    t = await createMatrixApp();
-    world = await buildWorld(t);
-  }, 120_000);
-  afterAll(() => t?.close());
+  const context = useWorld();
 
   it('never answers 5xx and always explains a refusal', async () => {
+    const { world } = context;
+    const { t } = world;
     const routes = t.app.registeredRoutes.filter((route) => route.includes('/api/v1/') && !route.endsWith('openapi.json'));
     expect(routes.length).toBeGreaterThan(40);
     const ids = fc.oneof(text, fc.constantFrom(world.projects.managed, world.projects.b, world.a.member2.userId, world.b.userId));

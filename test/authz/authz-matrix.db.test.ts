@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../support/test-app.ts';
-import { buildWorld, type Caller, createMatrixApp, roles, type World } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { type Caller, roles, useWorld } from './fixture.ts';
 import { matrix } from './matrix.ts';
 
 // Every registered route × every role × own/other organisation has an expected status.
 // A route added without an entry in matrix.ts fails here.
 describe('authorisation matrix', () => {
-  let t: TestApp;
-  let world: World;
-  beforeAll(async () => {
-    t = await createMatrixApp();
-    world = await buildWorld(t);
-  }, 120_000);
-  afterAll(() => t?.close());
+  const context = useWorld();
 
   it('covers every registered route', () => {
+    const { t } = context.world;
     const uncovered = t.app.registeredRoutes.filter((route) => route.includes('/api/v1/') && !(route in matrix));
     expect(uncovered).toEqual([]);
     const stale = Object.keys(matrix).filter((route) => !t.app.registeredRoutes.includes(route));
@@ -38,9 +32,10 @@ describe('authorisation matrix', () => {
               : (variant === undefined ? undefined : entry.variants?.[variant]?.[caller]) ?? entry.expect[caller];
           it(`${caller} on ${scope} organisation's data${variant ? ` (${variant})` : ''} → ${expected}`, async () => {
             const [method = 'GET'] = route.split(' ');
+            const { world } = context;
             const as = caller === 'anonymous' ? null : world.a[caller];
             const request = await entry.build(world, { scope, as: as ?? world.a.owner, ...(variant !== undefined && { variant }) });
-            const reply = await t.call(method, request.url, { ...(as && { token: as.token }), ...(request.body !== undefined && { body: request.body }) });
+            const reply = await world.t.call(method, request.url, { ...(as && { token: as.token }), ...(request.body !== undefined && { body: request.body }) });
             expect(reply.status, JSON.stringify(reply.body)).toBe(expected);
             if (reply.status >= 400) expect(reply.body.error.code).toEqual(expect.any(String));
             // a 404 must come from a lookup that refused the id, not from a route that does not exist

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { calendarRouteGroup } from '../../src/api/routes/connections.ts';
 import type { FeedFetcher } from '../../src/calendar/fetch-feed.ts';
@@ -149,4 +150,15 @@ export async function buildWorld(t: TestApp): Promise<World> {
     }
   };
   return { t, a, b, projects, make };
+}
+
+// The shared set-up of a describe block: the matrix app and its world, built once before the
+// block's tests and closed after them. Read `context.world` inside tests.
+export function useWorld(): { world: World } {
+  const context = {} as { world: World };
+  beforeAll(async () => {
+    context.world = await buildWorld(await createMatrixApp());
+  }, 120_000);
+  afterAll(() => context.world?.t.close());
+  return context;
 }

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SignedUp, TestApp } from '../support/test-app.ts';
-import { buildWorld, createMatrixApp, roles, type World } from './fixture.ts';
+import { roles, useWorld, type World } from './fixture.ts';
 
 // Issue 3: "A member never sees another member's records through any endpoint; nobody sees
 // another organisation's data". The matrix checks statuses; this checks what the answers contain.
 describe('record isolation', () => {
+  const context = useWorld();
   let t: TestApp;
   let world: World;
   const hour = 3_600_000;
@@ -16,8 +17,8 @@ describe('record isolation', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createMatrixApp();
-    world = await buildWorld(t);
+    ({ world } = context);
+    ({ t } = world);
     at = (hours) => new Date(t.clock.now.getTime() - hours * hour);
     colleagueManaged = await world.make('record', 'a', world.a.member2, { project: world.projects.managed, start: at(6), end: at(5), description: 'member2 on managed' });
     colleagueUnmanaged = await world.make('record', 'a', world.a.member2, { project: world.projects.unmanaged, start: at(5.5), end: at(4.5), description: 'member2 on unmanaged' });
@@ -29,7 +30,6 @@ describe('record isolation', () => {
     b.project = world.projects.b;
     b.user = world.b.userId;
   }, 120_000);
-  afterAll(() => t?.close());
 
   const get = (as: SignedUp, url: string) => t.call('GET', url, { token: as.token });
   const range = () => `from=${at(48).toISOString()}&to=${at(-24).toISOString()}`;
