@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { useWorld } from './authz/fixture.ts';
 
 // Whatever a client sends, every endpoint answers below 500, and every refusal carries a code,
-// a message and a hint. Random path ids, query strings, JSON and raw bodies, as an owner and as
-// a member, with a fixed seed.
+// a message and a hint. Random path ids, query strings, JSON and raw bodies, as an owner, a member
+// and nobody, with a fixed seed.
 const RUNS_PER_ROUTE = 40;
 
 const text = fc.oneof(
@@ -32,12 +32,12 @@ describe('API under random input', () => {
     for (const route of routes) {
       const [method = 'GET', pattern = ''] = route.split(' ');
       await fc.assert(
-        fc.asyncProperty(ids, query, body, fc.constantFrom('json', 'raw', 'none'), fc.constantFrom('owner', 'member'), fc.string({ unit: 'binary', maxLength: 60 }), async (id, params, payload, send, caller, raw) => {
+        fc.asyncProperty(ids, query, body, fc.constantFrom('json', 'raw', 'none'), fc.constantFrom('owner', 'member', 'anonymous'), fc.string({ unit: 'binary', maxLength: 60 }), async (id, params, payload, send, caller, raw) => {
           const path = pattern.replace(/:\w+/g, () => encodeURIComponent(id) || 'x');
           const search = new URLSearchParams(params).toString();
           const url = `${path}${search ? `?${search}` : ''}`;
           const content = method === 'GET' || send === 'none' ? {} : send === 'json' ? { body: payload } : { rawBody: raw, headers: { 'content-type': 'application/json' } };
-          const reply = await t.call(method, url, { token: world.a[caller as 'owner' | 'member'].token, ...content });
+          const reply = await t.call(method, url, { ...(caller !== 'anonymous' && { token: world.a[caller as 'owner' | 'member'].token }), ...content });
           const problem = reply.status >= 500
             ? `${reply.status}`
             : reply.status >= 400 && !(typeof reply.body?.error?.code === 'string' && reply.body.error.message && reply.body.error.hint)
