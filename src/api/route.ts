@@ -27,7 +27,15 @@ export type Handler<E extends Endpoint> = (
 const IDEMPOTENCY_KEY = z.string().min(1).max(200);
 
 // Registers one contract endpoint: validation, auth and CSRF, idempotency and the OpenAPI entry.
-export type RouteOptions = { rateLimit?: { max: number; timeWindow: string; keyGenerator?: (request: FastifyRequest) => string } };
+export type RouteOptions = {
+  rateLimit?: {
+    max: number;
+    timeWindow: string;
+    keyGenerator?: (request: FastifyRequest) => string;
+    // requests that do not count against the limit
+    allowList?: (request: FastifyRequest) => boolean;
+  };
+};
 
 export function route<E extends Endpoint>(
   app: FastifyInstance, deps: Deps, spec: E, handler: Handler<E>, options: RouteOptions = {},

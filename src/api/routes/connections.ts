@@ -16,7 +16,10 @@ const FETCH_RATE = {
 
 export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calendar: CalendarDeps): void {
   route(app, deps, contract.listConnections, async (_input, { actor }) => ({ items: await connections.listConnections(deps, actor), nextCursor: null }));
-  route(app, deps, contract.checkConnection, async ({ body }, { actor }) => connections.checkConnectionLink(deps, calendar, actor, body), { rateLimit: FETCH_RATE });
+  // the web app checks as the user types: only checks that fetch count against the limit
+  route(app, deps, contract.checkConnection, async ({ body }, { actor }) => connections.checkConnectionLink(deps, calendar, actor, body), {
+    rateLimit: { ...FETCH_RATE, allowList: (request) => (request.body as { fetch?: unknown } | undefined)?.fetch !== true },
+  });
   route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
   route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps }) => connections.createConnection(txDeps, calendar, actor, body));
   route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body));
