@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { Agent, request } from 'undici';
 import { buildApp } from '../src/api/app.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { timeRecords } from '../src/db/schema.ts';
 import { newId } from '../src/services/secrets.ts';
 import { round, summary, timeEach, writeResult } from './stats.ts';
+import { createThrowawayPostgres } from './throwaway-database.ts';
 
 const RECORDS = 10_000;
 const WEEKS = 100;
@@ -16,26 +15,10 @@ const ORIGIN = Date.parse('2025-01-06T00:00:00Z');
 type EngineResult = Record<string, unknown>;
 
 async function openEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const database = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
-    await database.migrate();
-    return { database, drop: async () => {} };
-  }
-  const name = `kairos_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(pgUrl as string);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  if (engine === 'postgres') return createThrowawayPostgres(pgUrl as string, 'kairos_bench_api');
+  const database = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
   await database.migrate();
-  return {
-    database,
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+  return { database, drop: async () => {} };
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined, iterations: number): Promise<EngineResult> {

@@ -7,12 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createFeedFetcher } from '../src/calendar/fetch-feed.ts';
 import { createSecretBox } from '../src/calendar/secret-box.ts';
 import { insertOrganization, insertUser } from '../src/db/accounts-repository.ts';
 import { calendarConnections, calendarSyncJobs } from '../src/db/calendar-schema.ts';
-import { openDatabase } from '../src/db/database.ts';
+import { createThrowawayPostgres } from './throwaway-database.ts';
 import type { Deps } from '../src/services/deps.ts';
 import type { CalendarDeps } from '../src/services/calendar-deps.ts';
 import { createSyncWorker } from '../src/sync/sync-worker.ts';
@@ -74,14 +73,7 @@ async function inParallel(count: number, concurrency: number, run: (i: number) =
 
 export async function benchSync(options: { quick?: boolean; pgUrl: string }): Promise<Record<string, unknown>> {
   const rounds = options.quick ? 1 : 3;
-  const name = `kairos_bench_sync_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: options.pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(options.pgUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
-  (database.db as unknown as { $client: pg.Pool }).$client.on('error', () => {});
+  const { database, drop } = await createThrowawayPostgres(options.pgUrl, 'kairos_bench_sync', 20);
   const ca = await createTestCa();
   const paths = Array.from({ length: CONNECTIONS }, (_, i) => `/owa/calendar/bench${i}@contoso.test/${randomBytes(8).toString('hex')}/calendar.ics`);
   // every third feed sends no validators: "unchanged" means "same content hash" there
@@ -90,7 +82,6 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
   const fetcher = createFeedFetcher(fetcherOptions);
   const bareFetcher = createFeedFetcher(fetcherOptions);
   try {
-    await database.migrate();
     const deps: Deps = { db: database.db, now: () => new Date(), publicUrl: 'http://127.0.0.1', signup: 'open' };
     const calendar: CalendarDeps = { secretKey: randomBytes(32), fetcher, syncIntervalS: 900, horizon: { pastDays: 90, futureDays: 180 } };
     const box = createSecretBox(calendar.secretKey);
@@ -153,10 +144,7 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
     await bareFetcher.close();
     await server.close();
     await database.close();
-    // pool.end() resolves before its sockets are closed: let them go before the forced drop
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await drop();
   }
 }
 

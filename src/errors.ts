@@ -55,7 +55,3 @@ export class AppError extends Error {
     return errorStatus[this.code];
   }
 }
-
-export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
-}

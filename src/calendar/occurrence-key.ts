@@ -13,7 +13,3 @@ export function recentImpulseId(projectId: string, taskId: string | null, descri
   const digest = createHash('sha256').update(`${projectId}\u0000${taskId ?? ''}\u0000${description}`).digest('base64url');
   return `r_${digest.slice(0, 27)}`;
 }
-
-export function isMeetingImpulseId(id: string): boolean {
-  return id.startsWith('m_');
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, Id, Instant, Language, Ok, Page, Role, Version } from './common.ts';
+import { DateString, Id, IdParams, Instant, Language, Ok, Page, Role, Version } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 const TimeZone = z
@@ -106,7 +106,7 @@ export const listMembers = endpoint({
 export const updateMember = endpoint({
   method: 'PATCH', path: '/api/v1/members/:id', tag: 'members', auth: 'user',
   summary: 'Change a member\'s role or deactivate them (owner, admin)',
-  params: z.strictObject({ id: Id }),
+  params: IdParams,
   body: z.strictObject({ version: Version, role: Role.exclude(['owner']).optional(), active: z.boolean().optional() }),
   response: Member,
 });
@@ -128,7 +128,7 @@ export const listInvites = endpoint({
 
 export const deleteInvite = endpoint({
   method: 'DELETE', path: '/api/v1/invites/:id', tag: 'members', auth: 'user', summary: 'Withdraw an invite (owner, admin)',
-  params: z.strictObject({ id: Id }), response: Ok,
+  params: IdParams, response: Ok,
 });
 
 export const ApiToken = z.object({
@@ -148,6 +148,6 @@ export const createToken = endpoint({
 
 export const revokeToken = endpoint({
   method: 'DELETE', path: '/api/v1/tokens/:id', tag: 'tokens', auth: 'user', summary: 'Revoke a personal API token',
-  params: z.strictObject({ id: Id }), response: Ok,
+  params: IdParams, response: Ok,
 });
 

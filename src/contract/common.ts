@@ -63,7 +63,6 @@ export const ErrorBody = z.object({
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-export const VersionBody = z.strictObject({ version: Version });
 
 export const IdParams = z.strictObject({ id: Id });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeleteBody, DeleteQuery, Id, Instant, Ok, Page, Version } from './common.ts';
+import { DeleteBody, DeleteQuery, Id, IdParams, Instant, Ok, Page, Version } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // A feed state or link problem as the reader sees it (CONVENTIONS.md: rendered on read).
@@ -38,7 +38,7 @@ export const listConnections = endpoint({
 
 export const getConnection = endpoint({
   method: 'GET', path: '/api/v1/connections/:id', tag: 'connections', auth: 'user',
-  summary: 'One of your connected calendars', params: z.strictObject({ id: Id }), response: Connection,
+  summary: 'One of your connected calendars', params: IdParams, response: Connection,
 });
 
 export const createConnection = endpoint({
@@ -51,7 +51,7 @@ export const createConnection = endpoint({
 export const updateConnection = endpoint({
   method: 'PATCH', path: '/api/v1/connections/:id', tag: 'connections', auth: 'user',
   summary: 'Rename, switch on/off, or replace the link of a connected calendar',
-  params: z.strictObject({ id: Id }),
+  params: IdParams,
   body: z.strictObject({ version: Version, name: Name.optional(), enabled: z.boolean().optional(), url: Url.optional() }),
   response: Connection,
 });
@@ -59,13 +59,13 @@ export const updateConnection = endpoint({
 export const deleteConnection = endpoint({
   method: 'DELETE', path: '/api/v1/connections/:id', tag: 'connections', auth: 'user',
   summary: 'Disconnect a calendar (its meetings disappear from impulses; time records stay)',
-  params: z.strictObject({ id: Id }), query: DeleteQuery, body: DeleteBody, response: Ok,
+  params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 export const syncConnection = endpoint({
   method: 'POST', path: '/api/v1/connections/:id/sync', tag: 'connections', auth: 'user',
   summary: 'Sync now, whatever the backoff; a failing feed shows in lastError, not in this call\'s status',
-  params: z.strictObject({ id: Id }), response: Connection,
+  params: IdParams, response: Connection,
 });
 
 export const LinkCheck = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Page, RangeBound } from './common.ts';
+import { Id, IdParams, Instant, Page, RangeBound } from './common.ts';
 import { endpoint } from './endpoint.ts';
 import { RunningTimer, TimeRecord } from './tracking.ts';
 
@@ -40,12 +40,11 @@ export const listImpulses = endpoint({
   response: Page(Impulse),
 });
 
-const ImpulseParams = z.strictObject({ id: Id });
 
 export const trackImpulse = endpoint({
   method: 'POST', path: '/api/v1/impulses/:id/track', tag: 'impulses', auth: 'user', status: 201,
   summary: 'Make a time record of an impulse (idempotent per meeting: a repeat with the same values answers the same record, other values 409 already_tracked)',
-  params: ImpulseParams,
+  params: IdParams,
   body: z.strictObject({
     projectId: Id.optional().describe('Default: suggestedProjectId'), taskId: Id.nullable().optional(),
     description: z.string().max(2000).optional().describe('Default: the meeting\'s summary'),
@@ -58,17 +57,17 @@ export const trackImpulse = endpoint({
 export const startImpulseTimer = endpoint({
   method: 'POST', path: '/api/v1/impulses/:id/start-timer', tag: 'impulses', auth: 'user',
   summary: 'Start the timer (stopwatch) from an impulse; a running timer is stopped and saved first',
-  params: ImpulseParams,
+  params: IdParams,
   body: z.strictObject({ projectId: Id.optional(), taskId: Id.nullable().optional(), description: z.string().max(2000).optional() }).optional(),
   response: z.object({ running: RunningTimer, stopped: TimeRecord.nullable() }),
 });
 
 export const dismissImpulse = endpoint({
   method: 'POST', path: '/api/v1/impulses/:id/dismiss', tag: 'impulses', auth: 'user',
-  summary: 'Hide an impulse (state dismissed)', params: ImpulseParams, response: Impulse,
+  summary: 'Hide an impulse (state dismissed)', params: IdParams, response: Impulse,
 });
 
 export const restoreImpulse = endpoint({
   method: 'POST', path: '/api/v1/impulses/:id/restore', tag: 'impulses', auth: 'user',
-  summary: 'Bring back a dismissed impulse', params: ImpulseParams, response: Impulse,
+  summary: 'Bring back a dismissed impulse', params: IdParams, response: Impulse,
 });

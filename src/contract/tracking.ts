@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { Color, Cursor, DateString, DeleteBody, DeleteQuery, Id, Instant, Money, Ok, Page, RangeBound, Version } from './common.ts';
+import { Color, Cursor, DateString, DeleteBody, DeleteQuery, Id, IdParams, Instant, Money, Ok, Page, RangeBound, Version } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 // Clients, projects (+ members), tasks, tags, time records and the timer (issue 3).
 const Name = z.string().trim().min(1).max(200);
 const Archived = z.boolean().describe('Archived items stay on old time records but take no new ones');
-const IdOnly = z.strictObject({ id: Id });
 // DELETE takes the version you read in the query (?version=3) or in a JSON body
 const HourlyRate = Money.nullable().describe('In the organisation\'s currency, e.g. 85.5; null = none');
 
@@ -16,7 +15,7 @@ export const listClients = endpoint({
   method: 'GET', path: '/api/v1/clients', tag: 'clients', auth: 'user', summary: 'Clients of your organisation', response: Page(Client),
 });
 export const getClient = endpoint({
-  method: 'GET', path: '/api/v1/clients/:id', tag: 'clients', auth: 'user', summary: 'One client', params: IdOnly, response: Client,
+  method: 'GET', path: '/api/v1/clients/:id', tag: 'clients', auth: 'user', summary: 'One client', params: IdParams, response: Client,
 });
 export const createClient = endpoint({
   method: 'POST', path: '/api/v1/clients', tag: 'clients', auth: 'user', status: 201, idempotent: true,
@@ -24,11 +23,11 @@ export const createClient = endpoint({
 });
 export const updateClient = endpoint({
   method: 'PATCH', path: '/api/v1/clients/:id', tag: 'clients', auth: 'user', summary: 'Rename or archive a client (owner, admin)',
-  params: IdOnly, body: ClientInput.partial().extend({ version: Version }), response: Client,
+  params: IdParams, body: ClientInput.partial().extend({ version: Version }), response: Client,
 });
 export const deleteClient = endpoint({
   method: 'DELETE', path: '/api/v1/clients/:id', tag: 'clients', auth: 'user', summary: 'Delete a client without projects (owner, admin)',
-  params: IdOnly, query: DeleteQuery, body: DeleteBody, response: Ok,
+  params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 export const ProjectRole = z.enum(['manager', 'member']);
@@ -52,7 +51,7 @@ export const listProjects = endpoint({
   summary: 'Projects: all for owners and admins, else the ones you belong to', response: Page(Project),
 });
 export const getProject = endpoint({
-  method: 'GET', path: '/api/v1/projects/:id', tag: 'projects', auth: 'user', summary: 'One project', params: IdOnly, response: Project,
+  method: 'GET', path: '/api/v1/projects/:id', tag: 'projects', auth: 'user', summary: 'One project', params: IdParams, response: Project,
 });
 export const createProject = endpoint({
   method: 'POST', path: '/api/v1/projects', tag: 'projects', auth: 'user', status: 201, idempotent: true,
@@ -60,18 +59,18 @@ export const createProject = endpoint({
 });
 export const updateProject = endpoint({
   method: 'PATCH', path: '/api/v1/projects/:id', tag: 'projects', auth: 'user', summary: 'Change a project (owner, admin)',
-  params: IdOnly, body: ProjectInput.partial().extend({ version: Version }), response: Project,
+  params: IdParams, body: ProjectInput.partial().extend({ version: Version }), response: Project,
 });
 export const deleteProject = endpoint({
   method: 'DELETE', path: '/api/v1/projects/:id', tag: 'projects', auth: 'user',
   summary: 'Delete a project without time records (owner, admin); archive it otherwise',
-  params: IdOnly, query: DeleteQuery, body: DeleteBody, response: Ok,
+  params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 const MemberParams = z.strictObject({ id: Id, userId: Id });
 export const listProjectMembers = endpoint({
   method: 'GET', path: '/api/v1/projects/:id/members', tag: 'projects', auth: 'user',
-  summary: 'Members of a project (owner, admin, the project\'s managers)', params: IdOnly, response: Page(ProjectMember),
+  summary: 'Members of a project (owner, admin, the project\'s managers)', params: IdParams, response: Page(ProjectMember),
 });
 export const putProjectMember = endpoint({
   method: 'PUT', path: '/api/v1/projects/:id/members/:userId', tag: 'projects', auth: 'user',
@@ -90,7 +89,7 @@ export const listTasks = endpoint({
   query: z.strictObject({ projectId: Id.optional() }), response: Page(Task),
 });
 export const getTask = endpoint({
-  method: 'GET', path: '/api/v1/tasks/:id', tag: 'tasks', auth: 'user', summary: 'One task', params: IdOnly, response: Task,
+  method: 'GET', path: '/api/v1/tasks/:id', tag: 'tasks', auth: 'user', summary: 'One task', params: IdParams, response: Task,
 });
 export const createTask = endpoint({
   method: 'POST', path: '/api/v1/tasks', tag: 'tasks', auth: 'user', status: 201, idempotent: true,
@@ -99,11 +98,11 @@ export const createTask = endpoint({
 });
 export const updateTask = endpoint({
   method: 'PATCH', path: '/api/v1/tasks/:id', tag: 'tasks', auth: 'user', summary: 'Rename or archive a task',
-  params: IdOnly, body: z.strictObject({ version: Version, name: Name.optional(), archived: Archived.optional() }), response: Task,
+  params: IdParams, body: z.strictObject({ version: Version, name: Name.optional(), archived: Archived.optional() }), response: Task,
 });
 export const deleteTask = endpoint({
   method: 'DELETE', path: '/api/v1/tasks/:id', tag: 'tasks', auth: 'user', summary: 'Delete a task without time records',
-  params: IdOnly, query: DeleteQuery, body: DeleteBody, response: Ok,
+  params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 export const Tag = z.object({ id: Id, name: z.string(), version: Version });
@@ -112,7 +111,7 @@ export const listTags = endpoint({
   method: 'GET', path: '/api/v1/tags', tag: 'tags', auth: 'user', summary: 'Tags of your organisation', response: Page(Tag),
 });
 export const getTag = endpoint({
-  method: 'GET', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'One tag', params: IdOnly, response: Tag,
+  method: 'GET', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'One tag', params: IdParams, response: Tag,
 });
 export const createTag = endpoint({
   method: 'POST', path: '/api/v1/tags', tag: 'tags', auth: 'user', status: 201, idempotent: true,
@@ -120,11 +119,11 @@ export const createTag = endpoint({
 });
 export const updateTag = endpoint({
   method: 'PATCH', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'Rename a tag (owner, admin)',
-  params: IdOnly, body: z.strictObject({ version: Version, name: Name.optional() }), response: Tag,
+  params: IdParams, body: z.strictObject({ version: Version, name: Name.optional() }), response: Tag,
 });
 export const deleteTag = endpoint({
   method: 'DELETE', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'Delete a tag no time record uses (owner, admin)',
-  params: IdOnly, query: DeleteQuery, body: DeleteBody, response: Ok,
+  params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 export const TimeRecordSource = z.enum(['manual', 'timer', 'impulse']);
@@ -150,7 +149,7 @@ export const listTimeRecords = endpoint({
   response: Page(TimeRecord),
 });
 export const getTimeRecord = endpoint({
-  method: 'GET', path: '/api/v1/time-records/:id', tag: 'time-records', auth: 'user', summary: 'One time record', params: IdOnly, response: TimeRecord,
+  method: 'GET', path: '/api/v1/time-records/:id', tag: 'time-records', auth: 'user', summary: 'One time record', params: IdParams, response: TimeRecord,
 });
 export const createTimeRecord = endpoint({
   method: 'POST', path: '/api/v1/time-records', tag: 'time-records', auth: 'user', status: 201, idempotent: true,
@@ -163,7 +162,7 @@ export const createTimeRecord = endpoint({
 });
 export const updateTimeRecord = endpoint({
   method: 'PATCH', path: '/api/v1/time-records/:id', tag: 'time-records', auth: 'user', summary: 'Change a time record',
-  params: IdOnly,
+  params: IdParams,
   body: z.strictObject({
     version: Version, start: Instant.optional(), end: Instant.optional(), projectId: Id.optional(), taskId: Id.nullable().optional(),
     description: Description.optional(), billable: z.boolean().optional(), tagIds: TagIds.optional(),
@@ -172,7 +171,7 @@ export const updateTimeRecord = endpoint({
 });
 export const deleteTimeRecord = endpoint({
   method: 'DELETE', path: '/api/v1/time-records/:id', tag: 'time-records', auth: 'user', summary: 'Delete a time record',
-  params: IdOnly, query: DeleteQuery, body: DeleteBody, response: Ok,
+  params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
 export const Totals = z.object({

@@ -29,11 +29,6 @@ export async function findConnection(db: Db, orgId: string, userId: string, id: 
 }
 
 /** For the sync worker, which acts for no user. */
-export async function findConnectionById(db: Db, id: string): Promise<ConnectionRow | null> {
-  const [row] = await db.select().from(calendarConnections).where(eq(calendarConnections.id, id));
-  return row ?? null;
-}
-
 // Optimistic concurrency: only when the stored version is the one the user read.
 export async function updateConnection(
   db: Db, orgId: string, userId: string, id: string, version: number, changes: Partial<ConnectionInsert>,
@@ -88,11 +83,6 @@ export async function scheduleJob(db: Db, connectionId: string, dueAt: Date): Pr
 
 export async function deleteJob(db: Db, connectionId: string): Promise<void> {
   await db.delete(calendarSyncJobs).where(eq(calendarSyncJobs.connectionId, connectionId));
-}
-
-export async function findJob(db: Db, connectionId: string) {
-  const [row] = await db.select().from(calendarSyncJobs).where(eq(calendarSyncJobs.connectionId, connectionId));
-  return row ?? null;
 }
 
 // Claims up to `limit` due, unleased jobs for this worker. SKIP LOCKED lets several workers

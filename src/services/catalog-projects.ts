@@ -5,7 +5,7 @@ import * as repo from '../db/catalog-repository.ts';
 import { type Actor, isOrgAdmin } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import { versionConflict } from './accounts.ts';
-import { definedOnly } from './catalog.ts';
+import { definedOnly } from './defined-only.ts';
 import type { Deps } from './deps.ts';
 import { requireAdmin } from './organization.ts';
 import { newId } from './secrets.ts';

@@ -4,6 +4,7 @@ import * as repo from '../db/catalog-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import { versionConflict } from './accounts.ts';
+import { definedOnly } from './defined-only.ts';
 import type { Deps } from './deps.ts';
 import { requireAdmin } from './organization.ts';
 import { newId } from './secrets.ts';
@@ -86,9 +87,4 @@ export async function deleteTag(deps: Deps, actor: Actor, id: string, version: n
   if (current.version !== version) throw versionConflict(version, current.version);
   if (await repo.isTagUsed(deps.db, actor.orgId, id)) throw new AppError('in_use', 'tag used by time records');
   if (!(await repo.deleteTag(deps.db, actor.orgId, id, version))) throw versionConflict(version, current.version + 1);
-}
-
-// PATCH bodies leave out what does not change; drizzle must not see `undefined` as "set null".
-export function definedOnly<T extends Record<string, unknown>>(changes: T): Partial<T> {
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

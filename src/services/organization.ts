@@ -4,6 +4,7 @@ import * as repo from '../db/accounts-repository.ts';
 import { type Actor, isOrgAdmin, type Role } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import { TOKEN_PREFIX, versionConflict } from './accounts.ts';
+import { definedOnly } from './defined-only.ts';
 import type { Deps } from './deps.ts';
 import { newId, randomToken, sha256 } from './secrets.ts';
 
@@ -29,7 +30,7 @@ export async function updateOrganization(
   requireAdmin(actor);
   const current = await getOrganization(deps, actor);
   const { version, ...rest } = changes;
-  const updated = await repo.updateOrganization(deps.db, actor.orgId, version, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+  const updated = await repo.updateOrganization(deps.db, actor.orgId, version, definedOnly(rest));
   if (!updated) throw versionConflict(version, current.version);
   return toOrganization(updated);
 }
