@@ -47,7 +47,9 @@ export const signup = endpoint({
 export const login = endpoint({
   method: 'POST', path: '/api/v1/auth/login', tag: 'auth', auth: 'public',
   summary: 'Sign in with e-mail and password (sets the session cookie)',
-  body: z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
+  // normalised once here, as the lookup compares it (trimmed, lower case): the rate limit and the
+  // sign-in see the same address, so padding it with spaces is no fresh set of guesses
+  body: z.strictObject({ email: z.string().trim().toLowerCase().min(1).max(254), password: z.string().min(1).max(200) }),
   response: z.object({ user: Profile, csrfToken: z.string() }),
 });
 

@@ -69,7 +69,7 @@ export async function signup(deps: Deps, input: SignupInput): Promise<SignedIn> 
 }
 
 export async function login(deps: Deps, email: string, password: string): Promise<SignedIn> {
-  const user = await repo.findUserByEmail(deps.db, email.trim());
+  const user = await repo.findUserByEmail(deps.db, email);
   const valid = await verifyPassword(user?.active ? user.passwordHash : null, password);
   if (!user || !valid) throw new AppError('invalid_credentials', 'wrong e-mail or password');
   return startSession(deps, user);

@@ -10,7 +10,8 @@ import { route } from '../route.ts';
 const LOGIN_RATE = {
   max: 10,
   timeWindow: '1 minute',
-  keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+  // runs after validation: the body's e-mail is the contract's normalised one, as login sees it
+  keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '')}`,
 };
 
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
