@@ -3,6 +3,7 @@ import * as contract from '../../contract/account.ts';
 import * as accounts from '../../services/accounts.ts';
 import type { Deps } from '../../services/deps.ts';
 import * as organization from '../../services/organization.ts';
+import { type Language, languageFromHeader } from '../../i18n/translate.ts';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth.ts';
 import { route } from '../route.ts';
 
@@ -14,9 +15,14 @@ const LOGIN_RATE = {
   keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '')}`,
 };
 
+// A new profile speaks the language the person signed up in: the one they chose, else their browser's.
+function signupLanguage(request: FastifyRequest, chosen: Language | undefined): Language {
+  return chosen ?? languageFromHeader(request.headers['accept-language']) ?? 'en';
+}
+
 export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
   route(app, deps, contract.signup, async ({ body }, { request, reply }) => {
-    const signedIn = await accounts.signup(deps, body);
+    const signedIn = await accounts.signup(deps, { ...body, language: signupLanguage(request, body.language) });
     setSessionCookies(request, reply, deps.publicUrl, signedIn.sessionToken, signedIn.csrfToken);
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   });
@@ -32,7 +38,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
     return { ok: true as const };
   });
   route(app, deps, contract.acceptInvite, async ({ body }, { request, reply }) => {
-    const signedIn = await accounts.acceptInvite(deps, body);
+    const signedIn = await accounts.acceptInvite(deps, { ...body, language: signupLanguage(request, body.language) });
     setSessionCookies(request, reply, deps.publicUrl, signedIn.sessionToken, signedIn.csrfToken);
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   });
