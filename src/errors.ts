@@ -9,6 +9,7 @@ export const errorStatus = {
   timer_too_short: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  invalid_token: 401,
   csrf_failed: 403,
   forbidden: 403,
   signup_closed: 403,

@@ -62,3 +62,56 @@ describe('the language of a new profile', () => {
     expect(accepted.body.user.language).toBe('cs');
   });
 });
+
+describe('refusals that name what to fix', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown, mistyped or revoked Bearer token with 401 invalid_token naming the token', async () => {
+    const user = await t.signup('bearer@example.test');
+    const mistyped = await t.call('GET', '/api/v1/me', { token: `${user.token}x`, headers: { 'accept-language': 'en' } });
+    expect(mistyped.status).toBe(401);
+    expect(mistyped.body.error).toMatchObject({ code: 'invalid_token', message: 'This API token is not valid (revoked or mistyped).' });
+    expect(mistyped.body.error.hint).toContain('/api/v1/tokens');
+    const czech = await t.call('GET', '/api/v1/me', { token: 'nonsense', headers: { 'accept-language': 'cs' } });
+    expect(czech.body.error.code).toBe('invalid_token');
+    expect(czech.body.error.message).toContain('API token');
+    const tokens = await t.call('GET', '/api/v1/tokens', { token: user.token });
+    await t.call('DELETE', `/api/v1/tokens/${tokens.body.items[0].id}`, { token: user.token });
+    const revoked = await t.call('GET', '/api/v1/me', { token: user.token });
+    expect(revoked.body.error.code).toBe('invalid_token');
+    const none = await t.call('GET', '/api/v1/me');
+    expect(none.body.error.code).toBe('unauthenticated');
+  });
+
+  it('says in the CSRF refusal that the Origin must be the address the server is reached at', async () => {
+    const user = await t.signup('origin@example.test');
+    const en = await t.call('PATCH', '/api/v1/me', { session: user.session, headers: { origin: 'https://evil.example' }, body: { version: 1, name: 'X' } });
+    expect(en.status).toBe(403);
+    expect(en.body.error.code).toBe('csrf_failed');
+    expect(en.body.error.hint).toContain('Origin');
+    expect(en.body.error.hint).toContain('http://localhost:3000');
+    expect(en.body.error.hint).toContain('KAIROS_PUBLIC_URL');
+    const cs = await t.call('PATCH', '/api/v1/me', { session: user.session, headers: { origin: 'https://evil.example', 'accept-language': 'cs' }, body: { version: 1, name: 'X' } });
+    expect(cs.body.error.hint).toContain('Origin');
+    expect(cs.body.error.hint).toContain('KAIROS_PUBLIC_URL');
+    expect(cs.body.error.hint).not.toBe(en.body.error.hint);
+  });
+
+  it('accepts the KAIROS_PUBLIC_URL origin behind a proxy that rewrites the Host header', async () => {
+    const user = await t.signup('proxied@example.test');
+    t.deps.publicUrl = 'https://kairos.example.test';
+    try {
+      const viaProxy = await t.call('PATCH', '/api/v1/me', { session: user.session, headers: { origin: 'https://kairos.example.test' }, body: { version: 1, name: 'Proxied' } });
+      expect(viaProxy.status).toBe(200);
+      const elsewhere = await t.call('PATCH', '/api/v1/me', { session: user.session, headers: { origin: 'https://other.example.test' }, body: { version: 2, name: 'X' } });
+      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.body.error.hint).toContain('https://kairos.example.test');
+    } finally {
+      t.deps.publicUrl = 'http://localhost:3000';
+    }
+  });
+});

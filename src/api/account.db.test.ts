@@ -84,7 +84,7 @@ describe('accounts, sessions and tokens', () => {
     expect(revoked.status).toBe(200);
     const after = await t.call('GET', '/api/v1/me', { token: user.token });
     expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe('unauthenticated');
+    expect(after.body.error.code).toBe('invalid_token');
   });
 
   it('invites a member with a one-time link that cannot be used twice', async () => {

@@ -16,11 +16,13 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function isSameOrigin(request: FastifyRequest): boolean {
+// Our own origin is the Host the request came to, or KAIROS_PUBLIC_URL: a proxy may rewrite Host.
+function isSameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
   try {
-    return new URL(origin).host === request.headers.host;
+    const sent = new URL(origin);
+    return sent.host === request.headers.host || sent.origin === new URL(publicUrl).origin;
   } catch {
     return false;
   }
@@ -33,7 +35,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const found = match?.[1] ? await authenticateToken(deps, match[1]) : null;
-    if (!found) throw new AppError('unauthenticated', 'invalid bearer token');
+    if (!found) throw new AppError('invalid_token', 'invalid bearer token');
     request.actor = found.actor;
     return;
   }
@@ -42,8 +44,8 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
   if (found) {
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      const valid = typeof header === 'string' && header === found.csrfToken && request.cookies[CSRF_COOKIE] === header && isSameOrigin(request);
-      if (!valid) throw new AppError('csrf_failed', 'csrf check failed');
+      const valid = typeof header === 'string' && header === found.csrfToken && request.cookies[CSRF_COOKIE] === header && isSameOrigin(request, deps.publicUrl);
+      if (!valid) throw new AppError('csrf_failed', 'csrf check failed', { publicUrl: new URL(deps.publicUrl).origin });
     }
     request.actor = found.actor;
     return;

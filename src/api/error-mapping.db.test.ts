@@ -75,7 +75,7 @@ describe('bad requests', () => {
   });
 
   it('answers a malformed bearer token with 401 and a hint', async () => {
-    expectError(await t.call('GET', '/api/v1/me', { headers: { authorization: 'Bearer nonsense' } }), 401, 'unauthenticated');
+    expectError(await t.call('GET', '/api/v1/me', { headers: { authorization: 'Bearer nonsense' } }), 401, 'invalid_token');
   });
 
   it('explains each invalid field in Czech to a Czech reader, from zod and from our own rules', async () => {
