@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../contract/common.ts';
 import type { Endpoint } from '../contract/endpoint.ts';
-import { claimIdempotencyKey, storeIdempotentAnswer } from '../db/idempotency-repository.ts';
+import { claimIdempotencyKey, findIdempotentAnswer, type StoredAnswer, storeIdempotentAnswer } from '../db/idempotency-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
@@ -12,22 +12,31 @@ import { authenticate } from './auth.ts';
 
 type Out<E, K extends string> = E extends { [key in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
 
-export type RouteContext<E extends Endpoint> = {
+export type RouteContext<E extends Endpoint, P = undefined> = {
   deps: Deps;
   actor: E extends { auth: 'user' } ? Actor : Actor | null;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** what the route's `prepare` answered (before any transaction was opened) */
+  prepared: P;
 };
 
-export type Handler<E extends Endpoint> = (
-  input: { params: Out<E, 'params'>; query: Out<E, 'query'>; body: Out<E, 'body'> },
-  context: RouteContext<E>,
+export type RouteInput<E extends Endpoint> = { params: Out<E, 'params'>; query: Out<E, 'query'>; body: Out<E, 'body'> };
+
+export type Handler<E extends Endpoint, P = undefined> = (
+  input: RouteInput<E>,
+  context: RouteContext<E, P>,
 ) => Promise<z.input<E['response']>>;
 
 const IDEMPOTENCY_KEY = z.string().min(1).max(200);
 
 // Registers one contract endpoint: validation, auth and CSRF, idempotency and the OpenAPI entry.
-export type RouteOptions = {
+export type RouteOptions<E extends Endpoint = Endpoint, P = undefined> = {
+  /**
+   * Work before the handler that must not hold a transaction (an outbound fetch): it runs
+   * outside the idempotency transaction, and not at all when a stored answer is replayed.
+   */
+  prepare?: (input: RouteInput<E>, context: Omit<RouteContext<E>, 'prepared'>) => Promise<P>;
   rateLimit?: {
     max: number;
     timeWindow: string;
@@ -37,8 +46,8 @@ export type RouteOptions = {
   };
 };
 
-export function route<E extends Endpoint>(
-  app: FastifyInstance, deps: Deps, spec: E, handler: Handler<E>, options: RouteOptions = {},
+export function route<E extends Endpoint, P = undefined>(
+  app: FastifyInstance, deps: Deps, spec: E, handler: Handler<E, NoInfer<P>>, options: RouteOptions<E, P> = {},
 ): void {
   const status = spec.status ?? 200;
   app.withTypeProvider<ZodTypeProvider>().route({
@@ -58,39 +67,52 @@ export function route<E extends Endpoint>(
       await authenticate(deps, request, spec.auth === 'user');
     },
     handler: async (request, reply) => {
-      const input = { params: request.params, query: request.query, body: request.body } as Parameters<Handler<E>>[0];
+      const input = { params: request.params, query: request.query, body: request.body } as RouteInput<E>;
       const actor = request.actor ?? null;
+      const context = { deps, actor, request, reply } as Omit<RouteContext<E>, 'prepared'>;
+      const prepare = async () => (options.prepare ? options.prepare(input, context) : undefined) as P;
       const key = request.headers['idempotency-key'];
       if (spec.idempotent && actor && typeof key === 'string') {
-        return runIdempotent(deps, spec, actor, key, request, reply, (txDeps) =>
-          handler(input, { deps: txDeps, actor, request, reply } as RouteContext<E>),
+        return runIdempotent(deps, spec, actor, key, request, reply, prepare, (txDeps, prepared) =>
+          handler(input, { ...context, deps: txDeps, prepared } as RouteContext<E, P>),
         );
       }
-      const result = await handler(input, { deps, actor, request, reply } as RouteContext<E>);
+      const result = await handler(input, { ...context, prepared: await prepare() } as RouteContext<E, P>);
       return reply.status(status).send(result);
     },
   });
 }
 
-async function runIdempotent(
+// The transaction holds only database work: whatever must reach the network (`prepare`) is done
+// before it opens, so a slow feed never holds a connection (or, on PGlite, the only one).
+async function runIdempotent<P>(
   deps: Deps, spec: Endpoint, actor: Actor, key: string, request: FastifyRequest, reply: FastifyReply,
-  run: (txDeps: Deps) => Promise<unknown>,
+  prepare: () => Promise<P>, run: (txDeps: Deps, prepared: P) => Promise<unknown>,
 ) {
   if (!IDEMPOTENCY_KEY.safeParse(key).success) {
     throw new AppError('validation_failed', 'bad idempotency key', {}, [{ path: 'headers.idempotency-key', message: 'must be 1 to 200 characters' }]);
   }
   const requestHash = createHash('sha256').update(`${spec.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
   const status = spec.status ?? 200;
+  const earlier = await findIdempotentAnswer(deps.db, actor.userId, key);
+  if (earlier && earlier.status !== null) return replay(reply, status, requestHash, earlier);
+  const prepared = await prepare();
   const answer = await deps.db.transaction(async (tx) => {
     const stored = await claimIdempotencyKey(tx, { userId: actor.userId, key, orgId: actor.orgId, requestHash, createdAt: deps.now() });
     if (stored) {
       if (stored.requestHash !== requestHash) throw new AppError('idempotency_conflict', 'key reused with another request');
       return { replayed: true, response: stored.response };
     }
-    const response = await run({ ...deps, db: tx });
+    const response = await run({ ...deps, db: tx }, prepared);
     await storeIdempotentAnswer(tx, actor.userId, key, status, response);
     return { replayed: false, response };
   });
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
   return reply.status(status).send(answer.response);
+}
+
+function replay(reply: FastifyReply, status: number, requestHash: string, stored: StoredAnswer) {
+  if (stored.requestHash !== requestHash) throw new AppError('idempotency_conflict', 'key reused with another request');
+  void reply.header('idempotent-replayed', 'true');
+  return reply.status(status).send(stored.response);
 }

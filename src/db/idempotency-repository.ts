@@ -18,6 +18,15 @@ export async function claimIdempotencyKey(
   return existing ?? null;
 }
 
+/** The answer stored under a key, read without claiming it (a replay needs no transaction). */
+export async function findIdempotentAnswer(db: Db, userId: string, key: string): Promise<StoredAnswer | null> {
+  const [existing] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.status, response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  return existing ?? null;
+}
+
 export async function storeIdempotentAnswer(db: Db, userId: string, key: string, status: number, response: unknown): Promise<void> {
   await db.update(idempotencyKeys).set({ status, response }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }

@@ -32,9 +32,12 @@ export async function getConnection(deps: Deps, actor: Actor, id: string): Promi
   return presentConnection(await findOwn(deps, actor, id), actor.language);
 }
 
+export type PreparedLink = { url: string; notices: { code: string }[]; outcome: FetchOutcome };
+
 // The link check of a save, plus one fetch: a link answering with something that is no
 // calendar at all is refused (422 not_ics); any other feed problem is saved as lastError.
-async function checkAndFetch(calendar: CalendarDeps, input: string): Promise<{ url: string; notices: { code: string }[]; outcome: FetchOutcome }> {
+// The route runs it before any transaction opens (no network I/O inside one).
+export async function checkAndFetch(calendar: CalendarDeps, input: string): Promise<PreparedLink> {
   const check = checkLink(input);
   if (!check.ok) throw new AppError(check.code, `link check failed: ${check.code}`, check.params);
   const outcome = await calendar.fetcher.fetch(check.url);
@@ -45,8 +48,9 @@ async function checkAndFetch(calendar: CalendarDeps, input: string): Promise<{ u
 export async function createConnection(
   deps: Deps, calendar: CalendarDeps, actor: Actor,
   input: { url: string; name?: string | undefined; enabled?: boolean | undefined; provider?: 'exchange' | 'ics' | undefined },
+  prepared?: PreparedLink,
 ): Promise<Connection> {
-  const { url, notices, outcome } = await checkAndFetch(calendar, input.url);
+  const { url, notices, outcome } = prepared ?? await checkAndFetch(calendar, input.url);
   const enabled = input.enabled ?? true;
   const row = await repo.insertConnection(deps.db, {
     id: newId(), orgId: actor.orgId, userId: actor.userId,

@@ -21,7 +21,9 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calen
     rateLimit: { ...FETCH_RATE, allowList: (request) => (request.body as { fetch?: unknown } | undefined)?.fetch !== true },
   });
   route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
-  route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps }) => connections.createConnection(txDeps, calendar, actor, body));
+  route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps, prepared }) => connections.createConnection(txDeps, calendar, actor, body, prepared), {
+    prepare: ({ body }: { body: { url: string } }) => connections.checkAndFetch(calendar, body.url),
+  });
   route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body));
   route(app, deps, contract.deleteConnection, async ({ params, query, body }, { actor }) => {
     await connections.deleteConnection(deps, actor, params.id, deleteVersion(query, body));
