@@ -69,3 +69,38 @@ describe('connection writes and the network', () => {
     expect(env.server.hits('/slow/abcd1234efgh5678/calendar.ics')).toBe(1);
   });
 });
+
+describe('fetching writes are rate-limited per user like checks that fetch', () => {
+  it('bounds creates (60 a minute per user)', async () => {
+    const busy = await env.t.signup('busy-create@hardening.test');
+    // a refused link fetches nothing but counts: the limit guards the endpoint, not the outcome
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i += 1) {
+      statuses.push((await env.t.call('POST', '/api/v1/connections', { token: busy.token, body: { url: `http://calendar.example.test/${i}/calendar.ics` } })).status);
+    }
+    expect(statuses.slice(0, 60).every((status) => status === 422)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // another user is not affected
+    const calm = await env.t.signup('calm-create@hardening.test');
+    expect((await env.t.call('POST', '/api/v1/connections', { token: calm.token, body: { url: 'http://calendar.example.test/x/calendar.ics' } })).status).toBe(422);
+  });
+
+  it('bounds PATCHes that replace the link, not renames', async () => {
+    const busy = await env.t.signup('busy-patch@hardening.test');
+    env.server.route('/patch/0123456789abcdef/calendar.ics', { body: FEED });
+    const created = await env.t.call('POST', '/api/v1/connections', { token: busy.token, body: { url: env.server.url('/patch/0123456789abcdef/calendar.ics') } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const renames: number[] = [];
+    for (let i = 0; i < 65; i += 1) {
+      renames.push((await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: busy.token, body: { version: 1 + i, name: `Name ${i}` } })).status);
+    }
+    expect(renames.every((status) => status === 200)).toBe(true);
+    const relinks: number[] = [];
+    for (let i = 0; i < 61; i += 1) {
+      relinks.push((await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: busy.token, body: { version: 66, url: `http://calendar.example.test/${i}/calendar.ics` } })).status);
+    }
+    expect(relinks.slice(0, 60).every((status) => status === 422)).toBe(true);
+    expect(relinks.at(-1)).toBe(429);
+  });
+});

@@ -7,7 +7,7 @@ import { route } from '../route.ts';
 import { deleteVersion } from './delete-version.ts';
 import { registerImpulseRoutes } from './impulses.ts';
 
-// Checking and syncing make outbound requests on the user's behalf: bounded per user.
+// Checking, saving a link and syncing make outbound requests on the user's behalf: bounded per user.
 const FETCH_RATE = {
   max: 60,
   timeWindow: '1 minute',
@@ -23,8 +23,12 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calen
   route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
   route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps, prepared }) => connections.createConnection(txDeps, calendar, actor, body, prepared), {
     prepare: ({ body }: { body: { url: string } }) => connections.checkAndFetch(calendar, body.url),
+    rateLimit: FETCH_RATE,
   });
-  route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body));
+  // a rename or a switch does not fetch: only a PATCH with a new link counts
+  route(app, deps, contract.updateConnection, async ({ params, body }, { actor }) => connections.updateConnection(deps, calendar, actor, params.id, body), {
+    rateLimit: { ...FETCH_RATE, allowList: (request) => (request.body as { url?: unknown } | undefined)?.url === undefined },
+  });
   route(app, deps, contract.deleteConnection, async ({ params, query, body }, { actor }) => {
     await connections.deleteConnection(deps, actor, params.id, deleteVersion(query, body));
     return { ok: true as const };
