@@ -20,25 +20,41 @@ function isRealDate(value: string): boolean {
   return DATE_PATTERN.test(value) && isRealInstant(`${value}T00:00:00Z`);
 }
 
+// Years the database (timestamptz, date) and the time arithmetic around them (zones, weeks,
+// ±7-day record spans) all hold: year 0000 and four-digit overflow past 9999 are refused here.
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+const YEARS_MESSAGE = `must be in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+
+function isInYears(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
 export const Instant = z
   .string()
   .regex(INSTANT_PATTERN, 'must be an ISO-8601 UTC instant such as 2026-03-16T09:00:00Z')
   .refine((value) => !INSTANT_PATTERN.test(value) || isRealInstant(value), 'is not a real instant')
+  .refine((value) => !isRealInstant(value) || isInYears(value), YEARS_MESSAGE)
   .describe('ISO-8601 UTC instant, e.g. 2026-03-16T09:00:00Z');
 
 export const DateString = z
   .string()
   .regex(DATE_PATTERN, 'must be a date such as 2026-03-16')
   .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), 'is not a real date')
+  .refine((value) => !isRealDate(value) || isInYears(value), YEARS_MESSAGE)
   .describe('Calendar date YYYY-MM-DD');
 
 // A range bound accepts an instant, or a date meaning 00:00 of that day in the viewer's zone.
 export const RangeBound = z
   .string()
   .refine((value) => isRealInstant(value) || isRealDate(value), 'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16')
+  .refine((value) => !(isRealInstant(value) || isRealDate(value)) || isInYears(value), YEARS_MESSAGE)
   .describe('Instant, or a date meaning 00:00 of that day in your time zone');
 
-export const Version = z.number().int().min(1).describe('Optimistic-concurrency version: send back the one you read');
+// versions are PostgreSQL integers (32 bits)
+export const MAX_VERSION = 2_147_483_647;
+export const Version = z.number().int().min(1).max(MAX_VERSION).describe('Optimistic-concurrency version: send back the one you read');
 
 export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #3b82f6');
 
@@ -67,5 +83,5 @@ export const Ok = z.object({ ok: z.literal(true) });
 export const IdParams = z.strictObject({ id: Id });
 
 // DELETE carries the version it read as ?version=N or in a JSON body (some clients send no DELETE bodies).
-export const DeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional().describe('The version you read') });
+export const DeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1).max(MAX_VERSION).optional().describe('The version you read') });
 export const DeleteBody = z.strictObject({ version: Version }).nullish(); // no body arrives as null

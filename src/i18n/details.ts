@@ -19,6 +19,7 @@ const czech: Record<string, string> = {
   'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16': 'musí být okamžik, například 2026-03-16T09:00:00Z, nebo skutečné datum, například 2026-03-16',
   'must be an ISO-8601 UTC instant such as 2026-03-16T09:00:00Z': 'musí být okamžik ISO-8601 v UTC, například 2026-03-16T09:00:00Z',
   'must be at least 10 characters': 'musí mít alespoň 10 znaků',
+  'must be in the years 1900 to 9999': 'musí být v letech 1900 až 9999',
   'must be within the last 7 days': 'musí být v posledních 7 dnech',
   'must not be in the future': 'nesmí být v budoucnosti',
   'must be 1 to 200 characters': 'musí mít 1 až 200 znaků',
