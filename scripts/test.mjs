@@ -37,10 +37,12 @@ function vitest(label, engine, filters) {
   runs.push(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests + failedSuites} failed, ${json.numPendingTests} skipped`);
 }
 
-const typecheck = run('type check (tsc --noEmit)', 'npx', ['tsc', '--noEmit']);
-if (typecheck === 0) totals.passed += 1;
-else totals.failed += 1;
-runs.push(`type check: ${typecheck === 0 ? 'ok' : 'FAILED'}`);
+for (const [label, args] of [['type check (tsc --noEmit)', ['tsc', '--noEmit']], ['type check of the web app (tsc -p web)', ['tsc', '--noEmit', '-p', 'web']]]) {
+  const status = run(label, 'npx', args);
+  if (status === 0) totals.passed += 1;
+  else totals.failed += 1;
+  runs.push(`${label}: ${status === 0 ? 'ok' : 'FAILED'}`);
+}
 
 vitest('all suites on PGlite', 'pglite', []);
 

@@ -142,20 +142,3 @@ describe('accounts, sessions and tokens', () => {
     expect((await t.call('GET', '/readyz')).body).toEqual({ ok: true });
   });
 });
-
-describe('the invite page', () => {
-  it('serves a page that accepts the one-time link, with its script under the CSP', async () => {
-    const t = await createTestApp();
-    try {
-      const page = await t.call('GET', '/invite');
-      expect(page.status).toBe(200);
-      expect(page.body).toContain('/pages/invite.js');
-      expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
-      const script = await t.call('GET', '/pages/invite.js');
-      expect(script.status).toBe(200);
-      expect(script.body).toContain('/api/v1/auth/accept-invite');
-    } finally {
-      await t.close();
-    }
-  });
-});

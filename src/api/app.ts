@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,12 +11,15 @@ import type { Deps } from '../services/deps.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
+import { registerWebApp } from './web-app.ts';
 
 export type AppOptions = {
   deps: Deps;
   logger?: FastifyServerOptions['logger'];
   // extra route groups (calendar connections, impulses, ...) registered by their owners
   routeGroups?: Array<(app: FastifyInstance, deps: Deps) => void>;
+  // the built web app (default web/dist)
+  webDistDir?: string;
 };
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -50,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
+    if (app.webAppFallback?.(request, reply)) return;
     void reply.status(404).send(errorBody(requestLanguage(request), 'route_not_found'));
   });
 
@@ -84,16 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!ready) return reply.status(503).send(errorBody(requestLanguage(request), 'not_ready'));
     return { ok: true };
   });
-  await app.register(fastifyStatic, { root: fileURLToPath(new URL('./pages', import.meta.url)), prefix: '/pages/', index: false });
-  app.get('/invite', { schema: { hide: true } }, async (_request, reply) => reply.sendFile('invite.html'));
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html').send(
-      '<!doctype html><html lang="en"><meta charset="utf-8"><title>Kairos</title>' +
-        '<body style="font-family:system-ui;max-width:40rem;margin:3rem auto"><h1>Kairos</h1>' +
-        '<p>Self-hosted time tracking whose calendar fills the timesheet.</p>' +
-        '<p><a href="/api/docs">API documentation</a> · <a href="/api/v1/openapi.json">OpenAPI document</a></p></body></html>',
-    ),
-  );
+  await registerWebApp(app, options.webDistDir);
 
   registerAccountRoutes(app, deps);
   registerTrackingRoutes(app, deps);

@@ -8,6 +8,7 @@ import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/cale
 import { createSyncWorker } from '../sync/sync-worker.ts';
 import { HOUSEKEEPING_INTERVAL_MS, purgeExpired } from '../services/housekeeping.ts';
 import type { Io } from './main.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 const SERVE_HELP = `Usage: kairos serve
 
@@ -49,6 +50,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   if (wantsHelp(args, SERVE_HELP, io)) return 0;
   const config = loadConfig();
   const secretKey = loadSecretKey(config);
+  await ensureWebBuild(io.stdout);
   const database = await openConfiguredDatabase(config);
   const deps = createDeps(config, database);
   const log = jsonLineLog(config.LOG_LEVEL);

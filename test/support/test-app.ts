@@ -32,11 +32,11 @@ let counter = 0;
 
 // A real app on a fresh test database, called through Fastify's inject (no socket needed).
 // `clock.now` is the app's clock: tests move it instead of waiting.
-export async function createTestApp(options: { signup?: 'open' | 'closed'; now?: Date; routeGroups?: AppOptions['routeGroups'] } = {}): Promise<TestApp> {
+export async function createTestApp(options: { signup?: 'open' | 'closed'; now?: Date; routeGroups?: AppOptions['routeGroups']; webDistDir?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = { now: options.now ?? new Date() };
   const deps: Deps = { db: database.db, now: () => clock.now, publicUrl: 'http://localhost:3000', signup: options.signup ?? 'open' };
-  const app = await buildApp({ deps, routeGroups: options.routeGroups ?? [] });
+  const app = await buildApp({ deps, routeGroups: options.routeGroups ?? [], ...(options.webDistDir && { webDistDir: options.webDistDir }) });
 
   async function call(method: string, url: string, callOptions: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { host: 'localhost:3000', ...callOptions.headers };

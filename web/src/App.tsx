@@ -1,0 +1,43 @@
+import { ConnectedServices } from './connections/ConnectedServices.tsx';
+import { Dashboard } from './dashboard/Dashboard.tsx';
+import { useI18n } from './i18n.tsx';
+import { AcceptInvite } from './auth/AcceptInvite.tsx';
+import { Login } from './auth/Login.tsx';
+import { Signup } from './auth/Signup.tsx';
+import { ProfileScreen } from './pages/Profile.tsx';
+import { Link, useLocation } from './router.tsx';
+import { PUBLIC_PATHS, useSession } from './session.tsx';
+import { Frame, ScreenTitle } from './shell/Frame.tsx';
+
+
+export function App() {
+  const session = useSession();
+  const { path } = useLocation();
+  const { t } = useI18n();
+  if (session.state.status === 'loading') {
+    return <div className="boot" aria-busy="true">{t('state.loading')}</div>;
+  }
+  if (PUBLIC_PATHS.includes(path) || session.state.status === 'signedOut') {
+    if (path === '/signup') return <Signup />;
+    if (path === '/invite') return <AcceptInvite />;
+    return <Login />;
+  }
+  switch (path) {
+    case '/':
+      return <Dashboard />;
+    case '/connected-services':
+      return <ConnectedServices />;
+    case '/profile':
+      return <ProfileScreen />;
+    default:
+      return (
+        <Frame>
+          <main className="page">
+            <ScreenTitle>{t('notFound.title')}</ScreenTitle>
+            <p>{t('notFound.body')}</p>
+            <p><Link to="/">{t('notFound.home')}</Link></p>
+          </main>
+        </Frame>
+      );
+  }
+}

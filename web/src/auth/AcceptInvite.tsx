@@ -1,0 +1,3 @@
+export function AcceptInvite() {
+  return <main className="auth-page" />;
+}

@@ -1,0 +1,3 @@
+export function DashboardCalendar() {
+  return <section id="calendar" className="calendar-area" />;
+}

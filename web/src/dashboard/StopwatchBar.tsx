@@ -1,0 +1,3 @@
+export function StopwatchBar() {
+  return <section id="stopwatch" className="stopwatch" />;
+}

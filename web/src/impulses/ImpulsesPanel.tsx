@@ -1,0 +1,3 @@
+export function ImpulsesPanel() {
+  return <aside id="impulses" className="impulses-panel" />;
+}
