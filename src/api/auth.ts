@@ -28,13 +28,17 @@ function isSameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   }
 }
 
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  return authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+}
+
 // Bearer tokens need no CSRF protection (a browser never adds them by itself); cookie-authenticated
 // writes must echo the readable kairos_csrf cookie in X-CSRF-Token and come from our own origin.
 export async function authenticate(deps: Deps, request: FastifyRequest, required: boolean): Promise<void> {
-  const authorization = request.headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const found = match?.[1] ? await authenticateToken(deps, match[1]) : null;
+  if (request.headers.authorization !== undefined) {
+    const token = bearerToken(request);
+    const found = token ? await authenticateToken(deps, token) : null;
     if (!found) throw new AppError('invalid_token', 'invalid bearer token');
     request.actor = found.actor;
     return;

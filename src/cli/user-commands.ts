@@ -19,9 +19,11 @@ generated and printed once.
 Prints a one-time invite link (valid 7 days) for a new member of the organisation.
 --org is needed only when the server holds more than one organisation.
 `,
-  'reset-password': `Usage: kairos user reset-password --email <e-mail>
+  'reset-password': `Usage: kairos user reset-password --email <e-mail> [--keep-tokens]
 
-Sets a new random password for the user, signs them out everywhere and prints the password.
+Sets a new random password for the user and prints it. Ends all of their sessions (they are
+signed out everywhere) and revokes all of their personal API tokens; --keep-tokens keeps the
+tokens working (for scripts, when only the password was lost, not stolen).
 `,
 } as const;
 
@@ -49,6 +51,7 @@ export async function runUserCommand(args: string[], io: Io): Promise<number> {
     options: {
       help: { type: 'boolean', short: 'h' }, email: { type: 'string' }, org: { type: 'string' },
       name: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
+      'keep-tokens': { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -96,7 +99,8 @@ export async function runUserCommand(args: string[], io: Io): Promise<number> {
     });
   }
 
-  const { password } = await withDeps((deps) => resetPassword(deps, email));
-  io.stdout(`New password for ${email}: ${password}\nAll of their sessions were ended.\n`);
+  const { password, ended } = await withDeps((deps) => resetPassword(deps, email, { keepTokens: values['keep-tokens'] ?? false }));
+  const tokens = values['keep-tokens'] ? 'Their API tokens still work.' : `${ended.tokens} API token(s) were revoked.`;
+  io.stdout(`New password for ${email}: ${password}\n${ended.sessions} session(s) were ended; ${tokens}\n`);
   return 0;
 }

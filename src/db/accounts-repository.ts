@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { apiTokens, invites, organizations, sessions, users } from './schema.ts';
 
@@ -44,7 +44,24 @@ export async function updateUser(db: Db, orgId: string, userId: string, version:
 
 export async function setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
   await db.update(users).set({ passwordHash, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+// Ends a user's sessions, and revokes their API tokens when asked, except the credential given
+// (hashes as stored): the session or token that made a password change keeps working.
+export async function endCredentials(
+  db: Db, userId: string, now: Date, options: { tokens: boolean; keepSessionHash?: string | undefined; keepTokenHash?: string | undefined },
+): Promise<{ sessions: number; tokens: number }> {
+  const endedSessions = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), options.keepSessionHash ? ne(sessions.tokenHash, options.keepSessionHash) : undefined))
+    .returning({ tokenHash: sessions.tokenHash });
+  if (!options.tokens) return { sessions: endedSessions.length, tokens: 0 };
+  const revokedTokens = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), options.keepTokenHash ? ne(apiTokens.tokenHash, options.keepTokenHash) : undefined))
+    .returning({ id: apiTokens.id });
+  return { sessions: endedSessions.length, tokens: revokedTokens.length };
 }
 
 export async function findOrganization(db: Db, orgId: string): Promise<OrganizationRow | null> {

@@ -118,26 +118,42 @@ export type ProfileChanges = {
   password?: { current: string; next: string } | undefined;
 };
 
-export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileChanges): Promise<Profile> {
-  const current = await repo.findUser(deps.db, actor.orgId, actor.userId);
-  if (!current) throw new AppError('unauthenticated', 'user vanished');
-  if (current.version !== changes.version) throw versionConflict(changes.version, current.version);
+// The credential a request came with (as stored: hashed), kept when it changes the password.
+export type CurrentCredential = { sessionToken?: string | undefined; apiToken?: string | undefined };
+
+// A password change ends every other session and revokes every other API token: whoever knew the
+// old password may have signed in or made a token with it. The session or token that made the
+// change keeps working.
+export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileChanges, current: CurrentCredential = {}): Promise<Profile> {
+  const stored = await repo.findUser(deps.db, actor.orgId, actor.userId);
+  if (!stored) throw new AppError('unauthenticated', 'user vanished');
+  if (stored.version !== changes.version) throw versionConflict(changes.version, stored.version);
   let passwordHash: string | undefined;
   if (changes.password) {
-    if (!(await verifyPassword(current.passwordHash, changes.password.current))) {
+    if (!(await verifyPassword(stored.passwordHash, changes.password.current))) {
       throw new AppError('validation_failed', 'current password is wrong', {}, [{ path: 'password.current', message: 'is wrong' }]);
     }
     passwordHash = await hashPassword(changes.password.next);
   }
-  const updated = await repo.updateUser(deps.db, actor.orgId, actor.userId, changes.version, {
-    ...(changes.name !== undefined && { name: changes.name }),
-    ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
-    ...(changes.language !== undefined && { language: changes.language }),
-    ...(changes.weekStart !== undefined && { weekStart: changes.weekStart }),
-    ...(changes.impulseWindow && { impulsePastDays: changes.impulseWindow.pastDays, impulseFutureDays: changes.impulseWindow.futureDays }),
-    ...(passwordHash && { passwordHash }),
+  const updated = await deps.db.transaction(async (tx) => {
+    const row = await repo.updateUser(tx, actor.orgId, actor.userId, changes.version, {
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
+      ...(changes.language !== undefined && { language: changes.language }),
+      ...(changes.weekStart !== undefined && { weekStart: changes.weekStart }),
+      ...(changes.impulseWindow && { impulsePastDays: changes.impulseWindow.pastDays, impulseFutureDays: changes.impulseWindow.futureDays }),
+      ...(passwordHash && { passwordHash }),
+    });
+    if (row && passwordHash) {
+      await repo.endCredentials(tx, actor.userId, deps.now(), {
+        tokens: true,
+        keepSessionHash: current.sessionToken && sha256(current.sessionToken),
+        keepTokenHash: current.apiToken && sha256(current.apiToken),
+      });
+    }
+    return row;
   });
-  if (!updated) throw versionConflict(changes.version, current.version + 1);
+  if (!updated) throw versionConflict(changes.version, stored.version + 1);
   return toProfile(updated);
 }
 
@@ -145,12 +161,20 @@ export function versionConflict(sent: number, current: number): AppError {
   return new AppError('version_conflict', 'stale version', { sent, current }, { currentVersion: current });
 }
 
-export async function resetPassword(deps: Deps, email: string): Promise<{ user: UserRow; password: string }> {
-  const user = await repo.findUserByEmail(deps.db, email);
+// An administrator's reset (`kairos user reset-password`) assumes the account may be in someone
+// else's hands: it ends every session and, unless told to keep them, revokes every API token.
+export async function resetPassword(
+  deps: Deps, email: string, options: { keepTokens?: boolean } = {},
+): Promise<{ user: UserRow; password: string; ended: { sessions: number; tokens: number } }> {
+  const user = await repo.findUserByEmail(deps.db, email.trim());
   if (!user) throw new AppError('not_found', 'no such user');
   const password = randomToken(12);
-  await repo.setPassword(deps.db, user.id, await hashPassword(password));
-  return { user, password };
+  const passwordHash = await hashPassword(password);
+  const ended = await deps.db.transaction(async (tx) => {
+    await repo.setPassword(tx, user.id, passwordHash);
+    return repo.endCredentials(tx, user.id, deps.now(), { tokens: !options.keepTokens });
+  });
+  return { user, password, ended };
 }
 
 

@@ -4,7 +4,7 @@ import * as accounts from '../../services/accounts.ts';
 import type { Deps } from '../../services/deps.ts';
 import * as organization from '../../services/organization.ts';
 import { type Language, languageFromHeader } from '../../i18n/translate.ts';
-import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth.ts';
+import { bearerToken, clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth.ts';
 import { route } from '../route.ts';
 
 // per address and e-mail: one office behind a NAT does not lock out its colleagues
@@ -43,7 +43,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: Deps): void {
     return { user: signedIn.user, csrfToken: signedIn.csrfToken };
   });
   route(app, deps, contract.getMe, async (_input, { actor }) => accounts.getProfile(deps, actor));
-  route(app, deps, contract.updateMe, async ({ body }, { actor }) => accounts.updateProfile(deps, actor, body));
+  route(app, deps, contract.updateMe, async ({ body }, { actor, request }) =>
+    accounts.updateProfile(deps, actor, body, actor.via === 'token' ? { apiToken: bearerToken(request) } : { sessionToken: request.cookies[SESSION_COOKIE] }));
   route(app, deps, contract.getOrganization, async (_input, { actor }) => organization.getOrganization(deps, actor));
   route(app, deps, contract.updateOrganization, async ({ body }, { actor }) => organization.updateOrganization(deps, actor, body));
   route(app, deps, contract.listMembers, async (_input, { actor }) => ({ items: await organization.listMembers(deps, actor), nextCursor: null }));
