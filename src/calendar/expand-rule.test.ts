@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_FEED_WORK, MAX_SERIES_WORK } from './expand-occurrences.ts';
 import { expandOccurrencesWithWarnings } from './read-feed.ts';
+import { MAX_VTIMEZONES } from './resolve-zone.ts';
 import { expand, icsBody, parsed, starts } from './test-feed.ts';
 
 describe('recurrence rules', () => {
@@ -114,5 +116,54 @@ describe('recurrence rules', () => {
   it('mixes plain and positioned weekdays in YEARLY BYDAY', () => {
     const occurrences = expand(utc('RRULE:FREQ=YEARLY;INTERVAL=2;UNTIL=20281231T000000Z;BYDAY=MO,-1FR,SU', '20271206T090000Z'), '2027-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
     expect(starts(occurrences).map((start) => start.slice(0, 10))).toEqual(['2027-12-06', '2027-12-12', '2027-12-13', '2027-12-19', '2027-12-20', '2027-12-26', '2027-12-27', '2027-12-31']);
+  });
+});
+
+describe('expansion cost', () => {
+  const list = (count: number) => Array.from({ length: count }, (_, index) => index).join(',');
+  const everySecond = `RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=${list(24)};BYMINUTE=${list(60)};BYSECOND=${list(60)}`;
+  const window = { from: '2026-09-01T00:00:00Z', to: '2027-06-01T00:00:00Z' };
+  const hostile = (dtstart: string, rule: string, count = 1) =>
+    Array.from({ length: count }, (_, index) => [`UID:h${index}`, `DTSTART:${dtstart}`, 'DURATION:PT1S', rule]);
+
+  it.each([
+    { name: 'every second of the year from 15 March', events: hostile('20260315T000000Z', everySecond) },
+    { name: 'every second of the year from 1 January (threw "Set maximum size exceeded")', events: hostile('20260101T000000Z', everySecond) },
+    { name: 'MINUTELY with COUNT=999999999 and every BYSECOND', events: hostile('20260101T000000Z', `RRULE:FREQ=MINUTELY;COUNT=999999999;BYSECOND=${list(60)}`) },
+    { name: 'SECONDLY with a huge COUNT from 1900', events: hostile('19000101T000000Z', 'RRULE:FREQ=SECONDLY;COUNT=999999999') },
+  ])('cuts $name at the series budget with a warning on its line', ({ events }) => {
+    const { warnings, workUsed } = expandOccurrencesWithWarnings(parsed(icsBody(events)), window);
+    expect(workUsed).toBeLessThanOrEqual(MAX_SERIES_WORK);
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'limit_reached', line: 4 }));
+  });
+
+  it('counts every series of a feed against one budget and skips the rest with one warning', () => {
+    const feed = parsed(icsBody([...hostile('20260315T000000Z', everySecond, 40), ['UID:late', 'DTSTART:20261001T090000Z', 'RRULE:FREQ=DAILY;COUNT=2']]));
+    const { occurrences, warnings, workUsed } = expandOccurrencesWithWarnings(feed, window);
+    // a series may overshoot by one kept occurrence; the feed stops at its budget
+    expect(workUsed).toBeLessThanOrEqual(MAX_FEED_WORK + 100);
+    expect(workUsed).toBeGreaterThan(MAX_FEED_WORK - MAX_SERIES_WORK);
+    expect(occurrences.some((occurrence) => occurrence.uid === 'late')).toBe(false);
+    const skipped = warnings.filter((warning) => warning.message.includes('used up its expansion budget'));
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]?.line).toBeGreaterThan(4);
+  });
+
+  it('keeps an ordinary series that follows a hostile one', () => {
+    const feed = parsed(icsBody([...hostile('20260315T000000Z', everySecond), ['UID:weekly', 'DTSTART:20260907T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3']]));
+    const { occurrences } = expandOccurrencesWithWarnings(feed, window);
+    expect(occurrences.filter((occurrence) => occurrence.uid === 'weekly').map((occurrence) => occurrence.start))
+      .toEqual(['2026-09-07T09:00:00Z', '2026-09-14T09:00:00Z', '2026-09-21T09:00:00Z']);
+  });
+
+  it('compiles at most MAX_VTIMEZONES distinct VTIMEZONEs of a feed, with a warning', () => {
+    const zones = Array.from({ length: MAX_VTIMEZONES + 5 }, (_, index) => ['BEGIN:VTIMEZONE', `TZID:Zone ${index}`, 'BEGIN:STANDARD', 'DTSTART:19000101T000000',
+      'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30', 'END:STANDARD', 'END:VTIMEZONE']).flat();
+    const events = Array.from({ length: MAX_VTIMEZONES + 5 }, (_, index) => [`UID:z${index}`, `DTSTART;TZID=Zone ${index}:20270301T090000`]);
+    const started = performance.now();
+    const feed = parsed(icsBody(events, zones));
+    // 55 zones whose rule never fires: the feed-wide VTIMEZONE budget keeps the whole parse short
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(feed.warnings).toContainEqual(expect.objectContaining({ code: 'limit_reached', message: expect.stringMatching(/ignored VTIMEZONE "Zone \d+"/) }));
   });
 });

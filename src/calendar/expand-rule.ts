@@ -2,10 +2,15 @@ import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, daysInMonth, isLeapYear,
 import type { RecurrenceRule } from './recurrence-rule.ts';
 
 /**
- * Work bound of one rule expansion, counted in candidate days examined (a yearly period costs
- * 365, a daily one 1): a rule that can never match still stops.
+ * Work left, shared by every rule of one expansion (one feed, or one feed's VTIMEZONEs). One
+ * unit is one period, one day examined or one candidate instance, whether it lies before,
+ * inside or after the window: a yearly rule with every BYHOUR, BYMINUTE and BYSECOND costs
+ * 86,400 units a day, not one.
  */
-export const MAX_RULE_WORK = 1_000_000;
+export type WorkBudget = { left: number };
+
+/** A day checked against BYMONTH, BYMONTHDAY, BYYEARDAY, BYWEEKNO or positioned BYDAY costs this many units. */
+const CALENDAR_DAY_WORK = 4;
 
 export type RuleRange = { fromWall: number; toWall: number };
 
@@ -88,14 +93,14 @@ function product(hours: number[], minutes: number[], seconds: number[]): number[
   return times.sort((a, b) => a - b);
 }
 
-function applySetPos(candidates: number[], setPos: number[] | null): number[] {
-  if (!setPos) return candidates;
-  const picked = new Set<number>();
+/** 1-based BYSETPOS positions into a period of `size` candidates, as sorted unique 0-based indexes. */
+function setPosIndexes(size: number, setPos: number[]): number[] {
+  const picked: number[] = [];
   for (const pos of setPos) {
-    const value = candidates[pos > 0 ? pos - 1 : candidates.length + pos];
-    if (value !== undefined) picked.add(value);
+    const index = pos > 0 ? pos - 1 : size + pos;
+    if (index >= 0 && index < size && !picked.includes(index)) picked.push(index);
   }
-  return [...picked].sort((a, b) => a - b);
+  return picked.sort((a, b) => a - b);
 }
 
 function periodDays(rule: RecurrenceRule, period: number, defaults: Defaults): number[] {
@@ -141,13 +146,15 @@ function periodStartWall(rule: RecurrenceRule, period: number): number {
   }
 }
 
-function subDailyCandidates(rule: RecurrenceRule, period: number, start: number, defaults: Defaults): number[] {
-  const size = SUB_DAILY_SECONDS[rule.freq as keyof typeof SUB_DAILY_SECONDS];
-  const base = period * size;
-  const days = Math.floor(base / SECONDS_PER_DAY);
-  const info = dayInfo(days);
+function subDailyDayMatches(rule: RecurrenceRule, days: number, defaults: Defaults): boolean {
   const weekdayOnly = { ...defaults, byDay: defaults.byDay?.map((entry) => ({ n: 0, weekday: entry.weekday })) ?? null };
-  if (!matchesDay(days, info, { ...rule, byWeekNo: null }, weekdayOnly)) return [];
+  return matchesDay(days, dayInfo(days), { ...rule, byWeekNo: null }, weekdayOnly);
+}
+
+/** Instances of one HOURLY/MINUTELY/SECONDLY period of a day that matches. */
+function subDailyCandidates(rule: RecurrenceRule, period: number, start: number): number[] {
+  const base = period * SUB_DAILY_SECONDS[rule.freq as keyof typeof SUB_DAILY_SECONDS];
+  const days = Math.floor(base / SECONDS_PER_DAY);
   const secondOfDay = base - days * SECONDS_PER_DAY;
   const hour = Math.floor(secondOfDay / 3600), minute = Math.floor((secondOfDay % 3600) / 60);
   if (rule.byHour && !rule.byHour.includes(hour)) return [];
@@ -158,6 +165,13 @@ function subDailyCandidates(rule: RecurrenceRule, period: number, start: number,
   return product([hour], minutes, rule.bySecond ?? [startSecond]).map((time) => days * SECONDS_PER_DAY + time);
 }
 
+/** The last period before the first one at or after `wall` on this rule's interval (the loop adds one interval). */
+function periodBefore(rule: RecurrenceRule, period: number, wall: number): number {
+  const target = Math.ceil(wall / SUB_DAILY_SECONDS[rule.freq as keyof typeof SUB_DAILY_SECONDS]);
+  const steps = Math.max(1, Math.ceil((target - period) / rule.interval));
+  return period + (steps - 1) * rule.interval;
+}
+
 function weekdayOnlyMask(rule: RecurrenceRule, defaults: Defaults): boolean[] | null {
   if (defaults.byMonth || rule.byWeekNo || rule.byYearDay || defaults.byMonthDay || !defaults.byDay) return null;
   if ((rule.freq === 'MONTHLY' || rule.freq === 'YEARLY') && defaults.byDay.some((entry) => entry.n !== 0)) return null;
@@ -166,18 +180,23 @@ function weekdayOnlyMask(rule: RecurrenceRule, defaults: Defaults): boolean[] | 
   return mask;
 }
 
+function weeklyMaskDays(rule: RecurrenceRule, period: number, mask: boolean[]): number[] {
+  const first = MONDAY_DAYS + rule.wkst + period * 7;
+  const days: number[] = [];
+  for (let offset = 0; offset < 7; offset++) if (mask[(rule.wkst + offset) % 7]) days.push(first + offset);
+  return days;
+}
+
 /**
  * Calls `emit` with each instance's wall time in ascending order, DTSTART first: RFC 5545
- * 3.6.1 makes DTSTART the first instance and 3.3.10 counts it for COUNT. Stops when `emit`
- * returns false, after `range.toWall`, or when `budget` (default MAX_RULE_WORK) is spent; then
- * `complete` is false.
+ * 3.6.1 makes DTSTART the first instance and 3.3.10 counts it for COUNT. Instances before
+ * `range.fromWall` of a rule without COUNT are skipped without `emit`. Stops when `emit`
+ * returns false or after `range.toWall` (answers true), or when `budget` is spent (false).
  */
-export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleRange, emit: (wall: number) => boolean, budget = MAX_RULE_WORK): { complete: boolean; work: number } {
-  let work = 0;
-  const done = (complete: boolean) => ({ complete, work });
-  if (!emit(startWall)) return done(true);
+export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleRange, emit: (wall: number) => boolean, budget: WorkBudget): boolean {
+  if (!emit(startWall)) return true;
   let emitted = 1;
-  if (rule.count !== null && emitted >= rule.count) return done(true);
+  if (rule.count !== null && emitted >= rule.count) return true;
   const startDays = Math.floor(startWall / SECONDS_PER_DAY);
   const startInfo = dayInfo(startDays);
   const defaults = ruleDefaults(rule, startInfo);
@@ -189,8 +208,9 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
   );
   const firstPeriod = periodOf(rule, startWall);
   let period = firstPeriod;
+  const hasCount = rule.count !== null;
   // without COUNT nothing before the window can change what falls in it, so skip whole intervals
-  if (rule.count === null) {
+  if (!hasCount) {
     const target = periodOf(rule, range.fromWall);
     if (target > firstPeriod) period += Math.floor((target - firstPeriod) / rule.interval) * rule.interval;
   }
@@ -199,28 +219,70 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
   const weekdayMask = weekdayOnlyMask(rule, defaults);
   // one reusable record: millions of candidate days must not mean millions of objects
   const scratch = dayInfo(startDays);
-  for (; work < budget; period += rule.interval) {
-    if (periodStartWall(rule, period) > range.toWall) return done(true);
-    let candidates: number[];
+  let checkedDay = Number.NaN;
+  let dayMatches = false;
+  // answers true to stop (window passed or enough instances), false to go on
+  const offer = (wall: number): boolean => {
+    if (wall <= startWall || (!hasCount && wall < range.fromWall)) return false;
+    if (wall > range.toWall || !emit(wall)) return true;
+    emitted++;
+    return hasCount && emitted >= (rule.count as number);
+  };
+  for (; ; period += rule.interval) {
+    if (budget.left <= 0) return false;
+    budget.left--;
+    if (periodStartWall(rule, period) > range.toWall) return true;
     if (isSubDaily) {
-      work++;
-      candidates = subDailyCandidates(rule, period, startWall, defaults);
-    } else {
-      candidates = [];
-      const periodList = periodDays(rule, period, defaults);
-      work += periodList.length + 1;
-      for (const days of periodList) {
-        if (weekdayMask ? !weekdayMask[weekdayOfDays(days)] : !matchesDay(days, dayInfo(days, scratch), rule, defaults)) continue;
-        for (const time of times) candidates.push(days * SECONDS_PER_DAY + time);
+      const base = period * SUB_DAILY_SECONDS[rule.freq as keyof typeof SUB_DAILY_SECONDS];
+      const days = Math.floor(base / SECONDS_PER_DAY);
+      if (days !== checkedDay) {
+        checkedDay = days;
+        budget.left -= CALENDAR_DAY_WORK;
+        dayMatches = subDailyDayMatches(rule, days, defaults);
+      }
+      // a day (or an hour) the rule excludes is skipped in one step, not period by period
+      if (!dayMatches) {
+        period = periodBefore(rule, period, (days + 1) * SECONDS_PER_DAY);
+        continue;
+      }
+      if (rule.freq !== 'HOURLY' && rule.byHour && !rule.byHour.includes(Math.floor((base % SECONDS_PER_DAY) / 3600))) {
+        period = periodBefore(rule, period, (Math.floor(base / 3600) + 1) * 3600);
+        continue;
+      }
+      const candidates = subDailyCandidates(rule, period, startWall);
+      budget.left -= candidates.length;
+      const picked = rule.bySetPos ? setPosIndexes(candidates.length, rule.bySetPos).map((index) => candidates[index] as number) : candidates;
+      for (const wall of picked) if (offer(wall)) return true;
+      continue;
+    }
+    const periodList = weekdayMask && rule.freq === 'WEEKLY' ? weeklyMaskDays(rule, period, weekdayMask) : periodDays(rule, period, defaults);
+    budget.left -= weekdayMask ? periodList.length : periodList.length * CALENDAR_DAY_WORK;
+    const matched = periodList.filter((days) => weekdayMask ? weekdayMask[weekdayOfDays(days)] : matchesDay(days, dayInfo(days, scratch), rule, defaults));
+    if (rule.bySetPos) {
+      // candidates are matched days x times in ascending order: pick by index, never build the list
+      for (const index of setPosIndexes(matched.length * times.length, rule.bySetPos)) {
+        budget.left--;
+        const wall = (matched[Math.floor(index / times.length)] as number) * SECONDS_PER_DAY + (times[index % times.length] as number);
+        if (offer(wall)) return true;
+      }
+      continue;
+    }
+    for (const days of matched) {
+      const dayWall = days * SECONDS_PER_DAY;
+      if (dayWall + SECONDS_PER_DAY <= startWall) continue;
+      if (dayWall + SECONDS_PER_DAY <= range.fromWall) {
+        if (!hasCount) continue;
+        // a whole day before the window: its instances only count towards COUNT
+        if (dayWall > startWall) {
+          emitted += times.length;
+          if (emitted >= (rule.count as number)) return true;
+          continue;
+        }
+      }
+      for (const time of times) {
+        if (--budget.left < 0) return false;
+        if (offer(dayWall + time)) return true;
       }
     }
-    for (const wall of applySetPos(candidates, rule.bySetPos)) {
-      if (wall <= startWall) continue;
-      if (wall > range.toWall) return done(true);
-      if (!emit(wall)) return done(true);
-      emitted++;
-      if (rule.count !== null && emitted >= rule.count) return done(true);
-    }
   }
-  return done(false);
 }

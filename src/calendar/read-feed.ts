@@ -6,7 +6,7 @@
 import { assembleSeries } from './assemble-series.ts';
 import { buildComponents, type Component } from './build-components.ts';
 import { detectDetailLevel } from './detail-level.ts';
-import { expandFeedOccurrences } from './expand-occurrences.ts';
+import { expandFeedOccurrences, type Expansion } from './expand-occurrences.ts';
 import { unescapeText } from './ical-values.ts';
 import { readEvent, type EventDraft } from './read-event.ts';
 import { readLines, toUtf8Bytes } from './read-lines.ts';
@@ -107,7 +107,7 @@ export function expandOccurrences(feed: ParsedFeed, window: ExpandWindow, option
   return expandFeedOccurrences(feed, window, options).occurrences;
 }
 
-/** Same as expandOccurrences, plus the limits hit while expanding (for logs and the CLI). */
-export function expandOccurrencesWithWarnings(feed: ParsedFeed, window: ExpandWindow, options?: ExpandOptions): { occurrences: Occurrence[]; warnings: FeedWarning[] } {
+/** Same as expandOccurrences, plus the limits hit and the work spent while expanding (for logs, the CLI and the bench). */
+export function expandOccurrencesWithWarnings(feed: ParsedFeed, window: ExpandWindow, options?: ExpandOptions): Expansion {
   return expandFeedOccurrences(feed, window, options);
 }

@@ -9,6 +9,10 @@ import { UTC_ZONE, fixedZone, ianaZone, type Zone } from './zone.ts';
 export type ZoneResolver = { resolve: (tzid: string, line: number | null) => Zone; onlyZone: () => Zone | null };
 
 const MAX_FALLBACK_CANDIDATES = 50;
+/** Distinct VTIMEZONEs compiled per feed; further zones fall back to their names. */
+export const MAX_VTIMEZONES = 50;
+/** Work units (see WorkBudget) of all of one feed's VTIMEZONEs together. */
+export const MAX_FEED_VTIMEZONE_WORK = 2_000_000;
 
 /** TZIDs are compared after TEXT unescaping and unquoting ("Bangkok\, Hanoi" in VTIMEZONE vs quoted in DTSTART). */
 export function normalizeTzid(tzid: string): string {
@@ -59,13 +63,19 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
   }
   // compiled on first use: a feed may carry dozens of VTIMEZONEs and use two
   const compiled = new Map<string, CompiledVtimezone | null>();
+  const budget = { left: MAX_FEED_VTIMEZONE_WORK };
+  let compiledCount = 0;
   const compiledFor = (tzid: string): CompiledVtimezone | null => {
     const known = compiled.get(tzid);
     if (known !== undefined) return known;
     const component = sources.get(tzid);
     let result: CompiledVtimezone | null = null;
-    if (component) {
-      const outcome = compileVtimezone(component, knownName(tzid) ?? tzid);
+    if (component && (compiledCount >= MAX_VTIMEZONES || budget.left <= 0)) {
+      const reason = budget.left <= 0 ? 'the VTIMEZONEs used up their budget' : `more than ${MAX_VTIMEZONES} VTIMEZONEs in use`;
+      warnings.push({ code: 'limit_reached', line: component.line, message: `ignored VTIMEZONE "${tzid.slice(0, 80)}": ${reason}` });
+    } else if (component) {
+      compiledCount++;
+      const outcome = compileVtimezone(component, knownName(tzid) ?? tzid, budget);
       if (typeof outcome === 'string') warnings.push({ code: 'invalid_timezone', line: component.line, message: `skipped VTIMEZONE "${tzid}": ${outcome}` });
       else result = outcome;
     }

@@ -1,12 +1,13 @@
 import { SECONDS_PER_DAY, civilFromDays, daysFromCivil, daysInMonth, weekdayOfDays } from './civil-time.ts';
 import type { Component, Property } from './build-components.ts';
-import { expandRule } from './expand-rule.ts';
+import { expandRule, type WorkBudget } from './expand-rule.ts';
 import { parseTimeValue, parseUtcOffset } from './ical-values.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence-rule.ts';
 import { transitionZone, type Zone } from './zone.ts';
 
 const MAX_ONSETS_PER_OBSERVANCE = 2000;
-const MAX_VTIMEZONE_WORK = 200_000;
+/** Work units (see WorkBudget) of one VTIMEZONE, whatever its number of observances. */
+export const MAX_VTIMEZONE_WORK = 200_000;
 
 export type CompiledVtimezone = { zone: Zone; hasRule: boolean };
 
@@ -55,17 +56,35 @@ function pushYearlyNthWeekday(rule: RecurrenceRule, start: number, push: (wall: 
   return true;
 }
 
-/** RFC 5545 3.6.5: each STANDARD/DAYLIGHT onset is a local time read with TZOFFSETFROM. */
-export function compileVtimezone(component: Component, id: string): CompiledVtimezone | string {
+/**
+ * RFC 5545 3.6.5: each STANDARD/DAYLIGHT onset is a local time read with TZOFFSETFROM. Spends
+ * from `feedBudget` (shared by the feed's VTIMEZONEs), at most MAX_VTIMEZONE_WORK; a zone
+ * whose rules need more keeps the onsets computed so far.
+ */
+export function compileVtimezone(component: Component, id: string, feedBudget: WorkBudget): CompiledVtimezone | string {
+  const budget: WorkBudget = { left: Math.min(MAX_VTIMEZONE_WORK, feedBudget.left) };
+  const initialBudget = budget.left;
+  try {
+    return compileWithin(component, id, budget);
+  } finally {
+    feedBudget.left -= initialBudget - Math.max(budget.left, 0);
+  }
+}
+
+function compileWithin(component: Component, id: string, budget: WorkBudget): CompiledVtimezone | string {
   const onsets: { at: number; offset: number; order: number }[] = [];
   let hasRule = false;
   for (const observance of component.children) {
     if (observance.name !== 'STANDARD' && observance.name !== 'DAYLIGHT') continue;
+    if (budget.left <= 0) break;
     const from = parseUtcOffset(first(observance.properties, 'TZOFFSETFROM')?.value ?? '');
     const to = parseUtcOffset(first(observance.properties, 'TZOFFSETTO')?.value ?? '');
     const start = wallOf(first(observance.properties, 'DTSTART')?.value ?? '');
     if (from === null || to === null || start === null) return `${observance.name} at line ${observance.line} lacks DTSTART, TZOFFSETFROM or TZOFFSETTO`;
-    const push = (wall: number) => onsets.push({ at: wall - from, offset: to, order: onsets.length });
+    const push = (wall: number) => {
+      budget.left--;
+      onsets.push({ at: wall - from, offset: to, order: onsets.length });
+    };
     push(start);
     const ruleText = first(observance.properties, 'RRULE')?.value;
     if (ruleText !== undefined) {
@@ -81,11 +100,12 @@ export function compileVtimezone(component: Component, id: string): CompiledVtim
         if (wall - from > untilUtc || ++count > MAX_ONSETS_PER_OBSERVANCE) return false;
         if (wall !== start) push(wall);
         return true;
-      }, MAX_VTIMEZONE_WORK);
+      }, budget);
     }
     for (const property of observance.properties) {
       if (property.name !== 'RDATE') continue;
       for (const part of property.value.split(',')) {
+        if (budget.left <= 0) break;
         const wall = wallOf(part);
         if (wall !== null) push(wall);
       }
