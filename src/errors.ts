@@ -23,6 +23,7 @@ export const errorStatus = {
   timer_not_running: 409,
   in_use: 409,
   name_taken: 409,
+  connection_exists: 409,
   invite_invalid: 410,
   payload_too_large: 413,
   uri_too_long: 414,

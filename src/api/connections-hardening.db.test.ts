@@ -3,7 +3,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox } from '../calendar/secret-box.ts';
+import { insertConnection, listConnections } from '../db/connections-repository.ts';
 import { queryRows } from '../db/database.ts';
+import { backfillConnectionLinks } from '../services/connections.ts';
 import { type CalendarTestEnv, createCalendarTestEnv } from '../../test/support/calendar-env.ts';
 import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { testEngine } from '../../test/support/test-db.ts';
@@ -102,5 +105,82 @@ describe('fetching writes are rate-limited per user like checks that fetch', () 
     }
     expect(relinks.slice(0, 60).every((status) => status === 422)).toBe(true);
     expect(relinks.at(-1)).toBe(429);
+  });
+});
+
+describe('one connection per feed and user', () => {
+  it('refuses a second connection to the same feed (the normalised link decides) with 409 connection_exists', async () => {
+    const ada = await env.t.signup('ada-dup@hardening.test');
+    const czech = await env.t.signup('jana-dup@hardening.test', undefined, { language: 'cs' });
+    env.server.route('/dup/Secret0123456789abcdef/calendar.ics', { body: FEED });
+    const url = env.server.url('/dup/Secret0123456789abcdef/calendar.ics');
+    const first = await env.t.call('POST', '/api/v1/connections', { token: ada.token, body: { url, name: 'Mine' } });
+    expect(first.status).toBe(201);
+    const hits = env.server.hits('/dup/Secret0123456789abcdef/calendar.ics');
+    // the same feed as pasted from a mail: webcal://, upper-case host, a fragment, wrapped in <>
+    const variant = `<${url.replace('https://localhost', 'webcal://LOCALHOST')}#calendar>`;
+    const again = await env.t.call('POST', '/api/v1/connections', { token: ada.token, body: { url: variant } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'connection_exists', message: expect.stringContaining('"Mine"'), hint: expect.any(String), details: { connectionId: first.body.id } });
+    // refused before fetching
+    expect(env.server.hits('/dup/Secret0123456789abcdef/calendar.ics')).toBe(hits);
+    // another path (case matters in a path) is another feed; another user may connect the same one
+    expect((await env.t.call('POST', '/api/v1/connections', { token: czech.token, body: { url } })).status).toBe(201);
+    const czechAgain = await env.t.call('POST', '/api/v1/connections', { token: czech.token, body: { url } });
+    expect(czechAgain.body.error).toMatchObject({ code: 'connection_exists', message: 'Tento kalendář už máte připojený jako „Team calendar“.' });
+
+    // replacing another connection's link with this feed is refused too; its own link is fine
+    env.server.route('/dup/other0123456789abcdef/calendar.ics', { body: FEED });
+    const second = await env.t.call('POST', '/api/v1/connections', { token: ada.token, body: { url: env.server.url('/dup/other0123456789abcdef/calendar.ics') } });
+    expect(second.status).toBe(201);
+    const relink = await env.t.call('PATCH', `/api/v1/connections/${second.body.id}`, { token: ada.token, body: { version: second.body.version, url } });
+    expect(relink.status).toBe(409);
+    expect(relink.body.error.code).toBe('connection_exists');
+    const same = await env.t.call('PATCH', `/api/v1/connections/${first.body.id}`, { token: ada.token, body: { version: first.body.version, url: variant } });
+    expect(same.status).toBe(200);
+  });
+
+  it('gives connections saved before links were hashed their hash at start, so they count too', async () => {
+    const grace = await env.t.signup('grace-dup@hardening.test');
+    env.server.route('/legacy/abcdef0123456789/calendar.ics', { body: FEED });
+    const url = env.server.url('/legacy/abcdef0123456789/calendar.ics');
+    const box = createSecretBox(env.calendar.secretKey);
+    for (const id of ['legacy-1', 'legacy-2']) {
+      const row = await insertConnection(env.t.deps.db, {
+        id, orgId: grace.orgId, userId: grace.userId, provider: 'ics', name: id, urlCiphertext: box.seal(url), urlMasked: 'localhost/…',
+      });
+      expect(row?.linkHash).toBeNull();
+    }
+    expect(await backfillConnectionLinks(env.t.deps.db, env.calendar.secretKey)).toBe(1);
+    const rows = await listConnections(env.t.deps.db, grace.orgId, grace.userId);
+    // the older one gets the hash; a duplicate from before stays as it was, never a failure
+    expect(rows.map((row) => [row.id, row.linkHash !== null])).toEqual([['legacy-1', true], ['legacy-2', false]]);
+    const again = await env.t.call('POST', '/api/v1/connections', { token: grace.token, body: { url } });
+    expect(again.body.error).toMatchObject({ code: 'connection_exists', details: { connectionId: 'legacy-1' } });
+    expect(await backfillConnectionLinks(env.t.deps.db, env.calendar.secretKey)).toBe(0);
+  });
+
+  it('keeps a meeting tracked once across the user\'s connections (same UID and recurrence id)', async () => {
+    const lin = await env.t.signup('lin-dup@hardening.test');
+    const projectId = (await env.t.call('POST', '/api/v1/projects', { token: lin.token, body: { name: 'Engine' } })).body.id;
+    const shared = { uid: 'shared-review', summary: 'Design review', start: '20270311T140000', end: '20270311T150000' };
+    env.server.route('/mine/0123456789abcdef/calendar.ics', { body: exchangeFeed([shared], { name: 'Mine' }) });
+    env.server.route('/team/0123456789abcdef/calendar.ics', { body: exchangeFeed([shared], { name: 'Team' }) });
+    for (const path of ['/mine/0123456789abcdef/calendar.ics', '/team/0123456789abcdef/calendar.ics']) {
+      expect((await env.t.call('POST', '/api/v1/connections', { token: lin.token, body: { url: env.server.url(path) } })).status).toBe(201);
+    }
+    const list = async () => (await env.t.call('GET', '/api/v1/impulses?from=2027-03-11&to=2027-03-12', { token: lin.token })).body.items
+      .filter((item: { kind: string }) => item.kind === 'meeting') as { id: string; timeRecordId: string | null; connectionName?: string }[];
+    const [mine, team] = await list();
+    expect(mine && team && mine.id !== team.id).toBe(true);
+    const tracked = await env.t.call('POST', `/api/v1/impulses/${mine!.id}/track`, { token: lin.token, body: { projectId } });
+    expect(tracked.status).toBe(201);
+    expect((await list()).map((item) => item.timeRecordId)).toEqual([tracked.body.id, tracked.body.id]);
+    // the same values through the other calendar answer the same record; other values are a conflict
+    const same = await env.t.call('POST', `/api/v1/impulses/${team!.id}/track`, { token: lin.token, body: { projectId } });
+    expect(same.body.id).toBe(tracked.body.id);
+    const other = await env.t.call('POST', `/api/v1/impulses/${team!.id}/track`, { token: lin.token, body: { projectId, description: 'Other' } });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'already_tracked', details: { timeRecordId: tracked.body.id } });
   });
 });

@@ -4,6 +4,7 @@ import { buildApp } from '../api/app.ts';
 import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { loadConfig } from '../config.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
+import { backfillConnectionLinks } from '../services/connections.ts';
 import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/calendar-runtime.ts';
 import { createSyncWorker } from '../sync/sync-worker.ts';
 import { HOUSEKEEPING_INTERVAL_MS, purgeExpired } from '../services/housekeeping.ts';
@@ -52,6 +53,8 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const secretKey = loadSecretKey(config);
   await ensureWebBuild(io.stdout);
   const database = await openConfiguredDatabase(config);
+  // connections saved before links were hashed: one connection per feed needs the hash
+  await backfillConnectionLinks(database.db, secretKey);
   const deps = createDeps(config, database);
   const log = jsonLineLog(config.LOG_LEVEL);
   const calendar = createCalendarDeps(config, secretKey, log);

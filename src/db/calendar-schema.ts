@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations, users } from './schema.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -21,6 +21,8 @@ export const calendarConnections = pgTable('calendar_connections', {
   enabled: boolean('enabled').notNull().default(true),
   urlCiphertext: text('url_ciphertext').notNull(),
   urlMasked: text('url_masked').notNull(),
+  // HMAC (KAIROS_SECRET) of the normalised link: one connection per feed and user (null until backfilled)
+  linkHash: text('link_hash'),
   status: text('status', { enum: ['pending', 'ok', 'warning', 'error'] }).notNull().default('pending'),
   detailLevel: text('detail_level', { enum: ['availability', 'limited', 'full'] }),
   eventCount: integer('event_count').notNull().default(0),
@@ -35,7 +37,10 @@ export const calendarConnections = pgTable('calendar_connections', {
   failureCount: integer('failure_count').notNull().default(0),
   version: integer('version').notNull().default(1),
   createdAt: instant('created_at').notNull().defaultNow(),
-}, (t) => [index('calendar_connections_user_idx').on(t.orgId, t.userId)]);
+}, (t) => [
+  index('calendar_connections_user_idx').on(t.orgId, t.userId),
+  uniqueIndex('calendar_connections_user_link_idx').on(t.userId, t.linkHash).where(sql`${t.linkHash} IS NOT NULL`),
+]);
 
 // One row per enabled connection: when it is due and who holds it. Workers claim due rows
 // with FOR UPDATE SKIP LOCKED and a lease, so each due refresh runs exactly once even with

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { calendarConnections, calendarSyncJobs } from './calendar-schema.ts';
 import { type Db, queryRows } from './database.ts';
 
@@ -12,9 +12,34 @@ export type SyncFields = Partial<Pick<ConnectionInsert,
 const owned = (orgId: string, userId: string, id: string) =>
   and(eq(calendarConnections.id, id), eq(calendarConnections.orgId, orgId), eq(calendarConnections.userId, userId));
 
-export async function insertConnection(db: Db, row: ConnectionInsert): Promise<ConnectionRow> {
-  const [created] = await db.insert(calendarConnections).values(row).returning();
-  return created!;
+/** null when the user already has a connection with this link hash (the unique index decides). */
+export async function insertConnection(db: Db, row: ConnectionInsert): Promise<ConnectionRow | null> {
+  const [created] = await db.insert(calendarConnections).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}
+
+export async function findConnectionByLinkHash(db: Db, userId: string, linkHash: string): Promise<ConnectionRow | null> {
+  const [row] = await db.select().from(calendarConnections)
+    .where(and(eq(calendarConnections.userId, userId), eq(calendarConnections.linkHash, linkHash)));
+  return row ?? null;
+}
+
+/** Connections saved before links were hashed, oldest first (the backfill at start). */
+export async function listConnectionsWithoutLinkHash(db: Db, limit: number): Promise<Pick<ConnectionRow, 'id' | 'userId' | 'urlCiphertext'>[]> {
+  return db.select({ id: calendarConnections.id, userId: calendarConnections.userId, urlCiphertext: calendarConnections.urlCiphertext })
+    .from(calendarConnections).where(isNull(calendarConnections.linkHash))
+    .orderBy(asc(calendarConnections.createdAt), asc(calendarConnections.id)).limit(limit);
+}
+
+// Sets a backfilled hash unless the user has that feed already (an older duplicate keeps it):
+// true when set. The masked link is recomputed with it (older rows had a shorter mask).
+export async function setLinkHash(db: Db, row: { id: string; userId: string }, linkHash: string, urlMasked: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    UPDATE calendar_connections SET link_hash = ${linkHash}, url_masked = ${urlMasked}
+    WHERE id = ${row.id} AND link_hash IS NULL
+      AND NOT EXISTS (SELECT 1 FROM calendar_connections WHERE user_id = ${row.userId} AND link_hash = ${linkHash})
+    RETURNING id`);
+  return rows.length === 1;
 }
 
 export async function listConnections(db: Db, orgId: string, userId: string): Promise<ConnectionRow[]> {

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { impulseStates } from './calendar-schema.ts';
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { calendarOccurrences, impulseStates } from './calendar-schema.ts';
 import { type Db, queryRows } from './database.ts';
 import { timeRecords } from './schema.ts';
 
@@ -30,12 +30,40 @@ export async function putSnapshot(
     });
 }
 
-/** The user's time records made from the given impulses: impulse id → record id. */
+/**
+ * The user's time records made from the given impulses: impulse id → record id. A meeting is
+ * tracked once per user: a record made from the same meeting (UID and recurrence id) seen
+ * through another of the user's connections counts too.
+ */
 export async function recordsByImpulse(db: Db, userId: string, impulseIds: string[]): Promise<Map<string, string>> {
   if (impulseIds.length === 0) return new Map();
   const rows = await db.select({ id: timeRecords.id, impulseId: timeRecords.impulseId }).from(timeRecords)
     .where(and(eq(timeRecords.userId, userId), isNotNull(timeRecords.impulseId), inArray(timeRecords.impulseId, impulseIds)));
-  return new Map(rows.map((row) => [row.impulseId!, row.id]));
+  const siblings = await queryRows<{ impulse_id: string; record_id: string }>(db, sql`
+    SELECT o.id AS impulse_id, tr.id AS record_id
+    FROM calendar_occurrences o
+    JOIN calendar_occurrences s ON s.user_id = o.user_id AND s.uid = o.uid AND s.recurrence_id IS NOT DISTINCT FROM o.recurrence_id AND s.id <> o.id
+    JOIN time_records tr ON tr.user_id = s.user_id AND tr.impulse_id = s.id
+    WHERE o.user_id = ${userId} AND o.id IN (${sql.join(impulseIds.map((id) => sql`${id}`), sql`, `)})
+    ORDER BY tr.id`);
+  const records = new Map(siblings.map((row) => [row.impulse_id, row.record_id]));
+  for (const row of rows) records.set(row.impulseId!, row.id);
+  return records;
+}
+
+/** A record of the user made from the same meeting through another of their connections. */
+export async function findSiblingRecord(db: Db, userId: string, occurrence: { id: string; uid: string; recurrenceId: string | null }) {
+  const [row] = await db.select({
+    id: timeRecords.id, projectId: timeRecords.projectId, taskId: timeRecords.taskId, description: timeRecords.description,
+    startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt,
+  }).from(timeRecords)
+    .innerJoin(calendarOccurrences, and(eq(calendarOccurrences.id, timeRecords.impulseId), eq(calendarOccurrences.userId, timeRecords.userId)))
+    .where(and(
+      eq(timeRecords.userId, userId), eq(calendarOccurrences.uid, occurrence.uid), ne(calendarOccurrences.id, occurrence.id),
+      occurrence.recurrenceId === null ? isNull(calendarOccurrences.recurrenceId) : eq(calendarOccurrences.recurrenceId, occurrence.recurrenceId),
+    ))
+    .orderBy(timeRecords.id).limit(1);
+  return row ?? null;
 }
 
 export type TrackedHistoryRow = {

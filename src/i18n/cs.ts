@@ -70,6 +70,8 @@ export const cs: Record<MessageKey, string> = {
   'error.in_use.hint': 'Místo smazání to archivujte, nebo nejprve přesuňte to, co to používá.',
   'error.name_taken.message': 'Název „{name}“ už je obsazený.',
   'error.name_taken.hint': 'Zvolte jiný název, nebo použijte ten existující.',
+  'error.connection_exists.message': 'Tento kalendář už máte připojený jako „{name}“.',
+  'error.connection_exists.hint': 'Každý kalendář se připojuje jen jednou; v existujícím připojení (id najdete v details) ho můžete přejmenovat, zapnout nebo mu vyměnit odkaz.',
 
   'feed.unpublished.message': 'Kalendář už není publikovaný: odkaz odpovídá „nenalezeno“.',
   'feed.unpublished.hint': 'Publikování bylo ukončeno. Publikujte kalendář znovu s volbou „Omezené podrobnosti“: v Outlooku Sdílet > Publikovat tento kalendář; v OWA Kalendář > Oprávnění > Veřejný kalendář > Omezené podrobnosti. Pak sem vložte nový odkaz ICS.',

@@ -69,6 +69,8 @@ export const en = {
   'error.in_use.hint': 'Archive it instead, or first move what uses it elsewhere.',
   'error.name_taken.message': 'The name "{name}" is already taken.',
   'error.name_taken.hint': 'Choose another name, or use the existing one.',
+  'error.connection_exists.message': 'You have connected this calendar already, as "{name}".',
+  'error.connection_exists.hint': 'Each calendar is connected once; open the existing connection (id in details) to rename it, switch it on or replace its link.',
 
   'feed.unpublished.message': 'The calendar is no longer published: the link answers "not found".',
   'feed.unpublished.hint': 'Publishing was stopped. Publish the calendar again with "Limited details": in Outlook, Share > Publish this calendar; in OWA, Calendar > Permissions > Public calendar > Limited details. Then paste the new ICS link here.',

@@ -3,6 +3,7 @@
 import { checkLink, detectProvider, maskUrl } from '../calendar/check-link.ts';
 import type { FetchOutcome } from '../calendar/fetch-feed.ts';
 import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
+import { linkHash } from '../calendar/link-hash.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import type { Connection } from '../contract/connections.ts';
 import * as repo from '../db/connections-repository.ts';
@@ -37,9 +38,11 @@ export type PreparedLink = { url: string; notices: { code: string }[]; outcome: 
 // The link check of a save, plus one fetch: a link answering with something that is no
 // calendar at all is refused (422 not_ics); any other feed problem is saved as lastError.
 // The route runs it before any transaction opens (no network I/O inside one).
-export async function checkAndFetch(calendar: CalendarDeps, input: string): Promise<PreparedLink> {
+// A feed the user has connected already is refused before anything is fetched.
+export async function checkAndFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, input: string, exceptId?: string): Promise<PreparedLink> {
   const check = checkLink(input);
   if (!check.ok) throw new AppError(check.code, `link check failed: ${check.code}`, check.params);
+  await assertNotConnected(deps, calendar, actor, check.url, exceptId);
   const outcome = await calendar.fetcher.fetch(check.url);
   if (outcome.kind === 'error' && outcome.code === 'not_ics') throw new AppError('not_ics', 'the link answers with something other than iCalendar');
   return { url: check.url, notices: check.notices, outcome };
@@ -50,14 +53,18 @@ export async function createConnection(
   input: { url: string; name?: string | undefined; enabled?: boolean | undefined; provider?: 'exchange' | 'ics' | undefined },
   prepared?: PreparedLink,
 ): Promise<Connection> {
-  const { url, notices, outcome } = prepared ?? await checkAndFetch(calendar, input.url);
+  const { url, notices, outcome } = prepared ?? await checkAndFetch(deps, calendar, actor, input.url);
   const enabled = input.enabled ?? true;
+  const hash = linkHash(calendar.secretKey, url);
+  // checked again here: the check before the fetch held no lock, the unique index does
+  await assertNotConnected(deps, calendar, actor, url);
   const row = await repo.insertConnection(deps.db, {
     id: newId(), orgId: actor.orgId, userId: actor.userId,
     provider: input.provider ?? detectProvider(url),
     name: input.name ?? new URL(url).hostname, nameIsCustom: input.name !== undefined,
-    enabled, urlCiphertext: createSecretBox(calendar.secretKey).seal(url), urlMasked: maskUrl(url), notices,
+    enabled, urlCiphertext: createSecretBox(calendar.secretKey).seal(url), urlMasked: maskUrl(url), linkHash: hash, notices,
   });
+  if (!row) throw await connectionExists(deps, actor, hash);
   if (!enabled) return presentConnection(row, actor.language);
   const result = await refreshConnection(deps, calendar, row, { prefetched: outcome });
   await repo.scheduleJob(deps.db, row.id, result.nextSyncAt);
@@ -69,17 +76,24 @@ export async function updateConnection(
   input: { version: number; name?: string | undefined; enabled?: boolean | undefined; url?: string | undefined },
 ): Promise<Connection> {
   const current = await findOwn(deps, actor, id);
-  const relinked = input.url === undefined ? null : await checkAndFetch(calendar, input.url);
+  const relinked = input.url === undefined ? null : await checkAndFetch(deps, calendar, actor, input.url, id);
   const changes: Partial<repo.ConnectionInsert> = {
     ...(input.name !== undefined && { name: input.name, nameIsCustom: true }),
     ...(input.enabled !== undefined && { enabled: input.enabled }),
     ...(relinked && {
-      urlCiphertext: createSecretBox(calendar.secretKey).seal(relinked.url), urlMasked: maskUrl(relinked.url),
+      urlCiphertext: createSecretBox(calendar.secretKey).seal(relinked.url), urlMasked: maskUrl(relinked.url), linkHash: linkHash(calendar.secretKey, relinked.url),
       provider: detectProvider(relinked.url), notices: relinked.notices,
       status: 'pending' as const, lastError: null, etag: null, lastModified: null, contentHash: null, failureCount: 0,
     }),
   };
-  const updated = await repo.updateConnection(deps.db, actor.orgId, actor.userId, id, input.version, changes);
+  let updated: repo.ConnectionRow | null;
+  try {
+    updated = await repo.updateConnection(deps.db, actor.orgId, actor.userId, id, input.version, changes);
+  } catch (error) {
+    // another save of the same feed won the race for the unique (user, link hash)
+    if (changes.linkHash && isUniqueViolation(error)) throw await connectionExists(deps, actor, changes.linkHash);
+    throw error;
+  }
   if (!updated) throw versionConflict(input.version, current.version);
   if (!updated.enabled) {
     // switched off: never fetched again until switched on
@@ -99,6 +113,48 @@ export async function updateConnection(
     return presentConnection(row ?? updated, actor.language);
   }
   return presentConnection(updated, actor.language);
+}
+
+async function assertNotConnected(deps: Deps, calendar: CalendarDeps, actor: Actor, url: string, exceptId?: string): Promise<void> {
+  const existing = await repo.findConnectionByLinkHash(deps.db, actor.userId, linkHash(calendar.secretKey, url));
+  if (existing && existing.id !== exceptId) throw existsError(existing);
+}
+
+async function connectionExists(deps: Deps, actor: Actor, hash: string): Promise<AppError> {
+  const existing = await repo.findConnectionByLinkHash(deps.db, actor.userId, hash);
+  return existsError(existing ?? { id: null, name: '' });
+}
+
+function existsError(existing: { id: string | null; name: string }): AppError {
+  return new AppError('connection_exists', 'this feed is connected already', { name: existing.name }, { connectionId: existing.id });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    if ((cause as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+/**
+ * Connections saved before links were hashed get their hash (and the current masked form) at
+ * start. A link that no longer decrypts (another KAIROS_SECRET) or a second connection to a
+ * feed the user has already is left as it is. Answers how many rows got a hash.
+ */
+export async function backfillConnectionLinks(db: Deps['db'], secretKey: Uint8Array): Promise<number> {
+  const box = createSecretBox(secretKey);
+  let done = 0;
+  const rows = await repo.listConnectionsWithoutLinkHash(db, 10_000);
+  for (const row of rows) {
+    let url: string;
+    try {
+      url = box.open(row.urlCiphertext);
+    } catch {
+      continue;
+    }
+    if (await repo.setLinkHash(db, row, linkHash(secretKey, url), maskUrl(url))) done += 1;
+  }
+  return done;
 }
 
 export async function deleteConnection(deps: Deps, actor: Actor, id: string, version: number): Promise<void> {

@@ -134,6 +134,12 @@ export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: T
   if (!input.start || !input.end) throw validationFailed([{ path: input.start ? 'body.end' : 'body.start', message: 'required for an all-day meeting' }]);
   const record = { ...input, start: input.start, end: input.end };
   const owner = { orgId: actor.orgId, userId: actor.userId };
+  // the same meeting in another of the user's calendars: tracked already
+  const sibling = await states.findSiblingRecord(deps.db, actor.userId, occurrence);
+  if (sibling) {
+    if (isSameRecord(sibling, record)) return getTimeRecord(deps, actor, sibling.id);
+    throw new AppError('already_tracked', 'meeting already tracked through another connection', {}, { timeRecordId: sibling.id });
+  }
   try {
     // one record per meeting and user by the unique (user_id, impulse_id) index: parallel calls
     // wait on it, and all but one get already_tracked

@@ -43,7 +43,7 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
         id: `conn-${i}`, orgId: owner.orgId, userId: owner.userId, provider: 'exchange', name: `Calendar ${i}`,
         urlCiphertext: box.seal(server.url(at)), urlMasked: 'localhost/…/calendar.ics',
       });
-      await scheduleJob(t.deps.db, row.id, now);
+      await scheduleJob(t.deps.db, row!.id, now);
     }
     const env = {
       ...process.env, DATABASE_URL: t.database.url!, KAIROS_SECRET: secret.toString('base64'),

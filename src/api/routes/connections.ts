@@ -21,8 +21,8 @@ export function registerConnectionRoutes(app: FastifyInstance, deps: Deps, calen
     rateLimit: { ...FETCH_RATE, allowList: (request) => (request.body as { fetch?: unknown } | undefined)?.fetch !== true },
   });
   route(app, deps, contract.getConnection, async ({ params }, { actor }) => connections.getConnection(deps, actor, params.id));
-  route(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps, prepared }) => connections.createConnection(txDeps, calendar, actor, body, prepared), {
-    prepare: ({ body }: { body: { url: string } }) => connections.checkAndFetch(calendar, body.url),
+  route<typeof contract.createConnection, connections.PreparedLink>(app, deps, contract.createConnection, async ({ body }, { actor, deps: txDeps, prepared }) => connections.createConnection(txDeps, calendar, actor, body, prepared), {
+    prepare: ({ body }, { actor }) => connections.checkAndFetch(deps, calendar, actor, body.url),
     rateLimit: FETCH_RATE,
   });
   // a rename or a switch does not fetch: only a PATCH with a new link counts
