@@ -16,6 +16,43 @@ const TimeZone = z
   }, 'must be an IANA time zone such as Europe/Prague')
   .describe('IANA time zone');
 
+// The web app's display and behaviour settings (UX.md B13). Only what the person changed is
+// stored; every field has a default.
+export const Preferences = z.object({
+  timeFormat: z.enum(['hm', 'decimal']).describe('Durations as 1:30 (hm) or 1,5 (decimal)'),
+  defaultRecordMinutes: z.number().int().min(15).max(480).describe('Length of a new record made by a click or from recent work'),
+  snapMinutes: z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(30)]).describe('Calendar step for moves and resizes'),
+  hideCancelled: z.boolean(),
+  hideFree: z.boolean(),
+  hideAllDay: z.boolean(),
+  shortcuts: z.boolean().describe('Single-key shortcuts on'),
+  guideHidden: z.boolean().describe('The getting-started guide was closed'),
+  colorBy: z.enum(['project', 'client']),
+  dayStartTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00').describe('HH:MM; where the calendar opens, and the start of a record dropped on a whole day'),
+  showMeetingsInGrid: z.boolean().describe('Untracked meetings as faint blocks in the calendar'),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  timeFormat: 'hm', defaultRecordMinutes: 60, snapMinutes: 15, hideCancelled: true, hideFree: true, hideAllDay: true,
+  shortcuts: true, guideHidden: false, colorBy: 'project', dayStartTime: '09:00', showMeetingsInGrid: true,
+};
+
+// What PATCH /me takes: any subset, merged into the stored settings.
+export const PreferencesPatch = z.strictObject(Preferences.shape).partial();
+
+// Stored settings with the defaults filled in: a stored value that no longer fits (an older
+// build's) falls back to its default instead of failing the profile.
+export function withDefaultPreferences(stored: unknown): Preferences {
+  const source = stored !== null && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const result: Record<string, unknown> = { ...DEFAULT_PREFERENCES };
+  for (const [key, schema] of Object.entries(Preferences.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(source[key]);
+    if (parsed.success) result[key] = parsed.data;
+  }
+  return result as Preferences;
+}
+
 export const Profile = z.object({
   id: Id,
   email: z.string(),
@@ -26,6 +63,7 @@ export const Profile = z.object({
   language: Language,
   weekStart: z.number().int().min(1).max(7).describe('ISO weekday the week starts on: 1 = Monday, 7 = Sunday'),
   impulseWindow: z.object({ pastDays: z.number().int(), futureDays: z.number().int() }),
+  preferences: Preferences,
   version: Version,
 });
 export type Profile = z.infer<typeof Profile>;
@@ -71,12 +109,13 @@ export const getMe = endpoint({
 
 export const updateMe = endpoint({
   method: 'PATCH', path: '/api/v1/me', tag: 'me', auth: 'user',
-  summary: 'Change your profile: name, time zone, language, week start, impulse window',
+  summary: 'Change your profile: name, time zone, language, week start, impulse window, preferences (a partial object, merged into the stored one)',
   body: z.strictObject({
     version: Version, name: z.string().min(1).max(200).optional(), timeZone: TimeZone.optional(), language: Language.optional(),
     weekStart: z.number().int().min(1).max(7).optional(),
     impulseWindow: z.strictObject({ pastDays: z.number().int().min(0).max(90), futureDays: z.number().int().min(0).max(90) }).optional(),
     password: z.strictObject({ current: z.string().min(1).max(200), next: Password }).optional(),
+    preferences: PreferencesPatch.optional(),
   }),
   response: Profile,
 });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { organizations, users } from './schema.ts';
+import { organizations, projects, tasks, users } from './schema.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -90,4 +90,19 @@ export const impulseStates = pgTable('impulse_states', {
   dismissedAt: instant('dismissed_at'),
   trackedSnapshot: jsonb('tracked_snapshot').$type<{ start: string; end: string; summary: string } | null>(),
   trackedAt: instant('tracked_at'),
+  // brought back on its own while its series stays dismissed
+  restoredAt: instant('restored_at'),
 }, (t) => [primaryKey({ columns: [t.userId, t.impulseId] })]);
+
+// A user's choices for a whole meeting series, keyed by UID: the same series seen through two of
+// the user's connections is one. The project and task to suggest ("remember for the series"),
+// and "dismiss every occurrence" (also those a later sync brings).
+export const impulseSeries = pgTable('impulse_series', {
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  uid: text('uid').notNull(),
+  orgId: text('org_id').notNull(),
+  projectId: text('project_id').references(() => projects.id, { onDelete: 'set null' }),
+  taskId: text('task_id').references(() => tasks.id, { onDelete: 'set null' }),
+  rememberedAt: instant('remembered_at'),
+  dismissedAt: instant('dismissed_at'),
+}, (t) => [primaryKey({ columns: [t.userId, t.uid] })]);

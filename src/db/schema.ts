@@ -28,6 +28,8 @@ export const users = pgTable('users', {
   weekStart: smallint('week_start').notNull().default(1),
   impulsePastDays: smallint('impulse_past_days').notNull().default(14),
   impulseFutureDays: smallint('impulse_future_days').notNull().default(7),
+  // only the settings the person changed; the defaults fill the rest when read (src/contract/account.ts)
+  preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),

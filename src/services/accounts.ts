@@ -1,8 +1,9 @@
-import type { Profile } from '../contract/account.ts';
+import { type Preferences, type Profile, withDefaultPreferences } from '../contract/account.ts';
 import * as repo from '../db/accounts-repository.ts';
 import type { UserRow } from '../db/accounts-repository.ts';
 import type { Actor, Language } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
+import { definedOnly } from './defined-only.ts';
 import type { Deps } from './deps.ts';
 import { hashPassword, newId, randomToken, sha256, verifyPassword } from './secrets.ts';
 
@@ -21,6 +22,7 @@ export function toProfile(user: UserRow): Profile {
     language: user.language,
     weekStart: user.weekStart,
     impulseWindow: { pastDays: user.impulsePastDays, futureDays: user.impulseFutureDays },
+    preferences: withDefaultPreferences(user.preferences),
     version: user.version,
   };
 }
@@ -116,6 +118,7 @@ export type ProfileChanges = {
   version: number; name?: string | undefined; timeZone?: string | undefined; language?: Language | undefined; weekStart?: number | undefined;
   impulseWindow?: { pastDays: number; futureDays: number } | undefined;
   password?: { current: string; next: string } | undefined;
+  preferences?: Partial<Preferences> | undefined;
 };
 
 // The credential a request came with (as stored: hashed), kept when it changes the password.
@@ -143,6 +146,8 @@ export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileCh
       ...(changes.weekStart !== undefined && { weekStart: changes.weekStart }),
       ...(changes.impulseWindow && { impulsePastDays: changes.impulseWindow.pastDays, impulseFutureDays: changes.impulseWindow.futureDays }),
       ...(passwordHash && { passwordHash }),
+      // a partial object: merged into what is stored (the version check keeps two tabs from losing each other's change)
+      ...(changes.preferences && { preferences: { ...stored.preferences, ...definedOnly(changes.preferences) } }),
     });
     if (row && passwordHash) {
       await repo.endCredentials(tx, actor.userId, deps.now(), {
