@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { loadCatalog, loadConnections, loadTimer } from '../data/store.ts';
 import { ImpulsesPanel } from '../impulses/ImpulsesPanel.tsx';
+import { RecordDialogs } from '../records/RecordDialogs.tsx';
 import { Frame } from '../shell/Frame.tsx';
 import { DashboardCalendar } from './DashboardCalendar.tsx';
 import { StopwatchBar } from './StopwatchBar.tsx';
@@ -19,6 +20,7 @@ export function Dashboard() {
         <ImpulsesPanel />
         <DashboardCalendar />
       </main>
+      <RecordDialogs />
     </Frame>
   );
 }

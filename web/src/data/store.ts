@@ -206,8 +206,9 @@ export async function startTimerFromImpulse(impulseId: string, body: Body<typeof
   return result;
 }
 
-export async function stopRunningTimer(end?: string) {
-  const result = await api.call(stopTimer, { body: end ? { end } : {} });
+// `into`: the project (and task) to save a timer to that was started without one
+export async function stopRunningTimer(end?: string, into?: { projectId: string; taskId: string | null }) {
+  const result = await api.call(stopTimer, { body: { ...(end && { end }), ...(into && { projectId: into.projectId, taskId: into.taskId }) } });
   if (result.ok) {
     setState({ timer: null });
     upsertRecord(result.data);

@@ -1,0 +1,30 @@
+// After an action on an impulse, focus moves to the next untracked impulse (UX.md B0 "Focus"). The
+// panel's list is the one place items are rendered, so the DOM order is the order people see.
+function items(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('#impulses [data-impulse-id][data-impulse-kind]')];
+}
+
+export function focusImpulse(id: string): boolean {
+  const item = items().find((element) => element.dataset.impulseId === id);
+  if (!item) return false;
+  item.focus();
+  return true;
+}
+
+// The first untracked meeting after `afterId` in the list (wrapping round), else the first one.
+export function nextUntrackedId(afterId: string | null): string | null {
+  const all = items();
+  const open = (element: HTMLElement) => element.dataset.impulseState === 'open' && element.dataset.impulseKind === 'meeting' && element.dataset.impulseId !== afterId;
+  const index = afterId ? all.findIndex((element) => element.dataset.impulseId === afterId) : -1;
+  const ordered = index >= 0 ? [...all.slice(index + 1), ...all.slice(0, index)] : all;
+  return ordered.find(open)?.dataset.impulseId ?? null;
+}
+
+// Runs after React has drawn the new states (the tracked item flips before focus moves on).
+export function focusNextUntracked(afterId: string | null): void {
+  window.setTimeout(() => {
+    const next = nextUntrackedId(afterId);
+    if (next) focusImpulse(next);
+    else if (afterId) focusImpulse(afterId);
+  }, 0);
+}

@@ -1,0 +1,329 @@
+import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
+import type { ApiError } from '../api.ts';
+import { addClient, addProject, type Project, useStore } from '../data/store.ts';
+import { useI18n } from '../i18n.tsx';
+import { useSignedIn } from '../session.tsx';
+import { useAnnounce } from '../ui/announcer.tsx';
+import { Problem } from '../ui/problem.tsx';
+import { dateInputText, durationBetween, fieldsFromSpan, lockedDay, parseSpan, type TimeFields, toAfterDuration } from './record-times.ts';
+import { ProjectCombobox } from './ProjectCombobox.tsx';
+import { recentProjectIds } from './project-options.ts';
+import { parseDate } from '../../../src/i18n/format.ts';
+import type { UiKey } from '../../../src/i18n/ui.ts';
+
+export type RecordValues = {
+  description: string;
+  projectId: string;
+  taskId: string | null;
+  tagIds: string[];
+  billable: boolean;
+  start: string;
+  end: string;
+  rememberForSeries: boolean;
+};
+
+export type RecordFormInitial = {
+  description: string;
+  projectId: string | null;
+  taskId: string | null;
+  tagIds: string[];
+  billable: boolean | null;
+  start: string;
+  end: string;
+};
+
+type FieldKey = 'project' | 'date' | 'from' | 'to' | 'duration';
+
+// One form for every record dialog (UX.md B6): description, project (combobox, creates a project
+// when none has the name), task, date, from, to, duration, tags, billable. Errors sit under each
+// field and are summarised at the top (GOV.UK); Enter saves, Ctrl+Enter saves and goes on.
+export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, series = false, submitLabel, saveNext, extraActions, children, problem }: {
+  initial: RecordFormInitial;
+  // resolves with a refusal to show, or null when done
+  onSubmit: (values: RecordValues, next: boolean) => Promise<ApiError | null>;
+  onCancel: () => void;
+  withTimes?: boolean;
+  // a recurring meeting: offer "Remember this project for the whole series" (on by default)
+  series?: boolean;
+  submitLabel?: string;
+  saveNext?: boolean;
+  extraActions?: ReactNode;
+  children?: ReactNode;
+  problem?: ReactNode;
+}) {
+  const { t, lang, zone, date: formatDate } = useI18n();
+  const { organization } = useSignedIn();
+  const announce = useAnnounce();
+  const id = useId();
+  const projects = useStore((s) => s.projects);
+  const clients = useStore((s) => s.clients);
+  const tasks = useStore((s) => s.tasks);
+  const tags = useStore((s) => s.tags);
+  const records = useStore((s) => s.records);
+  const recentIds = useMemo(() => recentProjectIds(records), [records]);
+
+  const [description, setDescription] = useState(initial.description);
+  const [projectId, setProjectId] = useState<string | null>(initial.projectId);
+  const [taskId, setTaskId] = useState<string | null>(initial.taskId);
+  const [tagIds, setTagIds] = useState<string[]>(initial.tagIds);
+  const project = projects.find((item) => item.id === projectId);
+  const [billableChoice, setBillableChoice] = useState<boolean | null>(initial.billable);
+  const billable = billableChoice ?? project?.billable ?? true;
+  const [times, setTimes] = useState<TimeFields>(() => fieldsFromSpan(lang, initial.start, initial.end, zone));
+  const [rememberForSeries, setRemember] = useState(true);
+  const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const projectTasks = tasks.filter((task) => task.projectId === projectId && (!task.archived || task.id === taskId));
+  const fieldId = (name: FieldKey | 'description' | 'task' | 'billable' | 'series') => `${id}-${name}`;
+
+  function chooseProject(next: string | null) {
+    setProjectId(next);
+    if (next !== projectId) setTaskId(null);
+    setErrors((current) => ({ ...current, project: undefined }));
+  }
+
+  async function createProjectNamed(name: string, clientName: string | null) {
+    setCreating(true);
+    setRefusal(null);
+    let clientId: string | null = null;
+    if (clientName) {
+      const existing = clients.find((client) => client.name.toLowerCase() === clientName.toLowerCase());
+      if (existing) clientId = existing.id;
+      else {
+        const made = await addClient({ name: clientName });
+        if (!made.ok) {
+          setCreating(false);
+          setRefusal(made.error);
+          return;
+        }
+        clientId = made.data.id;
+      }
+    }
+    const made = await addProject({ name, clientId });
+    setCreating(false);
+    if (!made.ok) {
+      setRefusal(made.error);
+      return;
+    }
+    chooseProject(made.data.id);
+    announce(t('project.created', { name: clientName ? `${clientName} › ${name}` : name }));
+  }
+
+  function setTime(field: 'date' | 'from' | 'to' | 'duration', value: string) {
+    setTimes((current) => {
+      const next = { ...current, [field]: value };
+      if (field === 'duration') {
+        const to = toAfterDuration(next.from, value);
+        if (to) next.to = to;
+      } else if (field === 'from' || field === 'to') {
+        const duration = durationBetween(lang, next.from, next.to);
+        if (duration) next.duration = duration;
+      }
+      return next;
+    });
+    setErrors((current) => ({ ...current, [field]: undefined, ...(field !== 'date' && { to: undefined }) }));
+  }
+
+  function validate(): { values: RecordValues | null; found: Partial<Record<FieldKey, string>> } {
+    const found: Partial<Record<FieldKey, string>> = {};
+    if (!projectId) found.project = t('record.error.project');
+    let start = initial.start;
+    let end = initial.end;
+    if (withTimes) {
+      const span = parseSpan(times, zone);
+      if (!span.ok) {
+        for (const [field, kind] of Object.entries(span.errors) as Array<[FieldKey, string]>) found[field] = t(`record.error.${kind}` as UiKey);
+      } else {
+        start = span.start;
+        end = span.end;
+        const locked = lockedDay(span.date, organization.lockedUntil);
+        if (locked) found.date = t('record.error.locked', { date: formatDate(locked) });
+      }
+    }
+    if (Object.keys(found).length > 0 || !projectId) return { values: null, found };
+    return { values: { description: description.trim(), projectId, taskId, tagIds, billable, start, end, rememberForSeries: series && rememberForSeries }, found };
+  }
+
+  async function submit(next: boolean) {
+    if (saving || creating) return;
+    const { values, found } = validate();
+    setErrors(found);
+    setRefusal(null);
+    if (!values) {
+      window.requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    setSaving(true);
+    const error = await onSubmit(values, next);
+    setSaving(false);
+    if (error) setRefusal(error);
+  }
+
+  const errorList = (Object.entries(errors) as Array<[FieldKey, string | undefined]>).filter((entry): entry is [FieldKey, string] => Boolean(entry[1]));
+  const describe = (field: FieldKey, help?: string) => [errors[field] ? `${fieldId(field)}-error` : null, help].filter(Boolean).join(' ') || undefined;
+  const fieldError = (field: FieldKey) => errors[field] && <p className="field-error" id={`${fieldId(field)}-error`}>{errors[field]}</p>;
+  return (
+    <form
+      className="record-form"
+      noValidate
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        void submit(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          void submit(Boolean(saveNext));
+        }
+      }}
+    >
+      {errorList.length > 0 && (
+        <div ref={summary} className="error-summary" role="alert" tabIndex={-1} aria-labelledby={`${id}-summary`}>
+          <h3 id={`${id}-summary`}>{t('record.errorSummary')}</h3>
+          <ul>
+            {errorList.map(([field, message]) => (
+              <li key={field}>
+                <a href={`#${fieldId(field)}`} onClick={(event) => { event.preventDefault(); document.getElementById(fieldId(field))?.focus(); }}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {problem}
+      {refusal && <Problem error={refusal} />}
+      {children}
+      <div className="field">
+        <label htmlFor={fieldId('description')}>{t('record.description')}</label>
+        <input id={fieldId('description')} type="text" value={description} maxLength={2000} onChange={(event) => setDescription(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={fieldId('project')}>{t('record.project')}</label>
+        <ProjectCombobox
+          id={fieldId('project')}
+          value={projectId}
+          onChange={chooseProject}
+          onCreate={(name, clientName) => void createProjectNamed(name, clientName)}
+          projects={projects}
+          clients={clients}
+          recentIds={recentIds}
+          invalid={Boolean(errors.project)}
+          describedBy={describe('project')}
+          creating={creating}
+        />
+        {fieldError('project')}
+      </div>
+      {series && (
+        <div className="field">
+          <label className="check" htmlFor={fieldId('series')}>
+            <input id={fieldId('series')} type="checkbox" checked={rememberForSeries} onChange={(event) => setRemember(event.target.checked)} />
+            {t('quickTrack.rememberSeries')}
+          </label>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={fieldId('task')}>{t('record.task')}</label>
+        <select id={fieldId('task')} value={taskId ?? ''} disabled={!projectId || projectTasks.length === 0} onChange={(event) => setTaskId(event.target.value || null)}>
+          <option value="">{t('record.task.none')}</option>
+          {projectTasks.map((task) => <option key={task.id} value={task.id}>{task.name}</option>)}
+        </select>
+      </div>
+      {withTimes && (
+        <>
+          <div className="field">
+            <label htmlFor={fieldId('date')}>{t('record.date')}</label>
+            <div className="date-field">
+              <input
+                id={fieldId('date')}
+                type="text"
+                inputMode="numeric"
+                value={times.date}
+                aria-invalid={Boolean(errors.date) || undefined}
+                aria-describedby={describe('date', `${fieldId('date')}-help`)}
+                onChange={(event) => setTime('date', event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.altKey && event.key === 'ArrowDown') {
+                    event.preventDefault();
+                    picker.current?.showPicker?.();
+                  }
+                }}
+              />
+              <button type="button" className="icon-button date-picker-button" aria-label={t('record.date.picker')} onClick={() => picker.current?.showPicker?.()}>
+                <span aria-hidden="true">📅</span>
+              </button>
+              <input
+                ref={picker}
+                type="date"
+                className="date-picker-native"
+                tabIndex={-1}
+                aria-hidden="true"
+                value={parseDate(times.date) ?? ''}
+                onChange={(event) => event.target.value && setTime('date', dateInputText(lang, event.target.value))}
+              />
+            </div>
+            <p className="field-help" id={`${fieldId('date')}-help`}>{t('record.date.help')}</p>
+            {fieldError('date')}
+          </div>
+          <div className="time-row">
+            <div className="field">
+              <label htmlFor={fieldId('from')}>{t('record.from')}</label>
+              <input id={fieldId('from')} type="text" inputMode="numeric" value={times.from} aria-invalid={Boolean(errors.from) || undefined} aria-describedby={describe('from')} onChange={(event) => setTime('from', event.target.value)} />
+              {fieldError('from')}
+            </div>
+            <div className="field">
+              <label htmlFor={fieldId('to')}>{t('record.to')}</label>
+              <input id={fieldId('to')} type="text" inputMode="numeric" value={times.to} aria-invalid={Boolean(errors.to) || undefined} aria-describedby={describe('to')} onChange={(event) => setTime('to', event.target.value)} />
+              {fieldError('to')}
+            </div>
+            <div className="field">
+              <label htmlFor={fieldId('duration')}>{t('record.duration')}</label>
+              <input id={fieldId('duration')} type="text" value={times.duration} aria-invalid={Boolean(errors.duration) || undefined} aria-describedby={describe('duration', `${fieldId('duration')}-help`)} onChange={(event) => setTime('duration', event.target.value)} />
+              <p className="field-help" id={`${fieldId('duration')}-help`}>{t('record.duration.help')}</p>
+              {fieldError('duration')}
+            </div>
+          </div>
+        </>
+      )}
+      {withTimes && (
+        <fieldset className="field tags-field">
+          <legend>{t('record.tags')}</legend>
+          {tags.length === 0 ? <p className="muted">{t('record.tags.none')}</p> : (
+            <div className="tag-choices">
+              {tags.map((tag) => (
+                <label key={tag.id} className="check tag-choice">
+                  <input type="checkbox" checked={tagIds.includes(tag.id)} onChange={(event) => setTagIds((current) => event.target.checked ? [...current, tag.id] : current.filter((item) => item !== tag.id))} />
+                  {tag.name}
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+      )}
+      {withTimes && (
+        <div className="field">
+          <label className="check" htmlFor={fieldId('billable')}>
+            <input id={fieldId('billable')} type="checkbox" checked={billable} onChange={(event) => setBillableChoice(event.target.checked)} />
+            {t('record.billable')}
+          </label>
+        </div>
+      )}
+      {saveNext && <p className="field-help">{t('quickTrack.keys')}</p>}
+      <div className="form-actions">
+        {extraActions}
+        <span className="form-actions-spacer" />
+        <button type="button" data-action="cancel" onClick={onCancel}>{t('action.cancel')}</button>
+        {saveNext && <button type="button" data-action="save-next" disabled={saving} onClick={() => void submit(true)}>{t('quickTrack.saveNext')} <kbd aria-hidden="true">Ctrl+Enter</kbd></button>}
+        <button type="submit" className="primary" data-action="save" aria-disabled={saving || creating || undefined}>{saving ? t('record.saving') : (submitLabel ?? t('action.save'))}</button>
+      </div>
+    </form>
+  );
+}
+
+export function projectName(project: Project | undefined, clients: ReadonlyArray<{ id: string; name: string }>): string {
+  if (!project) return '';
+  const client = project.clientId ? clients.find((item) => item.id === project.clientId) : undefined;
+  return client ? `${client.name} ${project.name}` : project.name;
+}
