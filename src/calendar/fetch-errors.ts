@@ -12,9 +12,15 @@ export type FeedFetchError =
   | 'not_ics'
   | 'tls_error'
   | 'dns_error'
+  | 'unreachable'
   | 'ssrf_blocked'
   | 'too_many_redirects'
   | 'http_error';
+
+/** Codes that only an HTTP answer gives: their outcome always carries the status. */
+export const ANSWERED_FETCH_ERRORS: ReadonlySet<FeedFetchError> = new Set([
+  'unpublished', 'login_required', 'feed_forbidden', 'server_error', 'too_large', 'not_ics', 'too_many_redirects', 'http_error',
+]);
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA', 'ENODATA']);
 const TIMEOUT_CODES = new Set([
@@ -33,7 +39,9 @@ export function mapFetchError(error: unknown): { code: FeedFetchError; detail: s
   if (codes.some((code) => DNS_CODES.has(code))) return { code: 'dns_error', detail };
   if (codes.some((code) => TIMEOUT_CODES.has(code))) return { code: 'timeout', detail };
   if (codes.some((code) => TLS_CODE.test(code))) return { code: 'tls_error', detail };
-  return { code: 'http_error', detail };
+  // no HTTP answer came (http_error is for answers that cannot be used): ECONNREFUSED,
+  // ECONNRESET, EHOSTUNREACH, a socket closed early... the server could not be reached
+  return { code: 'unreachable', detail };
 }
 
 /** codes along the cause chain and inside AggregateErrors (Happy Eyeballs tries every address) */

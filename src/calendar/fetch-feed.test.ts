@@ -1,7 +1,8 @@
 import { createHook } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { LookupFunction } from 'node:net';
+import { once } from 'node:events';
+import net, { type LookupFunction } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExchangeServer, type ExchangeServer } from '../../test/support/exchange-server.ts';
@@ -225,6 +226,16 @@ describe('a feed the server no longer gives out', () => {
 });
 
 describe('a busy or failing server', () => {
+  it('reports unreachable, without a status, when the server refuses the connection', async () => {
+    // a loopback port that was just free: nothing listens there
+    const closed = net.createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const outcome = expectError(await fetcher.fetch(`https://localhost:${port}/calendar.ics`), 'unreachable');
+    expect(outcome).toMatchObject({ status: null, detail: expect.stringContaining('ECONNREFUSED') });
+  });
+
   it('reports server_error on 503 with Retry-After in seconds', async () => {
     server.route('/busy-seconds/calendar.ics', { status: 503, headers: { 'retry-after': '120' } });
     const outcome = expectError(await fetcher.fetch(server.url('/busy-seconds/calendar.ics')), 'server_error');

@@ -94,11 +94,11 @@ export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
     try {
       url = new URL(link);
     } catch {
-      return failure('http_error', null, 'not a valid URL');
+      return failure('unreachable', null, 'not a valid URL');
     }
     const visited = new Set<string>();
     for (let redirects = 0; ; redirects += 1) {
-      if (url.protocol !== 'https:') return failure('http_error', null, 'only https links are fetched');
+      if (url.protocol !== 'https:') return failure('unreachable', null, 'only https links are fetched');
       const literal = literalAddress(url.hostname);
       const reason = literal === null ? null : policy.blockedReason(literal, url.hostname);
       if (reason !== null) return failure('ssrf_blocked', null, ssrfError(reason).message);
@@ -242,6 +242,11 @@ function statusFailure(status: number, retryAfter: string | undefined): ErrorOut
     return { ...failure('server_error', status, `HTTP ${status}`), retryAfterMs: parseRetryAfter(retryAfter, Date.now()) };
   }
   return failure('http_error', status, `HTTP ${status}`);
+}
+
+/** The parameters a feed problem's message is rendered with (feed.<code>.message in src/i18n). */
+export function feedErrorParams(outcome: Pick<ErrorOutcome, 'status'>): Record<string, number> {
+  return outcome.status === null ? {} : { status: outcome.status };
 }
 
 function failure(code: FeedFetchError, status: number | null, detail: string): ErrorOutcome {

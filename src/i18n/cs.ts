@@ -93,6 +93,8 @@ export const cs: Record<MessageKey, string> = {
   'feed.tls_error.hint': 'U vlastního Exchange s interní certifikační autoritou nastaví správce KAIROS_CALENDAR_CA_FILE.',
   'feed.dns_error.message': 'Název serveru kalendáře se nepodařilo najít.',
   'feed.dns_error.hint': 'Zkontrolujte, zda v odkazu není překlep.',
+  'feed.unreachable.message': 'Kairos se nedokázal spojit se serverem kalendáře (spojení odmítl, nebo není dosažitelný).',
+  'feed.unreachable.hint': 'Zkontrolujte v odkazu název serveru a port; u vlastního Exchange se zeptejte IT, zda se k němu tento server smí připojit. Kairos to zkusí znovu automaticky.',
   'feed.ssrf_blocked.message': 'Odkaz míří na adresu ve vnitřní síti, což není povoleno.',
   'feed.ssrf_blocked.hint': 'Použijte veřejně dostupný odkaz na kalendář; správce může vnitřní server povolit v KAIROS_CALENDAR_ALLOW_HOSTS.',
   'feed.too_many_redirects.message': 'Odkaz přesměrovává příliš mnohokrát.',

@@ -92,6 +92,8 @@ export const en = {
   'feed.tls_error.hint': 'For an on-premises Exchange with an internal certificate authority, the administrator sets KAIROS_CALENDAR_CA_FILE.',
   'feed.dns_error.message': 'The calendar server\'s name could not be found.',
   'feed.dns_error.hint': 'Check the link for typos.',
+  'feed.unreachable.message': 'Kairos could not connect to the calendar server (it refused the connection or is not reachable).',
+  'feed.unreachable.hint': 'Check the host and port in the link; for an on-premises Exchange, ask IT whether this server may reach it. Kairos will try again automatically.',
   'feed.ssrf_blocked.message': 'The link points to an internal network address, which is not allowed.',
   'feed.ssrf_blocked.hint': 'Use a publicly reachable calendar link; an administrator can allow an internal host with KAIROS_CALENDAR_ALLOW_HOSTS.',
   'feed.too_many_redirects.message': 'The link redirects too many times.',

@@ -1,7 +1,7 @@
 // Use cases of a user's connected calendars. A connection is its owner's alone: every lookup
 // is by (org, user, id), so anyone else (owners and admins included) gets not_found.
 import { checkLink, detectProvider, maskUrl } from '../calendar/check-link.ts';
-import type { FetchOutcome } from '../calendar/fetch-feed.ts';
+import { feedErrorParams, type FetchOutcome } from '../calendar/fetch-feed.ts';
 import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
 import { linkHash } from '../calendar/link-hash.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
@@ -194,7 +194,7 @@ async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: 
     ok: false, name: null, detailLevel: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }),
   });
   const outcome = await calendar.fetcher.fetch(url);
-  if (outcome.kind === 'error') return failure(outcome.code, outcome.status === null ? {} : { status: outcome.status });
+  if (outcome.kind === 'error') return failure(outcome.code, feedErrorParams(outcome));
   if (outcome.kind === 'not_modified') return failure('http_error', { status: 304 });
   const parsed = parseFeed(outcome.body);
   if (!parsed.ok) return failure(parsed.error.code, { line: parsed.error.line ?? 0 });

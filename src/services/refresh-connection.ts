@@ -1,7 +1,7 @@
 // Refreshes one connection: fetch (conditionally), parse, expand over the horizon, reconcile
 // the stored occurrences and record the outcome. A failing, broken or cut-off feed changes
 // only the connection's status: what was synced before stays as it was.
-import type { FetchOutcome } from '../calendar/fetch-feed.ts';
+import { feedErrorParams, type FetchOutcome } from '../calendar/fetch-feed.ts';
 import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import type { ParsedFeed } from '../calendar/types.ts';
@@ -42,7 +42,7 @@ export async function refreshConnection(
   const now = deps.now();
 
   if (fetched.kind === 'error') {
-    return failed({ code: fetched.code, params: fetched.status === null ? {} : { status: fetched.status } }, fetched.retryAfterMs, fetched.detail);
+    return failed({ code: fetched.code, params: feedErrorParams(fetched) }, fetched.retryAfterMs, fetched.detail);
   }
   // 304, or the same bytes again: no parsing, no writes beyond the sync times
   if (fetched.kind === 'not_modified' || fetched.contentHash === connection.contentHash) {
