@@ -109,3 +109,5 @@ export const cs: Record<MessageKey, string> = {
   'notice.webcal_converted': 'Odkaz webcal:// byl změněn na https://.',
   'label.private_appointment': 'Soukromá schůzka',
 };
+  'feed.too_complex.message': 'Kalendář je příliš náročný na načtení: některá schůzka se opakuje příliš často nebo je soubor příliš složitý.',
+  'feed.too_complex.hint': 'Najděte schůzku, která se opakuje každou minutu nebo sekundu, upravte ji nebo smažte a kalendář publikujte znovu; Kairos to pak zkusí znovu sám.',

@@ -110,3 +110,5 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+  'feed.too_complex.message': 'The calendar takes too much work to read: a meeting repeats too often or the file is too complicated.',
+  'feed.too_complex.hint': 'Look for a meeting that repeats every minute or second, change or delete it and publish the calendar again; Kairos tries again automatically.',

@@ -2,7 +2,6 @@
 // is by (org, user, id), so anyone else (owners and admins included) gets not_found.
 import { checkLink, detectProvider, maskUrl } from '../calendar/check-link.ts';
 import { feedErrorParams, type FetchOutcome } from '../calendar/fetch-feed.ts';
-import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
 import { linkHash } from '../calendar/link-hash.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import type { Connection } from '../contract/connections.ts';
@@ -10,7 +9,8 @@ import * as repo from '../db/connections-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import type { CalendarDeps } from './calendar-deps.ts';
-import { isTruncated, refreshConnection } from './refresh-connection.ts';
+import { refreshConnection } from './refresh-connection.ts';
+import { readFetchedFeed } from './read-fetched-feed.ts';
 import { versionConflict } from './accounts.ts';
 import { presentConnection, renderNotice, renderProblem } from './connections-present.ts';
 import type { Deps } from './deps.ts';
@@ -196,16 +196,16 @@ async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: 
   const outcome = await calendar.fetcher.fetch(url);
   if (outcome.kind === 'error') return failure(outcome.code, feedErrorParams(outcome));
   if (outcome.kind === 'not_modified') return failure('http_error', { status: 304 });
-  const parsed = parseFeed(outcome.body);
-  if (!parsed.ok) return failure(parsed.error.code, { line: parsed.error.line ?? 0 });
-  if (isTruncated(outcome.body)) return failure('truncated');
   const now = deps.now();
   const window = {
     from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS).toISOString(),
     to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS).toISOString(),
   };
-  const eventCount = expandOccurrences(parsed.feed, window, { viewerTimeZone: actor.timeZone }).length;
-  const { detailLevel, name } = parsed.feed.calendar;
+  // parse and expansion run in the feed reader's worker thread, under a time limit
+  const read = await readFetchedFeed({ body: outcome.body, window, viewerTimeZone: actor.timeZone, withOccurrences: false });
+  if (!read.ok) return failure(read.error.code, read.error.params);
+  const eventCount = read.occurrenceCount;
+  const { detailLevel, name } = read.calendar;
   return {
     ok: true, name, detailLevel, eventCount,
     error: detailLevel === 'availability' ? renderProblem(actor.language, 'feed', { code: 'availability_only', params: {} }) : null,

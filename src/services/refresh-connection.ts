@@ -2,9 +2,7 @@
 // the stored occurrences and record the outcome. A failing, broken or cut-off feed changes
 // only the connection's status: what was synced before stays as it was.
 import { feedErrorParams, type FetchOutcome } from '../calendar/fetch-feed.ts';
-import { expandOccurrences, parseFeed } from '../calendar/read-feed.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
-import type { ParsedFeed } from '../calendar/types.ts';
 import type { StoredError } from '../db/calendar-schema.ts';
 import { findUser } from '../db/accounts-repository.ts';
 import { type ConnectionRow, recordSync, recordSyncStamps, type SyncStamp } from '../db/connections-repository.ts';
@@ -12,6 +10,7 @@ import { listStoredOccurrences, markRemoved, upsertOccurrences } from '../db/occ
 import type { Deps } from './deps.ts';
 import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
 import { reconcile, toOccurrenceFields } from '../calendar/reconcile.ts';
+import { readFetchedFeed } from './read-fetched-feed.ts';
 import { nextRegularSync, nextRetry } from '../domain/sync-schedule.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,8 +21,6 @@ export type RefreshResult = {
   /** when the scheduler should run it again */
   nextSyncAt: Date;
 };
-
-type Parsed = { kind: 'ok'; feed: ParsedFeed } | { kind: 'error'; error: StoredError };
 
 export type RefreshOptions = {
   prefetched?: FetchOutcome | undefined;
@@ -53,14 +50,14 @@ export async function refreshConnection(
     return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'unchanged', nextSyncAt: stamp.nextSyncAt };
   }
 
-  const parsed = parse(fetched.body);
-  if (parsed.kind === 'error') return failed(parsed.error, null, parsed.error.code);
-  const { feed } = parsed;
-
   const window = { from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS), to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS) };
   const user = await findUser(deps.db, connection.orgId, connection.userId);
-  const occurrences = expandOccurrences(feed, { from: window.from.toISOString(), to: window.to.toISOString() }, { viewerTimeZone: user?.timeZone ?? 'UTC' })
-    .map((occurrence) => toOccurrenceFields(connection.id, occurrence));
+  // parse and expansion run in the feed reader's worker thread, under a time limit
+  const feed = await readFetchedFeed({
+    body: fetched.body, window: { from: window.from.toISOString(), to: window.to.toISOString() }, viewerTimeZone: user?.timeZone ?? 'UTC', withOccurrences: true,
+  });
+  if (!feed.ok) return failed(feed.error, null, feed.detail);
+  const occurrences = feed.occurrences.map((occurrence) => toOccurrenceFields(connection.id, occurrence));
   const eventCount = new Set(occurrences.map((occurrence) => occurrence.id)).size;
 
   const row = await deps.db.transaction(async (tx) => {
@@ -69,7 +66,7 @@ export async function refreshConnection(
     const owner = { connectionId: connection.id, orgId: connection.orgId, userId: connection.userId };
     if (changes.upserts.length > 0) await upsertOccurrences(tx, owner, changes.upserts, now);
     if (changes.removals.length > 0) await markRemoved(tx, connection.id, changes.removals, now);
-    log.info({ connectionId: connection.id, added: changes.upserts.length, removed: changes.removals.length, unchanged: changes.unchanged, warnings: feed.warnings.length }, 'calendar imported');
+    log.info({ connectionId: connection.id, added: changes.upserts.length, removed: changes.removals.length, unchanged: changes.unchanged, warnings: feed.warningCount }, 'calendar imported');
     const detailLevel = feed.calendar.detailLevel;
     return recordSync(tx, connection.id, {
       ...healthy(detailLevel),
@@ -120,21 +117,4 @@ function healthy(detailLevel: ConnectionRow['detailLevel']): Pick<SyncStamp, 'st
   return { status: 'ok', lastError: null };
 }
 
-/** A body that parses but does not end with END:VCALENDAR was cut off: importing it would drop meetings. */
-export function isTruncated(body: Uint8Array): boolean {
-  const tail = new TextDecoder('utf-8').decode(body.subarray(Math.max(0, body.length - 64))).trimEnd();
-  return !/END:VCALENDAR$/i.test(tail);
-}
-
-function parse(body: Uint8Array): Parsed {
-  let result: ReturnType<typeof parseFeed>;
-  try {
-    result = parseFeed(body);
-  } catch {
-    // the engine recovers what it can; an exception means nothing usable was read
-    return { kind: 'error', error: { code: 'invalid_ics', params: { line: 0 } } };
-  }
-  if (!result.ok) return { kind: 'error', error: { code: result.error.code, params: { line: result.error.line ?? 0 } } };
-  if (isTruncated(body)) return { kind: 'error', error: { code: 'truncated', params: {} } };
-  return { kind: 'ok', feed: result.feed };
-}
+export { isTruncated } from './read-feed-now.ts';

@@ -1,0 +1,75 @@
+// Reads a fetched feed off the thread that serves requests: parse and expansion run in one
+// long-lived worker thread (started on first use, ~0.5 s), one feed at a time, each under a
+// time limit. A feed that hits the limit or the worker's memory cap ends the worker (the next
+// feed starts a fresh one) and is reported as the feed problem `too_complex`.
+import { Worker } from 'node:worker_threads';
+import type { FeedRead, FeedReadRequest } from './read-feed-now.ts';
+
+/** Wall-clock limit of one feed's parse and expansion; the engine's own budgets keep it near 2 s. */
+export const FEED_READ_TIME_LIMIT_MS = 20_000;
+const WORKER_HEAP_MB = 1024;
+const WORKER_URL = new URL('./read-feed-worker.mjs', import.meta.url);
+
+type Job = { id: number; request: FeedReadRequest; timeLimitMs: number; resolve: (read: FeedRead) => void };
+type Running = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null };
+
+const queue: Job[] = [];
+let current: Running | null = null;
+let nextId = 1;
+
+const tooComplex = (detail: string): FeedRead => ({ ok: false, error: { code: 'too_complex', params: {} }, detail });
+
+function finish(running: Running, read: FeedRead): void {
+  const job = running.job;
+  if (running.timer) clearTimeout(running.timer);
+  running.job = null;
+  running.timer = null;
+  job?.resolve(read);
+}
+
+function stop(running: Running, read: FeedRead): void {
+  if (current === running) current = null;
+  finish(running, read);
+  void running.worker.terminate();
+  pump();
+}
+
+function start(): Running {
+  const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const running: Running = { worker, ready: false, job: null, timer: null };
+  worker.on('message', (message: { ready?: true; id?: number; result?: FeedRead }) => {
+    if (message.ready) running.ready = true;
+    else if (running.job && message.id === running.job.id && message.result) finish(running, message.result);
+    pump();
+  });
+  worker.on('error', (error) => stop(running, tooComplex(`feed reader failed: ${error.message}`)));
+  worker.on('exit', (code) => stop(running, tooComplex(`feed reader exited with code ${code}`)));
+  return running;
+}
+
+function pump(): void {
+  if (queue.length === 0) {
+    current?.worker.unref();
+    return;
+  }
+  current ??= start();
+  const running = current;
+  // an idle worker must not keep the process alive; a busy one must
+  running.worker.ref();
+  if (!running.ready || running.job) return;
+  const job = queue.shift() as Job;
+  running.job = job;
+  // the clock starts when the feed reaches a ready worker: start-up is not the feed's fault
+  running.timer = setTimeout(() => stop(running, tooComplex(`parse and expansion took over ${job.timeLimitMs} ms`)), job.timeLimitMs);
+  // a copy of exactly the body's bytes is moved, not the (possibly pooled) buffer behind it
+  const body = new Uint8Array(job.request.body);
+  running.worker.postMessage({ id: job.id, request: { ...job.request, body } }, [body.buffer]);
+}
+
+/** Parse, truncation check and expansion of a fetched feed, in the worker thread. */
+export function readFetchedFeed(request: FeedReadRequest, options: { timeLimitMs?: number } = {}): Promise<FeedRead> {
+  return new Promise((resolve) => {
+    queue.push({ id: nextId++, request, timeLimitMs: options.timeLimitMs ?? FEED_READ_TIME_LIMIT_MS, resolve });
+    pump();
+  });
+}
