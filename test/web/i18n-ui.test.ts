@@ -48,10 +48,10 @@ describe('the web app texts', () => {
   it('picks Czech plural forms for 1, 2, 5 and 1.5', () => {
     const families = [...new Set(Object.keys(uiTexts.cs).filter((key) => key.endsWith('.few')).map((key) => key.slice(0, -4)))];
     for (const family of families) {
-      expect(uiPlural('cs', 1, family)).toBe(uiText('cs', `${family}.one` as never, { count: '1' }));
-      expect(uiPlural('cs', 2, family)).toBe(uiText('cs', `${family}.few` as never, { count: '2' }));
-      expect(uiPlural('cs', 5, family)).toBe(uiText('cs', `${family}.other` as never, { count: '5' }));
-      expect(uiPlural('cs', 1.5, family)).toBe(uiText('cs', `${family}.many` as never, { count: '1,5' }));
+      expect(uiPlural('cs', family, 1)).toBe(uiText('cs', `${family}.one` as never, { count: '1' }));
+      expect(uiPlural('cs', family, 2)).toBe(uiText('cs', `${family}.few` as never, { count: '2' }));
+      expect(uiPlural('cs', family, 5)).toBe(uiText('cs', `${family}.other` as never, { count: '5' }));
+      expect(uiPlural('cs', family, 1.5)).toBe(uiText('cs', `${family}.many` as never, { count: '1,5' }));
     }
   });
 });
