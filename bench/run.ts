@@ -1,10 +1,11 @@
-// `npm run bench [-- --quick] [-- --only api,ics,sync]`: every benchmark in one run, ratios against
+// `npm run bench [-- --quick] [-- --only api,ics,sync,web]`: every benchmark in one run, ratios against
 // peers measured in the same run, one JSON file with the commit in bench/results/all.json.
 // PostgreSQL parts use KAIROS_BENCH_PG_URL, else KAIROS_TEST_PG_URL, else the local server.
 import { benchApi } from './api.ts';
 import { benchIcs } from './ics.ts';
 import { writeResult } from './stats.ts';
 import { benchSync } from './sync.ts';
+import { benchWeb } from './web.ts';
 
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
@@ -16,4 +17,5 @@ const results: Record<string, unknown> = { quick, machine: { cpus: (await import
 if (wanted('ics')) results.ics = await benchIcs({ quick });
 if (wanted('api')) results.api = await benchApi({ quick, pgUrl });
 if (wanted('sync')) results.sync = await benchSync({ quick, pgUrl });
+if (wanted('web')) results.web = await benchWeb({ quick });
 console.log(`\nwrote ${writeResult('all', results)}`);
