@@ -187,7 +187,7 @@ export const timeRecordTotals = endpoint({
 });
 
 export const RunningTimer = z.object({
-  projectId: Id, taskId: Id.nullable(), description: z.string(), billable: z.boolean(), tagIds: z.array(Id),
+  projectId: Id.nullable().describe('null until a project is chosen (stopping asks for it)'), taskId: Id.nullable(), description: z.string(), billable: z.boolean(), tagIds: z.array(Id),
   startedAt: Instant, impulseId: Id.nullable(), elapsedSeconds: z.number().int(),
 });
 export const TimerState = z.object({ running: RunningTimer.nullable() });
@@ -199,14 +199,34 @@ export const startTimer = endpoint({
   method: 'POST', path: '/api/v1/timer/start', tag: 'timer', auth: 'user', idempotent: true,
   summary: 'Start the timer; a running one is stopped and saved as a time record first',
   body: z.strictObject({
-    projectId: Id, taskId: Id.nullable().optional(), description: Description.optional(), billable: z.boolean().optional(),
+    projectId: Id.optional().describe('May be chosen later (PATCH /timer, or when stopping)'), taskId: Id.nullable().optional(),
+    description: Description.optional(), billable: z.boolean().optional(),
     tagIds: TagIds.optional(), startedAt: Instant.optional().describe('Defaults to now; not in the future'),
   }),
   response: z.object({ running: RunningTimer, stopped: TimeRecord.nullable() }),
 });
+export const updateTimer = endpoint({
+  method: 'PATCH', path: '/api/v1/timer', tag: 'timer', auth: 'user',
+  summary: 'Change the running timer: description, project, task, billable, tags, or when it started (not in the future, not in a locked period)',
+  body: z.strictObject({
+    projectId: Id.nullable().optional().describe('Choosing a project for a timer that had none also sets billable to the project\'s default, unless billable is given'),
+    taskId: Id.nullable().optional().describe('Cleared when the project changes, unless given'),
+    description: Description.optional(), billable: z.boolean().optional(), tagIds: TagIds.optional(),
+    startedAt: Instant.optional(),
+  }),
+  response: z.object({ running: RunningTimer }),
+});
+export const discardTimer = endpoint({
+  method: 'DELETE', path: '/api/v1/timer', tag: 'timer', auth: 'user',
+  summary: 'Discard the running timer without saving a time record', response: Ok,
+});
 export const stopTimer = endpoint({
   method: 'POST', path: '/api/v1/timer/stop', tag: 'timer', auth: 'user', idempotent: true,
-  summary: 'Stop the timer and save it as a time record',
-  body: z.strictObject({ end: Instant.optional().describe('When you stopped working, if not now (e.g. a forgotten timer)') }).nullish(),
+  summary: 'Stop the timer and save it as a time record (400 project_required while it has no project and none is given)',
+  body: z.strictObject({
+    end: Instant.optional().describe('When you stopped working, if not now (e.g. a forgotten timer)'),
+    projectId: Id.optional().describe('The record\'s project, if not the timer\'s (required when the timer has none)'),
+    taskId: Id.nullable().optional(),
+  }).nullish(),
   response: TimeRecord,
 });

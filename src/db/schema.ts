@@ -144,7 +144,8 @@ export const timeRecords = pgTable('time_records', {
 export const timers = pgTable('timers', {
   userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
   orgId: text('org_id').notNull(),
-  projectId: text('project_id').notNull().references(() => projects.id),
+  // null while the project is not chosen yet: stopping asks for it
+  projectId: text('project_id').references(() => projects.id),
   taskId: text('task_id').references(() => tasks.id),
   description: text('description').notNull().default(''),
   billable: boolean('billable').notNull(),

@@ -128,6 +128,11 @@ export async function putTimer(db: Db, row: typeof timers.$inferInsert): Promise
   return saved!;
 }
 
+export async function updateTimer(db: Db, userId: string, changes: Partial<Omit<typeof timers.$inferInsert, 'userId' | 'orgId'>>): Promise<TimerRow> {
+  const [row] = await db.update(timers).set(changes).where(eq(timers.userId, userId)).returning();
+  return row!;
+}
+
 export async function deleteTimer(db: Db, userId: string): Promise<boolean> {
   const rows = await db.delete(timers).where(eq(timers.userId, userId)).returning({ userId: timers.userId });
   return rows.length > 0;

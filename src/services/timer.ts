@@ -16,7 +16,7 @@ import { insertTimeRecord } from './time-records.ts';
 // survives restarts. Stopping it saves a time record with source 'timer'.
 
 export type TimerInput = {
-  projectId: string; taskId?: string | null | undefined; description?: string | undefined; billable?: boolean | undefined;
+  projectId?: string | undefined; taskId?: string | null | undefined; description?: string | undefined; billable?: boolean | undefined;
   tagIds?: string[] | undefined; startedAt?: string | undefined;
   impulseId?: string | null | undefined; // set by the impulses feature when a meeting starts the timer
 };
@@ -45,9 +45,7 @@ export async function startTimer(deps: Deps, actor: Actor, input: TimerInput): P
   const startedAt = input.startedAt ? parseInstant(input.startedAt) : now;
   if (Temporal.Instant.compare(startedAt, now) > 0) throw validationFailed([{ path: 'body.startedAt', message: 'must not be in the future' }]);
   if (now.since(startedAt).total('seconds') > MAX_RECORD_SECONDS) throw validationFailed([{ path: 'body.startedAt', message: 'must be within the last 7 days' }]);
-  const project = await requireVisibleProject(deps, actor, input.projectId);
-  assertProjectOpen(project);
-  const task = await resolveTask(deps, actor, input.taskId, project);
+  const { project, task } = await resolveProjectAndTask(deps, actor, input.projectId, input.taskId);
   const tagIds = await resolveTagIds(deps, actor, input.tagIds);
   await assertNotLocked(deps, actor, [startedAt]);
   return deps.db.transaction(async (tx) => {
@@ -57,15 +55,74 @@ export async function startTimer(deps: Deps, actor: Actor, input: TimerInput): P
       ? await saveTimer(txDeps, actor, previous, now, 'timer.startedAt')
       : null;
     const row = await repo.putTimer(tx, {
-      userId: actor.userId, orgId: actor.orgId, projectId: project.id, taskId: task?.id ?? null, description: input.description ?? '',
-      billable: input.billable ?? project.billable, tagIds, impulseId: input.impulseId ?? null, startedAt: toDate(startedAt),
+      userId: actor.userId, orgId: actor.orgId, projectId: project?.id ?? null, taskId: task?.id ?? null, description: input.description ?? '',
+      billable: input.billable ?? project?.billable ?? true, tagIds, impulseId: input.impulseId ?? null, startedAt: toDate(startedAt),
     });
     return { running: toRunning(row, now), stopped };
   });
 }
 
+// A project (visible, not archived) and a task of it; a task needs its project.
+async function resolveProjectAndTask(deps: Deps, actor: Actor, projectId: string | null | undefined, taskId: string | null | undefined) {
+  if (!projectId) {
+    if (taskId) throw validationFailed([{ path: 'body.taskId', message: 'needs a project: choose the project first' }]);
+    return { project: null, task: null };
+  }
+  const project = await requireVisibleProject(deps, actor, projectId);
+  assertProjectOpen(project);
+  return { project, task: await resolveTask(deps, actor, taskId, project) };
+}
+
+// Choosing a project: its task is the given one (or none, the old task belongs to the old
+// project); billable follows the project's default when the timer had no project before.
+async function chooseProject(deps: Deps, actor: Actor, timer: TimerRow, change: { projectId?: string | null | undefined; taskId?: string | null | undefined; billable?: boolean | undefined }) {
+  const projectId = change.projectId === undefined ? timer.projectId : change.projectId;
+  const projectChanges = projectId !== timer.projectId;
+  const taskId = change.taskId !== undefined ? change.taskId : projectChanges ? null : timer.taskId;
+  if (!projectChanges && taskId === timer.taskId) return { projectId, taskId, billable: change.billable ?? timer.billable };
+  const { project, task } = await resolveProjectAndTask(deps, actor, projectId, taskId);
+  const billable = change.billable ?? (timer.projectId === null && project ? project.billable : timer.billable);
+  return { projectId: project?.id ?? null, taskId: task?.id ?? null, billable };
+}
+
+export type TimerChanges = {
+  projectId?: string | null | undefined; taskId?: string | null | undefined; description?: string | undefined;
+  billable?: boolean | undefined; tagIds?: string[] | undefined; startedAt?: string | undefined;
+};
+
+// Edits the running timer in place (no version: there is one timer and it is yours); a new
+// start must not lie in the future, beyond 7 days or in a locked period.
+export async function updateTimer(deps: Deps, actor: Actor, changes: TimerChanges): Promise<{ running: Running }> {
+  const now = nowInstant(deps);
+  const startedAt = changes.startedAt === undefined ? undefined : parseInstant(changes.startedAt);
+  if (startedAt) {
+    if (Temporal.Instant.compare(startedAt, now) > 0) throw validationFailed([{ path: 'body.startedAt', message: 'must not be in the future' }]);
+    if (now.since(startedAt).total('seconds') > MAX_RECORD_SECONDS) throw validationFailed([{ path: 'body.startedAt', message: 'must be within the last 7 days' }]);
+    await assertNotLocked(deps, actor, [startedAt]);
+  }
+  const tagIds = changes.tagIds === undefined ? undefined : await resolveTagIds(deps, actor, changes.tagIds);
+  return deps.db.transaction(async (tx) => {
+    const timer = await repo.findTimerForUpdate(tx, actor.userId);
+    if (!timer) throw new AppError('timer_not_running', 'no timer');
+    const chosen = await chooseProject({ ...deps, db: tx }, actor, timer, changes);
+    const row = await repo.updateTimer(tx, actor.userId, {
+      ...chosen,
+      ...(changes.description !== undefined && { description: changes.description }),
+      ...(tagIds !== undefined && { tagIds }),
+      ...(startedAt && { startedAt: toDate(startedAt) }),
+    });
+    return { running: toRunning(row, now) };
+  });
+}
+
+export async function discardTimer(deps: Deps, actor: Actor): Promise<void> {
+  if (!(await repo.deleteTimer(deps.db, actor.userId))) throw new AppError('timer_not_running', 'no timer');
+}
+
+export type StopOptions = { end?: string | undefined; projectId?: string | undefined; taskId?: string | null | undefined };
+
 // Stops the timer at `end` (default now) and saves it; nothing changes when that is refused.
-export async function stopTimer(deps: Deps, actor: Actor, options: { end?: string | undefined } = {}): Promise<TimeRecord> {
+export async function stopTimer(deps: Deps, actor: Actor, options: StopOptions = {}): Promise<TimeRecord> {
   const now = nowInstant(deps);
   const end = options.end ? parseInstant(options.end) : now;
   if (Temporal.Instant.compare(end, now) > 0) throw validationFailed([{ path: 'body.end', message: 'must not be in the future' }]);
@@ -77,7 +134,8 @@ export async function stopTimer(deps: Deps, actor: Actor, options: { end?: strin
       if (options.end) throw validationFailed([{ path: 'body.end', message: 'must be after the timer started' }]);
       throw new AppError('timer_too_short', 'timer ran under a second');
     }
-    return saveTimer(txDeps, actor, timer, end);
+    const chosen = options.projectId === undefined && options.taskId === undefined ? {} : await chooseProject(txDeps, actor, timer, options);
+    return saveTimer(txDeps, actor, { ...timer, ...chosen }, end);
   });
 }
 
@@ -87,10 +145,12 @@ async function saveTimer(deps: Deps, actor: Actor, timer: TimerRow, end: Tempora
   const start = toInstant(timer.startedAt);
   assertValidSpan({ start, end }, issuePath);
   await assertNotLocked(deps, actor, [start]);
+  const { projectId } = timer;
+  if (projectId === null) throw new AppError('project_required', 'timer has no project');
   // a meeting tracked meanwhile keeps its record; the timed work is saved without the link
   const impulseId = timer.impulseId && !(await repo.findRecordByImpulse(deps.db, actor.userId, timer.impulseId)) ? timer.impulseId : null;
   const record = await insertTimeRecord(deps, actor, {
-    userId: actor.userId, projectId: timer.projectId, taskId: timer.taskId, description: timer.description,
+    userId: actor.userId, projectId, taskId: timer.taskId, description: timer.description,
     billable: timer.billable, tagIds: timer.tagIds, start, end,
   }, { source: 'timer', impulseId });
   await repo.deleteTimer(deps.db, actor.userId);

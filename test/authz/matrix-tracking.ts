@@ -239,4 +239,28 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
     },
     expect: everyone(200),
   },
+  'PATCH /api/v1/timer': {
+    // the caller's own running timer, moved to a project: theirs, one they cannot see, another organisation's
+    build: async (world, { scope, as, variant }) => {
+      await runningTimer(world, as);
+      return { url: '/api/v1/timer', body: { projectId: scope === 'other' ? world.projects.b : variant ? world.projects.hidden : world.projects.unmanaged } };
+    },
+    expect: everyone(200),
+    variants: { [HIDDEN]: { manager: 404, member: 404 } },
+    scoped: true,
+  },
+  'DELETE /api/v1/timer': {
+    build: async (world, { as }) => {
+      await runningTimer(world, as);
+      return { url: '/api/v1/timer' };
+    },
+    expect: everyone(200),
+  },
 };
+
+async function runningTimer(world: World, as: SignedUp): Promise<void> {
+  const started = await world.t.call('POST', '/api/v1/timer/start', {
+    token: as.token, body: { projectId: world.projects.managed, startedAt: instant(hoursBefore(world, 1)) },
+  });
+  if (started.status !== 200) throw new Error(`timer start: ${JSON.stringify(started.body)}`);
+}

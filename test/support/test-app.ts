@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/api/app.ts';
+import { type CallInput, type Client, createClient, type Response as Answer } from '../../src/contract/client.ts';
+import type { Endpoint } from '../../src/contract/endpoint.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
@@ -17,12 +19,22 @@ export type Session = { cookie: string; csrf: string };
 
 export type SignedUp = { userId: string; orgId: string; email: string; token: string; session: Session };
 
+// Who a typed client calls as: a personal token, a browser session (cookie + CSRF header), or nobody.
+export type ClientAuth = { token: string } | { session: Session } | null;
+
+// The contract's own client (src/contract/client.ts), answers typed by the endpoint; `ok` returns
+// the answer or throws with the refusal, for the steps of a test that are not what it tests.
+export type TestClient = Client & {
+  ok<E extends Endpoint>(endpoint: E, ...input: {} extends CallInput<E> ? [CallInput<E>?] : [CallInput<E>]): Promise<Answer<E>>;
+};
+
 export type TestApp = {
   app: FastifyInstance;
   database: TestDatabase;
   deps: Deps;
   clock: { now: Date };
   call(method: string, url: string, options?: CallOptions): Promise<Reply>;
+  client(auth: ClientAuth, options?: { headers?: Record<string, string> }): TestClient;
   signup(email: string, organizationName?: string, extra?: Record<string, unknown>): Promise<SignedUp>;
   addMember(owner: SignedUp, email: string, role: 'admin' | 'manager' | 'member'): Promise<SignedUp>;
   close(): Promise<void>;
@@ -57,6 +69,38 @@ export async function createTestApp(options: { signup?: 'open' | 'closed'; now?:
     return { status: response.statusCode, body, headers: response.headers };
   }
 
+  // fetch over Fastify's inject: the client builds the request as a browser or script would
+  const injectFetch: typeof fetch = async (input, init = {}) => {
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const response = await app.inject({
+      method: (init.method ?? 'GET') as 'GET', url: String(input), headers: { host: 'localhost:3000', ...headers },
+      ...(typeof init.body === 'string' && { payload: init.body }),
+    });
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const item of ([] as Array<string | number>).concat(value ?? [])) responseHeaders.append(name, String(item));
+    }
+    const empty = response.statusCode === 204 || response.statusCode === 304;
+    return new Response(empty ? null : response.rawPayload, { status: response.statusCode, headers: responseHeaders });
+  };
+
+  function client(auth: ClientAuth, clientOptions: { headers?: Record<string, string> } = {}): TestClient {
+    const authHeaders: Record<string, string> = !auth
+      ? {}
+      : 'token' in auth
+        ? { authorization: `Bearer ${auth.token}` }
+        : { cookie: auth.session.cookie, 'x-csrf-token': auth.session.csrf, origin: 'http://localhost:3000' };
+    const base = createClient({ fetch: injectFetch, headers: () => ({ ...authHeaders, ...clientOptions.headers }) });
+    return {
+      call: base.call,
+      async ok(endpoint, ...input) {
+        const result = await base.call(endpoint, ...input);
+        if (!result.ok) throw new Error(`${endpoint.method} ${endpoint.path}: ${result.status} ${result.error.code}: ${result.error.message}`);
+        return result.data;
+      },
+    };
+  }
+
   function sessionFrom(reply: Reply): Session {
     const setCookie = ([] as string[]).concat((reply.headers['set-cookie'] as string[] | string | undefined) ?? []);
     const pairs = setCookie.map((line) => line.split(';')[0]!);
@@ -78,6 +122,7 @@ export async function createTestApp(options: { signup?: 'open' | 'closed'; now?:
     deps,
     clock,
     call,
+    client,
     async signup(email, organizationName = `Org ${++counter}`, extra = {}) {
       const reply = await call('POST', '/api/v1/auth/signup', {
         body: { email, password: 'correct horse battery', name: email.split('@')[0], organizationName, ...extra },

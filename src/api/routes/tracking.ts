@@ -24,4 +24,9 @@ export function registerTrackingRoutes(app: FastifyInstance, deps: Deps): void {
   route(app, deps, contract.getTimer, async (_input, { actor }) => timer.getTimer(deps, actor));
   route(app, deps, contract.startTimer, async ({ body }, { actor, deps: txDeps }) => timer.startTimer(txDeps, actor, body));
   route(app, deps, contract.stopTimer, async ({ body }, { actor, deps: txDeps }) => timer.stopTimer(txDeps, actor, body ?? {}));
+  route(app, deps, contract.updateTimer, async ({ body }, { actor }) => timer.updateTimer(deps, actor, body));
+  route(app, deps, contract.discardTimer, async (_input, { actor }) => {
+    await timer.discardTimer(deps, actor);
+    return { ok: true as const };
+  });
 }
