@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerAccountRoutes(app, deps);
   registerTrackingRoutes(app, deps);
+  registerReportRoutes(app, deps);
   for (const group of options.routeGroups ?? []) group(app, deps);
   await app.ready();
   return app;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, Id, IdParams, Instant, Language, Ok, Page, Role, Version } from './common.ts';
+import { DateString, Id, Money, IdParams, Instant, Language, Ok, Page, Role, Version } from './common.ts';
 import { endpoint } from './endpoint.ts';
 
 const TimeZone = z
@@ -122,7 +122,9 @@ export const updateMe = endpoint({
 
 export const Organization = z.object({
   id: Id, name: z.string(), lockedUntil: DateString.nullable().describe('Time records starting before this date are locked'),
-  currency: z.string(), version: Version,
+  currency: z.string(),
+  defaultHourlyRate: z.number().nullable().describe('Rate of records whose project and member have none, e.g. 85.5; null = none'),
+  version: Version,
 });
 
 export const getOrganization = endpoint({
@@ -132,7 +134,8 @@ export const getOrganization = endpoint({
 export const updateOrganization = endpoint({
   method: 'PATCH', path: '/api/v1/organization', tag: 'organization', auth: 'user',
   summary: 'Rename the organisation or move its lock date (owner, admin)',
-  body: z.strictObject({ version: Version, name: z.string().min(1).max(200).optional(), lockedUntil: DateString.nullable().optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional() }),
+  body: z.strictObject({ version: Version, name: z.string().min(1).max(200).optional(), lockedUntil: DateString.nullable().optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    defaultHourlyRate: Money.nullable().optional() }),
   response: Organization,
 });
 

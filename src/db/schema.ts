@@ -12,6 +12,8 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   lockedUntil: date('locked_until', { mode: 'string' }),
   currency: text('currency').notNull().default('EUR'),
+  // the rate of records whose project and member have none (reports, issue 10)
+  defaultHourlyRateCents: integer('default_hourly_rate_cents'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
 });
@@ -135,6 +137,8 @@ export const timeRecords = pgTable('time_records', {
 }, (t) => [
   index('time_records_user_start_idx').on(t.orgId, t.userId, t.startsAt),
   index('time_records_project_start_idx').on(t.orgId, t.projectId, t.startsAt),
+  // organisation-wide lists and reports of owners and admins
+  index('time_records_org_start_idx').on(t.orgId, t.startsAt),
   // one time record per meeting impulse and user: tracking is idempotent by constraint
   uniqueIndex('time_records_impulse_uq').on(t.userId, t.impulseId),
 ]);

@@ -84,6 +84,12 @@ export const en = {
   'feed.login_required.hint': 'Your organisation may not allow publishing calendars. Ask your IT department to allow publishing, or publish the calendar again and paste the ICS link.',
   'feed.feed_forbidden.message': 'The calendar server refused access to the calendar.',
   'feed.feed_forbidden.hint': 'Publish the calendar again with "Limited details" and paste the new ICS link.',
+  'feed.unpublished.first.message': 'The link does not work yet: the calendar server answers "not found".',
+  'feed.unpublished.first.hint': 'Check that you copied the whole ICS link and that the calendar is published with "Limited details": in Outlook, Share > Publish this calendar; in OWA, Calendar > Permissions > Public calendar. A new publication can take a few minutes to answer.',
+  'feed.login_required.first.message': 'The link does not work yet: it leads to a sign-in page instead of the calendar.',
+  'feed.login_required.first.hint': 'Kairos reads published calendars only. Publish the calendar (Outlook: Share > Publish this calendar; OWA: Calendar > Permissions > Public calendar) and paste its ICS link; if publishing is not offered, ask your IT department to allow it.',
+  'feed.feed_forbidden.first.message': 'The link does not work yet: the calendar server refuses access.',
+  'feed.feed_forbidden.first.hint': 'Check that this is the published ICS link (not one that needs your sign-in) and that the calendar is published with "Limited details".',
   'feed.server_error.message': 'The calendar server has a problem (HTTP {status}).',
   'feed.server_error.hint': 'Kairos will try again automatically; nothing you synced before is lost.',
   'feed.timeout.message': 'The calendar server did not answer in time.',
@@ -110,11 +116,14 @@ export const en = {
   'feed.availability_only.hint': 'Change the publishing to "Limited details": in Outlook, Share > Change publishing settings > Limited details > Save; in OWA, Calendar > Permissions > Public calendar > Limited details > Save.',
   'feed.truncated.message': 'The calendar file arrived cut off, so it was not imported.',
   'feed.truncated.hint': 'Kairos keeps the last complete import and tries again automatically.',
+  'feed.too_complex.message': 'The calendar takes too much work to read: a meeting repeats too often or the file is too complicated.',
+  'feed.too_complex.hint': 'Look for a meeting that repeats every minute or second, change or delete it and publish the calendar again; Kairos tries again automatically.',
 
   'notice.webcal_converted': 'The webcal:// link was changed to https://.',
   'label.private_appointment': 'Private appointment',
+  'label.no_client': 'No client',
+  'label.no_task': 'No task',
+  'label.no_tag': 'No tag',
 } as const;
 
 export type MessageKey = keyof typeof en;
-  'feed.too_complex.message': 'The calendar takes too much work to read: a meeting repeats too often or the file is too complicated.',
-  'feed.too_complex.hint': 'Look for a meeting that repeats every minute or second, change or delete it and publish the calendar again; Kairos tries again automatically.',

@@ -15,7 +15,8 @@ export function requireAdmin(actor: Actor): void {
 }
 
 const toOrganization = (row: repo.OrganizationRow): z.infer<typeof Organization> => ({
-  id: row.id, name: row.name, lockedUntil: row.lockedUntil, currency: row.currency, version: row.version,
+  id: row.id, name: row.name, lockedUntil: row.lockedUntil, currency: row.currency,
+  defaultHourlyRate: row.defaultHourlyRateCents === null ? null : row.defaultHourlyRateCents / 100, version: row.version,
 });
 
 export async function getOrganization(deps: Deps, actor: Actor) {
@@ -25,12 +26,14 @@ export async function getOrganization(deps: Deps, actor: Actor) {
 }
 
 export async function updateOrganization(
-  deps: Deps, actor: Actor, changes: { version: number; name?: string | undefined; lockedUntil?: string | null | undefined; currency?: string | undefined },
+  deps: Deps, actor: Actor,
+  changes: { version: number; name?: string | undefined; lockedUntil?: string | null | undefined; currency?: string | undefined; defaultHourlyRate?: number | null | undefined },
 ) {
   requireAdmin(actor);
   const current = await getOrganization(deps, actor);
-  const { version, ...rest } = changes;
-  const updated = await repo.updateOrganization(deps.db, actor.orgId, version, definedOnly(rest));
+  const { version, defaultHourlyRate, ...rest } = changes;
+  const rate = defaultHourlyRate === undefined ? {} : { defaultHourlyRateCents: defaultHourlyRate === null ? null : Math.round(defaultHourlyRate * 100) };
+  const updated = await repo.updateOrganization(deps.db, actor.orgId, version, definedOnly({ ...rest, ...rate }));
   if (!updated) throw versionConflict(version, current.version);
   return toOrganization(updated);
 }

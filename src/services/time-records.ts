@@ -195,11 +195,11 @@ export async function listTimeRecords(deps: Deps, actor: Actor, query: ListQuery
 }
 
 // The cursor is the (start, id) of the page's last record: stable under inserts elsewhere.
-function encodeCursor(row: TimeRecordRow): string {
+export function encodeCursor(row: Pick<TimeRecordRow, 'startsAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([row.startsAt.toISOString(), row.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { start: Date; id: string } {
+export function decodeCursor(cursor: string): { start: Date; id: string } {
   try {
     const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (typeof start === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(start))) return { start: new Date(start), id };

@@ -1,5 +1,6 @@
 import { calendarMatrix } from './matrix-calendar.ts';
 import { adminsOnly, everyone, type MatrixEntry, next, orgOf, url } from './matrix-kit.ts';
+import { reportsMatrix } from './matrix-reports.ts';
 import { trackingMatrix } from './matrix-tracking.ts';
 
 export type { MatrixEntry } from './matrix-kit.ts';
@@ -69,4 +70,5 @@ export const matrix: Record<string, MatrixEntry> = {
   },
   ...trackingMatrix,
   ...calendarMatrix,
+  ...reportsMatrix,
 };

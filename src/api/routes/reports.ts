@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import * as contract from '../../contract/reports.ts';
+import { formatInstant } from '../../domain/time-range.ts';
+import type { Language } from '../../domain/actor.ts';
+import { translate } from '../../i18n/translate.ts';
+import * as reports from '../../services/reports.ts';
+import type { Deps } from '../../services/deps.ts';
+import { route } from '../route.ts';
+
+const NO_KEY_LABEL = { client: 'label.no_client', task: 'label.no_task', tag: 'label.no_tag' } as const;
+
+function presentGroup(group: reports.Group, language: Language): contract.ReportGroup {
+  const noKey = group.key === null && group.dimension in NO_KEY_LABEL
+    ? translate(language, NO_KEY_LABEL[group.dimension as keyof typeof NO_KEY_LABEL]) : null;
+  return {
+    key: group.key, label: noKey ?? group.name ?? '',
+    seconds: group.seconds, billableSeconds: group.billableSeconds, amount: group.amount, records: group.records,
+    ...(group.groups && { groups: group.groups.map((child) => presentGroup(child, language)) }),
+  };
+}
+
+export function presentSummary(summary: reports.Summary, language: Language): z.input<typeof contract.SummaryReport> {
+  return {
+    from: formatInstant(summary.from), to: formatInstant(summary.to), timeZone: summary.timeZone, weekStart: summary.weekStart,
+    currency: summary.currency, groupBy: summary.groupBy, rounding: summary.rounding, tagsCountEachRecordOnce: summary.tagsCountEachRecordOnce,
+    groups: summary.groups.map((group) => presentGroup(group, language)), total: summary.total,
+  };
+}
+
+export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
+  route(app, deps, contract.summaryReport, async ({ query }, { actor }) =>
+    presentSummary(await reports.summaryReport(deps, actor, query), actor.language));
+  route(app, deps, contract.detailedReport, async ({ query }, { actor }) => {
+    const page = await reports.detailedReport(deps, actor, query);
+    return {
+      currency: page.currency,
+      nextCursor: page.nextCursor,
+      items: page.items.map((item) => ({
+        id: item.id, userId: item.userId, userName: item.userName, clientId: item.clientId, clientName: item.clientName,
+        projectId: item.projectId, projectName: item.projectName, taskId: item.taskId, taskName: item.taskName,
+        description: item.description, start: formatInstant(item.startsAt), end: formatInstant(item.endsAt), billable: item.billable,
+        tagIds: item.tagIds, tagNames: item.tagNames, seconds: item.seconds, roundedSeconds: item.roundedSeconds,
+        hourlyRate: item.rate, amount: item.amount,
+      })),
+    };
+  });
+}

@@ -1,0 +1,14 @@
+import type { World } from './fixture.ts';
+import { everyone, type MatrixEntry } from './matrix-kit.ts';
+
+// Reports: everyone signed in may ask; what they see is their scope (own records; managers also
+// their projects'; owners and admins everyone's), proven in test/reports/isolation.db.test.ts.
+const range = (world: World) => {
+  const now = world.t.clock.now.getTime();
+  return `from=${new Date(now - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(now + 86_400_000).toISOString().slice(0, 10)}`;
+};
+
+export const reportsMatrix: Record<string, MatrixEntry> = {
+  'GET /api/v1/reports/summary': { build: async (world) => ({ url: `/api/v1/reports/summary?${range(world)}&groupBy=user,project` }), expect: everyone(200) },
+  'GET /api/v1/reports/detailed': { build: async (world) => ({ url: `/api/v1/reports/detailed?${range(world)}` }), expect: everyone(200) },
+};
