@@ -60,6 +60,7 @@ function finalize(draft: EventDraft, master: EventDraft | null, referenceZone: Z
     durationDays: span.days,
     allDay: draft.start.kind === 'date',
     recurrenceId: draft.recurrenceId,
+    thisAndFuture: draft.thisAndFuture,
     rule: draft.rule,
     recurring: draft.recurring,
     rdates: draft.rdates,

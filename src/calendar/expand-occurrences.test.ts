@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { icalJsOccurrences } from '../../bench/ics-peers.ts';
 import { expandOccurrencesWithWarnings } from './read-feed.ts';
 import { expand, icsBody, parsed, starts } from './test-feed.ts';
 
@@ -169,5 +170,79 @@ describe('event fields', () => {
       ['UID:c', 'DTSTART:20270301T110000Z', 'SUMMARY:Cancelation policy talk'],
     ], '2027-03-01T00:00:00Z', '2027-03-02T00:00:00Z');
     expect(occurrences.map((o) => [o.private, o.cancelled])).toEqual([[true, true], [false, true], [false, false]]);
+  });
+});
+
+describe('ranges, periods and week numbers (RFC 5545 3.8.4.4, 3.3.9, 3.3.10)', () => {
+  const icalJs = (events: string[][], from: string, to: string) =>
+    icalJsOccurrences(new TextDecoder().decode(icsBody(events)), { from, to }).map((occurrence) => `${occurrence.start}/${occurrence.end}`);
+  const spans = (events: string[][], from: string, to: string) => expand(events, from, to).map((occurrence) => `${occurrence.start}/${occurrence.end}`);
+
+  it.each([
+    {
+      name: 'a timed series moved three hours later and made longer',
+      events: [['UID:s', 'DTSTART:20270301T090000Z', 'DTEND:20270301T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=6', 'SUMMARY:Old'],
+        ['UID:s', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20270315T090000Z', 'DTSTART:20270315T120000Z', 'DTEND:20270315T133000Z', 'SUMMARY:New']],
+    },
+    {
+      name: 'an all-day series moved a day later and made two days long',
+      events: [['UID:a', 'DTSTART;VALUE=DATE:20270301', 'DTEND;VALUE=DATE:20270302', 'RRULE:FREQ=WEEKLY;COUNT=5', 'SUMMARY:Old'],
+        ['UID:a', 'RECURRENCE-ID;RANGE=THISANDFUTURE;VALUE=DATE:20270315', 'DTSTART;VALUE=DATE:20270316', 'DTEND;VALUE=DATE:20270318', 'SUMMARY:New']],
+    },
+  ])('applies a RANGE=THISANDFUTURE override to the rest of the series: $name (as ical.js)', ({ events }) => {
+    const occurrences = expand(events, '2027-03-01T00:00:00Z', '2027-04-15T00:00:00Z');
+    expect(occurrences.map((occurrence) => `${occurrence.start}/${occurrence.end}`)).toEqual(icalJs(events, '2027-03-01T00:00:00Z', '2027-04-15T00:00:00Z'));
+    expect(occurrences.map((occurrence) => occurrence.summary)).toEqual(['Old', 'Old', ...Array(occurrences.length - 2).fill('New')]);
+    // each instance keeps its own recurrence id, so a tracked one stays the same occurrence
+    expect(new Set(occurrences.map((occurrence) => occurrence.recurrenceId)).size).toBe(occurrences.length);
+  });
+
+  it('keeps a THISANDFUTURE shift at the same local time across a DST change, and lets a later override win', () => {
+    const occurrences = expand([
+      ['UID:p', 'DTSTART;TZID=Europe/Prague:20270315T090000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Porada'],
+      ['UID:p', 'RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Prague:20270322T090000', 'DTSTART;TZID=Europe/Prague:20270322T140000', 'DURATION:PT1H', 'SUMMARY:Porada odpoledne'],
+      ['UID:p', 'RECURRENCE-ID;TZID=Europe/Prague:20270405T090000', 'DTSTART;TZID=Europe/Prague:20270405T110000', 'DURATION:PT1H', 'SUMMARY:Jednou jinak'],
+    ], '2027-03-01T00:00:00Z', '2027-05-01T00:00:00Z');
+    // Prague leaves winter time on 28 March 2027: 14:00 is 13:00Z before it and 12:00Z after
+    expect(occurrences.map((occurrence) => [occurrence.start, occurrence.summary])).toEqual([
+      ['2027-03-15T08:00:00Z', 'Porada'], ['2027-03-22T13:00:00Z', 'Porada odpoledne'],
+      ['2027-03-29T12:00:00Z', 'Porada odpoledne'], ['2027-04-05T09:00:00Z', 'Jednou jinak'],
+    ]);
+  });
+
+  it('brings an instance moved from before the window into it by a THISANDFUTURE shift', () => {
+    const occurrences = expand([
+      ['UID:m', 'DTSTART:20270301T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=10'],
+      ['UID:m', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20270302T090000Z', 'DTSTART:20270305T090000Z', 'DURATION:PT1H'],
+    ], '2027-03-10T00:00:00Z', '2027-03-11T00:00:00Z');
+    // the instance of 7 March moves by three days to the 10th
+    expect(occurrences.map((occurrence) => [occurrence.recurrenceId, occurrence.start])).toEqual([['2027-03-07T09:00:00Z', '2027-03-10T09:00:00Z']]);
+  });
+
+  it('keeps the end of an RDATE;VALUE=PERIOD, given as an end or as a duration', () => {
+    const events = [['UID:r', 'DTSTART:20270301T090000Z', 'DTEND:20270301T100000Z', 'RRULE:FREQ=WEEKLY;COUNT=2',
+      'RDATE;VALUE=PERIOD:20270320T120000Z/20270320T170000Z,20270322T080000Z/PT30M', 'RDATE;VALUE=PERIOD;TZID=Europe/Prague:20270324T080000/20270324T093000']];
+    expect(spans(events, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z')).toEqual([
+      '2027-03-01T09:00:00Z/2027-03-01T10:00:00Z', '2027-03-08T09:00:00Z/2027-03-08T10:00:00Z',
+      '2027-03-20T12:00:00Z/2027-03-20T17:00:00Z', '2027-03-22T08:00:00Z/2027-03-22T08:30:00Z', '2027-03-24T07:00:00Z/2027-03-24T08:30:00Z',
+    ]);
+    // a five-hour period reaches into a window its start lies before
+    expect(spans(events, '2027-03-20T16:00:00Z', '2027-03-21T00:00:00Z')).toEqual(['2027-03-20T12:00:00Z/2027-03-20T17:00:00Z']);
+  });
+
+  // ical.js ignores BYWEEKNO in these rules (it yields every Monday and Thursday of the year); the
+  // expected dates are python-dateutil 2.9's, checked against the ISO week calendar by hand
+  it.each([
+    { name: 'week 1 of 2025 starts on Monday 30 December 2024', rule: 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO,TH', dtstart: '20240101T090000Z',
+      from: '2024-06-01', to: '2026-06-01', days: ['2024-12-30', '2025-01-02', '2025-12-29', '2026-01-01'] },
+    { name: 'week 53 of 2020 ends on Sunday 3 January 2021', rule: 'FREQ=YEARLY;BYWEEKNO=53', dtstart: '20200106T090000Z',
+      from: '2020-06-01', to: '2021-06-01', days: ['2020-12-28', '2020-12-29', '2020-12-30', '2020-12-31', '2021-01-01', '2021-01-02', '2021-01-03'] },
+    { name: 'the last week (-1) of 2022 is 26 December 2022 to 1 January 2023', rule: 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO,SU', dtstart: '20220103T090000Z',
+      from: '2022-06-01', to: '2023-06-01', days: ['2022-12-26', '2023-01-01'] },
+    { name: 'a Sunday week start (WKST=SU) puts 1 January 2023 in week 1', rule: 'FREQ=YEARLY;BYWEEKNO=1;WKST=SU;BYDAY=SU,SA', dtstart: '20220103T090000Z',
+      from: '2022-06-01', to: '2023-06-01', days: ['2023-01-01', '2023-01-07'] },
+  ])('gives BYWEEKNO the neighbouring year\'s days of a boundary week: $name', ({ rule, dtstart, from, to, days }) => {
+    const occurrences = expand([['UID:w', `DTSTART:${dtstart}`, 'DURATION:PT1H', `RRULE:${rule}`]], `${from}T00:00:00Z`, `${to}T00:00:00Z`);
+    expect(occurrences.map((occurrence) => occurrence.start.slice(0, 10))).toEqual(days);
   });
 });

@@ -1,6 +1,6 @@
 import { SECONDS_PER_DAY, formatDate, formatInstant, parseDate, parseInstant } from './civil-time.ts';
 import { expandRule, type WorkBudget } from './expand-rule.ts';
-import type { EventRecord, EventTime, ExpandOptions, ExpandWindow, FeedWarning, Occurrence, ParsedFeed, Series } from './types.ts';
+import type { EventRecord, EventTime, ExpandOptions, ExpandWindow, FeedWarning, Occurrence, ParsedFeed, RecurrenceDate, Series } from './types.ts';
 import { UTC_ZONE, ianaZone, utcToWall, wallToUtc, type Zone } from './zone.ts';
 
 export const MAX_OCCURRENCES_PER_SERIES = 10_000;
@@ -42,7 +42,9 @@ function overlaps(span: Span, context: Context): boolean {
   return span.endSeconds > context.from || (span.endSeconds === span.startSeconds && span.startSeconds >= context.from);
 }
 
-function dateSpan(days: number, record: EventRecord, viewer: Zone): Span {
+type Length = Pick<EventRecord, 'durationSeconds' | 'durationDays'>;
+
+function dateSpan(days: number, record: Length, viewer: Zone): Span {
   const endDays = days + record.durationDays;
   return {
     allDay: true, startDays: days, endDays,
@@ -50,7 +52,7 @@ function dateSpan(days: number, record: EventRecord, viewer: Zone): Span {
   };
 }
 
-function timedSpan(startSeconds: number, wall: number, zone: Zone, record: EventRecord): Span {
+function timedSpan(startSeconds: number, wall: number, zone: Zone, record: Length): Span {
   const endSeconds = record.durationDays === 0
     ? startSeconds + record.durationSeconds
     : wallToUtc(zone, wall + record.durationDays * SECONDS_PER_DAY) + record.durationSeconds;
@@ -95,6 +97,44 @@ function instanceKey(time: EventTime, allDay: boolean, reference: Zone, viewer: 
   return wallToUtc(time.zone ?? viewer, time.wallSeconds);
 }
 
+/** The length of an RDATE instance: its PERIOD's end or duration, else the series' own. */
+function rdateLength(rdate: RecurrenceDate, key: number, allDay: boolean, reference: Zone, viewer: Zone, master: EventRecord): Length {
+  if (rdate.duration && rdate.duration.days >= 0 && rdate.duration.seconds >= 0) {
+    return allDay ? { durationSeconds: 0, durationDays: Math.max(rdate.duration.days, 1) } : { durationSeconds: rdate.duration.seconds, durationDays: rdate.duration.days };
+  }
+  if (rdate.end) {
+    const end = instanceKey(rdate.end, allDay, reference, viewer);
+    if (end > key) return allDay ? { durationSeconds: 0, durationDays: end - key } : { durationSeconds: end - key, durationDays: 0 };
+  }
+  return master;
+}
+
+/** RANGE=THISANDFUTURE overrides by recurrence id, with how far each moves the instances after it. */
+type RangeOverride = { key: number; record: EventRecord; shift: number };
+
+function rangeOverrides(series: Series, allDay: boolean, keyOf: (time: EventTime) => number, excluded: Set<number>, viewer: Zone): RangeOverride[] {
+  const ranges: RangeOverride[] = [];
+  for (const override of series.overrides) {
+    if (!override.thisAndFuture) continue;
+    const key = keyOf(override.recurrenceId as EventTime);
+    if (excluded.has(key)) continue;
+    const own = ownSpan(override, viewer);
+    // RFC 5545 3.8.4.4: later instances move by the override's own shift from its recurrence id
+    const shift = allDay ? (override.allDay ? own.startDays - key : 0) : own.startSeconds - key;
+    ranges.push({ key, record: override, shift });
+  }
+  return ranges.sort((a, b) => a.key - b.key);
+}
+
+function rangeFor(ranges: RangeOverride[], key: number): RangeOverride | null {
+  let found: RangeOverride | null = null;
+  for (const range of ranges) {
+    if (range.key >= key) break;
+    found = range;
+  }
+  return found;
+}
+
 function expandSeries(series: Series, master: EventRecord, context: Context): void {
   const { viewer } = context;
   const allDay = master.allDay;
@@ -126,20 +166,31 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
   const { budget } = context;
   const seriesBudget: WorkBudget = { left: Math.min(MAX_SERIES_WORK, budget.left) };
   const initialSeriesBudget = seriesBudget.left;
-  const consider = (key: number, wall: number): boolean => {
+  const ranges = rangeOverrides(series, allDay, keyOf, excluded, viewer);
+  const consider = (key: number, wall: number, length: Length = master): boolean => {
     if (excluded.has(key) || overridden.has(key)) return true;
     if (excludedDays.size > 0 && excludedDays.has(Math.floor(wall / SECONDS_PER_DAY))) return true;
-    const span = allDay ? dateSpan(key, master, viewer) : timedSpan(key, wall, zone, master);
+    const ranged = ranges.length > 0 ? rangeFor(ranges, key) : null;
+    const record = ranged?.record ?? master;
+    const span = ranged
+      ? (allDay ? dateSpan(key + ranged.shift, record, viewer) : timedSpan(key + ranged.shift, utcToWall(zone, key + ranged.shift), zone, record))
+      : (allDay ? dateSpan(key, length, viewer) : timedSpan(key, wall, zone, length));
     if (!overlaps(span, context) || seen.has(key)) return true;
     seen.add(key);
     if (++emitted > MAX_OCCURRENCES_PER_SERIES) {
       context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped ${master.uid} at ${MAX_OCCURRENCES_PER_SERIES} occurrences in the window` });
       return false;
     }
-    return push(context, master, allDay ? formatDate(key) : formatInstant(key), span, seriesBudget);
+    return push(context, record, allDay ? formatDate(key) : formatInstant(key), span, seriesBudget);
   };
-  const lengthSeconds = master.durationSeconds + master.durationDays * SECONDS_PER_DAY;
-  const range = { fromWall: context.from - lengthSeconds - WALL_MARGIN_SECONDS, toWall: context.to + WALL_MARGIN_SECONDS };
+  // instances moved by a THISANDFUTURE override, or made longer by it, may reach the window from further away
+  let reachBefore = master.durationSeconds + master.durationDays * SECONDS_PER_DAY, reachAfter = 0;
+  for (const ranged of ranges) {
+    const shiftSeconds = allDay ? ranged.shift * SECONDS_PER_DAY : ranged.shift;
+    reachBefore = Math.max(reachBefore, shiftSeconds + ranged.record.durationSeconds + ranged.record.durationDays * SECONDS_PER_DAY);
+    reachAfter = Math.max(reachAfter, -shiftSeconds);
+  }
+  const range = { fromWall: context.from - reachBefore - WALL_MARGIN_SECONDS, toWall: context.to + reachAfter + WALL_MARGIN_SECONDS };
   const fromRule = (wall: number): boolean => {
     const key = allDay ? Math.floor(wall / SECONDS_PER_DAY) : wallToUtc(zone, wall);
     // RFC 5545 3.3.10: UNTIL is inclusive and compared with the instance start
@@ -161,9 +212,9 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
       context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped ${master.uid}'s RDATEs: the expansion budget is used up` });
       break;
     }
-    const key = keyOf(rdate);
+    const key = keyOf(rdate.time);
     const wall = allDay ? key * SECONDS_PER_DAY : utcToWall(zone, key);
-    if (!consider(key, wall)) break;
+    if (!consider(key, wall, rdateLength(rdate, key, allDay, reference, viewer, master))) break;
   }
   budget.left -= initialSeriesBudget - Math.max(seriesBudget.left, 0);
 }

@@ -41,9 +41,13 @@ function weekOneStart(year: number, wkst: number): number {
 }
 
 function matchesWeekNo(days: number, info: DayInfo, rule: RecurrenceRule, weekNos: number[]): boolean {
-  const start = weekOneStart(info.year, rule.wkst);
-  const next = weekOneStart(info.year + 1, rule.wkst);
-  if (days < start || days >= next) return false;
+  // a boundary week is one week: 30 December can be in week 1 of the next year, 2 January in
+  // the last week of the year before, and each day is numbered in the year its week belongs to
+  let year = info.year;
+  if (days >= weekOneStart(year + 1, rule.wkst)) year++;
+  else if (days < weekOneStart(year, rule.wkst)) year--;
+  const start = weekOneStart(year, rule.wkst);
+  const next = weekOneStart(year + 1, rule.wkst);
   const number = Math.floor((days - start) / 7) + 1;
   const total = (next - start) / 7;
   return weekNos.includes(number) || weekNos.includes(number - total - 1);
@@ -117,7 +121,12 @@ function periodDays(rule: RecurrenceRule, period: number, defaults: Defaults): n
     for (let d = 0; d < daysInMonth(year, month); d++) result.push(first + d);
     return result;
   }
-  const months = defaults.byMonth && !rule.byWeekNo && !rule.byYearDay ? defaults.byMonth : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  if (rule.byWeekNo) {
+    // the year of weeks: from week 1 (which may start in December) to the last week (which may end in January)
+    for (let days = weekOneStart(period, rule.wkst), end = weekOneStart(period + 1, rule.wkst); days < end; days++) result.push(days);
+    return result;
+  }
+  const months = defaults.byMonth && !rule.byYearDay ? defaults.byMonth : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
   for (const month of months) {
     const first = daysFromCivil(period, month, 1);
     for (let d = 0; d < daysInMonth(period, month); d++) result.push(first + d);
@@ -138,7 +147,7 @@ function periodOf(rule: RecurrenceRule, wall: number): number {
 
 function periodStartWall(rule: RecurrenceRule, period: number): number {
   switch (rule.freq) {
-    case 'YEARLY': return daysFromCivil(period, 1, 1) * SECONDS_PER_DAY;
+    case 'YEARLY': return (rule.byWeekNo ? weekOneStart(period, rule.wkst) : daysFromCivil(period, 1, 1)) * SECONDS_PER_DAY;
     case 'MONTHLY': return daysFromCivil(Math.floor(period / 12), (period % 12) + 1, 1) * SECONDS_PER_DAY;
     case 'WEEKLY': return (MONDAY_DAYS + rule.wkst + period * 7) * SECONDS_PER_DAY;
     case 'DAILY': return period * SECONDS_PER_DAY;
@@ -211,7 +220,8 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
   const hasCount = rule.count !== null;
   // without COUNT nothing before the window can change what falls in it, so skip whole intervals
   if (!hasCount) {
-    const target = periodOf(rule, range.fromWall);
+    // a year of weeks can reach into the next calendar year: start one period early
+    const target = periodOf(rule, range.fromWall) - (rule.byWeekNo && rule.freq === 'YEARLY' ? 1 : 0);
     if (target > firstPeriod) period += Math.floor((target - firstPeriod) / rule.interval) * rule.interval;
   }
   const isSubDaily = rule.freq in SUB_DAILY_SECONDS;

@@ -24,15 +24,33 @@ export function parseTimeValue(text: string, tzid: string | null): RawTime | nul
   return { kind: 'wall', wallSeconds, tzid };
 }
 
-/** Comma-separated EXDATE / RDATE lists; PERIOD values keep only their start. */
+/** Comma-separated EXDATE lists. */
 export function parseTimeList(text: string, tzid: string | null): { values: RawTime[]; invalid: number } {
-  const values: RawTime[] = [];
+  const { values, invalid } = parsePeriodList(text, tzid);
+  return { values: values.map((value) => value.start), invalid };
+}
+
+/** An RDATE value: a DATE, a DATE-TIME, or a PERIOD (RFC 5545 3.3.9) with its end or duration. */
+export type RawPeriod = { start: RawTime; end: RawTime | null; duration: Duration | null };
+
+/** Comma-separated RDATE lists; a PERIOD "start/end" or "start/duration" keeps its end. */
+export function parsePeriodList(text: string, tzid: string | null): { values: RawPeriod[]; invalid: number } {
+  const values: RawPeriod[] = [];
   let invalid = 0;
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
-    const value = parseTimeValue(part.split('/')[0] ?? '', tzid);
-    if (value) values.push(value);
-    else invalid++;
+    const [startText = '', endText] = part.split('/');
+    const start = parseTimeValue(startText, tzid);
+    if (!start) {
+      invalid++;
+      continue;
+    }
+    const isDuration = endText !== undefined && /^\s*[+-]?P/.test(endText);
+    const end = endText === undefined || isDuration ? null : parseTimeValue(endText, tzid);
+    const duration = isDuration ? parseDuration(endText) : null;
+    // an unreadable end keeps the start, with the series' own length
+    if (endText !== undefined && end === null && duration === null) invalid++;
+    values.push({ start, end, duration });
   }
   return { values, invalid };
 }

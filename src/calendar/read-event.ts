@@ -1,9 +1,9 @@
 import { SECONDS_PER_DAY } from './civil-time.ts';
 import type { Component, Property } from './build-components.ts';
 import { isBlankDescription } from './event-fields.ts';
-import { parseDuration, parseTimeList, parseTimeValue, unescapeText, type Duration, type RawTime } from './ical-values.ts';
+import { parseDuration, parsePeriodList, parseTimeList, parseTimeValue, unescapeText, type Duration, type RawTime } from './ical-values.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence-rule.ts';
-import type { EventTime, FeedWarning } from './types.ts';
+import type { EventTime, FeedWarning, RecurrenceDate } from './types.ts';
 import type { Zone } from './zone.ts';
 
 /** A VEVENT before overrides are merged with their master (which may come later in the file). */
@@ -14,9 +14,10 @@ export type EventDraft = {
   end: EventTime | null;
   duration: Duration | null;
   recurrenceId: EventTime | null;
+  thisAndFuture: boolean;
   rule: RecurrenceRule | null;
   recurring: boolean;
-  rdates: EventTime[];
+  rdates: RecurrenceDate[];
   exdates: EventTime[];
   summary: string | null;
   location: string | null;
@@ -52,6 +53,18 @@ function readTimeLists(properties: Property[], context: EventContext): EventTime
     const { values, invalid } = parseTimeList(property.value, property.params?.TZID ?? null);
     if (invalid > 0) context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable ${name} value(s)` });
     for (const value of values) result.push(bind(value, context, property.line));
+  }
+  return result;
+}
+
+function readPeriodLists(properties: Property[], context: EventContext): RecurrenceDate[] {
+  const result: RecurrenceDate[] = [];
+  for (const property of properties) {
+    const { values, invalid } = parsePeriodList(property.value, property.params?.TZID ?? null);
+    if (invalid > 0) context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable RDATE value(s)` });
+    for (const value of values) {
+      result.push({ time: bind(value.start, context, property.line), end: value.end ? bind(value.end, context, property.line) : null, duration: value.duration });
+    }
   }
   return result;
 }
@@ -133,8 +146,9 @@ export function readEvent(component: Component, context: EventContext): EventDra
     if (typeof parsed === 'string') context.warnings.push({ code: 'invalid_rrule', line: firstRule.line, message: `kept only the first instance: ${parsed}` });
     else rule = parsed;
   }
-  const rdates = readTimeLists(picked.rdates, context);
-  const recurrenceId = readTime(byName.get('RECURRENCE-ID'), context);
+  const rdates = readPeriodLists(picked.rdates, context);
+  const recurrenceIdProperty = byName.get('RECURRENCE-ID');
+  const recurrenceId = readTime(recurrenceIdProperty, context);
   if (recurrenceId === null) return null;
   const sequence = Number.parseInt(byName.get('SEQUENCE')?.value ?? '0', 10);
   return {
@@ -144,6 +158,7 @@ export function readEvent(component: Component, context: EventContext): EventDra
     end,
     duration,
     recurrenceId: recurrenceId ?? null,
+    thisAndFuture: recurrenceIdProperty?.params?.RANGE?.trim().toUpperCase() === 'THISANDFUTURE',
     rule,
     recurring: picked.rrules.length > 0 || rdates.length > 0,
     rdates,

@@ -1,3 +1,4 @@
+import type { Duration } from './ical-values.ts';
 import type { RecurrenceRule } from './recurrence-rule.ts';
 import type { Zone } from './zone.ts';
 
@@ -27,6 +28,9 @@ export type EventTime =
   | { kind: 'utc'; seconds: number }
   | { kind: 'wall'; wallSeconds: number; zone: Zone | null };
 
+/** An RDATE; a PERIOD value (RFC 5545 3.3.9) brings its own end or duration. */
+export type RecurrenceDate = { time: EventTime; end: EventTime | null; duration: Duration | null };
+
 /** One VEVENT as the engine needs it; everything else in the block is dropped at parse time. */
 export type EventRecord = {
   line: number;
@@ -37,10 +41,12 @@ export type EventRecord = {
   durationDays: number;
   allDay: boolean;
   recurrenceId: EventTime | null;
+  /** RECURRENCE-ID;RANGE=THISANDFUTURE: the override's changes also apply to every later instance */
+  thisAndFuture: boolean;
   rule: RecurrenceRule | null;
   /** RRULE (even an unreadable one) or RDATE present: instances carry a recurrence id */
   recurring: boolean;
-  rdates: EventTime[];
+  rdates: RecurrenceDate[];
   exdates: EventTime[];
   summary: string;
   location: string | null;
