@@ -1,3 +1,66 @@
+import { type FormEvent, useState } from 'react';
+import { acceptInvite } from '../../../src/contract/account.ts';
+import { api, type ApiError } from '../api.ts';
+import { browserZone, useI18n } from '../i18n.tsx';
+import { TimeZoneField } from '../pages/TimeZoneField.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { Problem } from '../ui/problem.tsx';
+import { AuthLayout, TextField } from './AuthLayout.tsx';
+import { fieldErrors } from './auth-logic.ts';
+
+// /invite?token=…: the one-time link an owner or admin sent. Name and password, then signed in.
 export function AcceptInvite() {
-  return <main className="auth-page" />;
+  const { t, lang } = useI18n();
+  const session = useSession();
+  const { search } = useLocation();
+  const token = search.get('token')?.trim() ?? '';
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [timeZone, setTimeZone] = useState(browserZone);
+  const [reveal, setReveal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const fields = fieldErrors(error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await api.call(acceptInvite, { body: { token, name: name.trim(), password, timeZone, language: lang } });
+    if (!result.ok) {
+      setBusy(false);
+      setError(result.error);
+      return;
+    }
+    await session.signedIn(result.data.user);
+    setBusy(false);
+    navigate('/', { replace: true });
+  }
+
+  if (token === '') {
+    return (
+      <AuthLayout title={t('auth.invite.title')}>
+        <Problem error={{ message: t('auth.invite.missing'), hint: t('auth.invite.missingHint') }} />
+        <p className="auth-switch"><Link to="/login">{t('auth.signup.toLogin')}</Link></p>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={t('auth.invite.title')}>
+      <p>{t('auth.invite.intro')}</p>
+      <form onSubmit={submit} noValidate aria-busy={busy}>
+        <TextField id="invite-name" label={t('auth.name')} autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} error={fields.name} autoFocus />
+        <TextField id="invite-password" label={t('auth.password.new')} type={reveal ? 'text' : 'password'} autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} help={t('auth.password.help')} />
+        <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
+        <TimeZoneField value={timeZone} onChange={setTimeZone} label={t('auth.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('auth.timeZone.help')} />
+        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+        <div className="form-actions auth-actions">
+          <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.invite.busy') : t('auth.invite.submit')}</button>
+        </div>
+      </form>
+      <p className="auth-switch">{t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.toLogin')}</Link></p>
+    </AuthLayout>
+  );
 }

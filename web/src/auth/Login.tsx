@@ -1,3 +1,61 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { login } from '../../../src/contract/account.ts';
+import { api, type ApiError } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { Problem } from '../ui/problem.tsx';
+import { AuthLayout, TextField } from './AuthLayout.tsx';
+import { fieldErrors, safeNext } from './auth-logic.ts';
+
+// Sign in, then back to ?next= (where an ended session left the person).
 export function Login() {
-  return <main className="auth-page" />;
+  const { t } = useI18n();
+  const session = useSession();
+  const { search } = useLocation();
+  const next = safeNext(search.get('next'));
+  const ended = search.get('ended') === '1';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [reveal, setReveal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const fields = fieldErrors(error);
+
+  // someone signed in who opens /login goes on at once
+  useEffect(() => {
+    if (session.state.status === 'signedIn' && !busy) navigate(next, { replace: true });
+  }, [session.state.status, busy, next]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await api.call(login, { body: { email, password } });
+    if (!result.ok) {
+      setBusy(false);
+      setError(result.error);
+      return;
+    }
+    await session.signedIn(result.data.user);
+    setBusy(false);
+    navigate(next, { replace: true });
+  }
+
+  const signupHref = next === '/' ? '/signup' : `/signup?next=${encodeURIComponent(next)}`;
+  return (
+    <AuthLayout title={t('auth.login.title')}>
+      {ended && !error && <p className="notice auth-notice" role="status">{t('error.sessionEnded')}</p>}
+      <form onSubmit={submit} noValidate aria-busy={busy}>
+        <TextField id="login-email" label={t('auth.email')} type="email" autoComplete="username" inputMode="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={fields.email} autoFocus />
+        <TextField id="login-password" label={t('auth.password')} type={reveal ? 'text' : 'password'} autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} />
+        <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
+        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+        <div className="form-actions auth-actions">
+          <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.login.busy') : t('auth.login.submit')}</button>
+        </div>
+      </form>
+      <p className="auth-switch">{t('auth.login.noAccount')} <Link to={signupHref}>{t('auth.login.toSignup')}</Link></p>
+    </AuthLayout>
+  );
 }

@@ -1,3 +1,71 @@
+import { type FormEvent, useState } from 'react';
+import { signup } from '../../../src/contract/account.ts';
+import { api, type ApiError } from '../api.ts';
+import { browserZone, useI18n } from '../i18n.tsx';
+import { TimeZoneField } from '../pages/TimeZoneField.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { Problem } from '../ui/problem.tsx';
+import { AuthLayout, TextField } from './AuthLayout.tsx';
+import { fieldErrors, safeNext } from './auth-logic.ts';
+
+// Create an account and its organisation. The time zone defaults to the browser's and the
+// language is the one this page is shown in; both are sent with the sign-up.
 export function Signup() {
-  return <main className="auth-page" />;
+  const { t, lang } = useI18n();
+  const session = useSession();
+  const { search } = useLocation();
+  const next = safeNext(search.get('next'));
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [organizationName, setOrganizationName] = useState('');
+  const [timeZone, setTimeZone] = useState(browserZone);
+  const [reveal, setReveal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const fields = fieldErrors(error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await api.call(signup, { body: { name: name.trim(), email: email.trim(), password, organizationName: organizationName.trim(), timeZone, language: lang } });
+    if (!result.ok) {
+      setBusy(false);
+      setError(result.error);
+      return;
+    }
+    await session.signedIn(result.data.user);
+    setBusy(false);
+    navigate(next, { replace: true });
+  }
+
+  if (error?.code === 'signup_closed') {
+    return (
+      <AuthLayout title={t('auth.signup.title')}>
+        <Problem error={error} />
+        <p>{t('auth.signup.closedHelp')}</p>
+        <p className="auth-switch">{t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.toLogin')}</Link></p>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={t('auth.signup.title')}>
+      <form onSubmit={submit} noValidate aria-busy={busy}>
+        <TextField id="signup-name" label={t('auth.name')} autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} error={fields.name} autoFocus />
+        <TextField id="signup-email" label={t('auth.email')} type="email" inputMode="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={fields.email} />
+        <TextField id="signup-password" label={t('auth.password.new')} type={reveal ? 'text' : 'password'} autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} help={t('auth.password.help')} />
+        <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
+        <TextField id="signup-organization" label={t('auth.organization')} autoComplete="organization" required value={organizationName} onChange={(event) => setOrganizationName(event.target.value)} error={fields.organizationName} help={t('auth.organization.help')} />
+        <TimeZoneField value={timeZone} onChange={setTimeZone} label={t('auth.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('auth.timeZone.help')} />
+        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+        <div className="form-actions auth-actions">
+          <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.signup.busy') : t('auth.signup.submit')}</button>
+        </div>
+      </form>
+      <p className="auth-switch">{t('auth.signup.haveAccount')} <Link to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>{t('auth.signup.toLogin')}</Link></p>
+    </AuthLayout>
+  );
 }

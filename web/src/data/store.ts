@@ -114,9 +114,11 @@ export async function loadTimer(): Promise<void> {
   if (result.ok) setState({ timer: result.data.running, timerLoaded: true });
 }
 
-export async function loadConnections(): Promise<void> {
+// answers the result, so a screen that shows only connections can show why they did not load
+export async function loadConnections() {
   const result = await api.call(listConnections);
   if (result.ok) setState({ connections: result.data.items, connectionsLoaded: true });
+  return result;
 }
 
 // Everything the dashboard shows for a range, again (after a sync, a reconnect, an undo).
