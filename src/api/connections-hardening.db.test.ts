@@ -184,3 +184,38 @@ describe('one connection per feed and user', () => {
     expect(other.body.error).toMatchObject({ code: 'already_tracked', details: { timeRecordId: tracked.body.id } });
   });
 });
+
+describe('a link that never worked', () => {
+  it('says the link does not work yet (not that publishing was stopped) until the first success', async () => {
+    const mia = await env.t.signup('mia-first@hardening.test');
+    const czech = await env.t.signup('eva-first@hardening.test', undefined, { language: 'cs' });
+    const path = '/first/0123456789abcdef/calendar.ics';
+    const created = await env.t.call('POST', '/api/v1/connections', { token: mia.token, body: { url: env.server.url(path) } });
+    expect(created.status).toBe(201);
+    expect(created.body.lastError).toMatchObject({ code: 'unpublished', message: expect.stringContaining('does not work yet') });
+    expect(created.body.lastError.hint).not.toContain('Publishing was stopped');
+    const inCzech = await env.t.call('POST', '/api/v1/connections', { token: czech.token, body: { url: env.server.url(path) } });
+    expect(inCzech.body.lastError.message).toContain('Odkaz zatím nefunguje');
+    const checked = await env.t.call('POST', '/api/v1/connections/check', { token: mia.token, body: { url: env.server.url('/first/never/calendar.ics'), fetch: true } });
+    expect(checked.body.fetch.error.message).toContain('does not work yet');
+
+    // once it has worked, the same answer means the publishing was stopped
+    env.server.route(path, { body: FEED });
+    expect((await env.t.call('POST', `/api/v1/connections/${created.body.id}/sync`, { token: mia.token })).body.status).toBe('ok');
+    env.server.route(path, { status: 404, body: 'Not Found', contentType: 'text/plain' });
+    const stopped = await env.t.call('POST', `/api/v1/connections/${created.body.id}/sync`, { token: mia.token });
+    expect(stopped.body.lastError).toMatchObject({ code: 'unpublished', hint: expect.stringContaining('Publishing was stopped') });
+  });
+
+  it('applies the fetch\'s address rules to a check without fetching', async () => {
+    const leo = await env.t.signup('leo-check@hardening.test');
+    const check = async (url: string) => (await env.t.call('POST', '/api/v1/connections/check', { token: leo.token, body: { url } })).body;
+    expect(await check('https://10.20.30.40/owa/calendar/a/b/calendar.ics')).toMatchObject({
+      ok: false, fetch: null, problem: { code: 'ssrf_blocked', hint: expect.stringContaining('KAIROS_CALENDAR_ALLOW_HOSTS') },
+    });
+    // 127.0.0.1 is loopback: only the name localhost is allowed in this test server's configuration
+    expect((await check(env.server.url('/a/calendar.ics', '127.0.0.1'))).problem.code).toBe('ssrf_blocked');
+    expect((await check('https://unknown.example.test/a/calendar.ics')).problem.code).toBe('dns_error');
+    expect(await check(env.server.url('/a/calendar.ics'))).toMatchObject({ ok: true, problem: null });
+  });
+});

@@ -416,6 +416,34 @@ describe('addresses a calendar link may not reach', () => {
     await guarded.close();
   });
 
+  it('applies the same rules without fetching (a link check): literal addresses, resolver answers, allowHosts', async () => {
+    const asked: string[] = [];
+    const guarded = testFetcher({ lookup: fixedLookup(['10.0.0.5'], asked), allowHosts: ['calendar.allowed.test', '192.168.7.0/24'] });
+    const { result, tcpConnects } = await watchConnections(async () => ({
+      privateName: await guarded.checkAddress('https://intranet.example.test/owa/calendar/a/b/calendar.ics'),
+      allowedName: await guarded.checkAddress('https://calendar.allowed.test/owa/calendar/a/b/calendar.ics'),
+      privateLiteral: await guarded.checkAddress('https://10.1.2.3/calendar.ics'),
+      metadata: await guarded.checkAddress('https://169.254.169.254/latest/meta-data'),
+      allowedRange: await guarded.checkAddress('https://192.168.7.20/calendar.ics'),
+      loopbackLiteral: await fetcher.checkAddress(server.url('/calendar.ics', '127.0.0.1')),
+      allowedLocalhost: await fetcher.checkAddress(server.url('/calendar.ics')),
+      unknownName: await fetcher.checkAddress('https://nowhere.example.test/calendar.ics'),
+    }));
+    expect(result).toEqual({
+      privateName: { code: 'ssrf_blocked', detail: expect.stringContaining('private') },
+      allowedName: null,
+      privateLiteral: { code: 'ssrf_blocked', detail: expect.any(String) },
+      metadata: { code: 'ssrf_blocked', detail: expect.stringContaining('metadata') },
+      allowedRange: null,
+      loopbackLiteral: { code: 'ssrf_blocked', detail: expect.any(String) },
+      allowedLocalhost: null,
+      unknownName: { code: 'dns_error', detail: expect.stringContaining('ENOTFOUND') },
+    });
+    expect(asked).toEqual(['intranet.example.test', 'calendar.allowed.test']);
+    expect(tcpConnects).toBe(0);
+    await guarded.close();
+  });
+
   it.each(['ENOTFOUND', 'EAI_AGAIN'])('reports dns_error when the resolver answers %s', async (code) => {
     const failing = testFetcher({ lookup: (hostname, _options, callback) => callback(lookupError(code, hostname), '') });
     const { result, tcpConnects } = await watchConnections(() => failing.fetch('https://calendar.example.test/calendar.ics'));

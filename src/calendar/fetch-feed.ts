@@ -52,6 +52,11 @@ export type ConditionalRequest = { etag?: string | null; lastModified?: string |
 
 export type FeedFetcher = {
   fetch(url: string, conditional?: ConditionalRequest): Promise<FetchOutcome>;
+  /**
+   * The address rules of a fetch without fetching: a literal address or every answer of the
+   * resolver goes through the same guard (allowHosts included). Null when a fetch may connect.
+   */
+  checkAddress(url: string): Promise<{ code: 'ssrf_blocked' | 'dns_error' | 'timeout'; detail: string } | null>;
   close(): Promise<void>;
 };
 
@@ -181,7 +186,33 @@ export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
     };
   }
 
+  const connectTimeoutMs = options.connectTimeoutMs ?? Math.min(10_000, options.timeoutMs);
+
+  function checkAddress(link: string): Promise<{ code: 'ssrf_blocked' | 'dns_error' | 'timeout'; detail: string } | null> {
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      return Promise.resolve(null);
+    }
+    const literal = literalAddress(url.hostname);
+    if (literal !== null) {
+      const reason = policy.blockedReason(literal, url.hostname);
+      return Promise.resolve(reason === null ? null : { code: 'ssrf_blocked', detail: ssrfError(reason).message });
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ code: 'timeout', detail: 'the resolver did not answer in time' }), connectTimeoutMs);
+      lookup(url.hostname, { all: true }, (error) => {
+        clearTimeout(timer);
+        if (error === null) return resolve(null);
+        const mapped = mapFetchError(error);
+        resolve({ code: mapped.code === 'ssrf_blocked' ? 'ssrf_blocked' : 'dns_error', detail: mapped.detail });
+      });
+    });
+  }
+
   return {
+    checkAddress,
     async fetch(link, conditional = {}) {
       const controller = new AbortController();
       let timedOut = false;

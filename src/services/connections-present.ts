@@ -4,10 +4,16 @@ import type { ConnectionRow } from '../db/connections-repository.ts';
 import { formatInstant } from '../domain/time-range.ts';
 import { isMessageKey, type Language, translate } from '../i18n/translate.ts';
 
-// Feed states are stored as codes with parameters and rendered in the reader's language.
-export function renderProblem(language: Language, prefix: 'feed' | 'error', problem: StoredError): { code: string; message: string; hint?: string } {
-  const messageKey = `${prefix}.${problem.code}.message`;
-  const hintKey = `${prefix}.${problem.code}.hint`;
+// Feed states are stored as codes with parameters and rendered in the reader's language. A
+// link that never worked gets the `.first` texts where a code has them: "publishing was
+// stopped" is wrong for a link that was never published.
+export function renderProblem(
+  language: Language, prefix: 'feed' | 'error', problem: StoredError, options: { neverWorked?: boolean } = {},
+): { code: string; message: string; hint?: string } {
+  const first = `${prefix}.${problem.code}.first`;
+  const base = options.neverWorked && isMessageKey(`${first}.message`) ? first : `${prefix}.${problem.code}`;
+  const messageKey = `${base}.message`;
+  const hintKey = `${base}.hint`;
   return {
     code: problem.code,
     message: isMessageKey(messageKey) ? translate(language, messageKey, problem.params) : problem.code,
@@ -35,7 +41,7 @@ export function presentConnection(row: ConnectionRow, language: Language): Conne
     lastSyncAt: iso(row.lastSyncAt),
     lastSuccessAt: iso(row.lastSuccessAt),
     nextSyncAt: row.enabled ? iso(row.nextSyncAt) : null,
-    lastError: row.lastError ? renderProblem(language, 'feed', row.lastError) : null,
+    lastError: row.lastError ? renderProblem(language, 'feed', row.lastError, { neverWorked: row.lastSuccessAt === null }) : null,
     notices: row.notices.map((notice) => renderNotice(language, notice)),
     version: row.version,
   };

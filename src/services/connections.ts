@@ -184,14 +184,19 @@ export async function checkConnectionLink(deps: Deps, calendar: CalendarDeps, ac
     url: check.url, provider: detectProvider(check.url), urlMasked: maskUrl(check.url),
     notices: check.notices.map((notice) => renderNotice(actor.language, notice)),
   };
-  if (!input.fetch) return { ok: true, ...base, problem: null, fetch: null };
+  if (!input.fetch) {
+    // what the fetch would refuse (a private address, a name that does not resolve) is no ok link
+    const refused = await calendar.fetcher.checkAddress(check.url);
+    if (refused) return { ok: false, ...base, problem: renderProblem(actor.language, 'feed', { code: refused.code, params: {} }, { neverWorked: true }), fetch: null };
+    return { ok: true, ...base, problem: null, fetch: null };
+  }
   const tried = await testFetch(deps, calendar, actor, check.url);
   return { ok: tried.ok, ...base, problem: tried.error?.code === 'not_ics' ? renderProblem(actor.language, 'error', { code: 'not_ics', params: {} }) : null, fetch: tried };
 }
 
 async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: string) {
   const failure = (code: string, params: Record<string, string | number> = {}) => ({
-    ok: false, name: null, detailLevel: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }),
+    ok: false, name: null, detailLevel: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }, { neverWorked: true }),
   });
   const outcome = await calendar.fetcher.fetch(url);
   if (outcome.kind === 'error') return failure(outcome.code, feedErrorParams(outcome));
