@@ -1,29 +1,15 @@
 import { useId, useMemo, useState } from 'react';
 import { browserZone, useI18n } from '../i18n.tsx';
+import { allTimeZones, matchZones } from './time-zones.ts';
 import './timezone.css';
 
-// Every IANA zone the browser knows, with a search box that narrows the list (a plain select stays
-// the control, so keyboard and screen readers get the platform's own behaviour).
-export function allTimeZones(): string[] {
-  const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  // Intl lists canonical names only; UTC and the browser's own zone must be choosable too
-  return [...new Set([...supported, 'UTC', browserZone()])].sort();
-}
-
-export function matchZones(zones: string[], query: string): string[] {
-  const words = query.toLowerCase().replace(/[_/]/g, ' ').split(/\s+/).filter(Boolean);
-  if (words.length === 0) return zones;
-  return zones.filter((zone) => {
-    const name = zone.toLowerCase().replace(/[_/]/g, ' ');
-    return words.every((word) => name.includes(word));
-  });
-}
-
+// A select of every zone with a search box that narrows it: a plain select stays the control, so
+// keyboard and screen readers get the platform's own behaviour.
 export function TimeZoneField({ value, onChange, label, help, searchLabel }: {
   value: string; onChange: (zone: string) => void; label: string; help?: string; searchLabel: string;
 }) {
   const { t } = useI18n();
-  const zones = useMemo(allTimeZones, []);
+  const zones = useMemo(() => allTimeZones(), []);
   const [query, setQuery] = useState('');
   const id = useId();
   const shown = matchZones(zones, query);
