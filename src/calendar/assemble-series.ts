@@ -68,6 +68,7 @@ function finalize(draft: EventDraft, master: EventDraft | null, referenceZone: Z
     summary,
     location,
     busyStatus: ownsStatus || !master ? readBusyStatus(draft.cdoBusyStatus, draft.transp) : readBusyStatus(master.cdoBusyStatus, master.transp),
+    hasCdoBusyStatus: (ownsStatus || !master ? draft.cdoBusyStatus : master.cdoBusyStatus) !== null,
     private: isPrivateClass(inherit(draft.classValue, master?.classValue)),
     cancelled: isCancelled(inherit(draft.status, master?.status), summary),
     sequence: draft.sequence,

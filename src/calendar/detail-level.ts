@@ -3,19 +3,26 @@ import type { BusyStatus, DetailLevel } from './types.ts';
 export type DetailSample = { uid: string; summary: string; busyStatus: BusyStatus };
 
 // Exchange's "Availability only" subjects in the publisher's language (en, cs, de, fr, es, pl,
-// sk, it, nl, pt); compared without case and surrounding space
-const AVAILABILITY_WORDS = new Set([
-  'busy', 'tentative', 'free', 'away', 'out of office', 'working elsewhere', 'no information',
-  'zaneprázdněn', 'zaneprázdněno', 'předběžně', 'volný', 'volno', 'mimo kancelář', 'pracuji jinde', 'pracuje jinde', 'pracovat jinde',
-  'gebucht', 'beschäftigt', 'mit vorbehalt', 'vorläufig', 'frei', 'abwesend', 'außer haus', 'an anderem ort tätig', 'woanders tätig',
-  'occupé', 'provisoire', 'disponible', 'libre', 'absent', 'absent(e)', 'absent du bureau', 'travail à un autre endroit', 'travaille ailleurs',
-  'ocupado', 'provisional', 'fuera de la oficina', 'ausente', 'trabajando en otro lugar', 'trabajando en otra ubicación',
-  'zajęty', 'zajęta', 'wstępna akceptacja', 'wstępnie', 'wolny', 'wolne', 'poza biurem', 'nieobecny', 'pracuje w innym miejscu', 'praca w innym miejscu',
-  'obsadený', 'obsadené', 'nezáväzne', 'predbežne', 'voľný', 'voľno', 'mimo pracoviska', 'mimo kancelárie', 'pracuje inde', 'pracujem inde',
-  'occupato', 'provvisorio', 'libero', 'fuori sede', 'fuori ufficio', 'altra sede',
-  'bezet', 'voorlopig', 'vrij', 'afwezig', 'buiten kantoor', 'werkt elders', 'ergens anders aan het werk',
-  'ocupado(a)', 'provisório', 'livre', 'fora do escritório', 'trabalhando em outro lugar',
-]);
+// sk, it, nl, pt), by the busy status each stands for; compared without case and surrounding space
+const WORDS_BY_STATUS: Record<BusyStatus, string[]> = {
+  busy: ['busy', 'no information', 'zaneprázdněn', 'zaneprázdněno', 'gebucht', 'beschäftigt', 'occupé', 'ocupado', 'zajęty', 'zajęta',
+    'obsadený', 'obsadené', 'occupato', 'bezet', 'ocupado(a)'],
+  tentative: ['tentative', 'předběžně', 'mit vorbehalt', 'vorläufig', 'provisoire', 'provisional', 'wstępna akceptacja', 'wstępnie',
+    'nezáväzne', 'predbežne', 'provvisorio', 'voorlopig', 'provisório'],
+  free: ['free', 'volný', 'volno', 'frei', 'disponible', 'libre', 'wolny', 'wolne', 'voľný', 'voľno', 'libero', 'vrij', 'livre'],
+  oof: ['away', 'out of office', 'mimo kancelář', 'abwesend', 'außer haus', 'absent', 'absent(e)', 'absent du bureau', 'fuera de la oficina',
+    'ausente', 'poza biurem', 'nieobecny', 'mimo pracoviska', 'mimo kancelárie', 'fuori sede', 'fuori ufficio', 'afwezig', 'buiten kantoor',
+    'fora do escritório'],
+  workingElsewhere: ['working elsewhere', 'pracuji jinde', 'pracuje jinde', 'pracovat jinde', 'an anderem ort tätig', 'woanders tätig',
+    'travail à un autre endroit', 'travaille ailleurs', 'trabajando en otro lugar', 'trabajando en otra ubicación', 'pracuje w innym miejscu',
+    'praca w innym miejscu', 'pracuje inde', 'pracujem inde', 'altra sede', 'werkt elders', 'ergens anders aan het werk', 'trabalhando em outro lugar'],
+};
+const STATUS_BY_WORD = new Map(Object.entries(WORDS_BY_STATUS).flatMap(([status, words]) => words.map((word) => [word, status as BusyStatus] as const)));
+
+/** The busy status an availability-only subject ("Out of Office", "Předběžně") stands for, if it is one. */
+export function availabilityWordStatus(summary: string): BusyStatus | null {
+  return STATUS_BY_WORD.get(normalize(summary)) ?? null;
+}
 
 function normalize(summary: string): string {
   return summary.trim().toLowerCase();
@@ -47,7 +54,7 @@ function isStatusFunction(samples: DetailSample[]): boolean {
 export function detectDetailLevel(samples: DetailSample[], hasDetails: boolean): DetailLevel {
   if (samples.length > 0) {
     if (isStatusFunction(samples)) return 'availability';
-    if (samples.every((sample) => AVAILABILITY_WORDS.has(normalize(sample.summary)))) return 'availability';
+    if (samples.every((sample) => STATUS_BY_WORD.has(normalize(sample.summary)))) return 'availability';
   }
   return hasDetails ? 'full' : 'limited';
 }

@@ -27,17 +27,17 @@ function line(o: Occurrence): string {
 const CASES: RealCase[] = [
   {
     name: 'real-allday-exdate-tzid-2021',
-    why: 'two-day Fridays; the local-midnight DATE-TIME EXDATE removes 30 Apr; UNTIL 2 May 22:00Z is local midnight of 3 May',
+    why: 'two-day Fridays; the local-midnight DATE-TIME EXDATE removes 30 Apr; UNTIL 2 May 22:00Z is local midnight of 3 May; no X-MICROSOFT-CDO-BUSYSTATUS, so "Away" is out of office',
     window: { from: '2021-03-01T00:00:00Z', to: '2021-06-01T00:00:00Z' },
     calendar: {name: 'Kalender', timeZone: 'Europe/Berlin', detailLevel: 'availability', eventCount: 1},
     warnings: [],
     occurrences: [
-      '31A1438C 2021-03-19 2021-03-19 2021-03-21 busy Away',
-      '31A1438C 2021-03-26 2021-03-26 2021-03-28 busy Away',
-      '31A1438C 2021-04-02 2021-04-02 2021-04-04 busy Away',
-      '31A1438C 2021-04-09 2021-04-09 2021-04-11 busy Away',
-      '31A1438C 2021-04-16 2021-04-16 2021-04-18 busy Away',
-      '31A1438C 2021-04-23 2021-04-23 2021-04-25 busy Away',
+      '31A1438C 2021-03-19 2021-03-19 2021-03-21 oof Away',
+      '31A1438C 2021-03-26 2021-03-26 2021-03-28 oof Away',
+      '31A1438C 2021-04-02 2021-04-02 2021-04-04 oof Away',
+      '31A1438C 2021-04-09 2021-04-09 2021-04-11 oof Away',
+      '31A1438C 2021-04-16 2021-04-16 2021-04-18 oof Away',
+      '31A1438C 2021-04-23 2021-04-23 2021-04-25 oof Away',
     ],
   },
   {

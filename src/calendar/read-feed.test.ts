@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from './read-feed.ts';
+import { expandOccurrences, parseFeed } from './read-feed.ts';
 import { icsBody, parsed } from './test-feed.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -88,6 +88,36 @@ describe('parseFeed: detailLevel (CONVENTIONS.md)', () => {
   it('sees availability when every subject is a known availability word (pl, sk, de)', () => {
     const feed = parsed(icsBody([event('a', 'Zajęty', 'BUSY'), event('b', 'Obsadený', 'BUSY'), event('c', 'Abwesend', 'OOF')]));
     expect(feed.calendar.detailLevel).toBe('availability');
+  });
+
+  it.each([
+    { name: 'English', words: ['Busy', 'Away', 'Out of Office', 'Tentative', 'Free', 'Working elsewhere'] },
+    { name: 'Czech', words: ['Zaneprázdněn', 'Mimo kancelář', 'Mimo kancelář', 'Předběžně', 'Volno', 'Pracuji jinde'] },
+  ])('reads the busy status from the availability word when Exchange wrote none ($name)', ({ words }) => {
+    const events = words.map((summary, index) => [`UID:w${index}`, `DTSTART:2027030${index + 1}T090000Z`, 'DURATION:PT1H', `SUMMARY:${summary}`]);
+    const occurrences = expandOccurrences(parsed(icsBody(events)), { from: '2027-03-01T00:00:00Z', to: '2027-03-08T00:00:00Z' });
+    expect(occurrences.map((occurrence) => occurrence.busyStatus)).toEqual(['busy', 'oof', 'oof', 'tentative', 'free', 'workingElsewhere']);
+  });
+
+  it('reads "Volný" as free, and lets an override of a series take its own word', () => {
+    const feed = parsed(icsBody([
+      ['UID:v', 'DTSTART:20270301T090000Z', 'SUMMARY:Volný'], ['UID:z', 'DTSTART:20270302T090000Z', 'SUMMARY:Zaneprázdněn'],
+      ['UID:s', 'DTSTART:20270303T090000Z', 'SUMMARY:Zaneprázdněn', 'RRULE:FREQ=DAILY;COUNT=2'],
+      ['UID:s', 'RECURRENCE-ID:20270304T090000Z', 'DTSTART:20270304T090000Z', 'SUMMARY:Předběžně'],
+    ]));
+    expect(feed.calendar.detailLevel).toBe('availability');
+    const occurrences = expandOccurrences(feed, { from: '2027-03-01T00:00:00Z', to: '2027-03-08T00:00:00Z' });
+    expect(occurrences.map((occurrence) => [occurrence.uid, occurrence.busyStatus])).toEqual([['v', 'free'], ['z', 'busy'], ['s', 'busy'], ['s', 'tentative']]);
+  });
+
+  it('keeps X-MICROSOFT-CDO-BUSYSTATUS over the word, and the word out of feeds with details', () => {
+    const availability = parsed(icsBody([event('a', 'Free', 'BUSY'), event('b', 'Busy', 'BUSY'), event('c', 'Tentative', 'TENTATIVE')]));
+    expect(availability.calendar.detailLevel).toBe('availability');
+    expect(expandOccurrences(availability, { from: '2027-03-01T00:00:00Z', to: '2027-03-02T00:00:00Z' }).map((occurrence) => occurrence.busyStatus)).toEqual(['busy', 'busy', 'tentative']);
+    // a meeting called "Free" in a feed with real subjects is a meeting, busy like any other
+    const limited = parsed(icsBody([['UID:m', 'DTSTART:20270301T090000Z', 'SUMMARY:Free'], ['UID:n', 'DTSTART:20270301T100000Z', 'SUMMARY:Sprint review']]));
+    expect(limited.calendar.detailLevel).toBe('limited');
+    expect(expandOccurrences(limited, { from: '2027-03-01T00:00:00Z', to: '2027-03-02T00:00:00Z' }).map((occurrence) => occurrence.busyStatus)).toEqual(['busy', 'busy']);
   });
 
   it('keeps a feed with one status and one repeated subject ("Homeoffice") limited', () => {

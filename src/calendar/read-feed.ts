@@ -5,7 +5,7 @@
 // Pure: no I/O, no clock, no environment; damage and limits in a feed end in warnings.
 import { assembleSeries } from './assemble-series.ts';
 import { buildComponents, type Component } from './build-components.ts';
-import { detectDetailLevel } from './detail-level.ts';
+import { availabilityWordStatus, detectDetailLevel } from './detail-level.ts';
 import { expandFeedOccurrences, type Expansion } from './expand-occurrences.ts';
 import { unescapeText } from './ical-values.ts';
 import { readEvent, type EventDraft } from './read-event.ts';
@@ -86,6 +86,15 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
     .filter((record) => record !== null)
     .map((record) => ({ uid: record.uid, summary: record.summary, busyStatus: record.busyStatus }));
   const detailLevel = detectDetailLevel(samples, drafts.some((draft) => draft.hasDetails));
+  // without Exchange's busy status line, an availability-only subject is the status itself
+  if (detailLevel === 'availability') {
+    for (const entry of series) {
+      for (const record of [entry.master, ...entry.overrides]) {
+        if (!record || record.hasCdoBusyStatus) continue;
+        record.busyStatus = availabilityWordStatus(record.summary) ?? record.busyStatus;
+      }
+    }
+  }
   const name = calendarProperty('X-WR-CALNAME') ?? calendarProperty('NAME');
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {

@@ -51,6 +51,8 @@ export type EventRecord = {
   summary: string;
   location: string | null;
   busyStatus: BusyStatus;
+  /** the status came from X-MICROSOFT-CDO-BUSYSTATUS (its own or its master's) */
+  hasCdoBusyStatus: boolean;
   private: boolean;
   cancelled: boolean;
   sequence: number;
