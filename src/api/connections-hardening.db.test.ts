@@ -219,3 +219,21 @@ describe('a link that never worked', () => {
     expect(await check(env.server.url('/a/calendar.ics'))).toMatchObject({ ok: true, problem: null });
   });
 });
+
+describe('telling connections apart', () => {
+  it('masks links so that two feeds of one host differ, and names a new connection after its feed', async () => {
+    const kim = await env.t.signup('kim-apart@hardening.test');
+    const mine = '/owa/calendar/4f1c2a9be0d54b6c@contoso.test/8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d12345/calendar.ics';
+    const team = '/owa/calendar/4f1c2a9be0d54b6c@contoso.test/1f2e3d4c5b6a79880796a5b4c3d2e1f0ab9c8/calendar.ics';
+    env.server.route(mine, { body: exchangeFeed([], { name: 'Kalendář' }) });
+    env.server.route(team, { body: exchangeFeed([], { name: 'Team Prague' }) });
+    // switched off at once: never refreshed, still named after the feed it was checked with
+    const first = await env.t.call('POST', '/api/v1/connections', { token: kim.token, body: { url: env.server.url(mine), enabled: false } });
+    const second = await env.t.call('POST', '/api/v1/connections', { token: kim.token, body: { url: env.server.url(team), enabled: false } });
+    expect([first.body.name, second.body.name]).toEqual(['Kalendář', 'Team Prague']);
+    expect(first.body.urlMasked).toBe(`localhost:${env.server.port}/…/8a7b…2345/calendar.ics`);
+    expect(second.body.urlMasked).toBe(`localhost:${env.server.port}/…/1f2e…b9c8/calendar.ics`);
+    const listed = JSON.stringify((await env.t.call('GET', '/api/v1/connections', { token: kim.token })).body);
+    expect(listed).not.toContain('6c5d4e3f2a1b0c9d8e7f6a5b4c3d1');
+  });
+});

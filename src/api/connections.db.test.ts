@@ -21,7 +21,7 @@ describe('connections API', () => {
     const created = await env.t.call('POST', '/api/v1/connections', { token: owner.token, body: { url: env.server.url(SECRET_PATH) } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Team calendar', provider: 'exchange', status: 'ok', version: 1, notices: [] });
-    expect(created.body.urlMasked).toBe(`localhost:${env.server.port}/…/calendar.ics`);
+    expect(created.body.urlMasked).toBe(`localhost:${env.server.port}/…/0f3c…test/calendar.ics`);
     const list = await env.t.call('GET', '/api/v1/connections', { token: owner.token });
     expect(list.body).toMatchObject({ items: [{ id: created.body.id }], nextCursor: null });
     expect(JSON.stringify(list.body)).not.toContain('0f3c9a7be21d44c2b8a6');

@@ -86,23 +86,32 @@ describe('checkLink', () => {
 });
 
 describe('maskUrl', () => {
-  it('shows an Exchange link as host and file name only', () => {
-    expect(maskUrl(OFFICE_ICS)).toBe('outlook.office365.com/…/calendar.ics');
+  it('shows an Exchange link as host, a fingerprint of its secret id and the file name', () => {
+    expect(maskUrl(OFFICE_ICS)).toBe('outlook.office365.com/…/8a7b…2345/calendar.ics');
+    expect(maskUrl('https://mail.contoso.local:8443/owa/calendar/a/b/calendar.ics')).toBe('mail.contoso.local:8443/…/calendar.ics');
+  });
+
+  it('tells two calendars of one host apart without showing more than a third of the secret', () => {
+    const other = OFFICE_ICS.replace('8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d12345', '1f2e3d4c5b6a79880796a5b4c3d2e1f0ab9c8');
+    expect(maskUrl(other)).not.toBe(maskUrl(OFFICE_ICS));
+    const secret = '8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d12345';
+    const shown = maskUrl(OFFICE_ICS).split('/').find((part) => part.includes('…') && part.length > 1)!.replace('…', '');
+    expect(shown.length * 3).toBeLessThanOrEqual(secret.length);
   });
 
   it('hides a Google secret address except its basic.ics tail', () => {
     const google = 'https://calendar.google.com/calendar/ical/me%40example.org/private-0123456789abcdef/basic.ics';
-    expect(maskUrl(google)).toBe('calendar.google.com/…/basic.ics');
+    expect(maskUrl(google)).toBe('calendar.google.com/…/priv…cdef/basic.ics');
   });
 
   it('hides a Nextcloud token that is the last path segment', () => {
     expect(maskUrl('https://cloud.example.org/remote.php/dav/public-calendars/k2Jd8sLq0pXz7YwE?export')).toBe(
-      'cloud.example.org/…',
+      'cloud.example.org/…/…7YwE',
     );
   });
 
   it('hides a token-like file name', () => {
-    expect(maskUrl('https://ics.example.org/feeds/a1b2c3d4e5f6a7b8.ics')).toBe('ics.example.org/…');
+    expect(maskUrl('https://ics.example.org/feeds/a1b2c3d4e5f6a7b8.ics')).toBe('ics.example.org/…/…a7b8.ics');
   });
 
   it('never shows the query', () => {

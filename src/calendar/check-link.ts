@@ -68,7 +68,12 @@ function invalid(reason: string): LinkCheck {
 const SHOWABLE_TAIL = /^[a-z][a-z0-9_-]{0,23}\.(ics|ical|ifb|vcs|html?)$/i;
 const TOKEN_LIKE = /[0-9a-f]{8,}|\d{5,}/i;
 
-/** Host plus a short, non-secret tail, e.g. `outlook.office365.com/…/calendar.ics`. */
+/**
+ * Host, a fingerprint of the secret part and a short, non-secret tail, e.g.
+ * `outlook.office365.com/…/8a7b…2345/calendar.ics`: enough to tell a user's calendars on one
+ * host apart, never enough to rebuild the link (at most a third of a long token, the last four
+ * characters of a shorter one, nothing of a short one or of the query).
+ */
 export function maskUrl(url: string): string {
   let parsed: URL;
   try {
@@ -80,8 +85,29 @@ export function maskUrl(url: string): string {
   const last = segments.at(-1);
   if (last === undefined) return parsed.host;
   const isShowable = SHOWABLE_TAIL.test(last) && !TOKEN_LIKE.test(last.replace(/\.[^.]*$/, ''));
-  if (!isShowable) return `${parsed.host}/…`;
-  return segments.length === 1 ? `${parsed.host}/${last}` : `${parsed.host}/…/${last}`;
+  const tail = isShowable ? [last] : [];
+  const token = longestToken(isShowable ? segments.slice(0, -1) : segments);
+  const middle = token === null ? [] : [fingerprint(token)];
+  if (tail.length === 0 && middle.length === 0) return `${parsed.host}/…`;
+  return segments.length === 1 && middle.length === 0 ? `${parsed.host}/${last}` : [parsed.host, '…', ...middle, ...tail].join('/');
+}
+
+const MIN_TOKEN_CHARS = 12;
+const LONG_TOKEN_CHARS = 24;
+
+function longestToken(segments: string[]): string | null {
+  let best: string | null = null;
+  for (const segment of segments) if (segment.length >= MIN_TOKEN_CHARS && segment.length >= (best?.length ?? 0)) best = segment;
+  return best;
+}
+
+function fingerprint(segment: string): string {
+  // a file extension (".ics") is no part of the secret: keep it visible, fingerprint the rest
+  const extension = /\.(ics|ical|ifb|vcs)$/i.exec(segment)?.[0] ?? '';
+  const token = segment.slice(0, segment.length - extension.length);
+  if (token.length >= LONG_TOKEN_CHARS) return `${token.slice(0, 4)}…${token.slice(-4)}${extension}`;
+  if (token.length >= MIN_TOKEN_CHARS) return `…${token.slice(-4)}${extension}`;
+  return `…${extension}`;
 }
 
 const EXCHANGE_HOSTS = ['office365.com', 'outlook.com', 'office.com', 'outlook.live.com', 'live.com'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isICalendar, isSignInPage, isSignInUrl, parseRetryAfter } from './fetch-classify.ts';
+import { feedCalendarName, isICalendar, isSignInPage, isSignInUrl, parseRetryAfter } from './fetch-classify.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -60,5 +60,18 @@ describe('parseRetryAfter', () => {
     { name: 'nothing', value: undefined, expected: null },
   ])('reads $name', ({ value, expected }) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
+  });
+});
+
+describe('feedCalendarName', () => {
+  it('reads X-WR-CALNAME, folded, escaped or with parameters', () => {
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Team calendar\r\nEND:VCALENDAR\r\n'))).toBe('Team calendar');
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nX-WR-CALNAME;VALUE=TEXT:Sales\\, Prague\r\n  office\r\n'))).toBe('Sales, Prague office');
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\nx-wr-calname:Kalendář\n'))).toBe('Kalendář');
+  });
+
+  it('answers null for a feed without a name', () => {
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'))).toBeNull();
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nX-WR-CALNAME: \r\n'))).toBeNull();
   });
 });

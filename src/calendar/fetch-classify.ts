@@ -53,3 +53,15 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
+
+/**
+ * The calendar's own name (X-WR-CALNAME) from the head of a feed, without parsing it: what a
+ * new connection is called when the user gives no name. Null when there is none.
+ */
+export function feedCalendarName(body: Uint8Array): string | null {
+  const head = Buffer.from(body.subarray(0, 64 * 1024)).toString('utf8').replace(/\r?\n[ \t]/g, '');
+  const match = /^X-WR-CALNAME(?:;[^:\r\n]*)?:(.*)$/im.exec(head);
+  if (!match) return null;
+  const name = (match[1] ?? '').replace(/\\([\\;,nN])/g, (_whole, char: string) => (char === 'n' || char === 'N' ? ' ' : char)).trim();
+  return name === '' ? null : name.slice(0, 200);
+}

@@ -14,7 +14,7 @@ export const Connection = z.object({
   provider: Provider,
   name: z.string(),
   enabled: z.boolean(),
-  urlMasked: z.string().describe('Host and a short tail of the link; never its secret part'),
+  urlMasked: z.string().describe('Host, a fingerprint of the link\'s secret part (first and last four characters of a long token) and its file name: tells calendars apart, never enough to rebuild the link'),
   status: z.enum(['pending', 'ok', 'warning', 'error', 'disabled'])
     .describe('pending: not synced yet; ok; warning: synced, but something needs fixing (see lastError, e.g. availability_only); error: the last refresh failed (see lastError; what was synced before is kept); disabled: switched off'),
   detailLevel: DetailLevel.nullable(),

@@ -1,6 +1,7 @@
 // Use cases of a user's connected calendars. A connection is its owner's alone: every lookup
 // is by (org, user, id), so anyone else (owners and admins included) gets not_found.
 import { checkLink, detectProvider, maskUrl } from '../calendar/check-link.ts';
+import { feedCalendarName } from '../calendar/fetch-classify.ts';
 import { feedErrorParams, type FetchOutcome } from '../calendar/fetch-feed.ts';
 import { linkHash } from '../calendar/link-hash.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
@@ -61,7 +62,7 @@ export async function createConnection(
   const row = await repo.insertConnection(deps.db, {
     id: newId(), orgId: actor.orgId, userId: actor.userId,
     provider: input.provider ?? detectProvider(url),
-    name: input.name ?? new URL(url).hostname, nameIsCustom: input.name !== undefined,
+    name: input.name ?? (outcome.kind === 'ok' ? feedCalendarName(outcome.body) : null) ?? new URL(url).hostname, nameIsCustom: input.name !== undefined,
     enabled, urlCiphertext: createSecretBox(calendar.secretKey).seal(url), urlMasked: maskUrl(url), linkHash: hash, notices,
   });
   if (!row) throw await connectionExists(deps, actor, hash);
