@@ -50,7 +50,7 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
       <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="live-region">
         {spoken}
       </div>
-      <div className="toasts" aria-label={t('action.undo')}>
+      <div className="toasts">
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast-${toast.tone}`} data-testid="toast">
             <div className="toast-text">
