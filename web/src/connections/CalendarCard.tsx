@@ -113,8 +113,9 @@ function NewCard({ provider, inline, onConnected, onCancel, startEditing = false
     announce(tp('connections.connected', connection.eventCount));
     setStore((current) => ({ connections: [...current.connections.filter((item) => item.id !== connection.id), connection] }));
     setEditing(false);
-    onConnected(connection);
+    // the panel has the new meetings before the caller moves focus to the first of them (B8 step 5)
     await Promise.all([loadConnections(), reloadDashboard()]);
+    onConnected(connection);
   }
 
   const cancel = () => {

@@ -274,7 +274,7 @@ function PasswordForm() {
           <TextField id={`${id}-current`} label={t('profile.password.current')} type="password" autoComplete="current-password" value={current} onChange={(event) => setCurrent(event.target.value)} error={fields['password.current']} />
           <TextField id={`${id}-next`} label={t('profile.password.next')} type="password" autoComplete="new-password" minLength={10} value={next} onChange={(event) => setNext(event.target.value)} help={t('profile.password.nextHelp')} error={fields['password.next']} />
         </div>
-        {error && <Problem error={error} />}
+        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
         {done && <p className="notice" role="status">{t('profile.password.done')}</p>}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy || current === '' || next === ''}>{t('profile.password.submit')}</button>
