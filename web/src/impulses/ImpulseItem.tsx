@@ -11,7 +11,7 @@ const STATE_TEXT: Record<ItemState, UiKey> = {
   untracked: 'impulses.state.untracked', tracked: 'impulses.state.tracked', changed: 'impulses.state.changed',
   dismissed: 'impulses.state.dismissed', removed: 'impulses.state.removed', recent: 'impulses.state.recent',
 };
-const BADGE_ICON: Partial<Record<keyof typeof BADGE_TEXT, string>> = { recurring: '↻ ', private: '🔒 ' };
+const BADGE_ICON: Partial<Record<keyof typeof BADGE_TEXT, string>> = { recurring: '↻ ' };
 
 export type ItemKeys = { track: () => void; stopwatch: () => void; dismiss: () => void; open: () => void };
 
@@ -82,7 +82,7 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
         >
           <span className="impulse-line impulse-line1">
             {when && <span className="impulse-when">{when}</span>}
-            <span className="impulse-subject">{impulse.private && <span aria-hidden="true">🔒 </span>}{impulse.kind === 'recent' ? (projectName ?? summary) : summary}</span>
+            <span className="impulse-subject">{impulse.kind === 'recent' ? (projectName ?? summary) : summary}</span>
           </span>
           <span className="impulse-line impulse-line2">
             {impulse.kind === 'recent' ? (
@@ -112,7 +112,7 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
             <span aria-hidden="true">{STATE_ICON[state]}</span> {t(STATE_TEXT[state])}
           </button>
         ) : (
-          <span className={`impulse-state state-${state}`} aria-hidden="true">{STATE_ICON[state]} {t(STATE_TEXT[state])}</span>
+          <span className={`impulse-state state-${state}`} aria-hidden="true">{STATE_ICON[state]}{state !== 'recent' && ` ${t(STATE_TEXT[state])}`}</span>
         )}
         {menu && (
           <Menu

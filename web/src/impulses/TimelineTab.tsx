@@ -178,7 +178,7 @@ function FilterBar({ filters, setFilters }: { filters: Filters; setFilters: (nex
   const [more, setMore] = useState(false);
   const moreId = useId();
   const chip = (key: 'meetings' | 'recent' | 'dismissed', label: string) => (
-    <button type="button" className="chip" aria-pressed={filters[key]} onClick={() => setFilters({ ...filters, [key]: !filters[key] })}>
+    <button type="button" className="filter-chip" aria-pressed={filters[key]} onClick={() => setFilters({ ...filters, [key]: !filters[key] })}>
       {filters[key] && <span aria-hidden="true">✓ </span>}{label}
     </button>
   );
@@ -190,11 +190,11 @@ function FilterBar({ filters, setFilters }: { filters: Filters; setFilters: (nex
   ];
   return (
     <div className="impulse-filters" role="group" aria-label={t('impulses.filters')}>
-      <div className="chips">
+      <div className="filter-chips">
         {chip('meetings', t('impulses.filter.meetings'))}
         {chip('recent', t('impulses.filter.recent'))}
         {chip('dismissed', t('impulses.filter.dismissed'))}
-        <button type="button" className="chip chip-more" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((value) => !value)}>
+        <button type="button" className="filter-chip filter-chip-more" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((value) => !value)}>
           {t('impulses.filter.more')} <span aria-hidden="true">{more ? '▴' : '▾'}</span>
         </button>
       </div>
