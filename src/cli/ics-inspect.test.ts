@@ -52,7 +52,7 @@ describe('kairos ics inspect', () => {
   it('answers an HTML page with {"error"} and exit code 2', async () => {
     const { code, stdout } = await run([fixture('not-ics-html-2027.ics'), '--from', '2027-03-01', '--to', '2027-04-12', '--json']);
     expect(code).toBe(2);
-    expect(JSON.parse(stdout)).toEqual({ error: { code: 'not_ics', message: expect.any(String) } });
+    expect(JSON.parse(stdout)).toEqual({ error: { code: 'not_ics', message: expect.any(String), hint: expect.stringContaining('ICS') } });
   });
 
   it('fetches https and webcal links through fetchFeedOnce and reports fetch failures', async () => {
@@ -67,17 +67,44 @@ describe('kairos ics inspect', () => {
       fetchFeed: async () => ({ ok: false, code: 'unpublished', message: 'HTTP 404' }),
     });
     expect(failed.code).toBe(2);
-    expect(JSON.parse(failed.stdout)).toEqual({ error: { code: 'unpublished', message: 'HTTP 404' } });
+    expect(JSON.parse(failed.stdout)).toEqual({ error: { code: 'unpublished', message: 'HTTP 404', hint: expect.any(String) } });
     const plain = await run(['http://outlook.example/x.ics', '--from', '2027-03-01', '--to', '2027-03-03', '--json']);
     expect(JSON.parse(plain.stdout).error.code).toBe('https_required');
   });
 
-  it('explains wrong usage with exit code 1 and prints help with 0', async () => {
-    expect((await run([PRAGUE, '--from', 'yesterday', '--to', '2027-04-12'])).code).toBe(1);
+  it('explains wrong usage with a message, a hint and exit code 2, and prints help with 0', async () => {
+    const yesterday = await run([PRAGUE, '--from', 'yesterday', '--to', '2027-04-12']);
+    expect(yesterday.code).toBe(2);
+    expect(yesterday.stderr).toContain('--from must be an existing date');
+    expect(yesterday.stderr).toContain('Give --from and --to as a date');
     expect((await run([PRAGUE, '--from', '2027-03-01'])).stderr).toContain('--from and --to are required');
-    expect((await run([PRAGUE, '--from', '2027-03-01', '--to', '2027-04-12', '--tz', 'Mars/Base'])).code).toBe(1);
+    expect((await run([PRAGUE, '--from', '2027-03-01', '--to', '2027-04-12', '--tz', 'Mars/Base'])).code).toBe(2);
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: kairos ics inspect');
+  });
+
+  it.each([
+    { name: 'a date that does not exist (crashed with a stack trace)', args: ['--from', '2027-02-30', '--to', '2027-03-10'], message: '--from must be an existing date' },
+    { name: 'an impossible instant', args: ['--from', '2027-03-01', '--to', '2027-03-10T25:00:00Z'], message: '--to must be an existing date' },
+    { name: '--from after --to (was silently empty)', args: ['--from', '2027-04-12', '--to', '2027-03-01'], message: '--from (2027-04-12) must come before --to (2027-03-01)' },
+    { name: 'an empty range', args: ['--from', '2027-03-01T09:00:00Z', '--to', '2027-03-01T09:00:00Z'], message: 'must come before --to' },
+    { name: 'an unknown option', args: ['--from', '2027-03-01', '--to', '2027-03-10', '--since', 'x'], message: "Unknown option '--since'" },
+    { name: 'two sources', args: [PRAGUE, '--from', '2027-03-01', '--to', '2027-03-10'], message: 'give exactly one file or https URL' },
+  ])('refuses $name with a message and a hint, as text or as JSON', async ({ args, message }) => {
+    const text = await run([PRAGUE, ...args]);
+    expect(text).toMatchObject({ code: 2, stdout: '' });
+    expect(text.stderr).toContain(message);
+    expect(text.stderr).not.toMatch(/\n\s+at /);
+    const json = await run([PRAGUE, ...args, '--json']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'invalid_arguments', message: expect.stringContaining(message), hint: expect.any(String) } });
+  });
+
+  it('answers --help in JSON when --json is given', async () => {
+    const help = await run(['--help', '--json']);
+    expect(help.code).toBe(0);
+    expect(JSON.parse(help.stdout).usage).toContain('Usage: kairos ics inspect');
   });
 });

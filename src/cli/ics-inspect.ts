@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
 import { fetchFeedOnce } from '../calendar/fetch-feed.ts';
+import { SECONDS_PER_DAY, parseDate, parseInstant } from '../calendar/civil-time.ts';
 import { expandOccurrencesWithWarnings, parseFeed } from '../calendar/read-feed.ts';
 import type { FeedWarning, Occurrence, ParsedFeed } from '../calendar/types.ts';
+import { ianaZone, wallToUtc } from '../calendar/zone.ts';
 
 export type InspectIo = { stdout: (s: string) => void; stderr: (s: string) => void };
 export type InspectDeps = { fetchFeed: typeof fetchFeedOnce };
@@ -18,25 +20,29 @@ level, every warning (with its line), and every occurrence overlapping [from, to
   --json         machine-readable output (what support asks for)
   -h, --help     this text
 
-Exit codes: 0 done, 1 wrong usage, 2 the input is no usable calendar (or could not be fetched).`;
+Exit codes: 0 done, 2 wrong arguments, or the input is no usable calendar (or could not be fetched);
+with --json every outcome is JSON, a failure {"error": {"code", "message", "hint"}}.`;
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+type Problem = { code: string; message: string; hint: string };
+type Parsed = { source: string; from: string; to: string; tz: string; json: boolean } | { help: true; json: boolean } | { problem: Problem; json: boolean };
 
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+const usageProblem = (message: string, hint: string): Problem => ({ code: 'invalid_arguments', message, hint });
+const RANGE_HINT = 'Give --from and --to as a date such as 2027-03-01 or an instant such as 2027-03-01T09:00:00Z, with --from before --to.';
+
+/** An instant with Z, or a real calendar date read as 00:00 in `tz`; null for anything else (2027-02-30 too). */
+function toEpochSeconds(text: string, tz: string): number | null {
+  const instant = parseInstant(text);
+  if (instant !== null) return instant;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseDate(text) : null;
+  const zone = ianaZone(tz);
+  return date === null || zone === null ? null : wallToUtc(zone, date * SECONDS_PER_DAY);
 }
-
-type Parsed = { source: string; from: string; to: string; tz: string; json: boolean } | { help: true } | { error: string };
 
 function readArgs(args: string[]): Parsed {
   // tolerate the command words, whether or not the caller strips them
   const rest = args[0] === 'ics' && args[1] === 'inspect' ? args.slice(2) : args[0] === 'inspect' ? args.slice(1) : args;
+  // known before parsing, so that even an unparsable command line answers in JSON
+  const json = rest.includes('--json');
   let values;
   let positionals: string[];
   try {
@@ -46,17 +52,20 @@ function readArgs(args: string[]): Parsed {
       options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
-    return { error: (error as Error).message };
+    return { json, problem: usageProblem((error as Error).message, 'Run "kairos ics inspect --help" for the options.') };
   }
-  if (values.help) return { help: true };
-  if (positionals.length !== 1) return { error: 'give exactly one file or https URL' };
+  if (values.help) return { help: true, json };
+  if (positionals.length !== 1) return { json, problem: usageProblem('give exactly one file or https URL', 'Name one .ics file or one https:// (or webcal://) link, e.g. kairos ics inspect calendar.ics --from 2027-03-01 --to 2027-04-01.') };
   const { from, to } = values;
   const tz = values.tz ?? 'UTC';
-  if (!from || !to) return { error: '--from and --to are required' };
-  for (const [name, value] of [['--from', from], ['--to', to]] as const) {
-    if (!INSTANT.test(value) && !DATE.test(value)) return { error: `${name} must be an instant with Z (2027-03-01T09:00:00Z) or a date (2027-03-01), got "${value}"` };
+  if (!from || !to) return { json, problem: usageProblem('--from and --to are required', RANGE_HINT) };
+  if (!ianaZone(tz)) return { json, problem: usageProblem(`--tz must be an IANA time zone such as Europe/Prague, got "${tz}"`, 'Use a name from the IANA time zone database, such as Europe/Prague or UTC.') };
+  const fromSeconds = toEpochSeconds(from, tz), toSeconds = toEpochSeconds(to, tz);
+  for (const [name, value, seconds] of [['--from', from, fromSeconds], ['--to', to, toSeconds]] as const) {
+    if (seconds === null) return { json, problem: usageProblem(`${name} must be an existing date (2027-03-01) or an instant with Z (2027-03-01T09:00:00Z), got "${value}"`, RANGE_HINT) };
   }
-  if (!isTimeZone(tz)) return { error: `--tz must be an IANA time zone such as Europe/Prague, got "${tz}"` };
+  // [from, to) is empty unless from comes first: say so instead of printing nothing
+  if ((fromSeconds as number) >= (toSeconds as number)) return { json, problem: usageProblem(`--from (${from}) must come before --to (${to})`, RANGE_HINT) };
   return { source: positionals[0] as string, from, to, tz, json: values.json ?? false };
 }
 
@@ -71,6 +80,14 @@ async function readSource(source: string, deps: InspectDeps): Promise<{ ok: true
     return { ok: false, code: 'file_unreadable', message: `cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
 }
+
+const DEFAULT_SOURCE_HINT = 'Check the link in a browser; if the calendar was unpublished, publish it again with "Limited details".';
+const SOURCE_HINTS: Record<string, string> = {
+  https_required: 'Use the https:// (or webcal://) subscription link of the calendar.',
+  file_unreadable: 'Check the file name and that you may read the file.',
+  not_ics: 'Use the ICS subscription link or file, not the HTML view or a sign-in page.',
+  invalid_ics: 'The file is no readable iCalendar: publish the calendar again and send this output to support.',
+};
 
 function localTime(instant: string, timeZone: string): string {
   const zoned = Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone);
@@ -111,23 +128,23 @@ function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrenc
  */
 export async function icsInspect(args: string[], io: InspectIo, deps: InspectDeps = { fetchFeed: fetchFeedOnce }): Promise<number> {
   const parsed = readArgs(args);
-  if ('help' in parsed) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if ('error' in parsed) {
-    io.stderr(`kairos ics inspect: ${parsed.error}\n\n${USAGE}\n`);
-    return 1;
-  }
-  const fail = (code: string, message: string) => {
-    if (parsed.json) io.stdout(`${JSON.stringify({ error: { code, message } })}\n`);
-    else io.stderr(`kairos ics inspect: ${message} [${code}]\n`);
+  const fail = (problem: Problem) => {
+    if (parsed.json) io.stdout(`${JSON.stringify({ error: problem })}\n`);
+    else io.stderr(`kairos ics inspect: ${problem.message} [${problem.code}]\n${problem.hint}\n`);
     return 2;
   };
+  if ('help' in parsed) {
+    io.stdout(parsed.json ? `${JSON.stringify({ usage: USAGE })}\n` : `${USAGE}\n`);
+    return 0;
+  }
+  if ('problem' in parsed) return fail(parsed.problem);
   const source = await readSource(parsed.source, deps);
-  if (!source.ok) return fail(source.code, source.message);
+  if (!source.ok) return fail({ code: source.code, message: source.message, hint: SOURCE_HINTS[source.code] ?? DEFAULT_SOURCE_HINT });
   const result = parseFeed(source.body);
-  if (!result.ok) return fail(result.error.code, result.error.line === null ? result.error.message : `line ${result.error.line}: ${result.error.message}`);
+  if (!result.ok) {
+    const message = result.error.line === null ? result.error.message : `line ${result.error.line}: ${result.error.message}`;
+    return fail({ code: result.error.code, message, hint: SOURCE_HINTS[result.error.code] ?? DEFAULT_SOURCE_HINT });
+  }
   const { feed } = result;
   const expanded = expandOccurrencesWithWarnings(feed, { from: parsed.from, to: parsed.to }, { viewerTimeZone: parsed.tz });
   const warnings = [...feed.warnings, ...expanded.warnings];
