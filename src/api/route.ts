@@ -23,10 +23,13 @@ export type RouteContext<E extends Endpoint, P = undefined> = {
 
 export type RouteInput<E extends Endpoint> = { params: Out<E, 'params'>; query: Out<E, 'query'>; body: Out<E, 'body'> };
 
+// A file answer: sent with its type and as a download named `filename`.
+export type FileAnswer = { contentType: string; filename: string; body: Buffer | string };
+
 export type Handler<E extends Endpoint, P = undefined> = (
   input: RouteInput<E>,
   context: RouteContext<E, P>,
-) => Promise<z.input<E['response']>>;
+) => Promise<E extends { file: object } ? FileAnswer : z.input<E['response']>>;
 
 const IDEMPOTENCY_KEY = z.string().min(1).max(200);
 
@@ -78,6 +81,13 @@ export function route<E extends Endpoint, P = undefined>(
         );
       }
       const result = await handler(input, { ...context, prepared: await prepare() } as RouteContext<E, P>);
+      if (spec.file) {
+        const file = result as FileAnswer;
+        const ascii = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+        return reply.status(status).type(file.contentType)
+          .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+          .send(typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body);
+      }
       return reply.status(status).send(result);
     },
   });

@@ -23,6 +23,8 @@ export type Endpoint<
   status?: 200 | 201 | 204;
   // creating POSTs replay their first answer for a repeated Idempotency-Key
   idempotent?: boolean;
+  // the answer is a file (CSV, XLSX...) sent as it is, not JSON; `response` describes it for OpenAPI
+  file?: { types: readonly string[] };
 };
 
 // `const` keeps the literal shape (auth: 'user', which of params/query/body exist) for the types

@@ -77,3 +77,21 @@ export const detailedReport = endpoint({
   query: z.strictObject({ ...Filters, limit: z.coerce.number().int().min(1).max(500).default(100), cursor: Cursor.optional() }),
   response: z.object({ items: z.array(DetailedRecord), nextCursor: z.string().nullable(), currency: z.string() }),
 });
+
+const ExportFormat = z.enum(['csv', 'xlsx']).default('xlsx').describe('xlsx (numbers and durations as numbers) or csv (UTF-8; for Czech users ";", a BOM and decimal commas)');
+const ExportFile = z.string().describe('The report as a file download');
+const EXPORT_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
+
+export const exportSummaryReport = endpoint({
+  method: 'GET', path: '/api/v1/reports/summary/export', tag: 'reports', auth: 'user', file: { types: EXPORT_TYPES },
+  summary: 'The summary report as an XLSX or CSV file, with the numbers of the JSON answer',
+  query: summaryReport.query.extend({ format: ExportFormat }),
+  response: ExportFile,
+});
+
+export const exportDetailedReport = endpoint({
+  method: 'GET', path: '/api/v1/reports/detailed/export', tag: 'reports', auth: 'user', file: { types: EXPORT_TYPES },
+  summary: 'Every record of the detailed report as an XLSX or CSV file',
+  query: z.strictObject({ ...Filters, format: ExportFormat }),
+  response: ExportFile,
+});

@@ -6,6 +6,7 @@ import type { Language } from '../../domain/actor.ts';
 import { translate } from '../../i18n/translate.ts';
 import * as reports from '../../services/reports.ts';
 import type { Deps } from '../../services/deps.ts';
+import { detailedCsv, detailedXlsx, exportFile, summaryCsv, summaryXlsx } from '../report-exports.ts';
 import { route } from '../route.ts';
 
 const NO_KEY_LABEL = { client: 'label.no_client', task: 'label.no_task', tag: 'label.no_tag' } as const;
@@ -28,21 +29,43 @@ export function presentSummary(summary: reports.Summary, language: Language): z.
   };
 }
 
+function presentDetailed(item: reports.DetailedItem): z.input<typeof contract.DetailedRecord> {
+  return {
+    id: item.id, userId: item.userId, userName: item.userName, clientId: item.clientId, clientName: item.clientName,
+    projectId: item.projectId, projectName: item.projectName, taskId: item.taskId, taskName: item.taskName,
+    description: item.description, start: formatInstant(item.startsAt), end: formatInstant(item.endsAt), billable: item.billable,
+    tagIds: item.tagIds, tagNames: item.tagNames, seconds: item.seconds, roundedSeconds: item.roundedSeconds,
+    hourlyRate: item.rate, amount: item.amount,
+  };
+}
+
+const EXPORT_PAGE = 5000;
+
 export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
   route(app, deps, contract.summaryReport, async ({ query }, { actor }) =>
     presentSummary(await reports.summaryReport(deps, actor, query), actor.language));
   route(app, deps, contract.detailedReport, async ({ query }, { actor }) => {
     const page = await reports.detailedReport(deps, actor, query);
-    return {
-      currency: page.currency,
-      nextCursor: page.nextCursor,
-      items: page.items.map((item) => ({
-        id: item.id, userId: item.userId, userName: item.userName, clientId: item.clientId, clientName: item.clientName,
-        projectId: item.projectId, projectName: item.projectName, taskId: item.taskId, taskName: item.taskName,
-        description: item.description, start: formatInstant(item.startsAt), end: formatInstant(item.endsAt), billable: item.billable,
-        tagIds: item.tagIds, tagNames: item.tagNames, seconds: item.seconds, roundedSeconds: item.roundedSeconds,
-        hourlyRate: item.rate, amount: item.amount,
-      })),
-    };
+    return { currency: page.currency, nextCursor: page.nextCursor, items: page.items.map(presentDetailed) };
+  });
+  route(app, deps, contract.exportSummaryReport, async ({ query }, { actor }) => {
+    const report = presentSummary(await reports.summaryReport(deps, actor, query), actor.language);
+    const body = query.format === 'csv' ? summaryCsv(report, actor.language) : await summaryXlsx(report, actor.language);
+    return exportFile('summary', query.format, query.from, query.to, body);
+  });
+  route(app, deps, contract.exportDetailedReport, async ({ query }, { actor }) => {
+    const items: Array<z.input<typeof contract.DetailedRecord>> = [];
+    let cursor: string | undefined;
+    let currency = '';
+    do {
+      const page = await reports.detailedReport(deps, actor, { ...query, limit: EXPORT_PAGE, cursor });
+      items.push(...page.items.map(presentDetailed));
+      currency = page.currency;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const body = query.format === 'csv'
+      ? detailedCsv(items, actor.language, actor.timeZone, currency)
+      : await detailedXlsx(items, actor.language, actor.timeZone, currency);
+    return exportFile('records', query.format, query.from, query.to, body);
   });
 }
