@@ -48,3 +48,19 @@ describe('configuration from the environment', () => {
     expect(config.KAIROS_CALENDAR_CA_FILE).toBe(ca);
   });
 });
+
+describe('configuration errors', () => {
+  it.each([
+    { PORT: 'eighty' }, { PORT: '99999' }, { KAIROS_SIGNUP: 'maybe' }, { KAIROS_PUBLIC_URL: 'not a url' }, { KAIROS_SYNC_INTERVAL_S: '1.5' },
+  ])('read as a sentence naming the variable, without zod wording: %o', (env) => {
+    const name = Object.keys(env)[0]!;
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^invalid environment:\\n  "${name}" (must|is) [^\\n]+\\.$`));
+    expect(message).not.toMatch(/Invalid input|expected \w+, received|received NaN|Too (small|big)|Invalid (option|URL)/i);
+  });
+});

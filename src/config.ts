@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { describeIssue } from './i18n/details.ts';
 
 function isReadablePem(file: string): boolean {
   try {
@@ -49,12 +50,18 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const VALUE_NOT_SHOWN = Symbol('set');
+
 // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = Env.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    // one sentence per variable; a value is never echoed (DATABASE_URL and KAIROS_SECRET hold secrets)
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${describeIssue('en', name, { ...issue, input: present[name] === undefined ? undefined : VALUE_NOT_SHOWN })}`;
+    });
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   if (parsed.data.DATABASE_URL && !parsed.data.KAIROS_SECRET) {

@@ -50,19 +50,23 @@ function inputAt(request: FastifyRequest, where: string, segments: string[]): un
   return segments.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), root);
 }
 
+// The error to answer with, its details final: each a sentence in the caller's language.
 function toAppError(error: FastifyError, request: FastifyRequest, language: Language): AppError {
-  if (error instanceof AppError) return error;
+  if (error instanceof AppError) {
+    return error.details === undefined ? error : new AppError(error.code, error.message, error.params, localizeDetails(language, error.details), { cause: error });
+  }
   if (UNSTORABLE_TEXT.has(sqlState(error) ?? '')) {
-    return new AppError('validation_failed', 'unstorable text', {}, [{ path: 'body', message: 'contains a character that cannot be stored (such as a NUL byte)' }]);
+    return new AppError('validation_failed', 'unstorable text', {}, localizeDetails(language, [{ path: 'body', message: 'contains a character that cannot be stored (such as a NUL byte)' }]));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext === 'querystring' ? 'query' : error.validationContext ?? 'body';
     const details = error.validation.map((issue) => {
       const segments = issue.instancePath.split('/').filter((part) => part !== '');
       const input = inputAt(request, where, segments);
+      const path = [where, ...segments].join('.');
       return {
-        path: [where, ...segments].join('.'),
-        message: localizeDetail(language, { ...issue.params, input, code: issue.keyword, message: issue.message ?? '' }),
+        path,
+        message: localizeDetail(language, { ...issue.params, input, code: issue.keyword, message: issue.message ?? '', path }),
         ...(Array.isArray(issue.params.keys) && { fields: issue.params.keys }),
       };
     });
@@ -90,12 +94,13 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     void reply.status(500).send(errorBody(language, 'internal', { requestId: request.id }));
     return;
   }
-  void reply.status(errorStatus[appError.code]).send(errorBody(language, appError.code, appError.params, localizeDetails(language, appError.details)));
+  void reply.status(errorStatus[appError.code]).send(errorBody(language, appError.code, appError.params, appError.details));
 }
 
-// Service-made details ({ path, message } entries) read in the caller's language too.
+// Service-made details ({ path, message } entries, the message a rule about the field) read as
+// sentences in the caller's language too.
 function localizeDetails(language: Language, details: unknown): unknown {
-  if (language === 'en' || !Array.isArray(details)) return details;
+  if (!Array.isArray(details)) return details;
   return details.map((detail: unknown) =>
     detail && typeof detail === 'object' && typeof (detail as { message?: unknown }).message === 'string'
       ? { ...detail, message: localizeDetail(language, detail as { message: string }) }

@@ -89,7 +89,7 @@ describe('time records', () => {
     const task = await api.post('/api/v1/tasks', { projectId: other.body.id, name: 'Elsewhere' });
     const wrongTask = await api.post('/api/v1/time-records', record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z', { taskId: task.body.id }));
     expect(wrongTask.status).toBe(400);
-    expect(wrongTask.body.error.details).toEqual([{ path: 'body.taskId', message: 'belongs to another project' }]);
+    expect(wrongTask.body.error.details).toEqual([{ path: 'body.taskId', message: '"taskId" belongs to another project.' }]);
     await api.patch(`/api/v1/projects/${other.body.id}`, { version: 1, archived: true });
     const archived = await api.post('/api/v1/time-records', record(other.body.id, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'));
     expect(archived.status).toBe(400);

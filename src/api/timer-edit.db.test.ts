@@ -91,9 +91,9 @@ describe('the timer without a project, edited and discarded', () => {
     at('2026-03-16T13:00:00Z');
     await api.ok(contract.startTimer, { body: { description: 'kept' } });
     const future = await api.call(contract.updateTimer, { body: { startedAt: '2026-03-16T13:30:00Z' } });
-    expect(future.ok ? null : future.error.details).toEqual([{ path: 'body.startedAt', message: 'must not be in the future' }]);
+    expect(future.ok ? null : future.error.details).toEqual([{ path: 'body.startedAt', message: '"startedAt" must not be in the future.' }]);
     const orphan = await api.call(contract.updateTimer, { body: { taskId: task.id } });
-    expect(orphan.ok ? null : orphan.error.details).toEqual([{ path: 'body.taskId', message: 'needs a project: choose the project first' }]);
+    expect(orphan.ok ? null : orphan.error.details).toEqual([{ path: 'body.taskId', message: '"taskId" needs a project: choose the project first.' }]);
     const org = await api.ok(contract.getOrganization);
     await api.ok(contract.updateOrganization, { body: { version: org.version, lockedUntil: '2026-03-16' } });
     const locked = await api.call(contract.updateTimer, { body: { startedAt: '2026-03-15T23:00:00Z', description: 'changed' } });

@@ -85,7 +85,7 @@ describe('the timer', () => {
     at('2026-03-16T08:00:00Z');
     const replace = await api.post('/api/v1/timer/start', { projectId });
     expect(replace.status).toBe(400);
-    expect(replace.body.error.details).toEqual([{ path: 'timer.startedAt', message: 'a time record may last at most 7 days' }]);
+    expect(replace.body.error.details).toEqual([{ path: 'timer.startedAt', message: '"startedAt" is too far away: a time record may last at most 7 days.' }]);
     expect((await api.post('/api/v1/timer/stop')).body.error.details[0].path).toBe('body.end');
     expect((await api.post('/api/v1/timer/stop', { end: '2026-03-01T17:00:00Z' })).body.durationSeconds).toBe(9 * 3600);
     expect(await timerOf(owner.userId)).toBeNull();
@@ -110,7 +110,7 @@ describe('the timer', () => {
     const { api, projectId } = await orgWithProject(t);
     at('2026-03-16T09:00:00Z');
     const future = await api.post('/api/v1/timer/start', { projectId, startedAt: '2026-03-16T10:00:00Z' });
-    expect(future.body.error.details).toEqual([{ path: 'body.startedAt', message: 'must not be in the future' }]);
+    expect(future.body.error.details).toEqual([{ path: 'body.startedAt', message: '"startedAt" must not be in the future.' }]);
     await api.patch(`/api/v1/projects/${projectId}`, { version: 1, archived: true });
     expect((await api.post('/api/v1/timer/start', { projectId })).body.error.code).toBe('project_archived');
   });
