@@ -95,8 +95,9 @@ describe('listing impulses', () => {
     const grace = await env.t.addMember(ada, 'grace@impulses.test', 'admin');
     const review = await meeting('Design review', '2027-03-11T13:00:00Z');
     expect((await impulses(grace)).filter((item) => item.kind === 'meeting')).toEqual([]);
-    for (const action of ['track', 'start-timer', 'dismiss', 'restore']) {
-      const reply = await env.t.call('POST', `/api/v1/impulses/${review.id}/${action}`, { token: grace.token, body: { projectId } });
+    for (const action of ['track', 'start-timer', 'update-record', 'dismiss', 'restore']) {
+      const body = action === 'track' || action === 'start-timer' ? { projectId } : { series: true };
+      const reply = await env.t.call('POST', `/api/v1/impulses/${review.id}/${action}`, { token: grace.token, body });
       expect(reply.status).toBe(404);
     }
   });

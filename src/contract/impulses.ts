@@ -19,8 +19,11 @@ export const Impulse = z.object({
   private: z.boolean(),
   removed: z.boolean().describe('The meeting vanished from the feed (listed only when tracked)'),
   state: z.enum(['open', 'tracked', 'dismissed']),
+  recurring: z.boolean().describe('The meeting is one occurrence of a recurring series'),
   timeRecordId: Id.nullable(),
-  suggestedProjectId: Id.nullable().describe('From how the same series, then the same subject, was tracked before; a recent impulse\'s own project'),
+  suggestedProjectId: Id.nullable().describe('From the project remembered for the series, how the same series, then the same subject, was tracked before; a recent impulse\'s own project'),
+  suggestedTaskId: Id.nullable().describe('The task that goes with suggestedProjectId'),
+  suggestionSource: z.enum(['series', 'subject', 'recent']).nullable().describe('Where the suggestion comes from: the series (remembered or tracked before), the same subject, or recent work'),
   projectId: Id.nullable().describe('recent: the combination\'s project'),
   taskId: Id.nullable().describe('recent: the combination\'s task'),
   description: z.string().nullable().describe('recent: the combination\'s description'),
@@ -50,8 +53,16 @@ export const trackImpulse = endpoint({
     description: z.string().max(2000).optional().describe('Default: the meeting\'s summary'),
     start: Instant.optional().describe('Default: the meeting\'s start (required for all-day and recent impulses)'),
     end: Instant.optional(), billable: z.boolean().optional(), tagIds: z.array(Id).max(50).optional(),
+    rememberForSeries: z.boolean().optional().describe('Remember the project and task for every occurrence of the series (later suggestions use it first)'),
   }),
   response: TimeRecord,
+});
+
+export const updateImpulseRecord = endpoint({
+  method: 'POST', path: '/api/v1/impulses/:id/update-record', tag: 'impulses', auth: 'user',
+  summary: 'Move the time record of a meeting that changed since it was tracked to the meeting\'s new time (and its new subject, when the description was the old one); 409 nothing_to_update when it has not changed',
+  params: IdParams,
+  response: z.object({ record: TimeRecord, impulse: Impulse }),
 });
 
 export const startImpulseTimer = endpoint({
@@ -62,12 +73,16 @@ export const startImpulseTimer = endpoint({
   response: z.object({ running: RunningTimer, stopped: TimeRecord.nullable() }),
 });
 
+const SeriesBody = z.strictObject({
+  series: z.boolean().optional().describe('Every occurrence of the meeting\'s series, also those a later sync brings'),
+}).nullish();
+
 export const dismissImpulse = endpoint({
   method: 'POST', path: '/api/v1/impulses/:id/dismiss', tag: 'impulses', auth: 'user',
-  summary: 'Hide an impulse (state dismissed)', params: IdParams, response: Impulse,
+  summary: 'Hide an impulse (state dismissed), or with series: true every occurrence of its series', params: IdParams, body: SeriesBody, response: Impulse,
 });
 
 export const restoreImpulse = endpoint({
   method: 'POST', path: '/api/v1/impulses/:id/restore', tag: 'impulses', auth: 'user',
-  summary: 'Bring back a dismissed impulse', params: IdParams, response: Impulse,
+  summary: 'Bring back a dismissed impulse, or with series: true every occurrence of its series', params: IdParams, body: SeriesBody, response: Impulse,
 });

@@ -12,9 +12,11 @@ export async function listStates(db: Db, userId: string, impulseIds: string[]): 
   return new Map(rows.map((row) => [row.impulseId, row]));
 }
 
-export async function setDismissed(db: Db, owner: { orgId: string; userId: string }, impulseId: string, dismissedAt: Date | null): Promise<void> {
-  await db.insert(impulseStates).values({ ...owner, impulseId, dismissedAt })
-    .onConflictDoUpdate({ target: [impulseStates.userId, impulseStates.impulseId], set: { dismissedAt } });
+// Restoring one occurrence is remembered (restored_at): it stays back even while its series is dismissed.
+export async function setDismissed(db: Db, owner: { orgId: string; userId: string }, impulseId: string, dismissed: boolean, at: Date): Promise<void> {
+  const set = dismissed ? { dismissedAt: at, restoredAt: null } : { dismissedAt: null, restoredAt: at };
+  await db.insert(impulseStates).values({ ...owner, impulseId, ...set })
+    .onConflictDoUpdate({ target: [impulseStates.userId, impulseStates.impulseId], set });
 }
 
 /** What the meeting looked like when the user tracked it (`replace`), or first started the timer on it. */
@@ -67,14 +69,14 @@ export async function findSiblingRecord(db: Db, userId: string, occurrence: { id
 }
 
 export type TrackedHistoryRow = {
-  project_id: string; description: string; connection_id: string | null; uid: string | null; summary: string | null; private: boolean | null;
+  project_id: string; task_id: string | null; description: string; connection_id: string | null; uid: string | null; summary: string | null; private: boolean | null;
 };
 
 // How the user tracked things lately, newest first: each record with the meeting it came
 // from, if any (for "same series, then same subject" project suggestions).
 export async function trackedHistory(db: Db, orgId: string, userId: string, since: Date, limit: number): Promise<TrackedHistoryRow[]> {
   return queryRows<TrackedHistoryRow>(db, sql`
-    SELECT tr.project_id, tr.description, o.connection_id, o.uid, o.summary, o.private
+    SELECT tr.project_id, tr.task_id, tr.description, o.connection_id, o.uid, o.summary, o.private
     FROM time_records tr
     LEFT JOIN calendar_occurrences o ON o.id = tr.impulse_id AND o.user_id = tr.user_id
     WHERE tr.org_id = ${orgId} AND tr.user_id = ${userId} AND tr.starts_at >= ${since.toISOString()}::timestamptz

@@ -1,28 +1,50 @@
 import type { Impulse } from '../contract/impulses.ts';
+import type { SeriesRow } from '../db/impulse-series-repository.ts';
 import type { ImpulseStateRow, RecentCombination, Snapshot, TrackedHistoryRow } from '../db/impulses-repository.ts';
 import type { UserOccurrence } from '../db/occurrences-repository.ts';
 import { type Language, translate } from '../i18n/translate.ts';
+
+export type Suggestion = { projectId: string; taskId: string | null; source: 'series' | 'subject' };
 
 export type MeetingContext = {
   language: Language;
   states: Map<string, ImpulseStateRow>;
   records: Map<string, string>;
-  suggest: (occurrence: Pick<UserOccurrence, 'uid' | 'summary' | 'private'>) => string | null;
+  series: Map<string, SeriesRow>;
+  suggest: (occurrence: Pick<UserOccurrence, 'uid' | 'summary' | 'private'>) => Suggestion | null;
 };
 
 const subjectKey = (text: string) => text.trim().toLowerCase();
 
-// "Same series, then same subject": history is newest first, so the latest choice wins. A
-// private meeting's subject is never matched (nor shown), only its series.
-export function projectSuggester(history: TrackedHistoryRow[]): MeetingContext['suggest'] {
-  const bySeries = new Map<string, string>();
-  const bySubject = new Map<string, string>();
+// "The series' remembered project, then the same series, then the same subject": history is
+// newest first, so the latest choice wins. A private meeting's subject is never matched (nor
+// shown), only its series.
+export function projectSuggester(history: TrackedHistoryRow[], series: Map<string, SeriesRow> = new Map()): MeetingContext['suggest'] {
+  const bySeries = new Map<string, Suggestion>();
+  const bySubject = new Map<string, Suggestion>();
   for (const row of history) {
-    if (row.uid !== null && !bySeries.has(row.uid)) bySeries.set(row.uid, row.project_id);
-    if (row.summary !== null && row.private !== true && !bySubject.has(subjectKey(row.summary))) bySubject.set(subjectKey(row.summary), row.project_id);
-    if (row.description !== '' && !bySubject.has(subjectKey(row.description))) bySubject.set(subjectKey(row.description), row.project_id);
+    const choice = { projectId: row.project_id, taskId: row.task_id };
+    if (row.uid !== null && !bySeries.has(row.uid)) bySeries.set(row.uid, { ...choice, source: 'series' });
+    if (row.summary !== null && row.private !== true && !bySubject.has(subjectKey(row.summary))) bySubject.set(subjectKey(row.summary), { ...choice, source: 'subject' });
+    if (row.description !== '' && !bySubject.has(subjectKey(row.description))) bySubject.set(subjectKey(row.description), { ...choice, source: 'subject' });
   }
-  return (occurrence) => bySeries.get(occurrence.uid) ?? (occurrence.private ? null : bySubject.get(subjectKey(occurrence.summary)) ?? null);
+  return (occurrence) => {
+    const remembered = series.get(occurrence.uid);
+    if (remembered?.projectId) return { projectId: remembered.projectId, taskId: remembered.taskId, source: 'series' };
+    return bySeries.get(occurrence.uid) ?? (occurrence.private ? null : bySubject.get(subjectKey(occurrence.summary)) ?? null);
+  };
+}
+
+// Dismissed on its own, or with its whole series unless brought back on its own since.
+export function isDismissed(state: ImpulseStateRow | undefined, series: SeriesRow | undefined): boolean {
+  if (state?.dismissedAt) return true;
+  return Boolean(series?.dismissedAt) && !state?.restoredAt;
+}
+
+// Moved or renamed in the feed since it was tracked (a cancellation alone changes no record).
+export function hasMovedOrRenamed(snapshot: Snapshot, occurrence: UserOccurrence): boolean {
+  return occurrence.removedAt === null
+    && (snapshot.start !== occurrence.start || snapshot.end !== occurrence.end || snapshot.summary !== occurrence.summary);
 }
 
 function shown(summary: string, isPrivate: boolean, language: Language): string {
@@ -46,6 +68,7 @@ export function presentMeeting(occurrence: UserOccurrence, context: MeetingConte
   const state = context.states.get(occurrence.id);
   const timeRecordId = context.records.get(occurrence.id) ?? null;
   const snapshot = state?.trackedSnapshot ?? null;
+  const suggestion = context.suggest(occurrence);
   return {
     id: occurrence.id,
     kind: 'meeting',
@@ -59,9 +82,12 @@ export function presentMeeting(occurrence: UserOccurrence, context: MeetingConte
     cancelled: occurrence.cancelled,
     private: occurrence.private,
     removed: occurrence.removedAt !== null,
-    state: timeRecordId !== null ? 'tracked' : state?.dismissedAt ? 'dismissed' : 'open',
+    state: timeRecordId !== null ? 'tracked' : isDismissed(state, context.series.get(occurrence.uid)) ? 'dismissed' : 'open',
+    recurring: occurrence.recurrenceId !== null,
     timeRecordId,
-    suggestedProjectId: context.suggest(occurrence),
+    suggestedProjectId: suggestion?.projectId ?? null,
+    suggestedTaskId: suggestion?.taskId ?? null,
+    suggestionSource: suggestion?.source ?? null,
     projectId: null,
     taskId: null,
     description: null,
@@ -84,8 +110,11 @@ export function presentRecent(id: string, combination: RecentCombination, state:
     private: false,
     removed: false,
     state: state?.dismissedAt ? 'dismissed' : 'open',
+    recurring: false,
     timeRecordId: null,
     suggestedProjectId: combination.project_id,
+    suggestedTaskId: combination.task_id,
+    suggestionSource: 'recent',
     projectId: combination.project_id,
     taskId: combination.task_id,
     description: combination.description,

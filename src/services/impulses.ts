@@ -3,19 +3,21 @@
 // the signed-in user's id, so nobody else (owners and admins included) can see or act on it.
 import { Temporal } from 'temporal-polyfill';
 import type { Impulse } from '../contract/impulses.ts';
+import type { TimeRecord } from '../contract/tracking.ts';
 import { findUser } from '../db/accounts-repository.ts';
+import * as series from '../db/impulse-series-repository.ts';
 import * as states from '../db/impulses-repository.ts';
 import { findUserOccurrence, listUserOccurrences, type UserOccurrence } from '../db/occurrences-repository.ts';
-import { findRecordByImpulse } from '../db/time-records-repository.ts';
+import { findRecord as findRecordById, findRecordByImpulse } from '../db/time-records-repository.ts';
 import type { Actor } from '../domain/actor.ts';
-import { parseInstant, resolveRangeBound, startOfLocalDay } from '../domain/time-range.ts';
+import { formatInstant, parseInstant, resolveRangeBound, startOfLocalDay } from '../domain/time-range.ts';
 import { AppError } from '../errors.ts';
 import { translate } from '../i18n/translate.ts';
 import { recentImpulseId } from '../calendar/occurrence-key.ts';
 import type { Deps } from './deps.ts';
-import { presentMeeting, presentRecent, projectSuggester } from './impulses-present.ts';
+import { presentMeeting, presentRecent, projectSuggester, type Suggestion } from './impulses-present.ts';
 import { validationFailed } from './time-records-rules.ts';
-import { createTimeRecord, getTimeRecord } from './time-records.ts';
+import { createTimeRecord, getTimeRecord, updateTimeRecord } from './time-records.ts';
 import { startTimer } from './timer.ts';
 
 const DAY_MS = 86_400_000;
@@ -53,14 +55,16 @@ function isInWindow(span: Window, window: Window): boolean {
   return span.to > window.from || (span.to === span.from && span.from >= window.from);
 }
 
-async function meetingContext(deps: Deps, actor: Actor, impulseIds: string[]) {
+async function meetingContext(deps: Deps, actor: Actor, occurrences: UserOccurrence[]) {
   const since = new Date(deps.now().getTime() - HISTORY_DAYS * DAY_MS);
-  const [stateRows, records, history] = await Promise.all([
+  const impulseIds = occurrences.map((occurrence) => occurrence.id);
+  const [stateRows, records, history, seriesRows] = await Promise.all([
     states.listStates(deps.db, actor.userId, impulseIds),
     states.recordsByImpulse(deps.db, actor.userId, impulseIds),
     states.trackedHistory(deps.db, actor.orgId, actor.userId, since, HISTORY_LIMIT),
+    series.listSeries(deps.db, actor.userId, occurrences.map((occurrence) => occurrence.uid)),
   ]);
-  return { language: actor.language, states: stateRows, records, suggest: projectSuggester(history) };
+  return { language: actor.language, states: stateRows, records, series: seriesRows, suggest: projectSuggester(history, seriesRows) };
 }
 
 async function recentImpulses(deps: Deps, actor: Actor, limit: number): Promise<Impulse[]> {
@@ -76,7 +80,7 @@ export async function listImpulses(deps: Deps, actor: Actor, query: { from?: str
   const window = resolveWindow(deps.now(), user, query);
   const rows = await listUserOccurrences(deps.db, actor.orgId, actor.userId, new Date(window.from), new Date(window.to));
   const inWindow = rows.filter((row) => isInWindow(occurrenceSpan(row, user.timeZone), window));
-  const context = await meetingContext(deps, actor, inWindow.map((row) => row.id));
+  const context = await meetingContext(deps, actor, inWindow);
   // a meeting that vanished from the feed is listed only when it was tracked (to show the change)
   const meetings = inWindow
     .filter((row) => row.removedAt === null || context.records.has(row.id))
@@ -99,7 +103,7 @@ async function findImpulse(deps: Deps, actor: Actor, id: string): Promise<Found>
 
 async function presentOne(deps: Deps, actor: Actor, found: Found, id: string): Promise<Impulse> {
   if (found.kind === 'recent') return presentRecent(id, found.combination, (await states.listStates(deps.db, actor.userId, [id])).get(id));
-  return presentMeeting(found.occurrence, await meetingContext(deps, actor, [id]));
+  return presentMeeting(found.occurrence, await meetingContext(deps, actor, [found.occurrence]));
 }
 
 function displaySummary(occurrence: UserOccurrence, actor: Actor): string {
@@ -109,6 +113,7 @@ function displaySummary(occurrence: UserOccurrence, actor: Actor): string {
 export type TrackInput = {
   projectId?: string | undefined; taskId?: string | null | undefined; description?: string | undefined;
   start?: string | undefined; end?: string | undefined; billable?: boolean | undefined; tagIds?: string[] | undefined;
+  rememberForSeries?: boolean | undefined;
 };
 
 export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: TrackInput) {
@@ -123,9 +128,11 @@ export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: T
     }, { source: 'impulse' });
   }
   const { occurrence } = found;
+  const suggestion = body.projectId === undefined ? await suggestedProject(deps, actor, occurrence) : null;
   const input = {
-    projectId: body.projectId ?? (await suggestedProject(deps, actor, occurrence)),
-    taskId: body.taskId ?? null,
+    projectId: body.projectId ?? suggestion!.projectId,
+    // a suggested project brings its task along; a chosen one only the task given with it
+    taskId: body.taskId !== undefined ? body.taskId : (suggestion?.taskId ?? null),
     description: body.description ?? displaySummary(occurrence, actor),
     start: body.start ?? (occurrence.allDay ? undefined : occurrence.start),
     end: body.end ?? (occurrence.allDay ? undefined : occurrence.end),
@@ -133,6 +140,17 @@ export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: T
   };
   if (!input.start || !input.end) throw validationFailed([{ path: input.start ? 'body.end' : 'body.start', message: 'required for an all-day meeting' }]);
   const record = { ...input, start: input.start, end: input.end };
+  const tracked = await trackMeeting(deps, actor, occurrence, record);
+  if (body.rememberForSeries) {
+    await series.rememberSeries(deps.db, { orgId: actor.orgId, userId: actor.userId }, occurrence.uid, { projectId: tracked.projectId, taskId: tracked.taskId }, deps.now());
+  }
+  return tracked;
+}
+
+async function trackMeeting(
+  deps: Deps, actor: Actor, occurrence: UserOccurrence,
+  record: { projectId: string; taskId: string | null; description: string; start: string; end: string; billable?: boolean | undefined; tagIds?: string[] | undefined },
+) {
   const owner = { orgId: actor.orgId, userId: actor.userId };
   // the same meeting in another of the user's calendars: tracked already
   const sibling = await states.findSiblingRecord(deps.db, actor.userId, occurrence);
@@ -166,11 +184,11 @@ function isSameRecord(
     && existing.endsAt.getTime() === parseInstant(wanted.end).epochMilliseconds;
 }
 
-async function suggestedProject(deps: Deps, actor: Actor, occurrence: UserOccurrence): Promise<string> {
-  const context = await meetingContext(deps, actor, [occurrence.id]);
-  const projectId = context.suggest(occurrence);
-  if (projectId === null) throw validationFailed([{ path: 'body.projectId', message: 'required: no earlier time record suggests a project for this meeting' }]);
-  return projectId;
+async function suggestedProject(deps: Deps, actor: Actor, occurrence: UserOccurrence, required = true): Promise<Suggestion | null> {
+  const context = await meetingContext(deps, actor, [occurrence]);
+  const suggestion = context.suggest(occurrence);
+  if (suggestion === null && required) throw validationFailed([{ path: 'body.projectId', message: 'required: no earlier time record suggests a project for this meeting' }]);
+  return suggestion;
 }
 
 export async function startImpulseTimer(
@@ -185,8 +203,11 @@ export async function startImpulseTimer(
     });
   }
   const { occurrence } = found;
+  // without a project given or suggested the stopwatch runs without one: stopping asks for it
+  const suggestion = body.projectId === undefined ? await suggestedProject(deps, actor, occurrence, false) : null;
   const started = await startTimer(deps, actor, {
-    projectId: body.projectId ?? (await suggestedProject(deps, actor, occurrence)), taskId: body.taskId ?? null,
+    projectId: body.projectId ?? suggestion?.projectId,
+    taskId: body.taskId !== undefined ? body.taskId : (suggestion?.taskId ?? null),
     description: body.description ?? displaySummary(occurrence, actor), impulseId: occurrence.id,
   });
   // the record comes when the timer stops; what the meeting looked like is remembered now
@@ -194,8 +215,57 @@ export async function startImpulseTimer(
   return started;
 }
 
-export async function setImpulseDismissed(deps: Deps, actor: Actor, id: string, dismissed: boolean): Promise<Impulse> {
+// One impulse, or with `series` every occurrence of the meeting's series (by UID, in all of the
+// user's calendars), also those a later sync brings.
+export async function setImpulseDismissed(deps: Deps, actor: Actor, id: string, dismissed: boolean, options: { series?: boolean | undefined } = {}): Promise<Impulse> {
   const found = await findImpulse(deps, actor, id);
-  await states.setDismissed(deps.db, { orgId: actor.orgId, userId: actor.userId }, id, dismissed ? deps.now() : null);
+  const owner = { orgId: actor.orgId, userId: actor.userId };
+  // recent work has no series: it is dismissed on its own
+  if (options.series && found.kind === 'meeting') {
+    const { uid } = found.occurrence;
+    await deps.db.transaction((tx) => series.setSeriesDismissed(tx, owner, uid, dismissed ? deps.now() : null));
+  } else {
+    await states.setDismissed(deps.db, owner, id, dismissed, deps.now());
+  }
   return presentOne(deps, actor, found, id);
+}
+
+// "Update record": the record of a meeting moved (or renamed) in the feed since it was tracked
+// takes the meeting's new time, and its new subject when the description is still the old one.
+// The meeting's new state becomes the tracked one, so a repeat finds nothing to update (409);
+// two at once meet the record's version check.
+export async function updateImpulseRecord(deps: Deps, actor: Actor, id: string): Promise<{ record: TimeRecord; impulse: Impulse }> {
+  const found = await findImpulse(deps, actor, id);
+  if (found.kind === 'recent') throw new AppError('not_tracked', 'recent work is never tracked as such');
+  const { occurrence } = found;
+  const context = await meetingContext(deps, actor, [occurrence]);
+  const recordId = context.records.get(occurrence.id);
+  if (!recordId) throw new AppError('not_tracked', 'meeting not tracked');
+  const snapshot = context.states.get(occurrence.id)?.trackedSnapshot ?? null;
+  const current = await findRecordById(deps.db, actor.orgId, recordId);
+  if (!snapshot || !current) throw new AppError('nothing_to_update', 'no snapshot of the tracked meeting');
+  const moved = snapshot.start !== occurrence.start || snapshot.end !== occurrence.end;
+  const renamed = snapshot.summary !== occurrence.summary && !occurrence.private && !occurrence.cancelled;
+  if (occurrence.removedAt !== null || (!moved && !renamed)) throw new AppError('nothing_to_update', 'meeting unchanged, cancelled or removed');
+  const span = moved ? movedSpan(snapshot, occurrence, current, actor.timeZone) : null;
+  const record = await deps.db.transaction(async (tx) => {
+    const txDeps = { ...deps, db: tx };
+    const updated = await updateTimeRecord(txDeps, actor, recordId, {
+      version: current.version,
+      ...(span && { start: formatInstant(span.start), end: formatInstant(span.end) }),
+      ...(renamed && current.description === snapshot.summary && { description: occurrence.summary }),
+    });
+    await states.putSnapshot(tx, { orgId: actor.orgId, userId: actor.userId }, occurrence.id, { start: occurrence.start, end: occurrence.end, summary: occurrence.summary }, deps.now(), true);
+    return updated;
+  });
+  return { record, impulse: await presentOne(deps, actor, found, id) };
+}
+
+// A timed meeting's record takes its new start and end; an all-day one's record keeps its own
+// times of day and moves by as many days as the meeting did.
+function movedSpan(snapshot: states.Snapshot, occurrence: UserOccurrence, current: { startsAt: Date; endsAt: Date }, timeZone: string) {
+  if (!occurrence.allDay) return { start: parseInstant(occurrence.start), end: parseInstant(occurrence.end) };
+  const days = Temporal.PlainDate.from(snapshot.start.slice(0, 10)).until(Temporal.PlainDate.from(occurrence.start.slice(0, 10))).days;
+  const shift = (at: Date) => Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone).add({ days }).toInstant();
+  return { start: shift(current.startsAt), end: shift(current.endsAt) };
 }

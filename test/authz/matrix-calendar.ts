@@ -82,6 +82,13 @@ export const calendarMatrix: Record<string, MatrixEntry> = {
     variants: toMine(200),
     scoped: true,
   },
+  'POST /api/v1/impulses/:id/update-record': {
+    // a fresh meeting of the caller's own is not tracked yet: 409 not_tracked, past the ownership check
+    build: async (world, context) => ({ url: `/api/v1/impulses/${await meeting(world, context)}/update-record` }),
+    expect: nobody,
+    variants: toMine(409),
+    scoped: true,
+  },
   'POST /api/v1/impulses/:id/dismiss': {
     build: async (world, context) => ({ url: `/api/v1/impulses/${await meeting(world, context)}/dismiss` }),
     expect: nobody,
