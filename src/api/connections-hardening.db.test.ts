@@ -237,3 +237,17 @@ describe('telling connections apart', () => {
     expect(listed).not.toContain('6c5d4e3f2a1b0c9d8e7f6a5b4c3d1');
   });
 });
+
+describe('what the counts count', () => {
+  it('names the figure of a connection and of a check occurrenceCount: a weekly series counts once a week', async () => {
+    const ola = await env.t.signup('ola-count@hardening.test');
+    const path = '/count/0123456789abcdef/calendar.ics';
+    // one VEVENT, four occurrences
+    env.server.route(path, { body: exchangeFeed([{ uid: 'weekly', summary: 'Weekly', start: '20270311T100000', end: '20270311T110000', rrule: 'FREQ=WEEKLY;COUNT=4' }]) });
+    const checked = await env.t.call('POST', '/api/v1/connections/check', { token: ola.token, body: { url: env.server.url(path), fetch: true } });
+    expect(checked.body.fetch).toMatchObject({ occurrenceCount: 4, eventCount: 4 });
+    const created = await env.t.call('POST', '/api/v1/connections', { token: ola.token, body: { url: env.server.url(path) } });
+    expect(created.body).toMatchObject({ occurrenceCount: 4, eventCount: 4 });
+    expect(JSON.stringify((await env.t.call('GET', '/api/v1/openapi.json')).body)).toContain('not the VEVENTs of the feed');
+  });
+});

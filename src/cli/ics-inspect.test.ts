@@ -38,7 +38,8 @@ describe('kairos ics inspect', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Detail level: limited');
     expect(stdout).toMatch(/line \d+: skipped a line that is no "NAME:value" content line \[invalid_line\]/);
-    expect(stdout).toContain('Occurrences (2):');
+    expect(stdout).toMatch(/^Events \(VEVENT\): \d+$/m);
+    expect(stdout).toContain('Occurrences in window (2):');
     expect(stdout).toContain('2027-03-04 12:00 +00:00  2027-03-04 13:00 +00:00  busy');
   });
 

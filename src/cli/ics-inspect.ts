@@ -99,13 +99,13 @@ function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrenc
     `Calendar:     ${feed.calendar.name ?? '(no name)'}`,
     `Time zone:    ${feed.calendar.timeZone ?? '(none)'}`,
     `Detail level: ${feed.calendar.detailLevel}`,
-    `Events:       ${feed.calendar.eventCount}`,
+    `Events (VEVENT): ${feed.calendar.eventCount}`,
     `Window:       ${window.from} .. ${window.to} (${window.tz})`,
     '',
     warnings.length ? `Warnings (${warnings.length}):` : 'Warnings: none',
     ...warnings.map((warning) => `  line ${warning.line ?? '-'}: ${warning.message} [${warning.code}]`),
     '',
-    `Occurrences (${occurrences.length}):`,
+    `Occurrences in window (${occurrences.length}):`,
   ];
   // a support person compares with what the user sees in Outlook: local wall time in --tz
   const local = (value: string, allDay: boolean) => (allDay ? value : localTime(value, window.tz));

@@ -18,7 +18,8 @@ export const Connection = z.object({
   status: z.enum(['pending', 'ok', 'warning', 'error', 'disabled'])
     .describe('pending: not synced yet; ok; warning: synced, but something needs fixing (see lastError, e.g. availability_only); error: the last refresh failed (see lastError; what was synced before is kept); disabled: switched off'),
   detailLevel: DetailLevel.nullable(),
-  eventCount: z.number().int().describe('Occurrences in the stored horizon'),
+  occurrenceCount: z.number().int().describe('Occurrences in the stored horizon: each instance of a series counts (a weekly meeting is one per week), not the VEVENTs of the feed'),
+  eventCount: z.number().int().describe('Deprecated: the same figure as occurrenceCount (occurrences, not VEVENTs), kept for existing clients'),
   lastSyncAt: Instant.nullable(),
   lastSuccessAt: Instant.nullable(),
   nextSyncAt: Instant.nullable(),
@@ -79,8 +80,13 @@ export const LinkCheck = z.object({
     ok: z.boolean(),
     name: z.string().nullable(),
     detailLevel: DetailLevel.nullable(),
-    eventCount: z.number().int().nullable(),
+    occurrenceCount: z.number().int().nullable().describe('Occurrences the feed has in the horizon (each instance of a series counts), null when the fetch failed'),
+    eventCount: z.number().int().nullable().describe('Deprecated: the same figure as occurrenceCount, kept for existing clients'),
     error: FeedProblem.nullable(),
+    preview: z.array(z.object({
+      start: z.string().describe('Instant, or a date when allDay'), end: z.string(), allDay: z.boolean(),
+      summary: z.string().describe('"Private appointment" for private items'),
+    })).describe('Up to 3 occurrences nearest to now: the next ones, then the most recent; empty when the fetch failed'),
   }).nullable().describe('The test fetch\'s result, when asked for with fetch: true'),
 });
 

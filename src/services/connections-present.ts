@@ -37,6 +37,8 @@ export function presentConnection(row: ConnectionRow, language: Language): Conne
     urlMasked: row.urlMasked,
     status: row.enabled ? row.status : 'disabled',
     detailLevel: row.detailLevel,
+    // the column counts occurrences (distinct occurrence keys) since the first sync
+    occurrenceCount: row.eventCount,
     eventCount: row.eventCount,
     lastSyncAt: iso(row.lastSyncAt),
     lastSuccessAt: iso(row.lastSuccessAt),

@@ -9,6 +9,7 @@ import type { Connection } from '../contract/connections.ts';
 import * as repo from '../db/connections-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
+import { translate } from '../i18n/translate.ts';
 import type { CalendarDeps } from './calendar-deps.ts';
 import { refreshConnection } from './refresh-connection.ts';
 import { readFetchedFeed } from './read-fetched-feed.ts';
@@ -197,7 +198,7 @@ export async function checkConnectionLink(deps: Deps, calendar: CalendarDeps, ac
 
 async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: string) {
   const failure = (code: string, params: Record<string, string | number> = {}) => ({
-    ok: false, name: null, detailLevel: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }, { neverWorked: true }),
+    ok: false, name: null, detailLevel: null, occurrenceCount: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }, { neverWorked: true }), preview: [],
   });
   const outcome = await calendar.fetcher.fetch(url);
   if (outcome.kind === 'error') return failure(outcome.code, feedErrorParams(outcome));
@@ -208,12 +209,16 @@ async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: 
     to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS).toISOString(),
   };
   // parse and expansion run in the feed reader's worker thread, under a time limit
-  const read = await readFetchedFeed({ body: outcome.body, window, viewerTimeZone: actor.timeZone, withOccurrences: false });
+  const read = await readFetchedFeed({ body: outcome.body, window, viewerTimeZone: actor.timeZone, withOccurrences: false, previewAt: now.toISOString() });
   if (!read.ok) return failure(read.error.code, read.error.params);
-  const eventCount = read.occurrenceCount;
+  const { occurrenceCount } = read;
   const { detailLevel, name } = read.calendar;
   return {
-    ok: true, name, detailLevel, eventCount,
+    ok: true, name, detailLevel, occurrenceCount, eventCount: occurrenceCount,
+    preview: read.preview.map((occurrence) => ({
+      start: occurrence.start, end: occurrence.end, allDay: occurrence.allDay,
+      summary: occurrence.private ? translate(actor.language, 'label.private_appointment') : occurrence.summary,
+    })),
     error: detailLevel === 'availability' ? renderProblem(actor.language, 'feed', { code: 'availability_only', params: {} }) : null,
   };
 }
