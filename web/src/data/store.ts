@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { listConnections } from '../../../src/contract/connections.ts';
 import type { ApiResult, Response } from '../../../src/contract/client.ts';
-import { dismissImpulse, listImpulses, restoreImpulse, startImpulseTimer, trackImpulse } from '../../../src/contract/impulses.ts';
+import { dismissImpulse, listImpulses, restoreImpulse, startImpulseTimer, trackImpulse, updateImpulseRecord } from '../../../src/contract/impulses.ts';
 import {
   createClient, createProject, createTimeRecord, deleteTimeRecord, getTimer, listClients, listProjects, listTags, listTasks, listTimeRecords,
   startTimer, stopTimer, updateTimeRecord,
@@ -219,15 +219,33 @@ export async function stopRunningTimer(end?: string, into?: { projectId: string;
   return result;
 }
 
-export async function dismiss(impulseId: string) {
-  const result = await api.call(dismissImpulse, { params: { id: impulseId } });
-  if (result.ok) upsertImpulse(result.data);
+// `series`: every occurrence of the meeting's series, so the whole list is read again
+export async function dismiss(impulseId: string, series = false) {
+  const result = await api.call(dismissImpulse, { params: { id: impulseId }, body: series ? { series } : {} });
+  if (result.ok) {
+    upsertImpulse(result.data);
+    if (series) void refreshAround();
+  }
   return result;
 }
 
-export async function restore(impulseId: string) {
-  const result = await api.call(restoreImpulse, { params: { id: impulseId } });
-  if (result.ok) upsertImpulse(result.data);
+export async function restore(impulseId: string, series = false) {
+  const result = await api.call(restoreImpulse, { params: { id: impulseId }, body: series ? { series } : {} });
+  if (result.ok) {
+    upsertImpulse(result.data);
+    if (series) void refreshAround();
+  }
+  return result;
+}
+
+// "Update record to new time": the linked record follows the meeting the feed moved
+export async function updateRecordToNewTime(impulseId: string) {
+  const result = await api.call(updateImpulseRecord, { params: { id: impulseId } });
+  if (result.ok) {
+    upsertRecord(result.data.record);
+    upsertImpulse(result.data.impulse);
+    void refreshAround();
+  }
   return result;
 }
 

@@ -20,11 +20,19 @@ export function nextUntrackedId(afterId: string | null): string | null {
   return ordered.find(open)?.dataset.impulseId ?? null;
 }
 
-// Runs after React has drawn the new states (the tracked item flips before focus moves on).
-export function focusNextUntracked(afterId: string | null): void {
-  window.setTimeout(() => {
-    const next = nextUntrackedId(afterId);
-    if (next) focusImpulse(next);
+// Where focus goes once an action on `afterId` is done, decided before the action: a dismissed item
+// leaves the list, so afterwards nobody could tell what came after it.
+export function focusNextUntrackedLater(afterId: string | null): () => void {
+  const next = nextUntrackedId(afterId);
+  // runs after React has drawn the new states (the tracked item flips before focus moves on)
+  return () => window.setTimeout(() => {
+    if (next && focusImpulse(next)) return;
+    const first = nextUntrackedId(null);
+    if (first) focusImpulse(first);
     else if (afterId) focusImpulse(afterId);
   }, 0);
+}
+
+export function focusNextUntracked(afterId: string | null): void {
+  focusNextUntrackedLater(afterId)();
 }

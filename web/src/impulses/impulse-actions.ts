@@ -1,12 +1,11 @@
-import { deleteRecord, dismiss, getState, type Impulse, projectLabel, restore, track, updateRecord } from '../data/store.ts';
+import { deleteRecord, dismiss, getState, type Impulse, projectLabel, restore, track, updateRecord, updateRecordToNewTime } from '../data/store.ts';
 import { useDropActions } from '../dashboard/drag.ts';
 import { useI18n } from '../i18n.tsx';
 import { openRecordDialog } from '../records/dialogs.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import type { MenuItem } from '../ui/menu.tsx';
-import { focusNextUntracked } from './focus.ts';
+import { focusNextUntrackedLater } from './focus.ts';
 import { displaySummary, itemState, stopwatchAvailability } from './impulse-view.ts';
-import { applyNewTime, dismissSeries } from './impulse-writes.ts';
 
 // What can be done with an impulse (UX.md B4): the action menu and the item's own keys (T, S,
 // Delete, O) call the same functions, and each ends with focus on the next untracked impulse.
@@ -18,8 +17,9 @@ export function useImpulseActions() {
   const summaryOf = (impulse: Impulse) => displaySummary(lang, impulse);
 
   async function trackAsSuggested(impulse: Impulse) {
+    const moveOn = focusNextUntrackedLater(impulse.id);
     if (!impulse.suggestedProjectId) return quickTrack(impulse);
-    const suggestedTaskId = (impulse as { suggestedTaskId?: string | null }).suggestedTaskId ?? null;
+    const suggestedTaskId = impulse.suggestedTaskId;
     const result = await track(impulse.id, { projectId: impulse.suggestedProjectId, ...(suggestedTaskId && { taskId: suggestedTaskId }) });
     if (!result.ok) return refuse(result.error);
     const record = result.data;
@@ -36,7 +36,7 @@ export function useImpulseActions() {
         if (!undone.ok) refuse(undone.error);
       },
     });
-    focusNextUntracked(impulse.id);
+    moveOn();
   }
 
   function quickTrack(impulse: Impulse) {
@@ -44,13 +44,14 @@ export function useImpulseActions() {
   }
 
   async function startStopwatch(impulse: Impulse) {
+    const moveOn = focusNextUntrackedLater(impulse.id);
     const availability = stopwatchAvailability(impulse, Date.now());
     if (availability !== 'ok') {
       announce(t(availability === 'notStarted' ? 'impulses.reason.notStarted' : 'impulses.reason.over'), { tone: 'error' });
       return;
     }
     await drops.dropOnStopwatch(impulse.id);
-    focusNextUntracked(impulse.id);
+    moveOn();
   }
 
   function openRecord(impulse: Impulse) {
@@ -58,8 +59,9 @@ export function useImpulseActions() {
   }
 
   async function updateToNewTime(impulse: Impulse) {
+    const moveOn = focusNextUntrackedLater(impulse.id);
     const before = getState().records.find((record) => record.id === impulse.timeRecordId) ?? null;
-    const result = await applyNewTime(impulse.id);
+    const result = await updateRecordToNewTime(impulse.id);
     if (!result.ok) return refuse(result.error);
     const record = result.data.record;
     announce(t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }), before ? {
@@ -69,10 +71,11 @@ export function useImpulseActions() {
         if (!undone.ok) refuse(undone.error);
       },
     } : {});
-    focusNextUntracked(impulse.id);
+    moveOn();
   }
 
   async function dismissOne(impulse: Impulse) {
+    const moveOn = focusNextUntrackedLater(impulse.id);
     const result = await dismiss(impulse.id);
     if (!result.ok) return refuse(result.error);
     announce(t('impulses.dismissed', { summary: summaryOf(impulse) }), {
@@ -81,33 +84,35 @@ export function useImpulseActions() {
         if (!undone.ok) refuse(undone.error);
       },
     });
-    focusNextUntracked(impulse.id);
+    moveOn();
   }
 
   async function dismissAllInSeries(impulse: Impulse) {
-    const result = await dismissSeries(impulse.id, true);
+    const moveOn = focusNextUntrackedLater(impulse.id);
+    const result = await dismiss(impulse.id, true);
     if (!result.ok) return refuse(result.error);
     announce(t('impulses.dismissedSeries', { summary: summaryOf(impulse) }), {
       undo: async () => {
-        const undone = await dismissSeries(impulse.id, false);
+        const undone = await restore(impulse.id, true);
         if (!undone.ok) refuse(undone.error);
       },
     });
-    focusNextUntracked(impulse.id);
+    moveOn();
   }
 
   async function restoreOne(impulse: Impulse) {
+    const moveOn = focusNextUntrackedLater(impulse.id);
     const result = await restore(impulse.id);
     if (!result.ok) return refuse(result.error);
     announce(t('impulses.restored', { summary: summaryOf(impulse) }));
-    focusNextUntracked(impulse.id);
+    moveOn();
   }
 
   // The menu (UX.md B4 table): what applies, in this order; disabled items say why.
   function menuItems(impulse: Impulse): MenuItem[] {
     const state = itemState(impulse);
     const items: MenuItem[] = [];
-    const recurring = (impulse as { recurring?: boolean }).recurring === true;
+    const recurring = impulse.recurring;
     const suggestion = impulse.suggestedProjectId ? projectLabel(getState().projects.find((project) => project.id === impulse.suggestedProjectId), getState().clients) : '';
     if (state === 'untracked' && suggestion) items.push({ id: 'track-as', label: t('impulses.action.trackAs', { project: suggestion }), onSelect: () => void trackAsSuggested(impulse) });
     if (state === 'untracked' || state === 'recent') items.push({ id: 'track', label: t('impulses.action.track'), onSelect: () => quickTrack(impulse) });

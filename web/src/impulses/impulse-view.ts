@@ -168,7 +168,7 @@ export const BADGE_TEXT: Record<Badge | 'allDay', UiKey> = {
 // All-day is shown in the time column, so it is no badge here.
 export function badges(impulse: Impulse, availabilityOnly = false): Badge[] {
   const out: Badge[] = [];
-  if ((impulse as { recurring?: boolean }).recurring) out.push('recurring');
+  if (impulse.recurring) out.push('recurring');
   if (impulse.busyStatus === 'tentative') out.push('tentative');
   if (impulse.cancelled) out.push('cancelled');
   if (impulse.busyStatus === 'free') out.push('free');

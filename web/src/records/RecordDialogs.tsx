@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '../api.ts';
 import { api } from '../api.ts';
 import {
-  createRecord, deleteRecord, getState, type Impulse, projectLabel, type TimeRecord, track, updateRecord, useStore,
+  createRecord, deleteRecord, getState, projectLabel, type TimeRecord, track, updateRecord, useStore,
 } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
-import { focusNextUntracked, nextUntrackedId } from '../impulses/focus.ts';
+import { focusNextUntrackedLater, nextUntrackedId } from '../impulses/focus.ts';
 import { useSignedIn } from '../session.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Dialog } from '../ui/dialog.tsx';
@@ -61,7 +61,7 @@ function useUndoCreate() {
     const latest = getState().records.find((item) => item.id === record.id) ?? record;
     const result = await deleteRecord(latest);
     if (!result.ok) announce(result.error.message, { tone: 'error', ...(result.error.hint && { hint: result.error.hint }) });
-    else announce(t('record.deleted', { description: record.description || t('record.noDescription'), time: '' }).replace(/,\s*$/, ''));
+    else announce(t('record.undone'));
   };
 }
 
@@ -196,7 +196,7 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
     return {
       description: impulse.kind === 'meeting' ? impulse.summary : impulse.description ?? '',
       projectId: impulse.kind === 'recent' ? impulse.projectId : impulse.suggestedProjectId,
-      taskId: impulse.kind === 'recent' ? impulse.taskId : suggestedTask(impulse),
+      taskId: impulse.kind === 'recent' ? impulse.taskId : impulse.suggestedTaskId,
       tagIds: [], billable: null, ...span,
     };
   });
@@ -220,7 +220,7 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
     time: impulse.allDay ? '' : timeRange(impulse.start, impulse.end),
     calendar: impulse.source?.name ?? '',
   }).replace(/ {2,}/g, ' ') : null;
-  const recurring = impulse.kind === 'meeting' && (impulse as { recurring?: boolean }).recurring === true;
+  const recurring = impulse.kind === 'meeting' && impulse.recurring;
   return (
     <Dialog
       title={t('quickTrack.title')}
@@ -236,6 +236,7 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
         onCancel={closeRecordDialog}
         problem={tracked ? alreadyTracked(impulse.timeRecordId) : null}
         onSubmit={async (values, next) => {
+          const moveOn = focusNextUntrackedLater(impulse.id);
           const body = { ...recordBody(values), ...(recurring && { rememberForSeries: values.rememberForSeries }) };
           const result = await track(impulse.id, body);
           if (!result.ok) {
@@ -247,7 +248,7 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
           if (following) openRecordDialog({ kind: 'quickTrack', impulseId: following });
           else {
             closeRecordDialog();
-            focusNextUntracked(impulse.id);
+            moveOn();
           }
           return null;
         }}
@@ -256,6 +257,3 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
   );
 }
 
-function suggestedTask(impulse: Impulse): string | null {
-  return (impulse as { suggestedTaskId?: string | null }).suggestedTaskId ?? null;
-}
