@@ -14,6 +14,15 @@ import './connections.css';
 
 type Provider = 'exchange' | 'ics';
 
+// both cards of the page mount together: one request for the two
+let loading: ReturnType<typeof loadConnections> | null = null;
+function loadOnce(): ReturnType<typeof loadConnections> {
+  loading ??= loadConnections().finally(() => {
+    loading = null;
+  });
+  return loading;
+}
+
 // The calendar card of Connected services (UX.md B7): one per saved connection of the provider, or
 // the "not connected" card with the link editor. `inline` is the first-run checklist's form of it
 // (B8 step 2): no page chrome, the editor open and focused in the link field.
@@ -31,7 +40,7 @@ export function CalendarCard({ provider, inline = false, onConnected }: {
 
   useEffect(() => {
     if (loaded) return;
-    void loadConnections().then((result) => setError(!result.ok ? result.error : null));
+    void loadOnce().then((result) => setError(!result.ok ? result.error : null));
   }, [loaded]);
 
   if (!loaded) {
@@ -40,7 +49,7 @@ export function CalendarCard({ provider, inline = false, onConnected }: {
         <section className="cal-card">
           <h2>{t(titleKey)}</h2>
           <Problem error={error} />
-          <button type="button" onClick={() => { setError(null); void loadConnections().then((r) => setError(!r.ok ? r.error : null)); }}>{t('action.retry')}</button>
+          <button type="button" onClick={() => { setError(null); void loadOnce().then((r) => setError(!r.ok ? r.error : null)); }}>{t('action.retry')}</button>
         </section>
       );
     }
