@@ -227,6 +227,19 @@ export function DashboardCalendar() {
     if (kind === 'ghost') return <span className="kairos-ghost-title">{arg.event.title}</span>;
     const start = arg.event.start;
     const end = arg.event.end;
+    if (arg.view.type === VIEW_TYPES.month) {
+      // Month cells have room for one line per record
+      return (
+        <div className="kairos-event kairos-event-line">
+          {start && <span className="sr-only">{dayShort(gridDate(start))}, </span>}
+          {start && <span className="kairos-event-time">{kind === 'timer' && <span aria-hidden="true" className="kairos-pulse" />}{gridClock(start)}</span>}{' '}
+          <span className="kairos-event-title">{arg.event.title}</span>
+          {projectLabel && projectLabel !== arg.event.title && <span className="sr-only">, {projectLabel}</span>}
+          {overlaps && <span className="kairos-event-overlap-icon" title={t('calendar.overlaps')}><span aria-hidden="true"> ⚠</span><span className="sr-only">, {t('calendar.overlaps')}</span></span>}
+          {kind === 'timer' && <span className="sr-only">, {t('calendar.running')}</span>}
+        </div>
+      );
+    }
     return (
       <div className="kairos-event">
         {start && <span className="sr-only">{dayShort(gridDate(start))}, </span>}
@@ -344,13 +357,14 @@ export function DashboardCalendar() {
             const { kind } = info.event.extendedProps as { kind: string };
             info.el.setAttribute('data-kind', kind);
             if (kind === 'record') info.el.setAttribute('data-record-id', info.event.id);
-            if (kind === 'ghost') {
-              info.el.setAttribute('data-impulse-id', String(info.event.extendedProps.impulseId));
-              info.el.removeAttribute('tabindex');
-              info.el.setAttribute('aria-hidden', 'true');
-              return;
-            }
             if (kind === 'timer') info.el.setAttribute('data-testid', 'running-record');
+          }}
+          backgroundEventDidMount={(info) => {
+            // ghosts are not focusable: the panel is the accessible list of the same meetings
+            info.el.setAttribute('data-kind', 'ghost');
+            info.el.setAttribute('data-impulse-id', String(info.event.extendedProps.impulseId));
+            info.el.removeAttribute('tabindex');
+            info.el.setAttribute('aria-hidden', 'true');
           }}
           datesSet={(info) => {
             const next: Visible = {
@@ -365,7 +379,12 @@ export function DashboardCalendar() {
               void loadImpulses(impulseRange(range));
             }
           }}
-          selectAllow={(span) => !isLockedStart(span.allDay ? startOfDay(gridDate(span.start), zone) : fromGrid(span.start, zone), lockedUntil, zone)}
+          selectAllow={(span) => {
+            // also asked while an impulse (create: false) is dragged over the grid
+            const locked = isLockedStart(span.allDay ? startOfDay(gridDate(span.start), zone) : fromGrid(span.start, zone), lockedUntil, zone);
+            reportLockedHover(locked);
+            return !locked;
+          }}
           eventAllow={(span, moving) => {
             const start = span.allDay ? startOfDay(gridDate(span.start), zone) : fromGrid(span.start, zone);
             const locked = isLockedStart(start, lockedUntil, zone);

@@ -231,15 +231,19 @@ export function useImpulseDraggable(container: HTMLElement | null): void {
         tracking.started = true;
         setDrag({ active: true, lockedHover: false });
         document.body.classList.add('kairos-dragging');
+        window.getSelection()?.removeAllRanges();
       }
       setDrag({ overStopwatch: overStopwatch(event.clientX, event.clientY) });
     };
     const finish = () => {
+      const wasDragging = tracking?.started ?? false;
       tracking = null;
       window.removeEventListener('pointermove', onMove);
       window.removeEventListener('pointerup', onUp);
       window.removeEventListener('keydown', onKey, true);
       document.body.classList.remove('kairos-dragging');
+      // a drag that started on text leaves a selection behind
+      if (wasDragging) window.getSelection()?.removeAllRanges();
       setDrag({ active: false, overStopwatch: false, lockedHover: false });
     };
     const onUp = (event: PointerEvent) => {
