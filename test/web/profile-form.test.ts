@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type Profile } from '../../src/contract/account.ts';
-import { fieldErrors, safeNext } from '../../web/src/auth/auth-logic.ts';
+import { fieldErrors, inviteTokenFromHash, safeNext } from '../../web/src/auth/auth-logic.ts';
 import { dayStartValue, draftOf, profileChanges } from '../../web/src/pages/profile-form.ts';
 import { allTimeZones, matchZones } from '../../web/src/pages/time-zones.ts';
 
@@ -61,6 +61,12 @@ describe('sign-in helpers', () => {
     expect(safeNext('https://evil.example/')).toBe('/');
     expect(safeNext('/login?next=/')).toBe('/');
     expect(safeNext(null)).toBe('/');
+  });
+
+  it('reads the invite token after # as the server writes it, or as token=', () => {
+    expect(inviteTokenFromHash('#-VPNX_YSS-juid')).toBe('-VPNX_YSS-juid');
+    expect(inviteTokenFromHash('#token=abc')).toBe('abc');
+    expect(inviteTokenFromHash('')).toBe('');
   });
 
   it('maps validation details to fields by name and by whole path', () => {

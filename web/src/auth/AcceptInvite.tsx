@@ -7,14 +7,16 @@ import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { Problem } from '../ui/problem.tsx';
 import { AuthLayout, TextField } from './AuthLayout.tsx';
-import { fieldErrors } from './auth-logic.ts';
+import { fieldErrors, inviteTokenFromHash } from './auth-logic.ts';
 
-// /invite?token=…: the one-time link an owner or admin sent. Name and password, then signed in.
+// /invite#… or /invite?token=…: the one-time link an owner or admin sent. Name and password, then signed in.
 export function AcceptInvite() {
   const { t, lang } = useI18n();
   const session = useSession();
   const { search } = useLocation();
-  const token = search.get('token')?.trim() ?? '';
+  // the server's links carry the token after # (kept out of logs and Referer); ?token= works too
+  const [hashToken] = useState(() => inviteTokenFromHash(window.location.hash));
+  const token = search.get('token')?.trim() || hashToken;
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [timeZone, setTimeZone] = useState(browserZone);

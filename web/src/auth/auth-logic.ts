@@ -22,3 +22,9 @@ export function safeNext(next: string | null): string {
   if (next.startsWith('/login') || next.startsWith('/signup') || next.startsWith('/invite')) return '/';
   return next;
 }
+
+// "#abc" or "#token=abc" → "abc"
+export function inviteTokenFromHash(hash: string): string {
+  const text = decodeURIComponent(hash.replace(/^#/, '')).trim();
+  return text.startsWith('token=') ? text.slice('token='.length) : text;
+}
