@@ -1,5 +1,6 @@
 // Parse, truncation check and expansion of one fetched feed, as one pure step: it runs in the
 // feed reader's worker thread (read-fetched-feed.ts), never on the thread that serves requests.
+import { previewOccurrences } from '../calendar/preview-occurrences.ts';
 import { expandOccurrencesWithWarnings, parseFeed } from '../calendar/read-feed.ts';
 import type { Occurrence, ParsedFeed } from '../calendar/types.ts';
 import type { StoredError } from '../db/calendar-schema.ts';
@@ -10,10 +11,12 @@ export type FeedReadRequest = {
   viewerTimeZone: string;
   /** false: only count them (a link check needs the figure, not the occurrences) */
   withOccurrences: boolean;
+  /** an instant: also pick the few occurrences nearest to it (a link check's preview) */
+  previewAt?: string | undefined;
 };
 
 export type FeedRead =
-  | { ok: true; calendar: ParsedFeed['calendar']; warningCount: number; occurrenceCount: number; occurrences: Occurrence[] }
+  | { ok: true; calendar: ParsedFeed['calendar']; warningCount: number; occurrenceCount: number; occurrences: Occurrence[]; preview: Occurrence[] }
   | { ok: false; error: StoredError; detail: string };
 
 /** A body that parses but does not end with END:VCALENDAR was cut off: importing it would drop meetings. */
@@ -32,6 +35,7 @@ export function readFeedNow(request: FeedReadRequest): FeedRead {
     return {
       ok: true, calendar: feed.calendar, warningCount: feed.warnings.length + expansion.warnings.length,
       occurrenceCount: expansion.occurrences.length, occurrences: request.withOccurrences ? expansion.occurrences : [],
+      preview: request.previewAt ? previewOccurrences(expansion.occurrences, new Date(request.previewAt)) : [],
     };
   } catch (error) {
     // the engine recovers what it can; an exception means nothing usable was read

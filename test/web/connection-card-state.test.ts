@@ -43,14 +43,14 @@ describe('what the link field says while someone types', () => {
   });
 
   it('reports the meeting count and detail level after a good fetch', () => {
-    const view = checkView(check({ fetch: { ok: true, name: 'Calendar', detailLevel: 'limited', occurrenceCount: 42, eventCount: 42, error: null } }), false);
+    const view = checkView(check({ fetch: { ok: true, name: 'Calendar', detailLevel: 'limited', occurrenceCount: 42, eventCount: 42, error: null, preview: [] } }), false);
     expect(view).toEqual({ kind: 'found', eventCount: 42, detailLevel: 'limited' });
   });
 
   it('catches an availability-only feed before saving', () => {
     const error = { code: 'availability_only', message: 'Availability only' };
-    expect(checkView(check({ ok: false, fetch: { ok: false, name: null, detailLevel: 'availability', occurrenceCount: 22, eventCount: 22, error } }), false)).toEqual({ kind: 'availability', eventCount: 22 });
-    expect(checkView(check({ fetch: { ok: true, name: null, detailLevel: 'availability', occurrenceCount: 5, eventCount: 5, error: null } }), false)).toEqual({ kind: 'availability', eventCount: 5 });
+    expect(checkView(check({ ok: false, fetch: { ok: false, name: null, detailLevel: 'availability', occurrenceCount: 22, eventCount: 22, error, preview: [] } }), false)).toEqual({ kind: 'availability', eventCount: 22 });
+    expect(checkView(check({ fetch: { ok: true, name: null, detailLevel: 'availability', occurrenceCount: 5, eventCount: 5, error: null, preview: [] } }), false)).toEqual({ kind: 'availability', eventCount: 5 });
   });
 
   it('shows a link problem with the .ics sibling to use instead', () => {
@@ -60,7 +60,7 @@ describe('what the link field says while someone types', () => {
 
   it('shows a fetch problem with its own words', () => {
     const error = { code: 'unpublished', message: 'The calendar is no longer published.', hint: 'Publish it again.' };
-    expect(checkView(check({ ok: false, fetch: { ok: false, name: null, detailLevel: null, occurrenceCount: null, eventCount: null, error } }), false)).toEqual({ kind: 'problem', problem: error, fix: null });
+    expect(checkView(check({ ok: false, fetch: { ok: false, name: null, detailLevel: null, occurrenceCount: null, eventCount: null, error, preview: [] } }), false)).toEqual({ kind: 'problem', problem: error, fix: null });
   });
 });
 
