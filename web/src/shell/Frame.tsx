@@ -55,7 +55,7 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
         <MenuButton
           className="avatar"
           label={t('avatar.menu', { name: profile.name })}
-          buttonProps={{ 'data-testid': 'avatar-button', class: 'avatar-button' }}
+          buttonProps={{ 'data-testid': 'avatar-button', className: 'avatar-button' }}
           items={[
             { id: 'profile', label: t('avatar.profile'), onSelect: () => navigate('/profile') },
             { id: 'connected-services', label: t('avatar.connectedServices'), onSelect: () => navigate('/connected-services') },

@@ -107,7 +107,6 @@ export function MenuButton({ label, items, children, className, buttonProps }: {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        aria-label={label}
         onClick={() => setOpen((value) => !value)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {
@@ -118,6 +117,8 @@ export function MenuButton({ label, items, children, className, buttonProps }: {
         {...buttonProps}
       >
         {children}
+        {/* the name as text, not aria-label: the visible initials are aria-hidden (WCAG 2.5.3 label in name) */}
+        <span className="sr-only">{label}</span>
       </button>
       {open && (
         <div id={id}>
