@@ -95,3 +95,30 @@ export const exportDetailedReport = endpoint({
   query: z.strictObject({ ...Filters, format: ExportFormat }),
   response: ExportFile,
 });
+
+const ClassFigures = z.object({ meetings: z.number().int(), seconds: z.number().int().describe('Length of these meetings') });
+const CoverageFigures = z.object({
+  meetingSeconds: z.number().int().describe('What the calendars say: the length of every meeting counted'),
+  trackedSeconds: z.number().int().describe('What was tracked: the part of those meetings that time records cover'),
+  tracked: ClassFigures, trackedDifferently: ClassFigures, untracked: ClassFigures,
+});
+
+export const calendarVsTracked = endpoint({
+  method: 'GET', path: '/api/v1/reports/calendar-vs-tracked', tag: 'reports', auth: 'user',
+  summary: 'Meetings of the connected calendars (busy or tentative, not cancelled, free or dismissed) against the time tracked: tracked (a linked record at its time, or records covering 80 %), tracked differently, untracked; per user and, for tracked ones, per project',
+  query: z.strictObject({ from: RangeBound, to: RangeBound, users: IdList.optional() }),
+  response: z.object({
+    from: Instant, to: Instant,
+    total: CoverageFigures,
+    users: z.array(CoverageFigures.extend({ userId: Id, name: z.string() })),
+    projects: z.array(z.object({ projectId: Id, name: z.string(), meetings: z.number().int(), seconds: z.number().int() }))
+      .describe('Tracked and tracked-differently meetings by the project of their record'),
+    meetings: z.array(z.object({
+      impulseId: Id, userId: Id, start: Instant, end: Instant,
+      summary: z.string().describe('"Private appointment" for private meetings, except for their owner'),
+      private: z.boolean(), class: z.enum(['tracked', 'trackedDifferently', 'untracked']),
+      timeRecordId: Id.nullable(), coveredSeconds: z.number().int(), projectId: Id.nullable(),
+      own: z.boolean().describe('The caller\'s own meeting: they may track it (POST /impulses/:impulseId/track)'),
+    })),
+  }),
+});

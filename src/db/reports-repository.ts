@@ -174,3 +174,60 @@ export async function detailedPage(
     seconds: Number(row.secs), roundedSeconds: Number(row.rsecs), rate: row.rate === null ? null : Number(row.rate), amount: Number(row.amount),
   }));
 }
+
+export type MeetingCoverage = {
+  id: string; userId: string; startsAt: Date; endsAt: Date; summary: string; private: boolean;
+  linkedRecordId: string | null; linkedStart: Date | null; linkedEnd: Date | null; linkedProjectId: string | null;
+  coveredSeconds: number; coverProjectId: string | null;
+};
+
+// The meetings of "calendar vs tracked" (issue 10): timed, busy or tentative, not cancelled, not
+// removed from the feed, not dismissed (one by one or with their series), one row per meeting even
+// when two of a user's calendars carry it, with the record linked to it and how much of it the
+// user's records cover.
+export async function meetingCoverage(db: Db, orgId: string, userIds: string[] | null, from: Date, to: Date): Promise<MeetingCoverage[]> {
+  const users = userIds === null ? sql`` : sql`AND o.user_id = ANY(${textArray(userIds.length > 0 ? userIds : [''])})`;
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    WITH m AS (
+      SELECT DISTINCT ON (o.user_id, o.uid, coalesce(o.recurrence_id, ''))
+        o.id, o.user_id, o.uid, o.recurrence_id, o.starts_at, o.ends_at, o.summary, o.private
+      FROM calendar_occurrences o
+      JOIN calendar_connections c ON c.id = o.connection_id
+      LEFT JOIN impulse_states st ON st.user_id = o.user_id AND st.impulse_id = o.id
+      LEFT JOIN impulse_series se ON se.user_id = o.user_id AND se.uid = o.uid
+      WHERE o.org_id = ${orgId} ${users}
+        AND o.starts_at < ${to.toISOString()}::timestamptz AND o.ends_at > ${from.toISOString()}::timestamptz
+        AND NOT o.all_day AND NOT o.cancelled AND o.removed_at IS NULL AND o.busy_status IN ('busy', 'tentative')
+        AND st.dismissed_at IS NULL AND NOT (se.dismissed_at IS NOT NULL AND st.restored_at IS NULL)
+      ORDER BY o.user_id, o.uid, coalesce(o.recurrence_id, ''), o.id
+    )
+    SELECT m.id, m.user_id, m.starts_at, m.ends_at, m.summary, m.private,
+      linked.id AS linked_id, linked.starts_at AS linked_start, linked.ends_at AS linked_end, linked.project_id AS linked_project,
+      coalesce(cover.seconds, 0) AS covered_seconds, cover.project_id AS cover_project
+    FROM m
+    LEFT JOIN LATERAL (
+      SELECT tr.id, tr.starts_at, tr.ends_at, tr.project_id
+      FROM calendar_occurrences s JOIN time_records tr ON tr.user_id = s.user_id AND tr.impulse_id = s.id
+      WHERE s.user_id = m.user_id AND s.uid = m.uid AND s.recurrence_id IS NOT DISTINCT FROM m.recurrence_id
+      ORDER BY tr.id LIMIT 1
+    ) linked ON true
+    LEFT JOIN LATERAL (
+      SELECT least(coalesce(sum(extract(epoch FROM least(tr.ends_at, m.ends_at) - greatest(tr.starts_at, m.starts_at))), 0),
+                   extract(epoch FROM m.ends_at - m.starts_at))::bigint AS seconds,
+        (array_agg(tr.project_id ORDER BY least(tr.ends_at, m.ends_at) - greatest(tr.starts_at, m.starts_at) DESC))[1] AS project_id
+      FROM time_records tr
+      WHERE tr.org_id = ${orgId} AND tr.user_id = m.user_id AND tr.starts_at < m.ends_at AND tr.ends_at > m.starts_at
+        AND tr.starts_at > m.starts_at - interval '7 days'
+    ) cover ON true
+    ORDER BY m.starts_at, m.id`);
+  return rows.map((row) => ({
+    id: String(row.id), userId: String(row.user_id), startsAt: new Date(row.starts_at as string), endsAt: new Date(row.ends_at as string),
+    summary: String(row.summary), private: Boolean(row.private),
+    linkedRecordId: (row.linked_id as string | null) ?? null,
+    linkedStart: row.linked_start ? new Date(row.linked_start as string) : null,
+    linkedEnd: row.linked_end ? new Date(row.linked_end as string) : null,
+    linkedProjectId: (row.linked_project as string | null) ?? null,
+    coveredSeconds: Number(row.covered_seconds ?? 0),
+    coverProjectId: (row.cover_project as string | null) ?? null,
+  }));
+}

@@ -55,3 +55,15 @@ describe('report rules', () => {
     expect(periodOf('2026-03-21', 'day', 1)).toBe('2026-03-21');
   });
 });
+
+describe('calendar vs tracked', () => {
+  const meeting = { start: 0, end: 3_600_000 };
+  it('calls a meeting tracked when a record is linked at its time or records cover 80 %', async () => {
+    const { classifyMeeting } = await import('./report-rules.ts');
+    expect(classifyMeeting({ ...meeting, linked: { start: 0, end: 3_600_000 }, coveredSeconds: 3600 })).toBe('tracked');
+    expect(classifyMeeting({ ...meeting, linked: { start: 0, end: 1_800_000 }, coveredSeconds: 1800 })).toBe('trackedDifferently');
+    expect(classifyMeeting({ ...meeting, linked: null, coveredSeconds: 2880 })).toBe('tracked');
+    expect(classifyMeeting({ ...meeting, linked: null, coveredSeconds: 2879 })).toBe('trackedDifferently');
+    expect(classifyMeeting({ ...meeting, linked: null, coveredSeconds: 0 })).toBe('untracked');
+  });
+});

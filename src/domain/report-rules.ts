@@ -81,3 +81,21 @@ export function periodOf(date: string, period: Period, weekStart: number): strin
   day.setUTCDate(day.getUTCDate() - ((isoWeekday - weekStart + 7) % 7));
   return day.toISOString().slice(0, 10);
 }
+
+// "Calendar vs tracked": a meeting is tracked when a record is linked to it at its time, or the
+// person's records cover at least 80 % of it; tracked differently when linked at another time or
+// covered in part; untracked when nothing covers it.
+export const COVERED_SHARE = 0.8;
+
+export type MeetingClass = 'tracked' | 'trackedDifferently' | 'untracked';
+
+export function classifyMeeting(meeting: {
+  start: number; end: number; linked: { start: number; end: number } | null; coveredSeconds: number;
+}): MeetingClass {
+  const length = (meeting.end - meeting.start) / 1000;
+  if (meeting.linked) {
+    return meeting.linked.start === meeting.start && meeting.linked.end === meeting.end ? 'tracked' : 'trackedDifferently';
+  }
+  if (length > 0 && meeting.coveredSeconds >= COVERED_SHARE * length) return 'tracked';
+  return meeting.coveredSeconds > 0 ? 'trackedDifferently' : 'untracked';
+}

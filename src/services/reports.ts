@@ -1,9 +1,9 @@
 import { listUsers } from '../db/accounts-repository.ts';
 import { findOrganization } from '../db/accounts-repository.ts';
-import { listClients, listProjects, listTags, listTasks } from '../db/catalog-repository.ts';
-import { type DetailedRow, type Dimension, type ReportFilter, type SummaryRow, detailedPage, summarize } from '../db/reports-repository.ts';
+import { listClients, listProjectMembers, listProjects, listTags, listTasks } from '../db/catalog-repository.ts';
+import { type DetailedRow, type Dimension, type ReportFilter, type SummaryRow, detailedPage, meetingCoverage, summarize } from '../db/reports-repository.ts';
 import type { Actor } from '../domain/actor.ts';
-import { type Rounding, type RoundingMinutes, roundRow } from '../domain/report-rules.ts';
+import { classifyMeeting, type MeetingClass, type Rounding, type RoundingMinutes, roundRow } from '../domain/report-rules.ts';
 import { toDate } from '../domain/time-range.ts';
 import type { Deps } from './deps.ts';
 import { recordScope } from './time-records-access.ts';
@@ -139,5 +139,83 @@ export async function detailedReport(
       taskName: row.taskId ? names.task.get(row.taskId) ?? null : null,
       tagNames: row.tagIds.map((id) => names.tag.get(id) ?? id),
     })),
+  };
+}
+
+export type CoverageCounts = { meetingSeconds: number; trackedSeconds: number } & Record<MeetingClass, { meetings: number; seconds: number }>;
+
+export type CalendarVsTracked = {
+  from: Date; to: Date; total: CoverageCounts;
+  users: Array<CoverageCounts & { userId: string; name: string }>;
+  projects: Array<{ projectId: string; name: string; meetings: number; seconds: number }>;
+  meetings: Array<{
+    impulseId: string; userId: string; start: Date; end: Date; summary: string; private: boolean; class: MeetingClass;
+    timeRecordId: string | null; coveredSeconds: number; projectId: string | null; own: boolean;
+  }>;
+};
+
+const emptyCounts = (): CoverageCounts => ({
+  meetingSeconds: 0, trackedSeconds: 0, tracked: { meetings: 0, seconds: 0 }, trackedDifferently: { meetings: 0, seconds: 0 }, untracked: { meetings: 0, seconds: 0 },
+});
+
+// Whose calendars the caller may compare: everyone's for owners and admins, a manager's own and
+// those of the members of projects they manage, a member's own.
+async function visibleUserIds(deps: Deps, actor: Actor): Promise<string[] | null> {
+  const scope = await recordScope(deps, actor);
+  if (scope === null) return null;
+  if (scope.projectIds.length === 0) return [actor.userId];
+  const members = await Promise.all(scope.projectIds.map((projectId) => listProjectMembers(deps.db, actor.orgId, projectId)));
+  return [...new Set([actor.userId, ...members.flat().map((member) => member.userId)])];
+}
+
+export async function calendarVsTracked(deps: Deps, actor: Actor, query: { from: string; to: string; users?: string[] | undefined }): Promise<CalendarVsTracked> {
+  const range = resolveRange(actor, query.from, query.to);
+  const from = toDate(range.from!), to = toDate(range.to!);
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
+    throw validationFailed([{ path: 'query.to', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
+  }
+  const visible = await visibleUserIds(deps, actor);
+  const asked = query.users?.length ? query.users : null;
+  const userIds = visible === null ? asked : asked ? asked.filter((id) => visible.includes(id)) : visible;
+  const [meetings, names] = await Promise.all([meetingCoverage(deps.db, actor.orgId, userIds, from, to), loadNames(deps, actor.orgId)]);
+  const total = emptyCounts();
+  const byUser = new Map<string, CoverageCounts>();
+  const byProject = new Map<string, { meetings: number; seconds: number }>();
+  const out: CalendarVsTracked['meetings'] = [];
+  for (const meeting of meetings) {
+    const seconds = Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 1000);
+    const kind = classifyMeeting({
+      start: meeting.startsAt.getTime(), end: meeting.endsAt.getTime(), coveredSeconds: meeting.coveredSeconds,
+      linked: meeting.linkedStart && meeting.linkedEnd ? { start: meeting.linkedStart.getTime(), end: meeting.linkedEnd.getTime() } : null,
+    });
+    const projectId = kind === 'untracked' ? null : meeting.linkedProjectId ?? meeting.coverProjectId;
+    const counts = byUser.get(meeting.userId) ?? emptyCounts();
+    byUser.set(meeting.userId, counts);
+    for (const target of [total, counts]) {
+      target.meetingSeconds += seconds;
+      target.trackedSeconds += Math.min(meeting.coveredSeconds, seconds);
+      target[kind].meetings += 1;
+      target[kind].seconds += seconds;
+    }
+    if (projectId) {
+      const project = byProject.get(projectId) ?? { meetings: 0, seconds: 0 };
+      project.meetings += 1;
+      project.seconds += seconds;
+      byProject.set(projectId, project);
+    }
+    const own = meeting.userId === actor.userId;
+    out.push({
+      impulseId: meeting.id, userId: meeting.userId, start: meeting.startsAt, end: meeting.endsAt,
+      // a private meeting's subject is its owner's alone; the edge writes "Private appointment" for others
+      summary: meeting.private && !own ? '' : meeting.summary, private: meeting.private, class: kind,
+      timeRecordId: meeting.linkedRecordId, coveredSeconds: Math.min(meeting.coveredSeconds, seconds), projectId, own,
+    });
+  }
+  return {
+    from, to, total, meetings: out,
+    users: [...byUser.entries()].map(([userId, counts]) => ({ userId, name: names.user.get(userId) ?? '', ...counts }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    projects: [...byProject.entries()].map(([projectId, figures]) => ({ projectId, name: names.project.get(projectId) ?? '', ...figures }))
+      .sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name)),
   };
 }

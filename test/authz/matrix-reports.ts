@@ -11,6 +11,7 @@ const range = (world: World) => {
 export const reportsMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/reports/summary': { build: async (world) => ({ url: `/api/v1/reports/summary?${range(world)}&groupBy=user,project` }), expect: everyone(200) },
   'GET /api/v1/reports/detailed': { build: async (world) => ({ url: `/api/v1/reports/detailed?${range(world)}` }), expect: everyone(200) },
+  'GET /api/v1/reports/calendar-vs-tracked': { build: async (world) => ({ url: `/api/v1/reports/calendar-vs-tracked?${range(world)}` }), expect: everyone(200) },
   'GET /api/v1/reports/summary/export': { build: async (world) => ({ url: `/api/v1/reports/summary/export?${range(world)}&format=csv` }), expect: everyone(200) },
   'GET /api/v1/reports/detailed/export': { build: async (world) => ({ url: `/api/v1/reports/detailed/export?${range(world)}` }), expect: everyone(200) },
 };

@@ -48,6 +48,17 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
     const page = await reports.detailedReport(deps, actor, query);
     return { currency: page.currency, nextCursor: page.nextCursor, items: page.items.map(presentDetailed) };
   });
+  route(app, deps, contract.calendarVsTracked, async ({ query }, { actor }) => {
+    const report = await reports.calendarVsTracked(deps, actor, query);
+    const privateLabel = translate(actor.language, 'label.private_appointment');
+    return {
+      ...report, from: formatInstant(report.from), to: formatInstant(report.to),
+      meetings: report.meetings.map((meeting) => ({
+        ...meeting, start: formatInstant(meeting.start), end: formatInstant(meeting.end),
+        summary: meeting.private && !meeting.own ? privateLabel : meeting.summary,
+      })),
+    };
+  });
   route(app, deps, contract.exportSummaryReport, async ({ query }, { actor }) => {
     const report = presentSummary(await reports.summaryReport(deps, actor, query), actor.language);
     const body = query.format === 'csv' ? summaryCsv(report, actor.language) : await summaryXlsx(report, actor.language);
