@@ -38,6 +38,8 @@ describe('record form fields', () => {
       .toEqual({ ok: false, errors: { date: 'date', from: 'from', duration: 'duration' } });
     expect(parseSpan({ date: '16. 3. 2026', from: '10:00', to: '9:00', duration: '' }, PRAGUE))
       .toEqual({ ok: false, errors: { to: 'order' } });
+    expect(parseSpan({ date: '32. 13. 2026', from: '10:00', to: '8', duration: '1 h' }, PRAGUE))
+      .toEqual({ ok: false, errors: { date: 'date', to: 'order' } });
   });
 
   it.each([

@@ -67,7 +67,7 @@ export function useImpulseActions() {
     announce(t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }), before ? {
       undo: async () => {
         const current = getState().records.find((item) => item.id === record.id) ?? record;
-        const undone = await updateRecord(record.id, { version: current.version, start: before.start, end: before.end });
+        const undone = await updateRecord(record.id, { version: current.version, start: before.start, end: before.end, description: before.description });
         if (!undone.ok) refuse(undone.error);
       },
     } : {});

@@ -175,9 +175,15 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
         void submit(false);
       }}
       onKeyDown={(event) => {
-        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        if (event.key !== 'Enter') return;
+        const target = event.target as HTMLElement;
+        if (event.ctrlKey || event.metaKey) {
           event.preventDefault();
           void submit(Boolean(saveNext));
+        } else if (target.tagName === 'SELECT' || (target as HTMLInputElement).type === 'checkbox') {
+          // Enter saves from any field (UX.md B6), also where the browser would not submit
+          event.preventDefault();
+          void submit(false);
         }
       }}
     >

@@ -54,8 +54,8 @@ export function parseSpan(fields: TimeFields, zone: string): ParsedSpan {
   if (from === null || from >= 24 * 60) errors.from = 'from';
   if (to === null) errors.to = 'to';
   if (fields.duration.trim() !== '' && parseDuration(fields.duration) === null) errors.duration = 'duration';
+  if (from !== null && to !== null && to <= from) errors.to = 'order';
   if (Object.keys(errors).length > 0 || !date || from === null || to === null) return { ok: false, errors };
-  if (to <= from) return { ok: false, errors: { to: 'order' } };
   return { ok: true, start: at(date, from, zone).toISOString(), end: at(date, to, zone).toISOString(), date };
 }
 
