@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dropTimes, meetingTooFarAhead, parseDragValue } from '../../web/src/dashboard/drop-rules.ts';
 import {
-  firstDayOf, fromGrid, gridDate, isLockedStart, lastLockedDay, periodTitle, secondsPerDay, toGrid,
+  firstDayOf, fromGrid, gridDate, isLockedStart, lastLockedDay, periodTitle, secondsPerDay, toGrid, typedInstant,
 } from '../../web/src/dashboard/grid-time.ts';
 
 const prague = 'Europe/Prague';
@@ -28,6 +28,16 @@ describe('grid time (the calendar runs in UTC fed with profile-zone wall times)'
 
   it('maps the ISO week start to FullCalendar firstDay', () => {
     expect([1, 2, 6, 7].map(firstDayOf)).toEqual([1, 2, 6, 0]);
+  });
+});
+
+describe('typed stopwatch times', () => {
+  const now = new Date('2026-12-02T07:30:00Z'); // 8:30 in Prague
+
+  it('reads 9, 9:05, 905 and 9.05 as today in the profile zone, or yesterday when that is still ahead', () => {
+    expect(typedInstant('8', '2026-12-02', prague, now)).toBe('2026-12-02T07:00:00.000Z');
+    for (const text of ['9:05', '905', '9.05']) expect(typedInstant(text, '2026-12-02', prague, now)).toBe('2026-12-01T08:05:00.000Z');
+    expect(typedInstant('noon', '2026-12-02', prague, now)).toBeNull();
   });
 });
 

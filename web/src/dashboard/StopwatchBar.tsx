@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import { addDays, formatElapsed, parseTimeOfDay } from '../../../src/i18n/format.ts';
+import { addDays, formatElapsed } from '../../../src/i18n/format.ts';
 import {
   deleteRecord, getState, projectLabel, type RunningTimer, startTimerWith, stopRunningTimer, useStore,
 } from '../data/store.ts';
@@ -9,19 +9,11 @@ import { useSignedIn } from '../session.tsx';
 import { useGlobalShortcut } from '../shell/shortcuts.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { useDragState } from './drag.ts';
-import { atTimeOfDay, isLockedStart } from './grid-time.ts';
+import { isLockedStart, typedInstant } from './grid-time.ts';
 import { discardRunningTimer, updateRunningTimer } from './timer-actions.ts';
 import './stopwatch.css';
 
 const LONG_RUNNING_S = 10 * 3600;
-
-// A typed time of day ("9", "9:05", "905", "9.05") on `date`, moved a day back when that lies ahead of `notAfter`.
-function typedInstant(text: string, date: string, zone: string, notAfter: Date): string | null {
-  const minutes = parseTimeOfDay(text);
-  if (minutes === null) return null;
-  const instant = atTimeOfDay(date, minutes, zone);
-  return Date.parse(instant) > notAfter.getTime() ? atTimeOfDay(addDays(date, -1), minutes, zone) : instant;
-}
 
 // The stopwatch bar (UX.md B2): idle, running, long-running and locked states; a drop target for impulses.
 export function StopwatchBar() {
@@ -308,7 +300,6 @@ function Running({ timer, elapsed, actions }: { timer: RunningTimer; elapsed: nu
           <input
             id={`${ids}-stop-at`}
             inputMode="numeric"
-            placeholder="17:00"
             value={stopText}
             aria-invalid={stopInvalid}
             onChange={(event) => setStopText(event.target.value)}

@@ -1,4 +1,4 @@
-import { addDays, dateInZone, instantFromWall, wallTime } from '../../../src/i18n/format.ts';
+import { addDays, dateInZone, instantFromWall, parseTimeOfDay, wallTime } from '../../../src/i18n/format.ts';
 import type { UiLanguage } from '../../../src/i18n/ui.ts';
 
 // FullCalendar knows no named zones without a plugin, so the calendar runs in 'UTC' and is fed the
@@ -36,6 +36,15 @@ export function startOfDay(date: string, zone: string): string {
 export function atTimeOfDay(date: string, minutes: number, zone: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return instantFromWall({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, zone).toISOString();
+}
+
+// A typed time of day ("9", "9:05", "905", "9.05") on `date`, a day earlier when that lies after
+// `notAfter`: the stopwatch's start and "Stop at…" are never in the future.
+export function typedInstant(text: string, date: string, zone: string, notAfter: Date): string | null {
+  const minutes = parseTimeOfDay(text);
+  if (minutes === null) return null;
+  const instant = atTimeOfDay(date, minutes, zone);
+  return Date.parse(instant) > notAfter.getTime() ? atTimeOfDay(addDays(date, -1), minutes, zone) : instant;
 }
 
 // The profile's ISO week start (1 = Monday .. 7 = Sunday) as FullCalendar's firstDay (0 = Sunday)
