@@ -129,6 +129,15 @@ export async function claimDueJobs(db: Db, workerId: string, now: Date, leaseMs:
   return rows.map((row) => row.connection_id);
 }
 
+/** Extends this worker's lease on jobs it is still working on (the heartbeat); answers the ids still held. */
+export async function renewLeases(db: Db, workerId: string, connectionIds: string[], now: Date, leaseMs: number): Promise<string[]> {
+  if (connectionIds.length === 0) return [];
+  const rows = await db.update(calendarSyncJobs).set({ lockedUntil: new Date(now.getTime() + leaseMs) })
+    .where(and(eq(calendarSyncJobs.lockedBy, workerId), inArray(calendarSyncJobs.connectionId, connectionIds)))
+    .returning({ connectionId: calendarSyncJobs.connectionId });
+  return rows.map((row) => row.connectionId);
+}
+
 /** Releases claimed jobs with their next due times (only those this worker still holds). */
 export async function finishJobs(db: Db, workerId: string, jobs: { connectionId: string; dueAt: Date }[]): Promise<void> {
   if (jobs.length === 0) return;

@@ -16,3 +16,10 @@ export function nextRetry(
   const backoffMs = Math.min(maxBackoffS * 1000, intervalS * 1000 * 2 ** exponent) * (1 + JITTER_SHARE * random());
   return new Date(now.getTime() + Math.max(backoffMs, retryAfterMs ?? 0));
 }
+
+// A claimed job is exclusive for a short lease that the worker renews while it works on it, so
+// a worker that dies (kill -9, a lost machine) holds its jobs up for under a minute, however
+// long a refresh may take.
+export const SYNC_LEASE_MS = 45_000;
+/** renewed three times per lease: two renewals may be late or lost before another worker takes over */
+export const SYNC_HEARTBEAT_MS = SYNC_LEASE_MS / 3;

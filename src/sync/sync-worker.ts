@@ -1,14 +1,22 @@
-// The calendar sync worker: claims due jobs (FOR UPDATE SKIP LOCKED, with a lease) and
+// The calendar sync worker: claims due jobs (FOR UPDATE SKIP LOCKED, with a short lease it
+// renews while working: a heartbeat) and
 // refreshes their connections. Runs in-process with `kairos serve` or alone with `kairos worker`;
 // any number of workers share one PostgreSQL database without fetching a connection twice.
 import {
-  claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, finishJobs, recordSyncStamps, type SyncStamp,
+  claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, finishJobs, recordSyncStamps, renewLeases, type SyncStamp,
 } from '../db/connections-repository.ts';
+import { SYNC_HEARTBEAT_MS, SYNC_LEASE_MS } from '../domain/sync-schedule.ts';
 import type { Deps } from '../services/deps.ts';
 import { type CalendarDeps, silentLog } from '../services/calendar-deps.ts';
 import { refreshConnection } from '../services/refresh-connection.ts';
 
-export type SyncWorker = { start(): void; stop(): Promise<void>; runOnce(): Promise<number> };
+export type SyncWorker = {
+  start(): void;
+  stop(): Promise<void>;
+  runOnce(): Promise<number>;
+  /** the heartbeat: extends the lease of every job this worker is still working on */
+  renewLeases(): Promise<void>;
+};
 
 export type SyncWorkerOptions = {
   workerId: string;
@@ -17,15 +25,20 @@ export type SyncWorkerOptions = {
   batchSize?: number;
   /** refreshes running at once */
   concurrency?: number;
-  /** how long a claim is exclusive; longer than any one refresh can take */
+  /** how long a claim is exclusive without a renewal (a dead worker's jobs wait this long) */
   leaseMs?: number;
+  /** how often the leases of jobs being worked on are renewed; well under leaseMs */
+  heartbeatMs?: number;
 };
 
 export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: SyncWorkerOptions): SyncWorker {
   const log = calendar.log ?? silentLog;
   const batchSize = options.batchSize ?? 50;
   const concurrency = options.concurrency ?? 8;
-  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const leaseMs = options.leaseMs ?? SYNC_LEASE_MS;
+  const heartbeatMs = options.heartbeatMs ?? Math.min(SYNC_HEARTBEAT_MS, leaseMs / 3);
+  // claimed and not yet released: what the heartbeat renews
+  const held = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
@@ -49,6 +62,15 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
       await recordSyncStamps(tx, batch.stamps);
       await finishJobs(tx, options.workerId, batch.finished);
     });
+    for (const job of batch.finished) held.delete(job.connectionId);
+  }
+
+  async function renew(): Promise<void> {
+    if (held.size === 0) return;
+    const ids = [...held];
+    const still = new Set(await renewLeases(deps.db, options.workerId, ids, deps.now(), leaseMs));
+    // a job whose lease was lost (this worker was presumed dead) is another worker's now
+    for (const id of ids) if (!still.has(id)) held.delete(id);
   }
 
   // `concurrency` lanes refresh connections from one queue; the next batch is claimed while the
@@ -60,10 +82,15 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
     let claiming: Promise<void> | null = null;
     const queue: { connection: ConnectionRow; batch: Batch }[] = [];
     const flushes: Promise<void>[] = [];
+    const claimed: string[] = [];
 
     async function claimMore(): Promise<void> {
       try {
         const ids = await claimDueJobs(deps.db, options.workerId, deps.now(), leaseMs, batchSize);
+        for (const id of ids) {
+          held.add(id);
+          claimed.push(id);
+        }
         total += ids.length;
         if (ids.length < batchSize || halting) exhausted = true;
         if (ids.length === 0) return;
@@ -71,7 +98,9 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
         const runnable = rows.filter((row) => row.enabled);
         const runnableIds = new Set(runnable.map((row) => row.id));
         // switched off (or deleted) after the job was claimed: never fetch it
-        await deleteJobs(deps.db, ids.filter((id) => !runnableIds.has(id)));
+        const gone = ids.filter((id) => !runnableIds.has(id));
+        await deleteJobs(deps.db, gone);
+        for (const id of gone) held.delete(id);
         const batch: Batch = { pending: runnable.length, stamps: [], finished: [] };
         for (const connection of runnable) queue.push({ connection, batch });
       } catch (error) {
@@ -97,8 +126,18 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
       }
     }
 
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    await Promise.all(flushes);
+    const heartbeat = setInterval(() => {
+      renew().catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'sync lease renewal failed'));
+    }, heartbeatMs);
+    heartbeat.unref();
+    try {
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      await Promise.all(flushes);
+    } finally {
+      clearInterval(heartbeat);
+      // a job left unfinished by a failed round is not renewed any more: its lease runs out
+      for (const id of claimed) held.delete(id);
+    }
     if (failure !== null) throw failure;
     return total;
   }
@@ -121,6 +160,7 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
 
   return {
     runOnce,
+    renewLeases: renew,
     start() {
       if (!stopped) return;
       stopped = false;
