@@ -56,21 +56,25 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
     run();
   }
 
-  const dragValue = impulse.id;
+  const stateAttribute = state === 'untracked' ? 'open' : state;
   return (
     <li className="impulse-row">
-      <div className="menu-anchor">
+      <div
+        className={`menu-anchor impulse-cell state-${state}${impulse.busyStatus === 'tentative' ? ' is-tentative' : ''}${impulse.cancelled ? ' is-cancelled' : ''}`}
+        style={{ '--stripe': impulse.source ? colourOfName(impulse.source.name) : 'var(--accent)' } as React.CSSProperties}
+        data-impulse-id={impulse.id}
+        data-impulse-kind={impulse.kind}
+        data-impulse-state={stateAttribute}
+        {...(draggable && { 'data-impulse-drag': impulse.id })}
+      >
+        {/* The button's name is the aria-label, subject first; the face beside it is its picture (hidden
+            from screen readers, transparent to the pointer), so the button holds no other visible text. */}
         <button
           ref={button}
           type="button"
-          className={`impulse-item state-${state}${impulse.busyStatus === 'tentative' ? ' is-tentative' : ''}${impulse.cancelled ? ' is-cancelled' : ''}`}
-          style={{ '--stripe': impulse.source ? colourOfName(impulse.source.name) : 'var(--accent)' } as React.CSSProperties}
+          className="impulse-item"
           data-roving={impulse.id}
           data-group={group}
-          data-impulse-id={impulse.id}
-          data-impulse-kind={impulse.kind}
-          data-impulse-state={state === 'untracked' ? 'open' : state === 'recent' ? 'recent' : state}
-          {...(draggable && { 'data-impulse-drag': dragValue })}
           tabIndex={tabIndex}
           aria-haspopup="menu"
           aria-expanded={menu !== null}
@@ -79,7 +83,8 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
           onFocus={onFocused}
           onKeyDown={onKeyDown}
           onClick={() => setMenu((current) => (current ? null : menuItems()))}
-        >
+        />
+        <div className="impulse-face" aria-hidden="true">
           <span className="impulse-line impulse-line1">
             {when && <span className="impulse-when">{when}</span>}
             <span className="impulse-subject">{impulse.kind === 'recent' ? (projectName ?? summary) : summary}</span>
@@ -99,17 +104,17 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
             {state === 'untracked' && projectName && <span className="suggestion-chip">{t('impulses.suggested', { project: projectName })}</span>}
           </span>
           {change && <span className="impulse-line impulse-change">{change}</span>}
-          <span className="impulse-more" aria-hidden="true">⋯</span>
-        </button>
+          <span className="impulse-more">⋯</span>
+        </div>
         {state === 'tracked' || state === 'changed' || state === 'removed' ? (
           <button
             type="button"
             tabIndex={-1}
             className={`impulse-state impulse-state-link state-${state}`}
-            aria-label={t('impulses.openTrackedRecord', { summary })}
             onClick={onOpenRecord}
           >
             <span aria-hidden="true">{STATE_ICON[state]}</span> {t(STATE_TEXT[state])}
+            <span className="sr-only"> – {t('impulses.openTrackedRecord', { summary })}</span>
           </button>
         ) : (
           <span className={`impulse-state state-${state}`} aria-hidden="true">{STATE_ICON[state]}{state !== 'recent' && ` ${t(STATE_TEXT[state])}`}</span>

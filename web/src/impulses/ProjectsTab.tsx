@@ -86,7 +86,7 @@ function ProjectEntry({ entry, draggable, tabIndex, onRovingKey, onFocused, item
         <button
           ref={button}
           type="button"
-          className="impulse-item project-item"
+          className="project-item"
           style={{ '--stripe': entry.colour } as React.CSSProperties}
           data-roving={entry.key}
           data-group="projects"

@@ -1,13 +1,14 @@
 // After an action on an impulse, focus moves to the next untracked impulse (UX.md B0 "Focus"). The
 // panel's list is the one place items are rendered, so the DOM order is the order people see.
+// The item cells carry data-impulse-*; the button inside takes the focus.
 function items(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('#impulses [data-impulse-id][data-impulse-kind]')];
 }
 
 export function focusImpulse(id: string): boolean {
-  const item = items().find((element) => element.dataset.impulseId === id);
-  if (!item) return false;
-  item.focus();
+  const button = items().find((element) => element.dataset.impulseId === id)?.querySelector<HTMLElement>('button[data-roving]');
+  if (!button) return false;
+  button.focus();
   return true;
 }
 
