@@ -269,7 +269,7 @@ export function DashboardCalendar() {
           <h2 className="calendar-title" aria-live="polite">{title}</h2>
           <div className="calendar-nav">
             <button type="button" className="icon-button" aria-label={t('calendar.prev', { unit: unitText })} title={t('calendar.prev', { unit: unitText })} onClick={() => calendar()?.prev()}>‹</button>
-            <button type="button" aria-label={t('calendar.todayHint', { unit: unitText })} onClick={() => calendar()?.today()}>{t('calendar.today')}</button>
+            <button type="button" title={t('calendar.todayHint', { unit: unitText })} aria-keyshortcuts="T" onClick={() => calendar()?.today()}>{t('calendar.today')}</button>
             <button type="button" className="icon-button" aria-label={t('calendar.next', { unit: unitText })} title={t('calendar.next', { unit: unitText })} onClick={() => calendar()?.next()}>›</button>
           </div>
         </div>
@@ -330,6 +330,7 @@ export function DashboardCalendar() {
           eventContent={renderEvent}
           dayLaneClass={(info) => (isLockedDate(gridDate(info.date)) ? 'kairos-locked' : '')}
           dayCellClass={(info) => (isLockedDate(gridDate(info.date)) ? 'kairos-locked' : '')}
+          dayCellTopClass={(info) => (info.isOther ? 'kairos-other-day' : '')}
           dayLaneDidMount={(info) => {
             if (isLockedDate(gridDate(info.date))) info.el.setAttribute('title', lockText);
           }}
