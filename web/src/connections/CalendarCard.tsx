@@ -119,7 +119,7 @@ function NewCard({ provider, inline, onConnected, onCancel, startEditing = false
   const title = t(provider === 'exchange' ? 'connections.card.exchange' : 'connections.card.ics');
 
   async function saved(connection: Connection) {
-    announce(tp('connections.connected', connection.eventCount));
+    announce(tp('connections.connected', connection.occurrenceCount));
     setStore((current) => ({ connections: [...current.connections.filter((item) => item.id !== connection.id), connection] }));
     setEditing(false);
     // the panel has the new meetings before the caller moves focus to the first of them (B8 step 5)
@@ -202,7 +202,7 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
     replace(result.data);
     const failure = result.data.lastError;
     if (result.data.status === 'error' && failure) announce(failure.message, { tone: 'error', ...(failure.hint && { hint: failure.hint }) });
-    else announce(tp('connections.synced', result.data.eventCount));
+    else announce(tp('connections.synced', result.data.occurrenceCount));
     void reloadDashboard();
   }
 
@@ -224,7 +224,7 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
   function saved(next: Connection) {
     replace(next);
     setEditing(false);
-    announce(tp('connections.connected', next.eventCount));
+    announce(tp('connections.connected', next.occurrenceCount));
     void Promise.all([loadConnections(), reloadDashboard()]);
   }
 
@@ -249,7 +249,7 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
       {state.kind === 'off' ? (
         <p>{t('connections.state.off.body')}</p>
       ) : (
-        <p className="cal-count">{tp('connections.count', connection.eventCount, { past: horizon.pastDays, future: horizon.futureDays })}</p>
+        <p className="cal-count">{tp('connections.count', connection.occurrenceCount, { past: horizon.pastDays, future: horizon.futureDays })}</p>
       )}
       {state.kind !== 'off' && connection.lastError && connection.lastError.code !== 'availability_only' && (
         <Problem error={connection.lastError} tone={state.kind === 'failing' ? 'error' : 'warning'} />

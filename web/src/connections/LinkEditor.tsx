@@ -7,8 +7,6 @@ import { AvailabilityFix } from './LinkHelp.tsx';
 
 const CHECK_DELAY_MS = 350;
 
-type PreviewItem = { start: string; end: string; allDay: boolean; summary: string };
-
 // The link field of a card in its editing state (UX.md B7): checked as it is typed (a cheap
 // check first, then one test fetch once the link looks right), the result read by a live region,
 // and saved with POST /connections (new) or PATCH url (existing).
@@ -76,7 +74,7 @@ export function LinkEditor({ provider, connection, onSaved, onCancel, autoFocus 
   const availability = view.kind === 'availability';
   const problem = saveError ?? (view.kind === 'problem' ? view.problem : null);
   const fix = saveError ? suggestedLink(saveError) : view.kind === 'problem' ? view.fix : null;
-  const preview = (check?.fetch as { preview?: PreviewItem[] } | null | undefined)?.preview ?? [];
+  const preview = check?.fetch?.preview ?? [];
 
   async function save(event?: FormEvent) {
     event?.preventDefault();

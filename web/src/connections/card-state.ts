@@ -53,11 +53,11 @@ export function checkView(check: LinkCheck | null, pending: boolean): CheckView 
   if (!check.fetch) return check.ok ? { kind: 'looksRight' } : { kind: 'idle' };
   if (!check.fetch.ok) {
     const error = check.fetch.error;
-    if (error?.code === 'availability_only') return { kind: 'availability', eventCount: check.fetch.eventCount ?? 0 };
+    if (error?.code === 'availability_only') return { kind: 'availability', eventCount: check.fetch.occurrenceCount ?? 0 };
     return { kind: 'problem', problem: error ?? { code: 'http_error', message: '' }, fix: null };
   }
-  if (check.fetch.detailLevel === 'availability') return { kind: 'availability', eventCount: check.fetch.eventCount ?? 0 };
-  return { kind: 'found', eventCount: check.fetch.eventCount ?? 0, detailLevel: check.fetch.detailLevel };
+  if (check.fetch.detailLevel === 'availability') return { kind: 'availability', eventCount: check.fetch.occurrenceCount ?? 0 };
+  return { kind: 'found', eventCount: check.fetch.occurrenceCount ?? 0, detailLevel: check.fetch.detailLevel };
 }
 
 // The link a refusal proposes instead: the .ics sibling of an HTML view link, or https:// for http://.
