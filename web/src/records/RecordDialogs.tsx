@@ -5,7 +5,7 @@ import {
   createRecord, deleteRecord, getState, projectLabel, type TimeRecord, track, updateRecord, useStore,
 } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
-import { focusNextUntrackedLater, nextUntrackedId } from '../impulses/focus.ts';
+import { focusImpulse, focusNextUntrackedLater, nextUntrackedId } from '../impulses/focus.ts';
 import { useSignedIn } from '../session.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Dialog } from '../ui/dialog.tsx';
@@ -221,10 +221,15 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
     calendar: impulse.source?.name ?? '',
   }).replace(/ {2,}/g, ' ') : null;
   const recurring = impulse.kind === 'meeting' && impulse.recurring;
+  const close = () => {
+    closeRecordDialog();
+    // the dialog's own opener was the first impulse of the chain: come back to this one instead
+    if (request.chained) window.setTimeout(() => focusImpulse(impulse.id), 0);
+  };
   return (
     <Dialog
       title={t('quickTrack.title')}
-      onClose={closeRecordDialog}
+      onClose={close}
       className="record-dialog"
       initialFocus={initial.projectId ? '[data-action="save"]' : '[data-field="project"]'}
     >
@@ -233,7 +238,7 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
         initial={initial}
         series={recurring}
         saveNext
-        onCancel={closeRecordDialog}
+        onCancel={close}
         problem={tracked ? alreadyTracked(impulse.timeRecordId) : null}
         onSubmit={async (values, next) => {
           const moveOn = focusNextUntrackedLater(impulse.id);
@@ -245,7 +250,7 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
           }
           const following = next ? nextUntrackedId(impulse.id) : null;
           announceRecord('record.created', result.data, undoCreate(result.data));
-          if (following) openRecordDialog({ kind: 'quickTrack', impulseId: following });
+          if (following) openRecordDialog({ kind: 'quickTrack', impulseId: following, chained: true });
           else {
             closeRecordDialog();
             moveOn();

@@ -6,7 +6,8 @@ import { useSyncExternalStore } from 'react';
 export type RecordDialogRequest =
   | { kind: 'edit'; recordId: string }
   | { kind: 'new'; start?: string; end?: string; date?: string; projectId?: string; taskId?: string | null; description?: string }
-  | { kind: 'quickTrack'; impulseId: string; start?: string; end?: string; date?: string }
+  // chained: opened by "Save and next", so closing it returns focus to its own impulse
+  | { kind: 'quickTrack'; impulseId: string; start?: string; end?: string; date?: string; chained?: boolean }
   // the stopwatch was stopped without a project: ask for it, then stop
   | { kind: 'stopTimer'; end?: string };
 
