@@ -51,11 +51,23 @@ export function ImpulsesPanel() {
   const tabRefs = { timeline: useRef<HTMLButtonElement>(null), projects: useRef<HTMLButtonElement>(null) };
   const sheetButton = useRef<HTMLButtonElement>(null);
 
-  // P (or the skip link) focuses the active tab
-  useGlobalShortcut('p', () => {
+  // P, or the skip link, focuses the active tab (UX.md B3)
+  const focusPanel = () => {
     if (narrow) setSheetOpen(true);
     window.setTimeout(() => tabRefs[tab].current?.focus(), 0);
-  }, profile);
+  };
+  useGlobalShortcut('p', focusPanel, profile);
+  const latestFocusPanel = useRef(focusPanel);
+  latestFocusPanel.current = focusPanel;
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (!(event.target as Element | null)?.closest?.('a[href="#impulses"]')) return;
+      event.preventDefault();
+      latestFocusPanel.current();
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
 
   useEffect(() => {
     if (!narrow || !sheetOpen) return;
@@ -112,6 +124,7 @@ export function ImpulsesPanel() {
           {t('impulses.sheetButton', { count })}
         </button>
       )}
+      {narrow && sheetOpen && <div className="impulses-backdrop" aria-hidden="true" onClick={closeSheet} />}
       <aside
         id="impulses"
         aria-label={t('impulses.title')}
