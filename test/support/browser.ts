@@ -6,10 +6,11 @@
 //   await expectAccessible(page, 'dashboard (en)'); // fails on serious or critical violations
 //   await pointerDrag(page, source, target);        // mouse down, move in steps, up
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -39,8 +40,9 @@ export function browserRequired(): boolean {
 // describe() for a browser test file: without chromium it is skipped with a message locally, and
 // fails in CI, so a missing browser can never pass silently there.
 export function describeInBrowser(name: string, body: () => void): void {
+  // generous: a busy 2-core machine runs these next to the other suites
   if (chromiumPath()) {
-    describe(name, body);
+    describe(name, { timeout: 120_000 }, body);
     return;
   }
   if (browserRequired()) {
@@ -78,7 +80,7 @@ export async function accessibilityProblems(page: Page): Promise<string> {
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   return serious
     .map((violation) => {
-      const nodes = violation.nodes.slice(0, 5).map((node) => `    at ${JSON.stringify(node.target)}: ${node.html.slice(0, 200)}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`);
+      const nodes = violation.nodes.slice(0, 5).map((node) => `    on ${JSON.stringify(node.target)}: ${node.html.slice(0, 200)}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`);
       const more = violation.nodes.length > 5 ? [`    … and ${violation.nodes.length - 5} more`] : [];
       return [`  [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})`, ...nodes, ...more].join('\n');
     })
@@ -110,4 +112,25 @@ export async function pointerDrag(page: Page, from: Locator, to: Locator | { x: 
   // one more small move over the target, as a hand does, so drag-over handlers see it settle
   await page.mouse.move(end.x + 1, end.y + 1, { steps: 2 });
   await page.mouse.up();
+}
+
+// The tests of a browser file are steps of one story on one page: after a failed step the later
+// ones are skipped (they would only time out), and the page at the failure is saved as
+// .test-tmp/e2e-failures/<test>.png for the person reading the log.
+export function stepByStep(page: () => Page | undefined): void {
+  let failed = false;
+  beforeEach((context) => {
+    if (failed) context.skip();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    failed = true;
+    const current = page();
+    if (!current || current.isClosed()) return;
+    const dir = path.resolve('.test-tmp', 'e2e-failures');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${context.task.name.replace(/[^\w-]+/g, '-').slice(0, 80)}.png`);
+    await current.screenshot({ path: file, fullPage: true }).catch(() => {});
+    console.error(`screenshot of the failure: ${file}`);
+  });
 }

@@ -152,7 +152,8 @@ export async function startKairos(options: { env?: Record<string, string> } = {}
   return {
     url,
     feed,
-    feedUrl: (feedPath) => feed.url(feedPath),
+    // 127.0.0.1, not localhost: a link needs a dotted host to look like a calendar link to the screens
+    feedUrl: (feedPath) => feed.url(feedPath, '127.0.0.1'),
     output: () => out,
     async close() {
       if (closed) return;
