@@ -74,13 +74,13 @@ export function GettingStarted({ calendarOpen, setCalendarOpen, onNewProject }: 
 }
 
 // Step 3, also after connecting: focus the first untracked meeting and say what to do with it.
-export function trackFirstMeeting(announce: (text: string) => void, hint: string, none: string): void {
+function trackFirstMeeting(announce: (text: string) => void, hint: string, none: string): void {
   const first = nextUntrackedId(null);
   if (!first) {
     announce(none);
     return;
   }
-  focusImpulse(first);
+  focusImpulse(first, true);
   announce(hint);
 }
 

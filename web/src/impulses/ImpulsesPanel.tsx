@@ -4,9 +4,9 @@ import { useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSignedIn } from '../session.tsx';
 import { useGlobalShortcut } from '../shell/shortcuts.ts';
-import { useAnnounce } from '../ui/announcer.tsx';
 import { ConnectionBanners } from './ConnectionBanner.tsx';
-import { CreateProjectDialog, GettingStarted, trackFirstMeeting } from './GettingStarted.tsx';
+import { focusImpulse, nextUntrackedId } from './focus.ts';
+import { CreateProjectDialog, GettingStarted } from './GettingStarted.tsx';
 import { defaultFilters, type Filters, untrackedCount } from './impulse-view.ts';
 import { ProjectsTab } from './ProjectsTab.tsx';
 import { TimelineTab } from './TimelineTab.tsx';
@@ -31,7 +31,6 @@ function useNarrow(): boolean {
 export function ImpulsesPanel() {
   const { t, tp } = useI18n();
   const { profile } = useSignedIn();
-  const announce = useAnnounce();
   const impulses = useStore((s) => s.impulses);
   const narrow = useNarrow();
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -162,7 +161,11 @@ export function ImpulsesPanel() {
                       inline
                       onConnected={() => {
                         setCalendarOpen(false);
-                        window.setTimeout(() => trackFirstMeeting(announce, t('guide.trackHint'), t('guide.noMeeting')), 400);
+                        // the card has announced "Calendar connected: N meetings" and loaded them (B8 step 5)
+                        window.setTimeout(() => {
+                          const first = nextUntrackedId(null);
+                          if (first) focusImpulse(first);
+                        }, 0);
                       }}
                     />
                     <button type="button" className="link-button" onClick={() => setCalendarOpen(false)}>{t('guide.calendar.close')}</button>

@@ -5,10 +5,16 @@ function items(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('#impulses [data-impulse-id][data-impulse-kind]')];
 }
 
-export function focusImpulse(id: string): boolean {
-  const button = items().find((element) => element.dataset.impulseId === id)?.querySelector<HTMLElement>('button[data-roving]');
-  if (!button) return false;
+// `highlight`: also mark it for a moment, for a pointer user who sees no focus ring (B8 step 3)
+export function focusImpulse(id: string, highlight = false): boolean {
+  const cell = items().find((element) => element.dataset.impulseId === id);
+  const button = cell?.querySelector<HTMLElement>('button[data-roving]');
+  if (!cell || !button) return false;
   button.focus();
+  if (highlight) {
+    cell.classList.add('is-highlighted');
+    window.setTimeout(() => cell.classList.remove('is-highlighted'), 3000);
+  }
   return true;
 }
 
