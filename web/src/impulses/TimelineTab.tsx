@@ -119,7 +119,7 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
       )}
       {guide}
       {emptyState()}
-      <p id={hintId} className="sr-only">{touch ? t('impulses.dragHint') : t('impulses.dragHintPointer')}</p>
+      <p id={hintId} className="sr-only">{t('impulses.dragHint')}</p>
       <ul ref={setList} className="impulse-groups" aria-label={t('impulses.list')} hidden={shown.length === 0}>
         {groups.map((group) => (
           <li key={group.key} className="impulse-group">
