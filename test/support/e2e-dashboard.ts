@@ -23,15 +23,15 @@ export const stopwatch = (page: Page, lang: UiLanguage = 'en') => page.getByRole
 
 /** the panel's item of a meeting (the element with data-impulse-id) by its button, whose accessible name starts with the subject */
 export function impulse(page: Page, summary: string): Locator {
-  const button = page.getByRole('button', { name: new RegExp(`^${escape(summary)}\\b`) });
+  const button = page.getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) });
   const items = page.locator('[data-impulse-id]');
   return items.filter({ has: button }).or(items.and(button)).first();
 }
 
 /** the button of a panel item (what a click, a tap or the keyboard activates) */
 export function impulseButton(page: Page, summary: string): Locator {
-  return page.locator('[data-impulse-id]').getByRole('button', { name: new RegExp(`^${escape(summary)}\\b`) })
-    .or(page.locator('[data-impulse-id]').and(page.getByRole('button', { name: new RegExp(`^${escape(summary)}\\b`) }))).first();
+  return page.locator('[data-impulse-id]').getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) })
+    .or(page.locator('[data-impulse-id]').and(page.getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) }))).first();
 }
 
 export async function impulseIdOf(item: Locator): Promise<string> {

@@ -1,7 +1,8 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { getMe, getOrganization, logout } from '../../src/contract/account.ts';
 import type { Response } from '../../src/contract/client.ts';
 import { api, onApiError, setApiLanguage } from './api.ts';
+import { reloadDashboard } from './data/store.ts';
 import { browserZone, guessLanguage, I18nProvider } from './i18n.tsx';
 import { navigate, useLocation } from './router.tsx';
 import { uiText, type UiLanguage } from '../../src/i18n/ui.ts';
@@ -73,6 +74,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  // What the server put into words (feed problems and their hints, "Private appointment") is in the
+  // language of the request: after a switch in Profile it is fetched again, without a reload.
+  const shownLanguage = useRef(lang);
+  useEffect(() => {
+    if (shownLanguage.current === lang) return;
+    shownLanguage.current = lang;
+    if (state.status === 'signedIn') void reloadDashboard();
+  }, [lang, state.status]);
 
   useEffect(() => {
     if (state.status !== 'signedOut') return;
