@@ -255,8 +255,17 @@ export function useImpulseDraggable(container: HTMLElement | null): void {
       else if (lockedHover && overCalendar(event.clientX, event.clientY)) latest.current.announceLocked();
     };
     const onKey = (event: KeyboardEvent) => {
-      // Esc cancels the drag: FullCalendar drops nothing once the pointer leaves, we forget the stopwatch
-      if (event.key === 'Escape' && tracking) finish();
+      if (event.key !== 'Escape' || !tracking) return;
+      // Esc cancels the drag (UX.md B0): FullCalendar is told the pointer moved far outside any
+      // calendar and was released there, so it drops nothing and takes its preview back.
+      event.preventDefault();
+      event.stopPropagation();
+      const started = tracking.started;
+      finish();
+      if (!started) return;
+      const away = { bubbles: true, button: 0, clientX: -10_000, clientY: -10_000 };
+      document.dispatchEvent(new MouseEvent('mousemove', away));
+      document.dispatchEvent(new MouseEvent('mouseup', away));
     };
     const onDown = (event: PointerEvent) => {
       if (event.button !== 0 || event.pointerType === 'touch') return;
