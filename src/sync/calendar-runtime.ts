@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createFeedFetcher } from '../calendar/fetch-feed.ts';
 import type { Config } from '../config.ts';
+import { DatabaseUnavailableError, isMigrated } from '../db/database.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
 import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from '../services/calendar-deps.ts';
 import { createSyncWorker } from './sync-worker.ts';
@@ -39,6 +40,13 @@ export type WorkerProcessOptions = { workerId?: string; pollMs?: number; batchSi
 export async function runCalendarWorker(config: Config, options: WorkerProcessOptions = {}): Promise<void> {
   const log = jsonLineLog(config.LOG_LEVEL);
   const database = await openConfiguredDatabase(config, { migrate: false });
+  // polling a database without this build's tables would fail at every round, forever
+  if (!(await isMigrated(database.db).catch(() => false))) {
+    await database.close();
+    throw new DatabaseUnavailableError(
+      `the database ${config.DATABASE_URL ? 'at DATABASE_URL' : `in ${config.KAIROS_DATA_DIR}`} lacks migrations this build needs: run "kairos migrate" (or start "kairos serve" once), then start the worker again`,
+    );
+  }
   const calendar = createCalendarDeps(config, loadSecretKey(config), log);
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const worker = createSyncWorker(createDeps(config, database), calendar, {
@@ -50,6 +58,7 @@ export async function runCalendarWorker(config: Config, options: WorkerProcessOp
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    if (options.signal?.aborted) resolve();
   });
   await worker.stop();
   await calendar.fetcher.close();
