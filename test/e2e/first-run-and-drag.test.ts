@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/client.ts';
 import { describeInBrowser, launchBrowser, pointerDrag, stepByStep } from '../support/browser.ts';
 import {
-  allDayPoint, impulse, impulseIdOf, monthCellPoint, panel, recordOf, runningTimer, slotPoint, stopwatch, suggestedProjectOf, ui,
+  allDayPoint, impulse, impulseIdOf, monthCellPoint, panel, recordOf, runningTimer, slotPoint, timerRanASecond, stopwatch, suggestedProjectOf, ui,
 } from '../support/e2e-dashboard.ts';
 import { type KairosServer, startKairos } from '../support/e2e-server.ts';
 import { apiAs, at, type Meeting, meetingInProgress, meetingsFeed, PASSWORD, thisWeek, ZONE } from '../support/e2e-world.ts';
@@ -128,6 +128,7 @@ describeInBrowser('first run and pointer drags', () => {
     const running = await runningTimer(api);
     expect(running).toMatchObject({ impulseId: id, description: meeting.summary });
 
+    await timerRanASecond(api);
     await stopwatch(page).getByRole('button', { name: ui('en', 'stopwatch.stop') }).click();
     // the stopwatch has no project yet: stopping asks for one
     const dialog = page.getByRole('dialog', { name: ui('en', 'record.title.stopTimer') });

@@ -8,7 +8,7 @@ import type { Client } from '../../src/contract/client.ts';
 import { createConnection } from '../../src/contract/connections.ts';
 import { createProject } from '../../src/contract/tracking.ts';
 import { describeInBrowser, launchBrowser, stepByStep } from '../support/browser.ts';
-import { impulse, impulseButton, impulseIdOf, panel, recordOf, runningTimer, stopwatch, ui } from '../support/e2e-dashboard.ts';
+import { impulse, impulseButton, impulseIdOf, panel, recordOf, runningTimer, stopwatch, timerRanASecond, ui } from '../support/e2e-dashboard.ts';
 import { type KairosServer, startKairos } from '../support/e2e-server.ts';
 import { at, data, type Meeting, meetingInProgress, meetingsFeed, signUpInContext, thisWeek, ZONE } from '../support/e2e-world.ts';
 
@@ -154,6 +154,7 @@ describeInBrowser('tracking from the keyboard alone and by clicks alone', () => 
     await chooseFromMenu(page, ui('en', 'impulses.action.startStopwatch'));
     await stopwatch(page).getByRole('timer').waitFor();
     expect(await runningTimer(api)).toMatchObject({ impulseId: id, description: meeting.summary });
+    await timerRanASecond(api);
     // back out of the panel to the stopwatch's Stop button (Shift+Tab), and press it
     await pressUntil(page, 'Shift+Tab', (focus) => focus.name.replace(/^[^\p{L}]+/u, '') === ui('en', 'stopwatch.stop'), 'the Stop button', 80);
     await page.keyboard.press('Enter');
@@ -211,6 +212,7 @@ describeInBrowser('tracking from the keyboard alone and by clicks alone', () => 
     await page.getByRole('menuitem', { name: ui('en', 'impulses.action.startStopwatch') }).click();
     await stopwatch(page).getByRole('timer').waitFor();
     expect(await runningTimer(api)).toMatchObject({ impulseId: id });
+    await timerRanASecond(api);
     await stopwatch(page).getByRole('button', { name: ui('en', 'stopwatch.stop'), exact: true }).click();
     const dialog = page.getByRole('dialog', { name: ui('en', 'record.title.stopTimer') });
     await clickProject();

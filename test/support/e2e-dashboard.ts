@@ -109,3 +109,15 @@ export async function suggestedProjectOf(api: Client, monday: string, impulseId:
 export async function runningTimer(api: Client) {
   return data(await api.call(getTimer)).running;
 }
+
+/** waits until the running stopwatch has run for a second: the API refuses to save less */
+export async function timerRanASecond(api: Client): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const running = await runningTimer(api);
+    if (!running) throw new Error('no stopwatch is running');
+    if (Date.now() - Date.parse(running.startedAt) >= 1500) return;
+    if (Date.now() > deadline) throw new Error('the stopwatch never ran for a second');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
