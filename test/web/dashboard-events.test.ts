@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvents, isGhostMeeting, recordColour } from '../../web/src/dashboard/calendar-events.ts';
-import type { Impulse, Project, TimeRecord } from '../../web/src/data/store.ts';
 
 const zone = 'Europe/Prague';
-const project: Project = { id: 'p1', clientId: 'c1', name: 'Web', color: '#2563eb', billable: true, hourlyRate: null, archived: false, version: 1 };
-const record = (id: string, start: string, end: string, overlaps: string[] = []): TimeRecord => ({
+const project = { id: 'p1', clientId: 'c1', name: 'Web', color: '#2563eb', billable: true, hourlyRate: null, archived: false, version: 1 };
+const record = (id: string, start: string, end: string, overlaps: string[] = []) => ({
   id, userId: 'u', start, end, durationSeconds: (Date.parse(end) - Date.parse(start)) / 1000, projectId: 'p1', taskId: null,
-  description: '', billable: true, tagIds: [], source: 'manual', impulseId: null, overlaps, version: 1,
+  description: '', billable: true, tagIds: [], source: 'manual' as const, impulseId: null, overlaps, version: 1,
 });
-const meeting = (patch: Partial<Impulse>): Impulse => ({
-  id: 'm1', kind: 'meeting', source: { connectionId: 'c', name: 'Outlook' }, start: '2026-12-03T12:00:00Z', end: '2026-12-03T13:00:00Z',
-  allDay: false, summary: 'Client call', location: null, busyStatus: 'busy', cancelled: false, private: false, removed: false,
-  state: 'open', timeRecordId: null, suggestedProjectId: null, projectId: null, taskId: null, description: null, changedSinceTracked: null,
-  ...patch,
-} as Impulse);
+type Meeting = Parameters<typeof isGhostMeeting>[0];
+const meeting = (patch: Partial<Meeting>): Meeting => ({
+  id: 'm1', kind: 'meeting', start: '2026-12-03T12:00:00Z', end: '2026-12-03T13:00:00Z', allDay: false, summary: 'Client call',
+  busyStatus: 'busy', cancelled: false, removed: false, state: 'open', ...patch,
+});
 const base = {
   overrides: {}, pending: [], timer: null, now: new Date('2026-12-02T08:00:00Z'), impulses: [], projects: [project],
   clients: [{ id: 'c1', name: 'ACME', archived: false, version: 1 }], colorBy: 'project' as const, showGhosts: true, lockedUntil: null, zone, untitled: '—',

@@ -16,9 +16,9 @@ import { openRecordDialog } from '../records/dialogs.ts';
 import { useSignedIn } from '../session.tsx';
 import { useGlobalShortcut } from '../shell/shortcuts.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
-import { buildEvents, isGhostMeeting } from './calendar-events.ts';
+import { buildEvents, isGhostMeeting, type PendingDrop } from './calendar-events.ts';
 import { DeleteRecordDialog } from './DeleteRecordDialog.tsx';
-import { isTouchOnly, type PendingDrop, reportLockedHover, useDragState, useDropActions } from './drag.ts';
+import { isTouchOnly, reportLockedHover, useDragState, useDropActions } from './drag.ts';
 import {
   firstDayOf, fromGrid, gridDate, gridOfDate, isLockedStart, lastLockedDay, periodTitle, secondsPerDay, startOfDay, toGrid,
 } from './grid-time.ts';

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.tsx';
 import { openRecordDialog } from '../records/dialogs.ts';
 import { useSignedIn } from '../session.tsx';
 import { type ToastAction, useAnnounce } from '../ui/announcer.tsx';
+import type { PendingDrop } from './calendar-events.ts';
 import { type DropPoint, type DropSubject, dropTimes, meetingTooFarAhead, parseDragValue } from './drop-rules.ts';
 import { lastLockedDay } from './grid-time.ts';
 import { undoSwitch, updateRunningTimer } from './timer-actions.ts';
@@ -91,8 +92,6 @@ function subjectOf(value: string): { subject: DropSubject; impulse: Impulse | nu
   }
   return { subject: { kind: 'recent' }, impulse, projectId: impulse.projectId, taskId: impulse.taskId };
 }
-
-export type PendingDrop = { key: string; start: string; end: string; title: string };
 
 // Drops onto the calendar and the stopwatch: the same outcomes as the panel's menu and dialogs.
 export function useDropActions() {
