@@ -18,7 +18,7 @@ import { useGlobalShortcut } from '../shell/shortcuts.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { buildEvents, isGhostMeeting, type PendingDrop } from './calendar-events.ts';
 import { DeleteRecordDialog } from './DeleteRecordDialog.tsx';
-import { isTouchOnly, reportLockedHover, useDragState, useDropActions } from './drag.ts';
+import { isImpulseDragActive, isTouchOnly, reportLockedHover, useDropActions, useImpulseDragActive } from './drag.ts';
 import {
   firstDayOf, fromGrid, gridDate, gridOfDate, isLockedStart, lastLockedDay, periodTitle, secondsPerDay, startOfDay, toGrid,
 } from './grid-time.ts';
@@ -57,7 +57,7 @@ export function DashboardCalendar() {
   const clients = useStore((s) => s.clients);
   const announce = useAnnounce();
   const actions = useDropActions();
-  const drag = useDragState();
+  const dragging = useImpulseDragActive();
   const narrow = useMediaQuery('(max-width: 600px)');
   const calendarRef = useRef<CalendarRef>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
@@ -289,7 +289,7 @@ export function DashboardCalendar() {
       {emptyHint && <p className="calendar-empty" role="note">{t(isTouchOnly() ? 'calendar.emptyWeekTouch' : 'calendar.emptyWeek')}</p>}
       <div
         ref={wrapperRef}
-        className={`calendar-grid${drag.active ? ' is-dragging' : ''}`}
+        className={`calendar-grid${dragging ? ' is-dragging' : ''}`}
         onKeyDown={onKeyDown}
         aria-busy={recordsLoading}
       >
@@ -389,7 +389,7 @@ export function DashboardCalendar() {
           eventAllow={(span, moving) => {
             const start = span.allDay ? startOfDay(gridDate(span.start), zone) : fromGrid(span.start, zone);
             const locked = isLockedStart(start, lockedUntil, zone);
-            if (drag.active || !moving) reportLockedHover(locked);
+            if (isImpulseDragActive() || !moving) reportLockedHover(locked);
             else lockedMove.current = locked;
             // a record is a span of time: it does not go to the all-day row
             if (moving && span.allDay && calendar()?.view.type !== VIEW_TYPES.month && moving.extendedProps.kind === 'record') return false;

@@ -39,6 +39,21 @@ export function useDragState(): DragState {
   );
 }
 
+// Only whether an impulse is being dragged (the calendar need not re-render as the hover moves)
+export function useImpulseDragActive(): boolean {
+  return useSyncExternalStore(
+    (callback) => {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+    () => dragState.active,
+  );
+}
+
+export function isImpulseDragActive(): boolean {
+  return dragState.active;
+}
+
 // The calendar says, while hovering, whether the slot under the pointer is in a locked period.
 export function reportLockedHover(locked: boolean): void {
   if (dragState.active) setDrag({ lockedHover: locked });
