@@ -1,0 +1,158 @@
+// `npm run screenshots`: every screen in English and Czech, wide (1440×900) and at 390 px, into
+// docs/screenshots/ (shown in the README). Not part of `npm test`. It starts `kairos serve` on a
+// throwaway database with the local Exchange imitation, signs up, seeds a realistic week
+// (clients, projects, records, a connected calendar with this week's meetings) and captures.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { getMe, updateMe } from '../../src/contract/account.ts';
+import type { Client } from '../../src/contract/client.ts';
+import { createConnection, listConnections, syncConnection } from '../../src/contract/connections.ts';
+import { listImpulses, trackImpulse } from '../../src/contract/impulses.ts';
+import { createClient, createProject, createTimeRecord } from '../../src/contract/tracking.ts';
+import type { UiLanguage } from '../../src/i18n/ui.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { impulse, impulseButton, panel, ui } from '../support/e2e-dashboard.ts';
+import { type KairosServer, startKairos } from '../support/e2e-server.ts';
+import { at, data, type Meeting, meetingInProgress, meetingsFeed, signUpInContext, thisWeek, ZONE } from '../support/e2e-world.ts';
+
+const out = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const FEED = '/owa/calendar/3f2a9c/reachcalendar.ics';
+const BUSY_FEED = '/owa/calendar/7b1d4e/busy/calendar.ics';
+const week = thisWeek();
+const meetings: Meeting[] = [
+  { uid: 'standup-1', summary: 'Team stand-up', date: week.day(0), from: '09:00', to: '09:15' },
+  { uid: 'standup-2', summary: 'Team stand-up', date: week.day(1), from: '09:00', to: '09:15' },
+  { uid: 'standup-3', summary: 'Team stand-up', date: week.day(3), from: '09:00', to: '09:15' },
+  { uid: 'standup-4', summary: 'Team stand-up', date: week.day(4), from: '09:00', to: '09:15' },
+  { uid: 'acme-review', summary: 'ACME website review', date: week.day(1), from: '10:00', to: '11:30' },
+  { uid: 'globex', summary: 'Globex audit kick-off', date: week.day(2), from: '13:00', to: '14:30' },
+  { uid: 'one-to-one', summary: 'One-to-one with Jana', date: week.day(3), from: '15:00', to: '15:30' },
+  { uid: 'doctor', summary: 'Doctor', date: week.day(3), from: '11:00', to: '12:00', private: true },
+  { uid: 'planning', summary: 'Sprint planning', date: week.day(4), from: '10:00', to: '12:00' },
+  meetingInProgress('now', 'Mobile app sync'),
+];
+
+async function seed(kairos: KairosServer, context: BrowserContext): Promise<Client> {
+  const api = await signUpInContext(context, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková', organizationName: 'Nováková Studio' });
+  const acme = data(await api.call(createClient, { body: { name: 'ACME' } })).id;
+  const globex = data(await api.call(createClient, { body: { name: 'Globex' } })).id;
+  const website = data(await api.call(createProject, { body: { name: 'Website', clientId: acme } })).id;
+  const mobile = data(await api.call(createProject, { body: { name: 'Mobile app', clientId: acme } })).id;
+  const audit = data(await api.call(createProject, { body: { name: 'Audit', clientId: globex } })).id;
+  const internal = data(await api.call(createProject, { body: { name: 'Internal' } })).id;
+  const records: Array<[number, string, string, string, string]> = [
+    [0, '08:00', '08:55', website, 'Checkout page layout'], [0, '09:30', '12:00', website, 'Payment form validation'],
+    [0, '13:00', '16:30', mobile, 'Push notifications'], [1, '08:30', '09:00', internal, 'E-mail and planning'],
+    [1, '12:30', '15:00', audit, 'Access review'], [1, '15:15', '17:00', mobile, 'Release notes'],
+    [2, '08:00', '10:00', website, 'Search results'], [2, '10:15', '12:00', audit, 'Interviews'],
+  ];
+  for (const [day, from, to, projectId, description] of records) {
+    if (week.day(day) > week.today) continue;
+    data(await api.call(createTimeRecord, { body: { start: at(week.day(day), from).toISOString(), end: at(week.day(day), to).toISOString(), projectId, description } }));
+  }
+  kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
+  kairos.feed.route(BUSY_FEED, { body: meetingsFeed(meetings, { busyOnly: true }) });
+  data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED), name: 'Outlook' } }));
+  // two meetings already tracked (one stand-up: the others get ACME › Website suggested)
+  const items = data(await api.call(listImpulses, { query: { from: week.monday, to: week.day(7) } })).items;
+  const first = items.find((item) => item.summary === 'Team stand-up' && item.start && item.start < at(week.day(1), '00:00').toISOString());
+  if (first) data(await api.call(trackImpulse, { params: { id: first.id }, body: { projectId: internal } }));
+  const review = items.find((item) => item.summary === 'ACME website review');
+  if (review && review.start && review.start < new Date().toISOString()) data(await api.call(trackImpulse, { params: { id: review.id }, body: { projectId: website } }));
+  return api;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  // every answer in (the catalog colours the records, the impulses give the counts)
+  await page.waitForLoadState('networkidle');
+  // no caret blinking or transitions in the pictures
+  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }' }).catch(() => {});
+  await page.screenshot({ path: path.join(out, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function setLanguage(api: Client, language: UiLanguage): Promise<void> {
+  const me = data(await api.call(getMe));
+  if (me.language !== language) data(await api.call(updateMe, { body: { version: me.version, language } }));
+}
+
+async function screens(kairos: KairosServer, browser: Browser, api: Client, cookies: Awaited<ReturnType<BrowserContext['cookies']>>, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  const phone = size === '390';
+  const options = {
+    baseURL: kairos.url, locale: lang === 'cs' ? 'cs-CZ' : 'en-GB', timezoneId: ZONE,
+    ...(phone ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } }),
+  };
+  const anonymous = await browser.newContext(options);
+  const login = await anonymous.newPage();
+  await login.goto('/login');
+  await login.getByRole('button', { name: ui(lang, 'auth.login.submit') }).waitFor();
+  await shoot(login, `login-${lang}-${size}`);
+  await anonymous.close();
+
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(30_000);
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('[data-record-id]').first().waitFor();
+  // the phone shows today (Day view), the panel follows it
+  const subject = phone ? 'Mobile app sync' : 'Sprint planning';
+  if (phone) {
+    await page.getByRole('button', { name: ui(lang, 'impulses.sheetButton', { count: 2 }) }).waitFor();
+    await shoot(page, `dashboard-${lang}-${size}`);
+    await page.getByRole('button', { name: new RegExp(`^${ui(lang, 'impulses.sheetButton', { count: 'X' }).split('(')[0]!.trim()}`) }).tap();
+    await panel(page, lang).waitFor();
+    await impulse(page, subject).waitFor();
+    await shoot(page, `impulses-sheet-${lang}-${size}`);
+  } else {
+    await impulse(page, subject).waitFor();
+    await shoot(page, `dashboard-${lang}-${size}`);
+  }
+  await impulseButton(page, subject).click();
+  await page.getByRole('menuitem', { name: ui(lang, 'impulses.action.track') }).click();
+  await page.getByRole('dialog', { name: ui(lang, 'quickTrack.title') }).waitFor();
+  await shoot(page, `quick-track-${lang}-${size}`);
+  await page.keyboard.press('Escape');
+
+  await page.goto('/connected-services');
+  await page.getByRole('region', { name: ui(lang, 'connections.card.exchange') }).getByRole('button', { name: ui(lang, 'connections.syncNow') }).waitFor();
+  await shoot(page, `connected-services-${lang}-${size}`);
+  const other = page.getByRole('region', { name: ui(lang, 'connections.card.ics') });
+  await other.getByRole('button', { name: ui(lang, 'connections.edit'), exact: true }).click();
+  await other.getByLabel(ui(lang, 'connections.field')).fill(kairos.feedUrl(BUSY_FEED));
+  await other.getByText(ui(lang, 'connections.check.availability')).waitFor();
+  await other.scrollIntoViewIfNeeded();
+  await shoot(page, `link-check-availability-${lang}-${size}`);
+
+  kairos.feed.route(FEED, { status: 404, body: 'Not Found', contentType: 'text/plain' });
+  const [connection] = data(await api.call(listConnections)).items;
+  data(await api.call(syncConnection, { params: { id: connection!.id } }));
+  await page.reload();
+  await page.getByRole('region', { name: ui(lang, 'connections.card.exchange') }).getByText(ui(lang, 'connections.state.failing.safe')).waitFor();
+  await shoot(page, `connected-services-failing-${lang}-${size}`);
+  kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
+  data(await api.call(syncConnection, { params: { id: connection!.id } }));
+
+  await page.goto('/profile');
+  await page.getByLabel(ui(lang, 'profile.language')).waitFor();
+  await shoot(page, `profile-${lang}-${size}`);
+  await context.close();
+}
+
+mkdirSync(out, { recursive: true });
+const kairos = await startKairos();
+const browser = await launchBrowser();
+try {
+  const context = await browser.newContext({ baseURL: kairos.url });
+  const api = await seed(kairos, context);
+  const cookies = await context.cookies();
+  for (const lang of ['en', 'cs'] as const) {
+    await setLanguage(api, lang);
+    for (const size of ['wide', '390'] as const) await screens(kairos, browser, api, cookies, lang, size);
+  }
+} finally {
+  await browser.close();
+  await kairos.close();
+}
