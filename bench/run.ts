@@ -3,6 +3,7 @@
 // PostgreSQL parts use KAIROS_BENCH_PG_URL, else KAIROS_TEST_PG_URL, else the local server.
 import { benchApi } from './api.ts';
 import { benchIcs } from './ics.ts';
+import { benchRruleFuzz } from './rrule-fuzz.ts';
 import { writeResult } from './stats.ts';
 import { benchSync } from './sync.ts';
 import { benchWeb } from './web.ts';
@@ -15,6 +16,7 @@ const wanted = (name: string) => only === null || only.has(name);
 
 const results: Record<string, unknown> = { quick, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
 if (wanted('ics')) results.ics = await benchIcs({ quick });
+if (wanted('rrule-fuzz')) results.rruleFuzz = await benchRruleFuzz({ quick });
 if (wanted('api')) results.api = await benchApi({ quick, pgUrl });
 if (wanted('sync')) results.sync = await benchSync({ quick, pgUrl });
 if (wanted('web')) results.web = await benchWeb({ quick });

@@ -126,11 +126,13 @@ function rangeOverrides(series: Series, allDay: boolean, keyOf: (time: EventTime
   return ranges.sort((a, b) => a.key - b.key);
 }
 
+/** The last range override before `key` (binary search: a series may carry thousands). */
 function rangeFor(ranges: RangeOverride[], key: number): RangeOverride | null {
-  let found: RangeOverride | null = null;
-  for (const range of ranges) {
-    if (range.key >= key) break;
-    found = range;
+  let low = 0, high = ranges.length - 1, found: RangeOverride | null = null;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle] as RangeOverride;
+    if (range.key < key) { found = range; low = middle + 1; } else high = middle - 1;
   }
   return found;
 }
@@ -167,7 +169,26 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
   const seriesBudget: WorkBudget = { left: Math.min(MAX_SERIES_WORK, budget.left) };
   const initialSeriesBudget = seriesBudget.left;
   const ranges = rangeOverrides(series, allDay, keyOf, excluded, viewer);
+  // instances moved by a THISANDFUTURE override, or made longer by it, may reach the window from further away
+  let reachBefore = master.durationSeconds + master.durationDays * SECONDS_PER_DAY, reachAfter = 0;
+  for (const ranged of ranges) {
+    const shiftSeconds = allDay ? ranged.shift * SECONDS_PER_DAY : ranged.shift;
+    reachBefore = Math.max(reachBefore, shiftSeconds + ranged.record.durationSeconds + ranged.record.durationDays * SECONDS_PER_DAY);
+    reachAfter = Math.max(reachAfter, -shiftSeconds);
+  }
+  const earliest = context.from - reachBefore - WALL_MARGIN_SECONDS, latest = context.to + reachAfter + WALL_MARGIN_SECONDS;
+  // RDATE periods may be longer than the series: they only widen the quick check below
+  let rdateReach = 0;
+  for (const rdate of master.rdates) {
+    if (!rdate.duration && !rdate.end) continue;
+    const length = rdateLength(rdate, keyOf(rdate.time), allDay, reference, viewer, master);
+    rdateReach = Math.max(rdateReach, length.durationSeconds + length.durationDays * SECONDS_PER_DAY);
+  }
+  const quickEarliest = earliest - rdateReach;
   const consider = (key: number, wall: number, length: Length = master): boolean => {
+    // most candidates of a rule with COUNT lie far from the window: dismissed before any zone arithmetic
+    const approximate = allDay ? key * SECONDS_PER_DAY : key;
+    if (approximate < quickEarliest || approximate > latest) return true;
     if (excluded.has(key) || overridden.has(key)) return true;
     if (excludedDays.size > 0 && excludedDays.has(Math.floor(wall / SECONDS_PER_DAY))) return true;
     const ranged = ranges.length > 0 ? rangeFor(ranges, key) : null;
@@ -183,14 +204,7 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
     }
     return push(context, record, allDay ? formatDate(key) : formatInstant(key), span, seriesBudget);
   };
-  // instances moved by a THISANDFUTURE override, or made longer by it, may reach the window from further away
-  let reachBefore = master.durationSeconds + master.durationDays * SECONDS_PER_DAY, reachAfter = 0;
-  for (const ranged of ranges) {
-    const shiftSeconds = allDay ? ranged.shift * SECONDS_PER_DAY : ranged.shift;
-    reachBefore = Math.max(reachBefore, shiftSeconds + ranged.record.durationSeconds + ranged.record.durationDays * SECONDS_PER_DAY);
-    reachAfter = Math.max(reachAfter, -shiftSeconds);
-  }
-  const range = { fromWall: context.from - reachBefore - WALL_MARGIN_SECONDS, toWall: context.to + reachAfter + WALL_MARGIN_SECONDS };
+  const range = { fromWall: earliest, toWall: latest };
   const fromRule = (wall: number): boolean => {
     const key = allDay ? Math.floor(wall / SECONDS_PER_DAY) : wallToUtc(zone, wall);
     // RFC 5545 3.3.10: UNTIL is inclusive and compared with the instance start

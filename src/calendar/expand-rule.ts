@@ -97,14 +97,35 @@ function product(hours: number[], minutes: number[], seconds: number[]): number[
   return times.sort((a, b) => a - b);
 }
 
-/** 1-based BYSETPOS positions into a period of `size` candidates, as sorted unique 0-based indexes. */
-function setPosIndexes(size: number, setPos: number[]): number[] {
-  const picked: number[] = [];
-  for (const pos of setPos) {
-    const index = pos > 0 ? pos - 1 : size + pos;
-    if (index >= 0 && index < size && !picked.includes(index)) picked.push(index);
-  }
-  return picked.sort((a, b) => a - b);
+/**
+ * 1-based BYSETPOS positions into a period of `size` candidates, as sorted unique 0-based
+ * indexes. Only positions that exist are visited: a list of all 732 positions costs a
+ * one-candidate SECONDLY period one step, not 732.
+ */
+function setPosPicker(setPos: number[]): (size: number) => number[] {
+  const positive = setPos.filter((pos) => pos > 0).sort((a, b) => a - b);
+  const negative = setPos.filter((pos) => pos < 0).sort((a, b) => b - a);
+  return (size) => {
+    const fromStart: number[] = [];
+    for (const pos of positive) {
+      if (pos > size) break;
+      fromStart.push(pos - 1);
+    }
+    const fromEnd: number[] = [];
+    for (const pos of negative) {
+      if (-pos > size) break;
+      fromEnd.push(size + pos);
+    }
+    fromEnd.reverse();
+    // merge two ascending lists, dropping an index named from both ends
+    const picked: number[] = [];
+    let a = 0, b = 0;
+    while (a < fromStart.length || b < fromEnd.length) {
+      const next = b >= fromEnd.length || (a < fromStart.length && (fromStart[a] as number) <= (fromEnd[b] as number)) ? fromStart[a++] as number : fromEnd[b++] as number;
+      if (picked[picked.length - 1] !== next) picked.push(next);
+    }
+    return picked;
+  };
 }
 
 function periodDays(rule: RecurrenceRule, period: number, defaults: Defaults): number[] {
@@ -229,6 +250,7 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
   const weekdayMask = weekdayOnlyMask(rule, defaults);
   // one reusable record: millions of candidate days must not mean millions of objects
   const scratch = dayInfo(startDays);
+  const pickSetPos = rule.bySetPos ? setPosPicker(rule.bySetPos) : null;
   let checkedDay = Number.NaN;
   let dayMatches = false;
   // answers true to stop (window passed or enough instances), false to go on
@@ -261,16 +283,16 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
       }
       const candidates = subDailyCandidates(rule, period, startWall);
       budget.left -= candidates.length;
-      const picked = rule.bySetPos ? setPosIndexes(candidates.length, rule.bySetPos).map((index) => candidates[index] as number) : candidates;
+      const picked = pickSetPos ? pickSetPos(candidates.length).map((index) => candidates[index] as number) : candidates;
       for (const wall of picked) if (offer(wall)) return true;
       continue;
     }
     const periodList = weekdayMask && rule.freq === 'WEEKLY' ? weeklyMaskDays(rule, period, weekdayMask) : periodDays(rule, period, defaults);
     budget.left -= weekdayMask ? periodList.length : periodList.length * CALENDAR_DAY_WORK;
     const matched = periodList.filter((days) => weekdayMask ? weekdayMask[weekdayOfDays(days)] : matchesDay(days, dayInfo(days, scratch), rule, defaults));
-    if (rule.bySetPos) {
+    if (pickSetPos) {
       // candidates are matched days x times in ascending order: pick by index, never build the list
-      for (const index of setPosIndexes(matched.length * times.length, rule.bySetPos)) {
+      for (const index of (pickSetPos as (size: number) => number[])(matched.length * times.length)) {
         budget.left--;
         const wall = (matched[Math.floor(index / times.length)] as number) * SECONDS_PER_DAY + (times[index % times.length] as number);
         if (offer(wall)) return true;

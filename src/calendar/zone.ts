@@ -83,11 +83,24 @@ export function ianaZone(name: string): Zone | null {
     years.set(year, entry);
     return entry;
   };
+  let lastStart = 0, lastEnd = 0;
+  let lastEntry: { initial: number; at: number[]; after: number[] } | null = null;
   const zone: Zone = {
     id: canonical,
     offsetAt(epochSeconds) {
-      const year = Math.min(Math.max(civilFromDays(Math.floor(epochSeconds / SECONDS_PER_DAY)).year, 1800), 2400);
-      const entry = yearTransitions(year);
+      // consecutive calls mostly fall in the same year: skip the calendar arithmetic then
+      let entry: { initial: number; at: number[]; after: number[] };
+      if (epochSeconds >= lastStart && epochSeconds < lastEnd && lastEntry) entry = lastEntry;
+      else {
+        const civilYear = civilFromDays(Math.floor(epochSeconds / SECONDS_PER_DAY)).year;
+        const year = Math.min(Math.max(civilYear, 1800), 2400);
+        entry = yearTransitions(year);
+        if (year === civilYear) {
+          lastStart = daysFromCivil(year, 1, 1) * SECONDS_PER_DAY;
+          lastEnd = daysFromCivil(year + 1, 1, 1) * SECONDS_PER_DAY;
+          lastEntry = entry;
+        }
+      }
       let offset = entry.initial;
       for (let i = 0; i < entry.at.length && (entry.at[i] as number) <= epochSeconds; i++) offset = entry.after[i] as number;
       return offset;
