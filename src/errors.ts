@@ -35,6 +35,8 @@ export const errorStatus = {
   https_required: 422,
   html_view_link: 422,
   not_ics: 422,
+  unrecognized_format: 422,
+  ambiguous_date_order: 422,
   period_locked: 423,
   rate_limited: 429,
   internal: 500,

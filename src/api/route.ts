@@ -40,6 +40,8 @@ export type RouteOptions<E extends Endpoint = Endpoint, P = undefined> = {
    * outside the idempotency transaction, and not at all when a stored answer is replayed.
    */
   prepare?: (input: RouteInput<E>, context: Omit<RouteContext<E>, 'prepared'>) => Promise<P>;
+  // a larger body than the app's 1 MiB (file uploads)
+  bodyLimit?: number;
   rateLimit?: {
     max: number;
     timeWindow: string;
@@ -65,6 +67,7 @@ export function route<E extends Endpoint, P = undefined>(
       ...(spec.auth === 'user' && { security: [{ bearer: [] }, { cookie: [] }] }),
       response: { [status]: spec.response, '4XX': ErrorBody },
     },
+    ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
     config: { endpoint: spec, ...(options.rateLimit && { rateLimit: { ...options.rateLimit, hook: 'preHandler' as const } }) },
     onRequest: async (request) => {
       await authenticate(deps, request, spec.auth === 'user');

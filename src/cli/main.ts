@@ -20,6 +20,7 @@ Commands:
   user invite              Print a one-time invite link for a new member
   user reset-password      Set a new random password for a user and print it
   ics inspect              Show what Kairos reads from an ICS calendar file or link
+  import toggl|clockify    Import a Toggl Track or Clockify detailed-report CSV
 
 Run "kairos <command> --help" for a command's options. Configuration comes from the
 environment (PORT, HOST, KAIROS_DATA_DIR, DATABASE_URL, ...): see README.md.`;
@@ -41,6 +42,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return runMigrate(rest, io);
     case 'user':
       return runUserCommand(rest, io);
+    case 'import': {
+      const { runImport } = await import('./import-command.ts');
+      return runImport(rest, io);
+    }
     case 'ics': {
       const [sub, ...icsArgs] = rest;
       if (sub !== 'inspect') {

@@ -29,7 +29,7 @@ tokens working (for scripts, when only the password was lost, not stolen).
 
 const USAGE = `Usage: kairos user <create|invite|reset-password> [options] (--help for each)\n`;
 
-async function withDeps<T>(run: (deps: Deps) => Promise<T>): Promise<T> {
+export async function withDeps<T>(run: (deps: Deps) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {

@@ -129,8 +129,10 @@ export const timeRecords = pgTable('time_records', {
   endsAt: instant('ends_at').notNull(),
   billable: boolean('billable').notNull(),
   tagIds: text('tag_ids').array().notNull().default(sql`'{}'::text[]`),
-  source: text('source', { enum: ['manual', 'timer', 'impulse'] }).notNull(),
+  source: text('source', { enum: ['manual', 'timer', 'impulse', 'import'] }).notNull(),
   impulseId: text('impulse_id'),
+  // imported records: a key from the source row, so that a re-import creates no duplicate
+  importKey: text('import_key'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
@@ -141,6 +143,7 @@ export const timeRecords = pgTable('time_records', {
   index('time_records_org_start_idx').on(t.orgId, t.startsAt),
   // one time record per meeting impulse and user: tracking is idempotent by constraint
   uniqueIndex('time_records_impulse_uq').on(t.userId, t.impulseId),
+  uniqueIndex('time_records_import_key_uq').on(t.orgId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),
 ]);
 
 // The running timer of a user (at most one: the primary key). It lives in the database,

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import * as importContract from '../../contract/imports.ts';
 import * as contract from '../../contract/reports.ts';
+import { importFile } from '../../services/imports.ts';
 import { formatInstant } from '../../domain/time-range.ts';
 import type { Language } from '../../domain/actor.ts';
 import { translate } from '../../i18n/translate.ts';
@@ -42,6 +44,10 @@ function presentDetailed(item: reports.DetailedItem): z.input<typeof contract.De
 const EXPORT_PAGE = 5000;
 
 export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
+  route(app, deps, importContract.createImport, async ({ body }, { actor }) => importFile(deps, actor, {
+    bytes: new TextEncoder().encode(body.file), zone: body.timeZone ?? actor.timeZone, vendor: body.vendor, dateOrder: body.dateOrder,
+    dryRun: body.dryRun ?? false,
+  }), { bodyLimit: importContract.IMPORT_MAX_BYTES + 1024 * 1024 });
   route(app, deps, contract.summaryReport, async ({ query }, { actor }) =>
     presentSummary(await reports.summaryReport(deps, actor, query), actor.language));
   route(app, deps, contract.detailedReport, async ({ query }, { actor }) => {
