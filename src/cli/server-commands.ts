@@ -39,11 +39,19 @@ function wantsHelp(args: string[], help: string, io: Io): boolean {
   return values.help === true;
 }
 
-function untilSignal(): Promise<string> {
+// Resolves on SIGINT or SIGTERM. The handlers stay: a Ctrl-C reaches both npm and us, and npm
+// passes it on again, and that second signal must not cut short the shutdown (open requests,
+// the data dir lock) with the default action.
+function untilStopped(): Promise<string> {
   return new Promise((resolve) => {
-    const done = (signal: string) => resolve(signal);
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
+    let stopped = false;
+    function done(reason: string) {
+      if (stopped) return;
+      stopped = true;
+      resolve(reason);
+    }
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
   });
 }
 
@@ -82,7 +90,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : deps.publicUrl;
   io.stdout(`Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs\n`);
-  await untilSignal();
+  await untilStopped();
   await shutdown();
   return 0;
 }
