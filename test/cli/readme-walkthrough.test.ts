@@ -26,7 +26,7 @@ describe('the README curl walkthrough', () => {
     });
     port = await new Promise<number>((resolve, reject) => {
       let seen = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 90_000);
       server.stdout!.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
         const found = /running on http:\/\/[^:]+:(\d+)/.exec(seen);
@@ -36,7 +36,7 @@ describe('the README curl walkthrough', () => {
         }
       });
     });
-  }, 40_000);
+  }, 120_000);
   afterAll(async () => {
     server?.kill('SIGTERM');
     await new Promise((resolve) => server?.once('exit', resolve));
@@ -45,12 +45,13 @@ describe('the README curl walkthrough', () => {
 
   it('signs up, creates a client, project and task, runs the stopwatch and lists the record', () => {
     const script = walkthrough().replaceAll('localhost:3000', `localhost:${port}`);
-    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 90_000 });
     expect(result.status, result.stderr).toBe(0);
     // the answers are printed back to back; the list of records comes last
     const page = JSON.parse(result.stdout.slice(result.stdout.lastIndexOf('{"items"')));
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ description: 'Difference engine', source: 'timer', durationSeconds: expect.any(Number) });
     expect(page.items[0].durationSeconds).toBeGreaterThanOrEqual(1);
-  });
+    // a bash with a dozen curl processes: a budget that holds on a loaded machine
+  }, 120_000);
 });
