@@ -124,30 +124,49 @@ function pieceAmount(): SQL {
   return sql`CASE WHEN x.rsecs = 0 THEN 0 ELSE floor(x.amount * (x.before + x.psecs) / x.rsecs) - floor(x.amount * x.before / x.rsecs) END`;
 }
 
-export async function summarize(db: Db, filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number): Promise<SummaryRow[]> {
+// The rows of the grouping, and the report's total counted once per record (a record with two tags
+// is in two tag rows, a record cut over two days in two day rows), from one statement.
+export async function summarize(
+  db: Db, filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number,
+): Promise<{ rows: SummaryRow[]; total: SummaryRow }> {
   const splitDays = dimensions.some((dimension) => dimension === 'day' || dimension === 'week' || dimension === 'month');
   const keys = dimensions.map((dimension, index) => sql`${dimensionExpression(dimension, filter.weekStart)} AS ${sql.raw(`k${index}`)}`);
   const groupBy = dimensions.map((_dimension, index) => sql.raw(`k${index}`));
   const tagJoin = dimensions.includes('tag')
     ? sql`LEFT JOIN LATERAL unnest(CASE WHEN cardinality(x.tag_ids) = 0 THEN ARRAY[NULL]::text[] ELSE x.tag_ids END) AS tg(tag_id) ON true`
     : sql``;
-  const query = sql`${piecesQuery(filter, roundingSeconds, splitDays)}
-    SELECT ${sql.join([...keys, sql`sum(x.psecs)::bigint AS seconds`], sql`, `)},
-      sum(CASE WHEN x.billable THEN x.psecs ELSE 0 END)::bigint AS billable_seconds,
-      sum(${pieceAmount()})::bigint AS amount,
-      sum(CASE WHEN x.billable AND x.rate > 0 THEN x.pexact::numeric * x.rate / 3600 ELSE 0 END)::float8 AS exact_amount,
-      count(DISTINCT x.id)::int AS records
-    FROM x ${tagJoin}
-    ${groupBy.length > 0 ? sql`GROUP BY ${sql.join(groupBy, sql`, `)}` : sql``}`;
+  const query = sql`${piecesQuery(filter, roundingSeconds, splitDays)},
+    total AS (
+      SELECT count(*)::int AS records, coalesce(sum(rsecs), 0)::bigint AS seconds,
+        coalesce(sum(CASE WHEN billable THEN rsecs ELSE 0 END), 0)::bigint AS billable_seconds, coalesce(sum(amount), 0)::bigint AS amount,
+        coalesce(sum(CASE WHEN billable AND rate > 0 THEN secs::numeric * rate / 3600 ELSE 0 END), 0)::float8 AS exact_amount
+      FROM counted
+    ),
+    grouped AS (
+      SELECT ${sql.join([...keys, sql`sum(x.psecs)::bigint AS seconds`], sql`, `)},
+        sum(CASE WHEN x.billable THEN x.psecs ELSE 0 END)::bigint AS billable_seconds,
+        sum(${pieceAmount()})::bigint AS amount,
+        sum(CASE WHEN x.billable AND x.rate > 0 THEN x.pexact::numeric * x.rate / 3600 ELSE 0 END)::float8 AS exact_amount,
+        count(DISTINCT x.id)::int AS records
+      FROM x ${tagJoin}
+      ${groupBy.length > 0 ? sql`GROUP BY ${sql.join(groupBy, sql`, `)}` : sql``}
+    )
+    SELECT false AS is_total, grouped.* FROM grouped
+    UNION ALL
+    SELECT true AS is_total, ${sql.join([...dimensions.map((_dimension, index) => sql`NULL::text AS ${sql.raw(`k${index}`)}`), sql`total.seconds`], sql`, `)},
+      total.billable_seconds, total.amount, total.exact_amount, total.records
+    FROM total`;
   const rows = await queryRows<Record<string, unknown>>(db, query);
-  return rows.map((row) => ({
+  const toRow = (row: Record<string, unknown>): SummaryRow => ({
     keys: dimensions.map((_dimension, index) => (row[`k${index}`] ?? null) as string | null),
     seconds: Number(row.seconds ?? 0),
     billableSeconds: Number(row.billable_seconds ?? 0),
     amount: Number(row.amount ?? 0),
     exactAmount: Number(row.exact_amount ?? 0),
     records: Number(row.records ?? 0),
-  }));
+  });
+  const total = rows.find((row) => row.is_total === true);
+  return { rows: rows.filter((row) => row.is_total !== true).map(toRow), total: toRow(total ?? {}) };
 }
 
 export type DetailedRow = {

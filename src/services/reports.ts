@@ -82,7 +82,7 @@ function compareGroups(a: Group, b: Group): number {
 export async function summaryReport(deps: Deps, actor: Actor, query: ReportQuery & { groupBy: Dimension[] }): Promise<Summary> {
   const { filter, rounding } = await prepare(deps, actor, query);
   const dimensions = query.groupBy;
-  const [rows, names, organization] = await Promise.all([
+  const [{ rows, total: counted }, names, organization] = await Promise.all([
     summarize(deps.db, filter, dimensions, roundingSeconds(rounding)), loadNames(deps, actor.orgId), findOrganization(deps.db, actor.orgId),
   ]);
   const [first, second] = dimensions as [Dimension, Dimension | undefined];
@@ -102,14 +102,11 @@ export async function summaryReport(deps: Deps, actor: Actor, query: ReportQuery
   const groups = [...top.values()].sort(compareGroups);
   for (const group of groups) group.groups?.sort(compareGroups);
   const byTag = dimensions.includes('tag');
-  let total = groups.reduce((sum, group) => add(sum, group), ZERO);
-  if (byTag) {
-    // a record with two tags is in two rows: the total counts it once
-    const [row] = await summarize(deps.db, filter, [], roundingSeconds(rounding));
-    total = row ? leafFigures(row, rounding) : ZERO;
-  } else {
-    total = { ...total, records: rows.length === 0 ? 0 : (await summarize(deps.db, filter, [], roundingSeconds(rounding)))[0]?.records ?? 0 };
-  }
+  // by tag, a record with two tags is in two rows: the total counts it once; otherwise the total is
+  // the sum of the rows (so that rounded rows add up), with each record counted once
+  const total = byTag
+    ? leafFigures(counted, rounding)
+    : { ...groups.reduce((sum, group) => add(sum, group), ZERO), records: counted.records };
   return {
     from: filter.from, to: filter.to, timeZone: actor.timeZone, weekStart: actor.weekStart, currency: organization?.currency ?? 'EUR',
     groupBy: dimensions, rounding, tagsCountEachRecordOnce: !byTag, groups, total,
