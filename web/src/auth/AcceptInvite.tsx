@@ -1,18 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { acceptInvite } from '../../../src/contract/account.ts';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { browserZone, useI18n } from '../i18n.tsx';
 import { TimeZoneField } from '../pages/TimeZoneField.tsx';
-import { Link, navigate, useLocation } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { Link, useLocation } from '../router.tsx';
 import { Problem } from '../ui/problem.tsx';
+import { FormProblem, useSignIn } from './use-sign-in.tsx';
 import { AuthLayout, TextField } from './AuthLayout.tsx';
-import { fieldErrors, inviteTokenFromHash } from './auth-logic.ts';
+import { inviteTokenFromHash } from './auth-logic.ts';
 
 // /invite#… or /invite?token=…: the one-time link an owner or admin sent. Name and password, then signed in.
 export function AcceptInvite() {
   const { t, lang } = useI18n();
-  const session = useSession();
   const { search } = useLocation();
   // the server's links carry the token after # (kept out of logs and Referer); ?token= works too
   const [hashToken] = useState(() => inviteTokenFromHash(window.location.hash));
@@ -21,23 +20,11 @@ export function AcceptInvite() {
   const [password, setPassword] = useState('');
   const [timeZone, setTimeZone] = useState(browserZone);
   const [reveal, setReveal] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const fields = fieldErrors(error);
+  const { busy, error, fields, submit: signIn } = useSignIn('/');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await api.call(acceptInvite, { body: { token, name: name.trim(), password, timeZone, language: lang } });
-    if (!result.ok) {
-      setBusy(false);
-      setError(result.error);
-      return;
-    }
-    await session.signedIn(result.data.user);
-    setBusy(false);
-    navigate('/', { replace: true });
+    await signIn(() => api.call(acceptInvite, { body: { token, name: name.trim(), password, timeZone, language: lang } }));
   }
 
   if (token === '') {
@@ -57,7 +44,7 @@ export function AcceptInvite() {
         <TextField id="invite-password" label={t('auth.password.new')} type={reveal ? 'text' : 'password'} autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} help={t('auth.password.help')} />
         <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
         <TimeZoneField value={timeZone} onChange={setTimeZone} label={t('auth.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('auth.timeZone.help')} />
-        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+        <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
           <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.invite.busy') : t('auth.invite.submit')}</button>
         </div>

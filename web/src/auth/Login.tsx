@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { login } from '../../../src/contract/account.ts';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { Problem } from '../ui/problem.tsx';
+import { FormProblem, useSignIn } from './use-sign-in.tsx';
 import { AuthLayout, TextField } from './AuthLayout.tsx';
-import { fieldErrors, safeNext } from './auth-logic.ts';
+import { safeNext } from './auth-logic.ts';
 
 // Sign in, then back to ?next= (where an ended session left the person).
 export function Login() {
@@ -18,9 +18,7 @@ export function Login() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [reveal, setReveal] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const fields = fieldErrors(error);
+  const { busy, error, fields, submit: signIn } = useSignIn(next);
 
   // someone signed in who opens /login goes on at once
   useEffect(() => {
@@ -29,17 +27,7 @@ export function Login() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await api.call(login, { body: { email, password } });
-    if (!result.ok) {
-      setBusy(false);
-      setError(result.error);
-      return;
-    }
-    await session.signedIn(result.data.user);
-    setBusy(false);
-    navigate(next, { replace: true });
+    await signIn(() => api.call(login, { body: { email, password } }));
   }
 
   const signupHref = next === '/' ? '/signup' : `/signup?next=${encodeURIComponent(next)}`;
@@ -50,7 +38,7 @@ export function Login() {
         <TextField id="login-email" label={t('auth.email')} type="email" autoComplete="username" inputMode="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={fields.email} autoFocus />
         <TextField id="login-password" label={t('auth.password')} type={reveal ? 'text' : 'password'} autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} />
         <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
-        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+        <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
           <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.login.busy') : t('auth.login.submit')}</button>
         </div>

@@ -1,19 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { signup } from '../../../src/contract/account.ts';
-import { api, type ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { browserZone, useI18n } from '../i18n.tsx';
 import { TimeZoneField } from '../pages/TimeZoneField.tsx';
-import { Link, navigate, useLocation } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { Link, useLocation } from '../router.tsx';
 import { Problem } from '../ui/problem.tsx';
+import { FormProblem, useSignIn } from './use-sign-in.tsx';
 import { AuthLayout, TextField } from './AuthLayout.tsx';
-import { fieldErrors, safeNext } from './auth-logic.ts';
+import { safeNext } from './auth-logic.ts';
 
 // Create an account and its organisation. The time zone defaults to the browser's and the
 // language is the one this page is shown in; both are sent with the sign-up.
 export function Signup() {
   const { t, lang } = useI18n();
-  const session = useSession();
   const { search } = useLocation();
   const next = safeNext(search.get('next'));
   const [name, setName] = useState('');
@@ -22,23 +21,11 @@ export function Signup() {
   const [organizationName, setOrganizationName] = useState('');
   const [timeZone, setTimeZone] = useState(browserZone);
   const [reveal, setReveal] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const fields = fieldErrors(error);
+  const { busy, error, fields, submit: signIn } = useSignIn(next);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await api.call(signup, { body: { name: name.trim(), email: email.trim(), password, organizationName: organizationName.trim(), timeZone, language: lang } });
-    if (!result.ok) {
-      setBusy(false);
-      setError(result.error);
-      return;
-    }
-    await session.signedIn(result.data.user);
-    setBusy(false);
-    navigate(next, { replace: true });
+    await signIn(() => api.call(signup, { body: { name: name.trim(), email: email.trim(), password, organizationName: organizationName.trim(), timeZone, language: lang } }));
   }
 
   if (error?.code === 'signup_closed') {
@@ -60,7 +47,7 @@ export function Signup() {
         <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
         <TextField id="signup-organization" label={t('auth.organization')} autoComplete="organization" required value={organizationName} onChange={(event) => setOrganizationName(event.target.value)} error={fields.organizationName} help={t('auth.organization.help')} />
         <TimeZoneField value={timeZone} onChange={setTimeZone} label={t('auth.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('auth.timeZone.help')} />
-        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+        <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
           <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.signup.busy') : t('auth.signup.submit')}</button>
         </div>
