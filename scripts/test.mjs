@@ -37,7 +37,12 @@ function vitest(label, engine, filters) {
   runs.push(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests + failedSuites} failed, ${json.numPendingTests} skipped`);
 }
 
-for (const [label, args] of [['type check (tsc --noEmit)', ['tsc', '--noEmit']], ['type check of the web app (tsc -p web)', ['tsc', '--noEmit', '-p', 'web']]]) {
+const checks = [
+  ['type check (tsc --noEmit)', ['tsc', '--noEmit']],
+  ['type check of the web app (tsc -p web)', ['tsc', '--noEmit', '-p', 'web']],
+  ['layering (dependency-cruiser, .dependency-cruiser.cjs)', ['depcruise', 'src', 'web/src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']],
+];
+for (const [label, args] of checks) {
   const status = run(label, 'npx', args);
   if (status === 0) totals.passed += 1;
   else totals.failed += 1;

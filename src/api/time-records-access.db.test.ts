@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../../test/support/test-app.ts';
-import { as, type Caller, orgWithProject, record } from './tracking-test-support.ts';
+import { as, type Caller, orgWithProject, record } from '../../test/support/tracking-callers.ts';
 
 // Who sees whose time records: admins all, managers their managed projects', members their own.
 describe('time record visibility by role', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { orgWithProject, record } from './tracking-test-support.ts';
+import { orgWithProject, record } from '../../test/support/tracking-callers.ts';
 
 // Days and weeks are cut in the caller's zone and by their week start, across DST changes.
 describe('day and week totals', () => {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timeRecords } from '../db/schema.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { orgWithProject, record } from './tracking-test-support.ts';
+import { orgWithProject, record } from '../../test/support/tracking-callers.ts';
 
 describe('time records', () => {
   let t: TestApp;

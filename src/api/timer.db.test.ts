@@ -9,7 +9,7 @@ import type { ApiResult } from '../contract/client.ts';
 import * as contract from '../contract/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { buildApp } from './app.ts';
-import { orgWithProject, record } from './tracking-test-support.ts';
+import { orgWithProject, record } from '../../test/support/tracking-callers.ts';
 
 describe('the timer', () => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../contract/endpoint.ts';
 import * as contract from '../contract/tracking.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { as, orgWithProject } from './tracking-test-support.ts';
+import { as, orgWithProject } from '../../test/support/tracking-callers.ts';
 
 describe('clients, projects, project members, tasks and tags', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import type { SignedUp, TestApp } from '../../test/support/test-app.ts';
+import type { SignedUp, TestApp } from './test-app.ts';
 
 // Shared set-up for the tracking DB suites: an organisation with a project, called by token.
 export type Caller = {
