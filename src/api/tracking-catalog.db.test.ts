@@ -108,6 +108,26 @@ describe('clients, projects, project members, tasks and tags', () => {
     expect((await api.get('/api/v1/tags')).body.items.map((x: { name: string }) => x.name)).toEqual(['Someday', 'Urgent']);
   });
 
+  it('archives and restores a tag: it stays listed and on the records that carry it; members may not archive', async () => {
+    const { owner, api, projectId } = await orgWithProject(t);
+    const tag = await api.post('/api/v1/tags', { name: 'Workshop' });
+    expect(tag.body).toMatchObject({ archived: false, version: 1 });
+    const record = await api.post('/api/v1/time-records', { projectId, start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z', tagIds: [tag.body.id] });
+    const member = await t.addMember(owner, `tag-archive-${Date.now()}@example.test`, 'member');
+    const refused = await as(t, member).patch(`/api/v1/tags/${tag.body.id}`, { version: 1, archived: true });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', message: expect.any(String) });
+    const archived = await api.patch(`/api/v1/tags/${tag.body.id}`, { version: 1, archived: true });
+    expect(archived.body).toMatchObject({ name: 'Workshop', archived: true, version: 2 });
+    expect((await api.get('/api/v1/tags')).body.items).toEqual([expect.objectContaining({ id: tag.body.id, archived: true })]);
+    expect((await api.get(`/api/v1/time-records/${record.body.id}`)).body.tagIds).toEqual([tag.body.id]);
+    const stale = await api.patch(`/api/v1/tags/${tag.body.id}`, { version: 1, archived: false });
+    expect(stale.body.error.code).toBe('version_conflict');
+    expect((await api.patch(`/api/v1/tags/${tag.body.id}`, { version: 2, archived: false })).body).toMatchObject({ archived: false, version: 3 });
+    const createdArchived = await api.post('/api/v1/tags', { name: 'Old', archived: true });
+    expect(createdArchived.body).toMatchObject({ archived: true });
+  });
+
   it('answers another organisation\'s client, project, task and tag ids with 404, never 403', async () => {
     const a = await orgWithProject(t);
     const b = await orgWithProject(t);

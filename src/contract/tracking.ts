@@ -105,7 +105,7 @@ export const deleteTask = endpoint({
   params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
-export const Tag = z.object({ id: Id, name: z.string(), version: Version });
+export const Tag = z.object({ id: Id, name: z.string(), archived: z.boolean(), version: Version });
 
 export const listTags = endpoint({
   method: 'GET', path: '/api/v1/tags', tag: 'tags', auth: 'user', summary: 'Tags of your organisation', response: Page(Tag),
@@ -115,11 +115,11 @@ export const getTag = endpoint({
 });
 export const createTag = endpoint({
   method: 'POST', path: '/api/v1/tags', tag: 'tags', auth: 'user', status: 201, idempotent: true,
-  summary: 'Create a tag (owner, admin)', body: z.strictObject({ name: Name }), response: Tag,
+  summary: 'Create a tag (owner, admin)', body: z.strictObject({ name: Name, archived: Archived.optional() }), response: Tag,
 });
 export const updateTag = endpoint({
-  method: 'PATCH', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'Rename a tag (owner, admin)',
-  params: IdParams, body: z.strictObject({ version: Version, name: Name.optional() }), response: Tag,
+  method: 'PATCH', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'Rename, archive or restore a tag (owner, admin)',
+  params: IdParams, body: z.strictObject({ version: Version, name: Name.optional(), archived: Archived.optional() }), response: Tag,
 });
 export const deleteTag = endpoint({
   method: 'DELETE', path: '/api/v1/tags/:id', tag: 'tags', auth: 'user', summary: 'Delete a tag no time record uses (owner, admin)',

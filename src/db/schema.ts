@@ -114,6 +114,7 @@ export const tags = pgTable('tags', {
   id: text('id').primaryKey(),
   orgId: text('org_id').notNull(),
   name: text('name').notNull(),
+  archived: boolean('archived').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('tags_org_name_uq').on(t.orgId, sql`lower(${t.name})`)]);

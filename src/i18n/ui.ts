@@ -1,15 +1,17 @@
 // The web app's texts: one file per area under ./ui (each with en and cs, equal key sets: a test),
 // merged here. Placeholders are {name}; plural keys end in .one/.few/.many/.other (see plural()).
 import { auth } from './ui/auth.ts';
+import { catalog } from './ui/catalog.ts';
 import { common } from './ui/common.ts';
 import { connections } from './ui/connections.ts';
 import { dashboard } from './ui/dashboard.ts';
 import { impulses } from './ui/impulses.ts';
 import { profile } from './ui/profile.ts';
+import { settings } from './ui/settings.ts';
 
 export type UiLanguage = 'en' | 'cs';
 
-const areas = [common, impulses, dashboard, connections, profile, auth] as const;
+const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [infer A extends { en: object }, ...infer R extends readonly { en: object }[]]
   ? A['en'] & Merge<R>

@@ -1,3 +1,7 @@
+import { ClientsScreen } from './catalog/ClientsScreen.tsx';
+import { ProjectScreen } from './catalog/ProjectScreen.tsx';
+import { ProjectsScreen } from './catalog/ProjectsScreen.tsx';
+import { TagsScreen } from './catalog/TagsScreen.tsx';
 import { ConnectedServices } from './connections/ConnectedServices.tsx';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { useI18n } from './i18n.tsx';
@@ -22,7 +26,15 @@ export function App() {
     if (path === '/invite') return <AcceptInvite />;
     return <Login />;
   }
+  const project = /^\/projects\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (project) return <ProjectScreen key={project[1]} id={project[1]!} />;
   switch (path) {
+    case '/projects':
+      return <ProjectsScreen />;
+    case '/clients':
+      return <ClientsScreen />;
+    case '/tags':
+      return <TagsScreen />;
     case '/':
       return <Dashboard />;
     case '/connected-services':

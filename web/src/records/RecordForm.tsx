@@ -58,7 +58,8 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
   const projects = useStore((s) => s.projects);
   const clients = useStore((s) => s.clients);
   const tasks = useStore((s) => s.tasks);
-  const tags = useStore((s) => s.tags);
+  // an archived tag is offered only where it is already on the record
+  const tags = useStore((s) => s.tags).filter((tag) => !tag.archived || initial.tagIds.includes(tag.id));
   const records = useStore((s) => s.records);
   const recentIds = useMemo(() => recentProjectIds(records), [records]);
 

@@ -4,6 +4,8 @@ import { Link, navigate, useLocation } from '../router.tsx';
 import { useSignedIn } from '../session.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { MenuButton } from '../ui/menu.tsx';
+import { useMediaQuery } from '../dashboard/use-media-query.ts';
+import { isAdminRole } from '../team/permissions.ts';
 import { ConnectionWatch } from './ConnectionWatch.tsx';
 import { shortcutsEnabled, useGlobalShortcut } from './shortcuts.ts';
 
@@ -19,10 +21,15 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
     { to: '/', label: t('nav.dashboard'), ready: true },
     { to: '/timesheet', label: t('nav.timesheet'), ready: false },
     { to: '/reports', label: t('nav.reports'), ready: false },
-    { to: '/projects', label: t('nav.projects'), ready: false },
-    { to: '/clients', label: t('nav.clients'), ready: false },
-    { to: '/team', label: t('nav.team'), ready: false },
+    { to: '/projects', label: t('nav.projects'), ready: true },
+    { to: '/clients', label: t('nav.clients'), ready: true },
+    // the team is managed by owners and admins; nobody else is shown the way there
+    ...(isAdminRole(profile.role) ? [{ to: '/team', label: t('nav.team'), ready: true }] : []),
   ];
+  const narrow = useMediaQuery('(max-width: 1023px)');
+  // below 1024 px the navigation bar is hidden: its screens are in the avatar menu
+  const narrowNav = narrow ? nav.filter((item) => item.ready && item.to !== '/').map((item) => ({ id: `nav-${item.to}`, label: item.label, onSelect: () => navigate(item.to) })) : [];
+  const adminItems = isAdminRole(profile.role) ? [{ id: 'organization', label: t('avatar.organization'), onSelect: () => navigate('/settings/organization') }] : [];
   const initials = profile.name.split(/\s+/).map((part) => part[0] ?? '').join('').slice(0, 2).toUpperCase() || '?';
   return (
     <div className="frame">
@@ -40,7 +47,7 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
             {nav.map((item) => (
               <li key={item.to}>
                 {item.ready ? (
-                  <Link to={item.to} aria-current={location.path === item.to ? 'page' : undefined}>{item.label}</Link>
+                  <Link to={item.to} aria-current={location.path === item.to || (item.to !== '/' && location.path.startsWith(`${item.to}/`)) ? 'page' : undefined}>{item.label}</Link>
                 ) : (
                   <span className="nav-soon" aria-disabled="true" title={t('nav.comingSoon')}>
                     {item.label} <span className="sr-only">({t('nav.comingSoon')})</span>
@@ -57,8 +64,10 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
           label={t('avatar.menu', { name: profile.name })}
           buttonProps={{ 'data-testid': 'avatar-button', className: 'avatar-button' }}
           items={[
+            ...narrowNav,
             { id: 'profile', label: t('avatar.profile'), onSelect: () => navigate('/profile') },
             { id: 'connected-services', label: t('avatar.connectedServices'), onSelect: () => navigate('/connected-services') },
+            ...adminItems,
             { id: 'sign-out', label: t('avatar.signOut'), onSelect: () => void session.signOut() },
           ]}
         >
