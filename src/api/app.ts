@@ -11,6 +11,7 @@ import type { Deps } from '../services/deps.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerTimesheetRoutes } from './routes/timesheet.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, deps);
   registerTrackingRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerTimesheetRoutes(app, deps);
   for (const group of options.routeGroups ?? []) group(app, deps);
   await app.ready();
   return app;

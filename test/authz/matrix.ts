@@ -1,6 +1,7 @@
 import { calendarMatrix } from './matrix-calendar.ts';
 import { adminsOnly, everyone, type MatrixEntry, next, orgOf, url } from './matrix-kit.ts';
 import { reportsMatrix } from './matrix-reports.ts';
+import { timesheetMatrix } from './matrix-timesheet.ts';
 import { trackingMatrix } from './matrix-tracking.ts';
 
 export type { MatrixEntry } from './matrix-kit.ts';
@@ -71,4 +72,5 @@ export const matrix: Record<string, MatrixEntry> = {
   ...trackingMatrix,
   ...calendarMatrix,
   ...reportsMatrix,
+  ...timesheetMatrix,
 };
