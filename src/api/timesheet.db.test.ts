@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { as, type Caller, orgWithProject, record } from './tracking-test-support.ts';
+import { as, type Caller, orgWithProject, record } from '../../test/support/tracking-callers.ts';
 
 // The weekly timesheet API: one request for the week, one per cell change (issue 11, UX.md B10).
 describe('timesheet', () => {
