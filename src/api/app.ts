@@ -14,6 +14,7 @@ import { registerReportRoutes } from './routes/reports.ts';
 import { registerTimesheetRoutes } from './routes/timesheet.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 import { registerWebApp } from './web-app.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 export type AppOptions = {
   deps: Deps;
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, {
     global: false,
+    store: databaseRateLimitStore(deps),
     errorResponseBuilder: () => new AppError('rate_limited', 'too many requests'),
   });
   await app.register(swagger, {

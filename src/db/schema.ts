@@ -162,6 +162,15 @@ export const timers = pgTable('timers', {
   startedAt: instant('started_at').notNull(),
 });
 
+// One row per rate-limit key (a hash: the key holds an e-mail or an address) and its fixed window,
+// shared by every node on the same database.
+export const rateLimitWindows = pgTable('rate_limit_windows', {
+  keyHash: text('key_hash').primaryKey(),
+  windowStart: instant('window_start').notNull(),
+  windowEnd: instant('window_end').notNull(),
+  hits: integer('hits').notNull(),
+}, (t) => [index('rate_limit_windows_end_idx').on(t.windowEnd)]);
+
 export const idempotencyKeys = pgTable('idempotency_keys', {
   userId: text('user_id').notNull(),
   key: text('key').notNull(),

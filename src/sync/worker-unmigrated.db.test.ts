@@ -66,7 +66,8 @@ describe('kairos worker and migrations', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('run "kairos migrate"')]);
     expect(stdout).not.toContain('sync round failed');
     expect(stdout).not.toContain('worker started');
-  });
+    // opening a fresh embedded database (initdb) takes half a minute on a loaded machine
+  }, 120_000);
 
   it('starts once the database is migrated', async () => {
     expect((await kairos(['migrate'])).code).toBe(0);
