@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
-import { fetchFeedOnce } from '../calendar/fetch-feed.ts';
+import type { fetchFeedOnce } from '../calendar/fetch-feed.ts';
 import { SECONDS_PER_DAY, parseDate, parseInstant } from '../calendar/civil-time.ts';
 import { expandOccurrencesWithWarnings, parseFeed } from '../calendar/read-feed.ts';
 import type { FeedWarning, Occurrence, ParsedFeed } from '../calendar/types.ts';
@@ -126,7 +126,7 @@ function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrenc
  * `kairos ics inspect`: `args` are the words after `kairos ics inspect` (the command words
  * themselves are tolerated). Returns the exit code.
  */
-export async function icsInspect(args: string[], io: InspectIo, deps: InspectDeps = { fetchFeed: fetchFeedOnce }): Promise<number> {
+export async function icsInspect(args: string[], io: InspectIo, deps: InspectDeps = { fetchFeed: async (url, options) => (await import('../calendar/fetch-feed.ts')).fetchFeedOnce(url, options) }): Promise<number> {
   const parsed = readArgs(args);
   const fail = (problem: Problem) => {
     if (parsed.json) io.stdout(`${JSON.stringify({ error: problem })}\n`);

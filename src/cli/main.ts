@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fetchFeedOnce } from '../calendar/fetch-feed.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { DatabaseUnavailableError } from '../db/database.ts';
-import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { AppError } from '../errors.ts';
 import { isMessageKey, translate } from '../i18n/translate.ts';
-import { runMigrate, runServe, runWorker } from './server-commands.ts';
-import { runUserCommand } from './user-commands.ts';
 
+// Each command loads only what it needs (the server, the database, the HTTP client) when it
+// runs: `kairos --help` or `kairos ics inspect` never load Fastify, PGlite or undici.
 export type Io = { stdout: (text: string) => void; stderr: (text: string) => void };
 
 const USAGE = `Usage: kairos <command> [options]
@@ -35,13 +31,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       io.stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     case 'serve':
-      return runServe(rest, io);
+      return (await import('./server-commands.ts')).runServe(rest, io);
     case 'worker':
-      return runWorker(rest, io);
+      return (await import('./server-commands.ts')).runWorker(rest, io);
     case 'migrate':
-      return runMigrate(rest, io);
+      return (await import('./server-commands.ts')).runMigrate(rest, io);
     case 'user':
-      return runUserCommand(rest, io);
+      return (await import('./user-commands.ts')).runUserCommand(rest, io);
     case 'import': {
       const { runImport } = await import('./import-command.ts');
       return runImport(rest, io);
@@ -64,6 +60,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 // `ics inspect <url>` fetches as the sync does: the same limits, allowed hosts and extra CA, and
 // a failure reads as the connection's lastError would (message and hint), not as a log detail.
 async function fetchLikeTheServer(url: string): Promise<{ ok: true; body: Uint8Array } | { ok: false; code: string; message: string }> {
+  const [{ loadConfig }, { fetchFeedOnce }] = await Promise.all([import('../config.ts'), import('../calendar/fetch-feed.ts')]);
   const config = loadConfig();
   const result = await fetchFeedOnce(url, {
     maxBytes: config.KAIROS_FEED_MAX_BYTES,
@@ -84,10 +81,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseUnavailableError) {
-      io.stderr(`kairos: ${error.message}\n`);
-      return 1;
-    }
     if (error instanceof AppError) {
       const key = `error.${error.code}.message`;
       io.stderr(`kairos: ${isMessageKey(key) ? translate('en', key, error.params) : error.code}\n`);
@@ -96,6 +89,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`kairos: ${error.message}\n`);
       return 2;
+    }
+    // the module of an error below is loaded already when it threw one of its errors
+    const [{ ConfigError }, { DataDirLockedError }, { DatabaseUnavailableError }] = await Promise.all([
+      import('../config.ts'),
+      import('../db/data-dir-lock.ts'),
+      import('../db/database.ts'),
+    ]);
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseUnavailableError) {
+      io.stderr(`kairos: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

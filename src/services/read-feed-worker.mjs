@@ -1,5 +1,6 @@
-// Worker entry: a worker thread does not inherit the parent's tsx loader, so it registers its
-// own (as bin/kairos.js does) before loading the TypeScript worker.
+// Worker entry when running from the TypeScript sources (tests, bench): a worker thread does not
+// inherit the parent's loader, so it registers tsx before loading the TypeScript worker. The
+// compiled server (dist/) loads read-feed-worker.js directly.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { build, buildIsCurrent } from '../../scripts/build.mjs';
 import { openDatabase } from '../../src/db/database.ts';
 
 declare module 'vitest' {
@@ -13,7 +14,9 @@ declare module 'vitest' {
 
 // Builds one migrated template per run: a PGlite data-dir dump, or a PostgreSQL template
 // database. Each test file then starts from a copy (see test-db.ts).
+// Suites that spawn bin/kairos.js run the compiled dist/: it is brought up to date once here.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!buildIsCurrent()) await build();
   const engine = process.env.KAIROS_TEST_DB ?? 'pglite';
   if (engine === 'pg') {
     const url = process.env.KAIROS_TEST_PG_URL;
