@@ -1,8 +1,9 @@
-// `npm run bench [-- --quick] [-- --only startup,api,ics,sync,web]`: every benchmark in one run, ratios against
+// `npm run bench [-- --quick] [-- --only startup,memory,api,ics,sync,web]`: every benchmark in one run, ratios against
 // peers measured in the same run, one JSON file with the commit in bench/results/all.json.
 // PostgreSQL parts use KAIROS_BENCH_PG_URL, else KAIROS_TEST_PG_URL, else the local server.
 import { benchApi } from './api.ts';
 import { benchIcs } from './ics.ts';
+import { benchMemory } from './memory.ts';
 import { benchRruleFuzz } from './rrule-fuzz.ts';
 import { benchStartup } from './startup.ts';
 import { writeResult } from './stats.ts';
@@ -17,6 +18,7 @@ const wanted = (name: string) => only === null || only.has(name);
 
 const results: Record<string, unknown> = { quick, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
 if (wanted('startup')) results.startup = await benchStartup({ quick });
+if (wanted('memory')) results.memory = await benchMemory({ quick, pgUrl });
 if (wanted('ics')) results.ics = await benchIcs({ quick });
 if (wanted('rrule-fuzz')) results.rruleFuzz = await benchRruleFuzz({ quick });
 if (wanted('api')) results.api = await benchApi({ quick, pgUrl });

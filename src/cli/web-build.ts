@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STAMP = path.join(root, 'web', 'dist', '.kairos-build');
@@ -37,12 +40,17 @@ export function webBuildIsCurrent(): boolean {
 }
 
 // `npm start` on a fresh clone (or after a pull) builds the web app first: a missing or stale
-// bundle is rebuilt, a current one is served as it is. Takes a few seconds, once.
+// bundle is rebuilt, a current one is served as it is. Takes a few seconds, once. Vite runs in a
+// child process: its bundler's memory (hundreds of MB) leaves with it instead of staying in the server.
 export async function ensureWebBuild(log: (text: string) => void): Promise<void> {
   if (webBuildIsCurrent()) return;
   const hash = webSourceHash();
   log('Building the web app (once after install or update)…\n');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  await promisify(execFile)(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: root,
+    timeout: 600_000,
+    maxBuffer: 1 << 24,
+  });
   writeFileSync(STAMP, `${hash}\n`);
 }
