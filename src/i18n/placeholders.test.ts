@@ -24,6 +24,7 @@ const ERROR_PARAMS: Partial<Record<keyof typeof errorStatus, Record<string, stri
   name_taken: { name: 'Travel' },
   connection_exists: { name: 'Work' },
   csrf_failed: { publicUrl: 'https://kairos.example.test' },
+  timesheet_day_too_long: { date: '2026-03-29', hours: 23 },
 };
 
 // every feed state the fetcher gives has a text
