@@ -22,6 +22,8 @@ const meetings: Meeting[] = [
   { uid: 'b', summary: 'Client workshop', date: week.day(2), from: '13:00', to: '15:00' },
   { uid: 'c', summary: 'One-to-one', date: week.day(3), from: '09:30', to: '10:00' },
   { uid: 'd', summary: 'Private', date: week.day(3), from: '12:00', to: '13:00', private: true },
+  // on a phone the calendar shows one day and the panel that day's meetings: one is always today
+  { uid: 'e', summary: 'Design review', date: week.today, from: '16:00', to: '16:45' },
 ];
 
 describeInBrowser('the screens', () => {
@@ -182,7 +184,7 @@ describeInBrowser('the screens', () => {
     expect(box!.width).toBeGreaterThan(380);
     expect(box!.y + box!.height).toBeGreaterThan(800);
 
-    const meeting = meetings[1]!;
+    const meeting = meetings.find((candidate) => candidate.uid === 'e')!;
     const id = await impulseIdOf(impulse(page, meeting.summary));
     await impulseButton(page, meeting.summary).tap();
     await page.getByRole('menuitem', { name: ui('en', 'impulses.action.track') }).tap();
