@@ -53,6 +53,8 @@ async function pressUntil(page: Page, key: string, done: (focus: Active) => bool
 async function focusMeeting(page: Page, id: string): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('p');
+  // P moves focus to the panel's tab once the panel is there: Tab only after it did
+  await expect.poll(async () => (await active(page)).role).toBe('tab');
   await pressUntil(page, 'Tab', (focus) => focus.impulseId !== null, 'the impulse list');
   await page.keyboard.press('Home');
   await pressUntil(page, 'ArrowDown', (focus) => focus.impulseId === id, `the meeting ${id}`);
