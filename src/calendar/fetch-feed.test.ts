@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { once } from 'node:events';
 import net, { type LookupFunction } from 'node:net';
+import tls from 'node:tls';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startExchangeServer, type ExchangeServer } from '../../test/support/exchange-server.ts';
 import { createTestCa, type TestCa } from '../../test/support/test-ca.ts';
 import { createFeedFetcher, fetchFeedOnce, type FeedFetcher, type FeedFetcherOptions, type FetchOutcome } from './fetch-feed.ts';
@@ -471,6 +472,29 @@ describe('certificates', () => {
     expectError(await withoutCa.fetch(server.url('/ca/calendar.ics')), 'tls_error');
     expect(await fetcher.fetch(server.url('/ca/calendar.ics'))).toMatchObject({ kind: 'ok' });
     await withoutCa.close();
+  });
+
+  it('builds the TLS context with the extra CA once per fetcher, not for every connection', async () => {
+    // tls.connect builds a context from `ca` itself when it is not handed one (node's _tls_wrap
+    // calls tls.createSecureContext), so counting that call counts contexts built
+    const contexts = vi.spyOn(tls, 'createSecureContext');
+    try {
+      const ownFetcher = testFetcher();
+      contexts.mockClear();
+      // Connection: close makes every fetch a new TLS connection
+      server.route('/context/calendar.ics', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/calendar', connection: 'close' }).end(FEED);
+      });
+      const connectionsBefore = server.connections();
+      for (let round = 0; round < 3; round += 1) {
+        expect(await ownFetcher.fetch(server.url('/context/calendar.ics'))).toMatchObject({ kind: 'ok' });
+      }
+      await ownFetcher.close();
+      expect(server.connections() - connectionsBefore).toBe(3);
+      expect(contexts).not.toHaveBeenCalled();
+    } finally {
+      contexts.mockRestore();
+    }
   });
 });
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { createAddressPolicy, createGuardedLookup, literalAddress, ssrfError } from './fetch-address-guard.ts';
 import { isICalendar, isSignInPage, isSignInUrl, parseRetryAfter } from './fetch-classify.ts';
@@ -72,10 +72,13 @@ type ErrorOutcome = Extract<FetchOutcome, { kind: 'error' }>;
 export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
   const policy = createAddressPolicy(options.allowHosts);
   const lookup = createGuardedLookup(options.lookup ?? dnsLookup, policy);
+  // The CA list is parsed into one TLS context per fetcher: handing `ca` to every tls.connect
+  // would rebuild a context from the whole bundle for each connection (tens of ms of blocked loop).
+  const secureContext = options.caPem === undefined ? undefined : createSecureContext({ ca: [...rootCertificates, options.caPem] });
   const tlsConnect = buildConnector({
     timeout: options.connectTimeoutMs ?? Math.min(10_000, options.timeoutMs),
     lookup,
-    ...(options.caPem === undefined ? {} : { ca: [...rootCertificates, options.caPem] }),
+    ...(secureContext === undefined ? {} : { secureContext }),
   });
   const agent = new Agent({
     // Node connects to an IP literal without calling lookup, so the connector checks it too
