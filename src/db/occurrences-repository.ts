@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { OccurrenceFields, StoredOccurrence } from '../calendar/reconcile.ts';
 import { rangeInstant } from '../calendar/reconcile.ts';
 import { calendarConnections, calendarOccurrences } from './calendar-schema.ts';
@@ -21,29 +21,38 @@ export async function listStoredOccurrences(db: Db, connectionId: string, since:
     .where(and(eq(calendarOccurrences.connectionId, connectionId), gte(calendarOccurrences.startsAt, since)));
 }
 
+// One statement per batch with a fixed text: the rows travel as one array per column and
+// unnest turns them back into rows, so neither drizzle's builder nor the server's parser works
+// per row (the first import of a feed writes thousands of them).
 export async function upsertOccurrences(
   db: Db, owner: { connectionId: string; orgId: string; userId: string }, rows: OccurrenceFields[], now: Date,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows.slice(i, i + BATCH).map((row) => ({
-      ...row, ...owner, startsAt: rangeInstant(row.start), endsAt: rangeInstant(row.end), removedAt: null, updatedAt: now,
-    }));
-    await db.insert(calendarOccurrences).values(values).onConflictDoUpdate({
-      target: calendarOccurrences.id,
-      set: {
-        start: sql`excluded.start`, end: sql`excluded."end"`, allDay: sql`excluded.all_day`,
-        startsAt: sql`excluded.starts_at`, endsAt: sql`excluded.ends_at`, summary: sql`excluded.summary`,
-        location: sql`excluded.location`, busyStatus: sql`excluded.busy_status`, private: sql`excluded.private`,
-        cancelled: sql`excluded.cancelled`, removedAt: sql`NULL`, updatedAt: sql`excluded.updated_at`,
-      },
-    });
+    const batch = rows.slice(i, i + BATCH);
+    const column = <T>(pick: (row: OccurrenceFields) => T) => sql.param(batch.map(pick));
+    await db.execute(sql`
+      INSERT INTO calendar_occurrences (id, connection_id, org_id, user_id, uid, recurrence_id, start, "end", all_day,
+        starts_at, ends_at, summary, location, busy_status, private, cancelled, removed_at, updated_at)
+      SELECT u.id, ${owner.connectionId}, ${owner.orgId}, ${owner.userId}, u.uid, u.recurrence_id, u.start, u."end", u.all_day,
+        u.starts_at, u.ends_at, u.summary, u.location, u.busy_status, u.private, u.cancelled, NULL, ${now.toISOString()}::timestamptz
+      FROM unnest(${column((row) => row.id)}::text[], ${column((row) => row.uid)}::text[], ${column((row) => row.recurrenceId)}::text[],
+        ${column((row) => row.start)}::text[], ${column((row) => row.end)}::text[], ${column((row) => row.allDay)}::boolean[],
+        ${column((row) => rangeInstant(row.start).toISOString())}::timestamptz[], ${column((row) => rangeInstant(row.end).toISOString())}::timestamptz[],
+        ${column((row) => row.summary)}::text[], ${column((row) => row.location)}::text[], ${column((row) => row.busyStatus)}::text[],
+        ${column((row) => row.private)}::boolean[], ${column((row) => row.cancelled)}::boolean[])
+        AS u(id, uid, recurrence_id, start, "end", all_day, starts_at, ends_at, summary, location, busy_status, private, cancelled)
+      ON CONFLICT (id) DO UPDATE SET
+        start = excluded.start, "end" = excluded."end", all_day = excluded.all_day, starts_at = excluded.starts_at,
+        ends_at = excluded.ends_at, summary = excluded.summary, location = excluded.location, busy_status = excluded.busy_status,
+        private = excluded.private, cancelled = excluded.cancelled, removed_at = NULL, updated_at = excluded.updated_at`);
   }
 }
 
 export async function markRemoved(db: Db, connectionId: string, ids: string[], now: Date): Promise<void> {
   for (let i = 0; i < ids.length; i += BATCH) {
-    await db.update(calendarOccurrences).set({ removedAt: now, updatedAt: now })
-      .where(and(eq(calendarOccurrences.connectionId, connectionId), inArray(calendarOccurrences.id, ids.slice(i, i + BATCH)), isNull(calendarOccurrences.removedAt)));
+    await db.execute(sql`
+      UPDATE calendar_occurrences SET removed_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+      WHERE connection_id = ${connectionId} AND id = ANY(${sql.param(ids.slice(i, i + BATCH))}::text[]) AND removed_at IS NULL`);
   }
 }
 

@@ -44,6 +44,14 @@ async function occurrences(connectionId: string) {
     sql`SELECT id, summary, removed_at, updated_at, start FROM calendar_occurrences WHERE connection_id = ${connectionId} ORDER BY start, id`);
 }
 
+// xmin is the transaction that last wrote a row: it moves on every UPDATE, even one that sets
+// the same values, so an unchanged xmin means the row was not written at all
+async function rowWrites(connectionId: string) {
+  const rows = await queryRows<{ id: string; xmin: string }>(env.t.deps.db,
+    sql`SELECT id, xmin::text AS xmin FROM calendar_occurrences WHERE connection_id = ${connectionId} ORDER BY id`);
+  return new Map(rows.map((row) => [row.id, row.xmin]));
+}
+
 beforeAll(async () => {
   env = await createCalendarTestEnv({ syncIntervalS: 900, fetcher: { maxBytes: 20 * 1024 * 1024 } });
   user = await env.t.signup('sync@example.test');
@@ -76,12 +84,31 @@ describe('syncing a published Exchange calendar', () => {
   it('flags and duplicates nothing when the feed is regenerated without a real change', async () => {
     const { at, id } = await connect({ body: FEED, etag: '"v1"' });
     const before = await occurrences(id);
+    const writesBefore = await rowWrites(id);
     env.server.route(at, { body: exchangeFeed([review, standup], { name: 'Work (Exchange)', stamp: '20270310T070000Z' }), etag: '"v2"' });
     env.advance(MINUTE);
-    expect(await syncNow(id)).toMatchObject({ status: 'ok', eventCount: 9 });
+    expect(await syncNow(id)).toMatchObject({ status: 'ok', eventCount: 9, lastSyncAt: env.t.clock.now.toISOString().replace('.000Z', 'Z') });
     const after = await occurrences(id);
     expect(after).toEqual(before);
     expect(after.every((row) => row.removed_at === null)).toBe(true);
+    // new bytes, same meetings: not one occurrence row written
+    expect(await rowWrites(id)).toEqual(writesBefore);
+  });
+
+  it('writes only the occurrences that changed when one meeting of a feed moves', async () => {
+    const { at, id } = await connect({ body: FEED, etag: '"v1"' });
+    const writesBefore = await rowWrites(id);
+    env.server.route(at, { body: exchangeFeed([standup, { ...review, start: '20270311T150000', end: '20270311T160000' }], { name: 'Work (Exchange)' }), etag: '"v2"' });
+    env.advance(MINUTE);
+    await syncNow(id);
+    const writesAfter = await rowWrites(id);
+    const written = [...writesAfter].filter(([row, xmin]) => writesBefore.get(row) !== xmin).map(([row]) => row);
+    expect(written).toHaveLength(1);
+    const rows = await occurrences(id);
+    const moved = rows.find((row) => row.id === written[0]);
+    expect(moved).toMatchObject({ summary: 'Design review', start: '2027-03-11T14:00:00Z' });
+    expect(new Date(moved!.updated_at).getTime()).toBe(env.t.clock.now.getTime());
+    expect(rows.filter((row) => row.id !== written[0]).every((row) => new Date(row.updated_at) < env.t.clock.now)).toBe(true);
   });
 
   it('marks an occurrence that vanished as removed and keeps the row', async () => {
