@@ -52,6 +52,8 @@ async function seed(kairos: KairosServer, context: BrowserContext): Promise<Clie
     if (week.day(day) > week.today) continue;
     data(await api.call(createTimeRecord, { body: { start: at(week.day(day), from).toISOString(), end: at(week.day(day), to).toISOString(), projectId, description } }));
   }
+  // today has a record whatever the weekday (the phone's Day view shows today)
+  data(await api.call(createTimeRecord, { body: { start: at(week.today, '07:30').toISOString(), end: at(week.today, '08:00').toISOString(), projectId: internal, description: 'E-mail' } }));
   kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
   kairos.feed.route(BUSY_FEED, { body: meetingsFeed(meetings, { busyOnly: true }) });
   data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED), name: 'Outlook' } }));
@@ -100,9 +102,11 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   // the phone shows today (Day view), the panel follows it
   const subject = phone ? 'Mobile app sync' : 'Sprint planning';
   if (phone) {
-    await page.getByRole('button', { name: ui(lang, 'impulses.sheetButton', { count: 2 }) }).waitFor();
+    // the count depends on the weekday
+    const sheetButton = page.getByRole('button', { name: new RegExp(`^${ui(lang, 'impulses.sheetButton', { count: 'X' }).split('(')[0]!.trim()} \\(\\d+\\)`) });
+    await sheetButton.waitFor();
     await shoot(page, `dashboard-${lang}-${size}`);
-    await page.getByRole('button', { name: new RegExp(`^${ui(lang, 'impulses.sheetButton', { count: 'X' }).split('(')[0]!.trim()}`) }).tap();
+    await sheetButton.tap();
     await panel(page, lang).waitFor();
     await impulse(page, subject).waitFor();
     await shoot(page, `impulses-sheet-${lang}-${size}`);
@@ -134,6 +138,10 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   await shoot(page, `connected-services-failing-${lang}-${size}`);
   kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
   data(await api.call(syncConnection, { params: { id: connection!.id } }));
+
+  await page.goto('/timesheet');
+  await page.locator('[data-row-key]').first().waitFor();
+  await shoot(page, `timesheet-${lang}-${size}`);
 
   await page.goto('/profile');
   await page.getByLabel(ui(lang, 'profile.language')).waitFor();

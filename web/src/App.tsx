@@ -12,6 +12,7 @@ import { ProfileScreen } from './pages/Profile.tsx';
 import { Link, useLocation } from './router.tsx';
 import { PUBLIC_PATHS, useSession } from './session.tsx';
 import { Frame, ScreenTitle } from './shell/Frame.tsx';
+import { TimesheetScreen } from './timesheet/TimesheetScreen.tsx';
 
 
 export function App() {
@@ -37,6 +38,8 @@ export function App() {
       return <TagsScreen />;
     case '/':
       return <Dashboard />;
+    case '/timesheet':
+      return <TimesheetScreen />;
     case '/connected-services':
       return <ConnectedServices />;
     case '/profile':

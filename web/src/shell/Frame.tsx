@@ -19,7 +19,7 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
   useGlobalShortcut('?', () => setHelp(true), profile);
   const nav: Array<{ to: string; label: string; ready: boolean }> = [
     { to: '/', label: t('nav.dashboard'), ready: true },
-    { to: '/timesheet', label: t('nav.timesheet'), ready: false },
+    { to: '/timesheet', label: t('nav.timesheet'), ready: true },
     { to: '/reports', label: t('nav.reports'), ready: false },
     { to: '/projects', label: t('nav.projects'), ready: true },
     { to: '/clients', label: t('nav.clients'), ready: true },

@@ -1,0 +1,109 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { ApiError } from '../api.ts';
+import { addClient, addProject, useStore } from '../data/store.ts';
+import { useI18n } from '../i18n.tsx';
+import { ProjectCombobox } from '../records/ProjectCombobox.tsx';
+import { useAnnounce } from '../ui/announcer.tsx';
+import { Dialog } from '../ui/dialog.tsx';
+import { Problem } from '../ui/problem.tsx';
+
+export type RowChoice = { projectId: string; taskId: string | null; billable: boolean };
+
+// "+ Add row": a project (the record dialog's combobox, which can also create one), a task and
+// billable (the project's by default). The row is empty until hours are typed into it.
+export function AddRowDialog({ onClose, onAdd, recentIds }: {
+  onClose: () => void;
+  // answers a refusal to show (the row is already there), or null when added
+  onAdd: (choice: RowChoice) => string | null;
+  recentIds: readonly string[];
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const announce = useAnnounce();
+  const projects = useStore((s) => s.projects);
+  const clients = useStore((s) => s.clients);
+  const tasks = useStore((s) => s.tasks);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const [billable, setBillable] = useState(true);
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<Pick<ApiError, 'message' | 'hint'> | null>(null);
+  const [projectMissing, setProjectMissing] = useState(false);
+  const projectTasks = tasks.filter((task) => task.projectId === projectId && !task.archived);
+
+  function choose(next: string | null) {
+    setProjectId(next);
+    setTaskId(null);
+    setProjectMissing(false);
+    const project = projects.find((item) => item.id === next);
+    if (project) setBillable(project.billable);
+  }
+
+  async function createNamed(name: string, clientName: string | null) {
+    setCreating(true);
+    setError(null);
+    let clientId: string | null = null;
+    if (clientName) {
+      const existing = clients.find((client) => client.name.toLowerCase() === clientName.toLowerCase());
+      if (existing) clientId = existing.id;
+      else {
+        const made = await addClient({ name: clientName });
+        if (!made.ok) {
+          setCreating(false);
+          setError(made.error);
+          return;
+        }
+        clientId = made.data.id;
+      }
+    }
+    const made = await addProject({ name, clientId });
+    setCreating(false);
+    if (!made.ok) {
+      setError(made.error);
+      return;
+    }
+    setProjectId(made.data.id);
+    setBillable(made.data.billable);
+    announce(t('project.created', { name: clientName ? `${clientName} › ${name}` : name }));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!projectId) {
+      setProjectMissing(true);
+      return;
+    }
+    const refused = onAdd({ projectId, taskId, billable });
+    if (refused) setError({ message: refused });
+  }
+
+  return (
+    <Dialog title={t('timesheet.addRow.title')} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-project`}>{t('record.project')}</label>
+          <ProjectCombobox id={`${id}-project`} value={projectId} onChange={choose} onCreate={(name, clientName) => void createNamed(name, clientName)}
+            projects={projects} clients={clients} recentIds={recentIds} invalid={projectMissing} creating={creating}
+            {...(projectMissing && { describedBy: `${id}-project-error` })} />
+          {projectMissing && <p id={`${id}-project-error`} className="field-error">{t('timesheet.addRow.projectRequired')}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-task`}>{t('record.task')}</label>
+          <select id={`${id}-task`} value={taskId ?? ''} disabled={!projectId || projectTasks.length === 0} onChange={(event) => setTaskId(event.target.value || null)}>
+            <option value="">{t('record.task.none')}</option>
+            {projectTasks.map((task) => <option key={task.id} value={task.id}>{task.name}</option>)}
+          </select>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={billable} onChange={(event) => setBillable(event.target.checked)} />
+          {t('record.billable')}
+        </label>
+        <Problem error={error} />
+        <div className="form-actions">
+          <button type="button" onClick={onClose}>{t('action.cancel')}</button>
+          <button type="submit" className="primary" disabled={creating}>{t('timesheet.addRow.submit')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
