@@ -11,7 +11,7 @@ describe('configuration from the environment', () => {
     expect(loadConfig({})).toMatchObject({
       PORT: 3000, HOST: '127.0.0.1', KAIROS_DATA_DIR: './data', KAIROS_SYNC_INTERVAL_S: 900,
       KAIROS_FEED_MAX_BYTES: 20 * 1024 * 1024, KAIROS_FEED_TIMEOUT_MS: 15_000, KAIROS_SIGNUP: 'open',
-      KAIROS_CALENDAR_ALLOW_HOSTS: [], LOG_LEVEL: 'info',
+      KAIROS_CALENDAR_ALLOW_HOSTS: [], KAIROS_METRICS: 'off', LOG_LEVEL: 'info',
     });
   });
 
@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/x' }],
     ['KAIROS_SYNC_INTERVAL_S', { KAIROS_SYNC_INTERVAL_S: '1' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['KAIROS_METRICS', { KAIROS_METRICS: 'yes' }],
     ['KAIROS_CALENDAR_CA_FILE', { KAIROS_CALENDAR_CA_FILE: '/nonexistent/ca.pem' }],
     ['KAIROS_CALENDAR_ALLOW_HOSTS', { KAIROS_CALENDAR_ALLOW_HOSTS: '10.0.0.0/99' }],
     ['KAIROS_CALENDAR_ALLOW_HOSTS', { KAIROS_CALENDAR_ALLOW_HOSTS: 'https://exchange.corp.example/owa' }],

@@ -41,6 +41,7 @@ const Env = z.object({
   KAIROS_FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   KAIROS_SIGNUP: z.enum(['open', 'closed']).default('open'),
   KAIROS_PUBLIC_URL: z.url().optional(),
+  KAIROS_METRICS: z.enum(['off', 'on']).default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

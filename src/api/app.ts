@@ -8,6 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { isMigrated } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
+import type { Metrics } from '../services/metrics.ts';
+import type { PoolStats } from '../db/database.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -23,6 +25,8 @@ export type AppOptions = {
   routeGroups?: Array<(app: FastifyInstance, deps: Deps) => void>;
   // the built web app (default web/dist)
   webDistDir?: string;
+  // KAIROS_METRICS=on: counts every request and serves GET /metrics
+  metrics?: { metrics: Metrics; poolStats?: (() => PoolStats) | undefined };
 };
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -83,6 +87,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  if (options.metrics) {
+    const { metrics, poolStats } = options.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      // the pattern, not the path: ids and unknown paths would make a series per request
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.observeRequest({ method: request.method, route, status: reply.statusCode, seconds: reply.elapsedTime / 1000 });
+    });
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render(deps, poolStats)));
+  }
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {

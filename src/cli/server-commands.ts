@@ -8,6 +8,7 @@ import { backfillConnectionLinks } from '../services/connections.ts';
 import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/calendar-runtime.ts';
 import { createSyncWorker } from '../sync/sync-worker.ts';
 import { HOUSEKEEPING_INTERVAL_MS, purgeExpired } from '../services/housekeeping.ts';
+import { createMetrics } from '../services/metrics.ts';
 import type { Io } from './main.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -65,8 +66,12 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   await backfillConnectionLinks(database.db, secretKey);
   const deps = createDeps(config, database);
   const log = jsonLineLog(config.LOG_LEVEL);
-  const calendar = createCalendarDeps(config, secretKey, log);
-  const app = await buildApp({ deps, logger: { level: config.LOG_LEVEL }, routeGroups: [calendarRouteGroup(calendar)] });
+  const metrics = config.KAIROS_METRICS === 'on' ? createMetrics() : undefined;
+  const calendar = { ...createCalendarDeps(config, secretKey, log), ...(metrics && { metrics }) };
+  const app = await buildApp({
+    deps, logger: { level: config.LOG_LEVEL }, routeGroups: [calendarRouteGroup(calendar)],
+    ...(metrics && { metrics: { metrics, poolStats: database.poolStats } }),
+  });
   const worker = createSyncWorker(deps, calendar, { workerId: `${hostname()}:${process.pid}:serve`, pollMs: 1000 });
   const housekeeping = setInterval(() => {
     purgeExpired(deps).catch((error: Error) => log.warn({ error: error.message }, 'housekeeping failed'));

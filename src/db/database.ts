@@ -19,9 +19,13 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DbKind = 'pglite' | 'postgres';
 
+export type PoolStats = { total: number; idle: number; waiting: number; max: number };
+
 export type Database = {
   db: Db;
   kind: DbKind;
+  /** PostgreSQL only: this process's connection pool right now */
+  poolStats?: () => PoolStats;
   migrate(): Promise<void>;
   close(): Promise<void>;
   // PGlite only: the data directory as a tarball (test templates, backups)
@@ -64,6 +68,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     migrate: async () => {
       // two processes starting together must not both run the migrations
       const client = await pool.connect().catch((error: Error) => {

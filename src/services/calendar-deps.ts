@@ -19,6 +19,8 @@ export type CalendarDeps = {
   maxBackoffS?: number;
   /** a pino-compatible logger; never given a link */
   log?: SyncLog;
+  /** KAIROS_METRICS=on: every refresh's outcome */
+  metrics?: { observeRefresh(outcome: 'imported' | 'unchanged' | 'failed', code: string | null): void };
 };
 
 export const DEFAULT_HORIZON = { pastDays: 90, futureDays: 180 } as const;

@@ -31,6 +31,12 @@ export type RefreshOptions = {
 export async function refreshConnection(
   deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, options: RefreshOptions = {},
 ): Promise<RefreshResult> {
+  const result = await refresh(deps, calendar, connection, options);
+  calendar.metrics?.observeRefresh(result.outcome, result.outcome === 'failed' ? (result.connection.lastError?.code ?? null) : null);
+  return result;
+}
+
+async function refresh(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, options: RefreshOptions): Promise<RefreshResult> {
   const { prefetched, stamps } = options;
   const log = calendar.log ?? silentLog;
   const failed = (error: StoredError, retryAfterMs: number | null, detail: string) =>

@@ -6,6 +6,7 @@ import type { LookupFunction } from 'node:net';
 import { createFeedFetcher, type FeedFetcherOptions } from '../../src/calendar/fetch-feed.ts';
 import { calendarRouteGroup } from '../../src/api/routes/connections.ts';
 import { type CalendarDeps, type SyncLog } from '../../src/services/calendar-deps.ts';
+import type { Metrics } from '../../src/services/metrics.ts';
 import { createSyncWorker, type SyncWorker } from '../../src/sync/sync-worker.ts';
 import { type ExchangeServer, startExchangeServer } from './exchange-server.ts';
 import { createTestCa, type TestCa } from './test-ca.ts';
@@ -43,7 +44,7 @@ export function capturingLog(logs: CapturedLog[]): SyncLog {
 }
 
 export async function createCalendarTestEnv(options: {
-  now?: Date; syncIntervalS?: number; fetcher?: Partial<FeedFetcherOptions>; maxBackoffS?: number;
+  now?: Date; syncIntervalS?: number; fetcher?: Partial<FeedFetcherOptions>; maxBackoffS?: number; metrics?: Metrics;
 } = {}): Promise<CalendarTestEnv> {
   const ca = await createTestCa();
   const server = await startExchangeServer({ tls: ca.leaf });
@@ -56,8 +57,11 @@ export async function createCalendarTestEnv(options: {
     secretKey: randomBytes(32), fetcher, syncIntervalS: options.syncIntervalS ?? 900,
     horizon: { pastDays: 90, futureDays: 180 }, log: capturingLog(logs),
     ...(options.maxBackoffS !== undefined && { maxBackoffS: options.maxBackoffS }),
+    ...(options.metrics && { metrics: options.metrics }),
   };
-  const t = await createTestApp({ now: options.now ?? new Date('2027-03-10T08:00:00Z'), routeGroups: [calendarRouteGroup(calendar)] });
+  const t = await createTestApp({
+    now: options.now ?? new Date('2027-03-10T08:00:00Z'), routeGroups: [calendarRouteGroup(calendar)], ...(options.metrics && { metrics: options.metrics }),
+  });
   const worker = createSyncWorker(t.deps, calendar, { workerId: 'test-worker', pollMs: 60_000 });
   return {
     t, ca, server, calendar, worker, logs,

@@ -3,6 +3,7 @@ import { type AppOptions, buildApp } from '../../src/api/app.ts';
 import { type CallInput, type Client, createClient, type Response as Answer } from '../../src/contract/client.ts';
 import type { Endpoint } from '../../src/contract/endpoint.ts';
 import type { Deps } from '../../src/services/deps.ts';
+import type { Metrics } from '../../src/services/metrics.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export type Reply = { status: number; body: any; headers: Record<string, unknown> };
@@ -44,11 +45,18 @@ let counter = 0;
 
 // A real app on a fresh test database, called through Fastify's inject (no socket needed).
 // `clock.now` is the app's clock: tests move it instead of waiting.
-export async function createTestApp(options: { signup?: 'open' | 'closed'; now?: Date; routeGroups?: AppOptions['routeGroups']; webDistDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: {
+  signup?: 'open' | 'closed'; now?: Date; routeGroups?: AppOptions['routeGroups']; webDistDir?: string;
+  /** GET /metrics on, counting into this registry (the pool is the test database's) */
+  metrics?: Metrics;
+} = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = { now: options.now ?? new Date() };
   const deps: Deps = { db: database.db, now: () => clock.now, publicUrl: 'http://localhost:3000', signup: options.signup ?? 'open' };
-  const app = await buildApp({ deps, routeGroups: options.routeGroups ?? [], ...(options.webDistDir && { webDistDir: options.webDistDir }) });
+  const app = await buildApp({
+    deps, routeGroups: options.routeGroups ?? [], ...(options.webDistDir && { webDistDir: options.webDistDir }),
+    ...(options.metrics && { metrics: { metrics: options.metrics, poolStats: database.poolStats } }),
+  });
 
   async function call(method: string, url: string, callOptions: CallOptions = {}): Promise<Reply> {
     const headers: Record<string, string> = { host: 'localhost:3000', ...callOptions.headers };
