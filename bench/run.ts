@@ -4,6 +4,7 @@
 import { benchApi } from './api.ts';
 import { benchIcs } from './ics.ts';
 import { benchMemory } from './memory.ts';
+import { benchReports } from './reports.ts';
 import { benchRruleFuzz } from './rrule-fuzz.ts';
 import { benchStartup } from './startup.ts';
 import { writeResult } from './stats.ts';
@@ -22,6 +23,7 @@ if (wanted('memory')) results.memory = await benchMemory({ quick, pgUrl });
 if (wanted('ics')) results.ics = await benchIcs({ quick });
 if (wanted('rrule-fuzz')) results.rruleFuzz = await benchRruleFuzz({ quick });
 if (wanted('api')) results.api = await benchApi({ quick, pgUrl });
+if (wanted('reports')) results.reports = await benchReports({ quick, pgUrl });
 if (wanted('sync')) results.sync = await benchSync({ quick, pgUrl });
 if (wanted('web')) results.web = await benchWeb({ quick });
 console.log(`\nwrote ${writeResult('all', results)}`);

@@ -79,10 +79,23 @@ export function summaryCsv(report: Summary, language: Language): string {
 const DETAILED_COLUMNS = ['date', 'start', 'end', 'user', 'client', 'project', 'task', 'description', 'tags', 'billable', 'duration', 'hours', 'rate', 'amount'] as const;
 
 // Wall-clock parts of an instant in a zone, for dates and times as the reader saw them on screen.
+// One formatter per zone: building one costs far more than formatting with it (an export formats
+// two instants per record).
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+function wallFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    if (wallFormats.size > 100) wallFormats.clear();
+    wallFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 function wall(instant: string, timeZone: string): { date: string; time: string; excel: Date } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(wallFormat(timeZone).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const time = `${parts.hour}:${parts.minute}`;
   return { date, time, excel: new Date(`${date}T${parts.hour}:${parts.minute}:${parts.second}Z`) };

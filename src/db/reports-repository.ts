@@ -79,7 +79,9 @@ function dimensionExpression(dimension: Dimension, weekStart: number): SQL {
 }
 
 // The records the report counts, each clipped, rounded, priced and (with a period) cut into days.
-function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: boolean): SQL {
+// `page`: only the records after the cursor, at most `limit` of them in (start, id) order: a
+// detailed page reads its page, not the whole range.
+function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: boolean, page?: { limit: number; cursor: SQL }): SQL {
   const from = sql`${filter.from.toISOString()}::timestamptz`;
   const to = sql`${filter.to.toISOString()}::timestamptz`;
   const zone = sql`${filter.timeZone}::text`;
@@ -102,7 +104,11 @@ function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: b
       JOIN projects p ON p.id = r.project_id
       JOIN organizations o ON o.id = r.org_id
       LEFT JOIN project_members pm ON pm.project_id = r.project_id AND pm.user_id = r.user_id
-      WHERE ${recordConditions(filter)}
+      WHERE ${recordConditions(filter)} ${page
+        // what `counted` drops (nothing left inside the range) must not take a place of the page
+        ? sql`AND date_trunc('second', least(r.ends_at, ${to})) > date_trunc('second', greatest(r.starts_at, ${from}))
+          ${page.cursor} ORDER BY r.starts_at, r.id LIMIT ${page.limit}`
+        : sql``}
     ),
     counted AS (
       SELECT rec.*, extract(epoch FROM e - s)::bigint AS secs,
@@ -113,11 +119,12 @@ function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: b
       FROM rec WHERE e > s
     ),
     pieces AS (${pieces}),
-    x AS (
-      SELECT pieces.*,
+    x AS (${splitDays
+      ? sql`SELECT pieces.*,
         coalesce(sum(psecs) OVER (PARTITION BY id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-      FROM pieces
-    )`;
+      FROM pieces`
+      // one piece per record: nothing before it
+      : sql`SELECT pieces.*, 0::bigint AS before FROM pieces`})`;
 }
 
 function pieceAmount(): SQL {
@@ -179,11 +186,10 @@ export async function detailedPage(
   db: Db, filter: ReportFilter, roundingSeconds: number, limit: number, after: { start: Date; id: string } | undefined,
 ): Promise<DetailedRow[]> {
   const cursor = after ? sql`AND (r.starts_at, r.id) > (${after.start.toISOString()}::timestamptz, ${after.id})` : sql``;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`${piecesQuery(filter, roundingSeconds, false)}
+  const rows = await queryRows<Record<string, unknown>>(db, sql`${piecesQuery(filter, roundingSeconds, false, { limit, cursor })}
     SELECT x.id, x.user_id, x.project_id, x.task_id, x.client_id, r.description, r.starts_at, r.ends_at, x.billable, x.tag_ids,
       x.secs, x.rsecs, x.rate, x.amount
     FROM x JOIN time_records r ON r.id = x.id
-    WHERE true ${cursor}
     ORDER BY r.starts_at, r.id
     LIMIT ${limit}`);
   return rows.map((row) => ({

@@ -1,0 +1,174 @@
+// Reports at size (issue 10): the summary over 1,000,000 records on PostgreSQL and 100,000 on
+// PGlite through the API against the bare GROUP BY of the same rows (same predicates, same
+// index), a detailed page, the export of 100,000 records (CSV and XLSX) against selecting the
+// same rows, and imports in rows per second against a bare multi-row INSERT of as many records.
+import { sql } from 'drizzle-orm';
+import { Agent, request } from 'undici';
+import { buildApp } from '../src/api/app.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { round, summary, timeEach, writeResult } from './stats.ts';
+import { createThrowawayPostgres } from './throwaway-database.ts';
+
+const ORIGIN = Date.parse('2024-01-01T00:00:00Z');
+const PROJECTS = 20;
+const TAGS = 8;
+const EXPORTED = 100_000;
+
+type Engine = 'pglite' | 'postgres';
+type Call = (path: string) => Promise<{ status: number; bytes: number; json: () => Record<string, any> }>;
+
+async function openEngine(engine: Engine, pgUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (engine === 'postgres') return createThrowawayPostgres(pgUrl as string, 'kairos_bench_reports');
+  const database = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
+  await database.migrate();
+  return { database, drop: async () => {} };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** the records, one every 25 minutes, 20 minutes long: a year holds about 21,000 */
+function recordStart(i: number): number {
+  return ORIGIN + i * 25 * 60_000;
+}
+
+async function benchEngine(engine: Engine, pgUrl: string | undefined, records: number, iterations: number): Promise<Record<string, unknown>> {
+  const { database, drop } = await openEngine(engine, pgUrl);
+  const deps = { db: database.db, now: () => new Date(), publicUrl: 'http://127.0.0.1', signup: 'open' as const };
+  const app = await buildApp({ deps });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const dispatcher = new Agent({ connections: 1, pipelining: 1, bodyTimeout: 600_000, headersTimeout: 600_000 });
+  try {
+    const signup = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'bench@example.test', password: 'correct horse battery', name: 'Bench', organizationName: 'Bench' } });
+    const session = signup.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const csrf = signup.cookies.find((c) => c.name === 'kairos_csrf')?.value ?? '';
+    const tokenReply = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: session, 'x-csrf-token': csrf, origin: 'http://localhost', host: 'localhost' }, payload: { name: 'bench' } });
+    const token = tokenReply.json().token as string;
+    const { id: userId, organizationId: orgId } = signup.json().user as { id: string; organizationId: string };
+    const send = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+      const response = await request(`${base}${path}`, {
+        method, dispatcher,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const buffer = Buffer.from(await response.body.arrayBuffer());
+      if (response.statusCode >= 300) throw new Error(`${method} ${path}: ${response.statusCode} ${buffer.toString('utf8').slice(0, 300)}`);
+      return { status: response.statusCode, bytes: buffer.length, json: () => JSON.parse(buffer.toString('utf8')) as Record<string, any> };
+    };
+    const get: Call = (path) => send('GET', path);
+
+    await database.db.execute(sql`UPDATE organizations SET default_hourly_rate_cents = 5000 WHERE id = ${orgId}`);
+    await database.db.execute(sql`INSERT INTO projects (id, org_id, name, hourly_rate_cents)
+      SELECT 'p' || g, ${orgId}, 'Project ' || g, CASE WHEN g % 2 = 0 THEN 8000 END FROM generate_series(1, ${PROJECTS}::int) g`);
+    await database.db.execute(sql`INSERT INTO tags (id, org_id, name) SELECT 't' || g, ${orgId}, 'Tag ' || g FROM generate_series(1, ${TAGS}::int) g`);
+    const seeded = process.hrtime.bigint();
+    for (let from = 0; from < records; from += 100_000) {
+      const to = Math.min(records, from + 100_000);
+      await database.db.execute(sql`INSERT INTO time_records (id, org_id, user_id, project_id, description, starts_at, ends_at, billable, tag_ids, source)
+        SELECT 'r' || g, ${orgId}, ${userId}, 'p' || (1 + g % ${PROJECTS}::int), 'record ' || g,
+          ${iso(ORIGIN)}::timestamptz + g * interval '25 minutes', ${iso(ORIGIN)}::timestamptz + g * interval '25 minutes' + interval '20 minutes',
+          g % 3 <> 0, ARRAY['t' || (1 + g % ${TAGS}::int)], 'manual'
+        FROM generate_series(${from}::int, ${to - 1}::int) g`);
+    }
+    await database.db.execute(sql`ANALYZE time_records`);
+    const seedSeconds = Number(process.hrtime.bigint() - seeded) / 1e9;
+
+    const from = iso(ORIGIN);
+    const to = iso(recordStart(records) + 3600_000);
+    const range = `from=${from}&to=${to}`;
+    // warm both paths once
+    await get(`/api/v1/reports/summary?${range}&groupBy=project`);
+
+    const summaryApi = await timeEach(iterations, () => get(`/api/v1/reports/summary?${range}&groupBy=project`));
+    const summaryTwoApi = await timeEach(iterations, () => get(`/api/v1/reports/summary?${range}&groupBy=project,month`));
+    // the floor: the same rows (organisation, range on the indexed start) summed per project in one GROUP BY
+    const summarySql = await timeEach(iterations, () => database.db.execute(sql`SELECT project_id, count(*) AS records,
+        sum(extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz))) AS seconds,
+        sum(CASE WHEN billable THEN extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz)) ELSE 0 END) AS billable_seconds
+      FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY project_id`));
+    const check = (await get(`/api/v1/reports/summary?${range}&groupBy=project`)).json();
+    if (check.total.records !== records) throw new Error(`summary counted ${check.total.records} of ${records} records`);
+
+    const detailedApi = await timeEach(iterations * 5, (i) => {
+      const start = recordStart(Math.floor((i * 7919) % Math.max(1, records - 200)));
+      return get(`/api/v1/reports/detailed?from=${iso(start)}&to=${iso(start + 30 * 24 * 3600_000)}&limit=100`);
+    });
+    const detailedSql = await timeEach(iterations * 5, (i) => {
+      const start = recordStart(Math.floor((i * 7919) % Math.max(1, records - 200)));
+      return database.db.execute(sql`SELECT * FROM time_records WHERE org_id = ${orgId} AND starts_at < ${iso(start + 30 * 24 * 3600_000)}::timestamptz
+        AND ends_at > ${iso(start)}::timestamptz ORDER BY starts_at, id LIMIT 101`);
+    });
+
+    const exported = Math.min(EXPORTED, records);
+    const exportRange = `from=${from}&to=${iso(recordStart(exported) - 1)}`;
+    const timeOnce = async <T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> => {
+      const started = process.hrtime.bigint();
+      const value = await run();
+      return { ms: round(Number(process.hrtime.bigint() - started) / 1e6, 1), value };
+    };
+    const csv = await timeOnce(() => get(`/api/v1/reports/detailed/export?${exportRange}&format=csv`));
+    const xlsx = await timeOnce(() => get(`/api/v1/reports/detailed/export?${exportRange}&format=xlsx`));
+    const selectRows = await timeOnce(() => database.db.execute(sql`SELECT r.*, p.name AS project FROM time_records r JOIN projects p ON p.id = r.project_id
+      WHERE r.org_id = ${orgId} AND r.starts_at < ${iso(recordStart(exported) - 1)}::timestamptz AND r.ends_at > ${from}::timestamptz ORDER BY r.starts_at, r.id`));
+
+    // imports: a Toggl detailed-report CSV of the bench user, in the future so it overlaps nothing
+    const importRows = Math.min(5_000, Math.max(500, Math.floor(records / 20)));
+    const header = '"User","Email","Client","Project","Task","Description","Billable","Start date","Start time","End date","End time","Duration","Tags","Amount (EUR)"';
+    const importStart = recordStart(records) + 7 * 24 * 3600_000;
+    const lines = Array.from({ length: importRows }, (_, i) => {
+      const start = new Date(importStart + i * 30 * 60_000);
+      const end = new Date(start.getTime() + 20 * 60_000);
+      const date = (d: Date) => d.toISOString().slice(0, 10);
+      const time = (d: Date) => d.toISOString().slice(11, 19);
+      return `"Bench","bench@example.test","Client ${i % 5}","Imported ${i % 10}","","Row ${i}","Yes","${date(start)}","${time(start)}","${date(end)}","${time(end)}","00:20:00","tag${i % 4}","16.67"`;
+    });
+    const file = `${header}\n${lines.join('\n')}\n`;
+    const imported = await timeOnce(() => send('POST', '/api/v1/imports', { file, vendor: 'toggl', timeZone: 'UTC' }));
+    if (imported.value.json().imported !== importRows) throw new Error(`imported ${imported.value.json().imported} of ${importRows} rows`);
+    const bareInsert = await timeOnce(() => database.db.execute(sql`INSERT INTO time_records (id, org_id, user_id, project_id, description, starts_at, ends_at, billable, source)
+      SELECT 'b' || g, ${orgId}, ${userId}, 'p1', 'bare ' || g, ${iso(importStart)}::timestamptz + g * interval '30 minutes' + interval '1 year',
+        ${iso(importStart)}::timestamptz + g * interval '30 minutes' + interval '1 year' + interval '20 minutes', true, 'import' FROM generate_series(1, ${importRows}::int) g`));
+
+    const api = summary(summaryApi);
+    const bare = summary(summarySql);
+    return {
+      records, seedSeconds: round(seedSeconds, 1),
+      summary: { api, apiTwoDimensions: summary(summaryTwoApi), bareGroupBy: bare, ratioP50: round(api.p50Ms / bare.p50Ms, 2) },
+      detailedPage: { api: summary(detailedApi), bare: summary(detailedSql), ratioP50: round(summary(detailedApi).p50Ms / summary(detailedSql).p50Ms, 2) },
+      export: {
+        records: exported, csvMs: csv.ms, csvBytes: csv.value.bytes, xlsxMs: xlsx.ms, xlsxBytes: xlsx.value.bytes, selectMs: selectRows.ms,
+        csvRatio: round(csv.ms / selectRows.ms, 2), xlsxRatio: round(xlsx.ms / selectRows.ms, 2),
+      },
+      import: { rows: importRows, ms: imported.ms, rowsPerSecond: Math.round(importRows / (imported.ms / 1000)), bareInsertMs: bareInsert.ms, ratio: round(imported.ms / bareInsert.ms, 2) },
+    };
+  } finally {
+    await dispatcher.close();
+    await app.close();
+    await database.close();
+    await drop();
+  }
+}
+
+export async function benchReports(options: { quick?: boolean; pgUrl?: string | undefined }): Promise<Record<string, unknown>> {
+  const iterations = options.quick ? 5 : 15;
+  const engines: Record<string, any> = {};
+  engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations);
+  if (options.pgUrl) engines.postgres = await benchEngine('postgres', options.pgUrl, options.quick ? 100_000 : 1_000_000, iterations);
+  console.log('\nReports (ms; ratio = API / the bare query of the same rows in the same run)');
+  console.log('engine    | records   | summary p50 | 2 dims p50 | bare GROUP BY p50 | ratio | detailed p50 | bare | ratio | CSV 100k | XLSX 100k | SELECT | import rows/s | vs bare INSERT');
+  for (const [engine, r] of Object.entries(engines)) {
+    console.log([
+      engine.padEnd(9), String(r.records).padEnd(9), String(r.summary.api.p50Ms).padStart(11), String(r.summary.apiTwoDimensions.p50Ms).padStart(10),
+      String(r.summary.bareGroupBy.p50Ms).padStart(17), `${r.summary.ratioP50}x`.padStart(5), String(r.detailedPage.api.p50Ms).padStart(12),
+      String(r.detailedPage.bare.p50Ms).padStart(4), `${r.detailedPage.ratioP50}x`.padStart(5), String(r.export.csvMs).padStart(8), String(r.export.xlsxMs).padStart(9),
+      String(r.export.selectMs).padStart(6), String(r.import.rowsPerSecond).padStart(13), `${r.import.ratio}x`.padStart(14),
+    ].join(' | '));
+  }
+  return { iterations, engines, targets: { postgresSummaryP50Ms: 500, summaryRatioMax: 2 } };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchReports({ quick: process.argv.includes('--quick'), pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL });
+  console.log(`wrote ${writeResult('reports', result)}`);
+}
