@@ -23,6 +23,11 @@ const Env = z.object({
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)')
     .optional(),
+  // only for `kairos secret rotate`: the key the links are sealed with now
+  KAIROS_SECRET_PREVIOUS: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be the previous KAIROS_SECRET: 32 bytes, base64-encoded')
+    .optional(),
   KAIROS_CALENDAR_ALLOW_HOSTS: z
     .string()
     .default('')
@@ -58,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = Env.safeParse(present);
   if (!parsed.success) {
-    // one sentence per variable; a value is never echoed (DATABASE_URL and KAIROS_SECRET hold secrets)
+    // one sentence per variable; a value is never echoed (DATABASE_URL and the KAIROS_SECRETs hold secrets)
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       return `  ${describeIssue('en', name, { ...issue, input: present[name] === undefined ? undefined : VALUE_NOT_SHOWN })}`;

@@ -30,6 +30,11 @@ export function loadSecretKey(config: Config): Buffer {
   return key;
 }
 
+/** How the start-up warning names the key in use. */
+export function secretKeySource(config: Config): string {
+  return config.KAIROS_SECRET ? 'KAIROS_SECRET' : `the key in ${path.join(path.resolve(config.KAIROS_DATA_DIR), 'secret.key')} (KAIROS_SECRET is not set)`;
+}
+
 export function publicUrl(config: Config): string {
   return config.KAIROS_PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
 }

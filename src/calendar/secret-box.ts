@@ -1,6 +1,6 @@
 // AES-256-GCM for secrets at rest (calendar links). Pure crypto, no I/O.
 // Stored form: "v1.<iv>.<tag>.<ciphertext>", each part base64url; a fresh 12-byte IV per seal.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -26,4 +26,22 @@ export function createSecretBox(key: Uint8Array): SecretBox {
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     },
   };
+}
+
+/**
+ * The key check value stored beside the sealed links: an HMAC of a fixed label, equal for equal
+ * keys and telling nothing of the key. A start compares it instead of trying every link.
+ */
+export function keyCheck(key: Uint8Array): string {
+  return `v1.${createHmac('sha256', key).update('kairos key check\n').digest('base64url')}`;
+}
+
+/** True when the sealed value opens with this box (a wrong key or a damaged value: false). */
+export function opens(box: SecretBox, sealed: string): boolean {
+  try {
+    box.open(sealed);
+    return true;
+  } catch {
+    return false;
+  }
 }

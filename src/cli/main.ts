@@ -17,6 +17,7 @@ Commands:
   user reset-password      Set a new random password for a user and print it
   ics inspect              Show what Kairos reads from an ICS calendar file or link
   import toggl|clockify    Import a Toggl Track or Clockify detailed-report CSV
+  secret check|rotate      Check that KAIROS_SECRET opens the stored calendar links, or re-encrypt them under a new key
 
 Run "kairos <command> --help" for a command's options. Configuration comes from the
 environment (PORT, HOST, KAIROS_DATA_DIR, DATABASE_URL, ...): see README.md.`;
@@ -38,6 +39,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return (await import('./server-commands.ts')).runMigrate(rest, io);
     case 'user':
       return (await import('./user-commands.ts')).runUserCommand(rest, io);
+    case 'secret':
+      return (await import('./secret-commands.ts')).runSecretCommand(rest, io);
     case 'import': {
       const { runImport } = await import('./import-command.ts');
       return runImport(rest, io);

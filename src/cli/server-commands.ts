@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../api/app.ts';
 import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { loadConfig } from '../config.ts';
-import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
+import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
 import { backfillConnectionLinks } from '../services/connections.ts';
+import { checkKeyAtStart } from '../services/secret-key.ts';
 import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/calendar-runtime.ts';
 import { createSyncWorker } from '../sync/sync-worker.ts';
 import { HOUSEKEEPING_INTERVAL_MS, purgeExpired } from '../services/housekeeping.ts';
@@ -62,6 +63,9 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const secretKey = loadSecretKey(config);
   await ensureWebBuild(io.stdout);
   const database = await openConfiguredDatabase(config);
+  // a changed KAIROS_SECRET: one line, and the links it cannot open wait for their owners
+  const keyWarning = await checkKeyAtStart(database.db, secretKey, secretKeySource(config));
+  if (keyWarning) io.stderr(`${keyWarning}\n`);
   // connections saved before links were hashed: one connection per feed needs the hash
   await backfillConnectionLinks(database.db, secretKey);
   const deps = createDeps(config, database);
@@ -116,7 +120,7 @@ export async function runWorker(args: string[], io: Io): Promise<number> {
     io.stderr(`kairos worker: --poll-ms must be a whole number of milliseconds (at least 10) and --batch-size a positive whole number\n\n${WORKER_HELP}`);
     return 2;
   }
-  await runCalendarWorker(loadConfig(), { pollMs, ...(values['worker-id'] && { workerId: values['worker-id'] }), ...(batchSize !== undefined && { batchSize }) });
+  await runCalendarWorker(loadConfig(), { pollMs, onKeyWarning: (line) => io.stderr(`${line}\n`), ...(values['worker-id'] && { workerId: values['worker-id'] }), ...(batchSize !== undefined && { batchSize }) });
   return 0;
 }
 

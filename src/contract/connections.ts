@@ -15,8 +15,8 @@ export const Connection = z.object({
   name: z.string(),
   enabled: z.boolean(),
   urlMasked: z.string().describe('Host, a fingerprint of the link\'s secret part (first and last four characters of a long token) and its file name: tells calendars apart, never enough to rebuild the link'),
-  status: z.enum(['pending', 'ok', 'warning', 'error', 'disabled'])
-    .describe('pending: not synced yet; ok; warning: synced, but something needs fixing (see lastError, e.g. availability_only); error: the last refresh failed (see lastError; what was synced before is kept); disabled: switched off'),
+  status: z.enum(['pending', 'ok', 'warning', 'error', 'secret_changed', 'link_missing', 'disabled'])
+    .describe('pending: not synced yet; ok; warning: synced, but something needs fixing (see lastError, e.g. availability_only); error: the last refresh failed (see lastError; what was synced before is kept); secret_changed: the stored link can no longer be read because the server\'s KAIROS_SECRET changed, paste the link again (PATCH url); link_missing: restored from a backup without calendar links, paste the link again; disabled: switched off'),
   detailLevel: DetailLevel.nullable(),
   occurrenceCount: z.number().int().describe('Occurrences in the stored horizon: each instance of a series counts (a weekly meeting is one per week), not the VEVENTs of the feed'),
   eventCount: z.number().int().describe('Deprecated: the same figure as occurrenceCount (occurrences, not VEVENTs), kept for existing clients'),

@@ -23,7 +23,9 @@ export const calendarConnections = pgTable('calendar_connections', {
   urlMasked: text('url_masked').notNull(),
   // HMAC (KAIROS_SECRET) of the normalised link: one connection per feed and user (null until backfilled)
   linkHash: text('link_hash'),
-  status: text('status', { enum: ['pending', 'ok', 'warning', 'error'] }).notNull().default('pending'),
+  // secret_changed: the link no longer decrypts (another KAIROS_SECRET); link_missing: restored
+  // from a backup without secrets. Both wait for the owner to paste the link again.
+  status: text('status', { enum: ['pending', 'ok', 'warning', 'error', 'secret_changed', 'link_missing'] }).notNull().default('pending'),
   detailLevel: text('detail_level', { enum: ['availability', 'limited', 'full'] }),
   eventCount: integer('event_count').notNull().default(0),
   lastSyncAt: instant('last_sync_at'),

@@ -157,3 +157,41 @@ export async function findConnectionsByIds(db: Db, ids: string[]): Promise<Conne
   if (ids.length === 0) return [];
   return db.select().from(calendarConnections).where(inArray(calendarConnections.id, ids));
 }
+
+export type SealedLink = Pick<ConnectionRow, 'id' | 'urlCiphertext' | 'linkHash' | 'status' | 'enabled'>;
+
+/** Every connection's sealed link, a page at a time in id order (key checks and rotation). */
+export async function listSealedLinks(db: Db, afterId: string | null, limit: number): Promise<SealedLink[]> {
+  return db.select({
+    id: calendarConnections.id, urlCiphertext: calendarConnections.urlCiphertext, linkHash: calendarConnections.linkHash,
+    status: calendarConnections.status, enabled: calendarConnections.enabled,
+  }).from(calendarConnections)
+    .where(afterId === null ? undefined : sql`${calendarConnections.id} > ${afterId}`)
+    .orderBy(asc(calendarConnections.id)).limit(limit);
+}
+
+/** Connections whose link cannot be read wait for their owner: this status and the same code as lastError. */
+export async function markLinksUnreadable(db: Db, ids: string[], status: 'secret_changed' | 'link_missing'): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(calendarConnections).set({ status, lastError: { code: status, params: {} } })
+    .where(inArray(calendarConnections.id, ids));
+}
+
+/** Links that open again (the key was set back, or rotated): pending, and due now when switched on. */
+export async function reviveLinks(db: Db, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  const revived = await db.update(calendarConnections).set({ status: 'pending', lastError: null, failureCount: 0, nextSyncAt: now })
+    .where(and(inArray(calendarConnections.id, ids), inArray(calendarConnections.status, ['secret_changed', 'link_missing'])))
+    .returning({ id: calendarConnections.id, enabled: calendarConnections.enabled });
+  for (const row of revived) if (row.enabled) await scheduleJob(db, row.id, now);
+}
+
+/** A link sealed again under a new key, with its hash under that key (null stays null for the backfill). */
+export async function resealLink(db: Db, id: string, urlCiphertext: string, linkHash: string | null): Promise<void> {
+  await db.update(calendarConnections).set({ urlCiphertext, ...(linkHash !== null && { linkHash }) }).where(eq(calendarConnections.id, id));
+}
+
+export async function hasConnectionWithStatus(db: Db, status: ConnectionRow['status']): Promise<boolean> {
+  const [row] = await db.select({ id: calendarConnections.id }).from(calendarConnections).where(eq(calendarConnections.status, status)).limit(1);
+  return row !== undefined;
+}

@@ -180,3 +180,11 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   response: jsonb('response'),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
+
+// Installation-wide values, one row per key: `key_check` is the check value of the KAIROS_SECRET
+// that sealed the calendar links (an HMAC of a fixed label, never the key itself).
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});

@@ -127,6 +127,10 @@ export const cs: Record<MessageKey, string> = {
   'feed.truncated.hint': 'Kairos ponechá poslední úplný import a zkusí to znovu automaticky.',
   'feed.too_complex.message': 'Kalendář je příliš náročný na načtení: některá schůzka se opakuje příliš často nebo je soubor příliš složitý.',
   'feed.too_complex.hint': 'Najděte schůzku, která se opakuje každou minutu nebo sekundu, upravte ji nebo smažte a kalendář publikujte znovu; Kairos to pak zkusí znovu sám.',
+  'feed.secret_changed.message': 'Kairos už nedokáže přečíst odkaz tohoto kalendáře: šifrovací klíč serveru (KAIROS_SECRET) byl změněn.',
+  'feed.secret_changed.hint': 'Vložte odkaz ICS kalendáře znovu (tlačítko Upravit u kalendáře); co se dřív synchronizovalo, zůstává. Pokud to hlásí víc kalendářů, požádejte správce, aby vrátil předchozí KAIROS_SECRET nebo klíč vyměnil příkazem „kairos secret rotate“.',
+  'feed.link_missing.message': 'Tento kalendář byl obnoven ze zálohy bez odkazu, takže ho Kairos nemůže načíst.',
+  'feed.link_missing.hint': 'Vložte odkaz ICS kalendáře znovu (tlačítko Upravit u kalendáře); schůzky a záznamy obnovené ze zálohy zůstávají.',
 
   'notice.webcal_converted': 'Odkaz webcal:// byl změněn na https://.',
   'label.private_appointment': 'Soukromá schůzka',

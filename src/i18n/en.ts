@@ -126,6 +126,10 @@ export const en = {
   'feed.truncated.hint': 'Kairos keeps the last complete import and tries again automatically.',
   'feed.too_complex.message': 'The calendar takes too much work to read: a meeting repeats too often or the file is too complicated.',
   'feed.too_complex.hint': 'Look for a meeting that repeats every minute or second, change or delete it and publish the calendar again; Kairos tries again automatically.',
+  'feed.secret_changed.message': 'Kairos can no longer read this calendar\'s link: the server\'s encryption key (KAIROS_SECRET) was changed.',
+  'feed.secret_changed.hint': 'Paste the calendar\'s ICS link again (Edit on its card); what was synced before is kept. If many calendars say this, ask the administrator to restore the previous KAIROS_SECRET or rotate it with "kairos secret rotate".',
+  'feed.link_missing.message': 'This calendar was restored from a backup without its link, so Kairos cannot fetch it.',
+  'feed.link_missing.hint': 'Paste the calendar\'s ICS link again (Edit on its card); the meetings and records restored from the backup are kept.',
 
   'notice.webcal_converted': 'The webcal:// link was changed to https://.',
   'label.private_appointment': 'Private appointment',

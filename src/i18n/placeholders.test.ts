@@ -60,8 +60,8 @@ describe('rendered messages keep no placeholder', () => {
   });
 
   it.each(languages)('renders every feed state in %s as the fetcher and the import report it', (language) => {
-    expect(FEED_CODES).toEqual(expect.arrayContaining([...FETCH_CODES, 'invalid_ics', 'truncated', 'availability_only']));
-    for (const code of FETCH_CODES) expect(renderProblem(language, 'feed', { code, params: feedParams(code) }).hint, code).toBeDefined();
+    expect(FEED_CODES).toEqual(expect.arrayContaining([...FETCH_CODES, 'invalid_ics', 'truncated', 'availability_only', 'secret_changed', 'link_missing']));
+    for (const code of [...FETCH_CODES, 'secret_changed', 'link_missing']) expect(renderProblem(language, 'feed', { code, params: feedParams(code) }).hint, code).toBeDefined();
     for (const code of FEED_CODES) {
       // a link that never worked has its own texts for some codes (the `.first` keys)
       for (const neverWorked of [false, true]) {

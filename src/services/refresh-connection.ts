@@ -41,7 +41,11 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
   const log = calendar.log ?? silentLog;
   const failed = (error: StoredError, retryAfterMs: number | null, detail: string) =>
     recordFailure(deps, calendar, connection, { at: deps.now(), error, retryAfterMs, detail }, stamps);
-  const fetched = prefetched ?? await fetchFeed(calendar, connection);
+  const url = prefetched ? null : openLink(calendar, connection);
+  // a link this key cannot open (KAIROS_SECRET changed, or a backup restored without links) is
+  // the owner's to paste again: no fetch, no 500, asked again only after the longest backoff
+  if (!prefetched && url === null) return linkUnreadable(deps, calendar, connection, stamps);
+  const fetched = prefetched ?? await calendar.fetcher.fetch(url as string, { etag: connection.etag, lastModified: connection.lastModified });
   const now = deps.now();
 
   if (fetched.kind === 'error') {
@@ -111,9 +115,31 @@ async function stamped(deps: Deps, connection: ConnectionRow, stamp: SyncStamp, 
   };
 }
 
-export async function fetchFeed(calendar: CalendarDeps, connection: Pick<ConnectionRow, 'urlCiphertext' | 'etag' | 'lastModified'>): Promise<FetchOutcome> {
-  const url = createSecretBox(calendar.secretKey).open(connection.urlCiphertext);
-  return calendar.fetcher.fetch(url, { etag: connection.etag, lastModified: connection.lastModified });
+/** The connection's link, or null when this key cannot open it (or no link was restored). */
+function openLink(calendar: CalendarDeps, connection: Pick<ConnectionRow, 'urlCiphertext'>): string | null {
+  if (connection.urlCiphertext === '') return null;
+  try {
+    return createSecretBox(calendar.secretKey).open(connection.urlCiphertext);
+  } catch {
+    return null;
+  }
+}
+
+async function linkUnreadable(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, stamps: SyncStamp[] | undefined): Promise<RefreshResult> {
+  const at = deps.now();
+  const status = unreadableStatus(connection);
+  const nextSyncAt = new Date(at.getTime() + (calendar.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S) * 1000);
+  (calendar.log ?? silentLog).warn({ connectionId: connection.id, code: status }, 'calendar link cannot be read: its owner is asked to paste it again');
+  const stamp: SyncStamp = {
+    id: connection.id, success: false, status, lastError: { code: status, params: {} }, at, nextSyncAt,
+    failureCount: connection.failureCount, etag: connection.etag, lastModified: connection.lastModified,
+  };
+  return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'failed', nextSyncAt };
+}
+
+/** link_missing for a connection restored without its link, secret_changed for one sealed with another key. */
+function unreadableStatus(connection: Pick<ConnectionRow, 'urlCiphertext'>): 'secret_changed' | 'link_missing' {
+  return connection.urlCiphertext === '' ? 'link_missing' : 'secret_changed';
 }
 
 // "Availability only" publishing imports fine but hides every subject: the connection works,

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import { createFeedFetcher } from '../calendar/fetch-feed.ts';
 import type { Config } from '../config.ts';
 import { DatabaseUnavailableError, isMigrated } from '../db/database.ts';
-import { createDeps, loadSecretKey, openConfiguredDatabase } from '../runtime.ts';
+import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
+import { checkKeyAtStart } from '../services/secret-key.ts';
 import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from '../services/calendar-deps.ts';
 import { createSyncWorker } from './sync-worker.ts';
 
@@ -33,7 +34,11 @@ export function jsonLineLog(level: Config['LOG_LEVEL'], write: (line: string) =>
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export type WorkerProcessOptions = { workerId?: string; pollMs?: number; batchSize?: number; signal?: AbortSignal };
+export type WorkerProcessOptions = {
+  workerId?: string; pollMs?: number; batchSize?: number; signal?: AbortSignal;
+  /** the one line said when KAIROS_SECRET does not open stored links */
+  onKeyWarning?: (line: string) => void;
+};
 
 // `kairos worker`: the sync worker alone until SIGINT/SIGTERM (or `signal`). It never migrates:
 // `kairos migrate` or `kairos serve` does that.
@@ -47,7 +52,10 @@ export async function runCalendarWorker(config: Config, options: WorkerProcessOp
       `the database ${config.DATABASE_URL ? 'at DATABASE_URL' : `in ${config.KAIROS_DATA_DIR}`} lacks migrations this build needs: run "kairos migrate" (or start "kairos serve" once), then start the worker again`,
     );
   }
-  const calendar = createCalendarDeps(config, loadSecretKey(config), log);
+  const secretKey = loadSecretKey(config);
+  const keyWarning = await checkKeyAtStart(database.db, secretKey, secretKeySource(config));
+  if (keyWarning) (options.onKeyWarning ?? ((line: string) => log.warn({}, line)))(keyWarning);
+  const calendar = createCalendarDeps(config, secretKey, log);
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const worker = createSyncWorker(createDeps(config, database), calendar, {
     workerId, pollMs: options.pollMs ?? 1000, ...(options.batchSize !== undefined && { batchSize: options.batchSize }),

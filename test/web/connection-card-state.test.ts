@@ -15,6 +15,8 @@ describe('the card state of a saved connection (UX.md B7)', () => {
     { name: 'a switched-off feed is paused, whatever its last state', patch: { enabled: false, status: 'disabled', lastError: { code: 'unpublished', message: 'gone' } }, kind: 'off' },
     { name: 'an availability-only warning hides subjects', patch: { status: 'warning', lastError: { code: 'availability_only', message: 'Availability only' } }, kind: 'availability' },
     { name: 'a feed whose detail level is availability hides subjects', patch: { detailLevel: 'availability' }, kind: 'availability' },
+    { name: 'a link the server can no longer read asks for the link again', patch: { status: 'secret_changed', detailLevel: 'availability', lastError: { code: 'secret_changed', message: 'paste again' } }, kind: 'relink' },
+    { name: 'a connection restored without its link asks for it', patch: { status: 'link_missing', lastError: { code: 'link_missing', message: 'paste again' } }, kind: 'relink' },
     { name: 'another warning is a warning', patch: { status: 'warning', lastError: { code: 'truncated', message: 'cut off' } }, kind: 'warning' },
   ] satisfies Array<{ name: string; patch: Partial<Connection>; kind: string }>)('$name', ({ patch, kind }) => {
     expect(cardState(connection(patch)).kind).toBe(kind);

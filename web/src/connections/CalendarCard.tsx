@@ -235,6 +235,7 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
       case 'availability': return t('connections.state.hidden');
       case 'warning': return t('connections.state.warning');
       case 'failing': return state.since ? t('connections.state.failing', { time: at(state.since) }) : t('connections.state.failingNever');
+      case 'relink': return t('connections.state.relink');
       case 'connected': return t('connections.state.connected', { ago: connection.lastSuccessAt ? relativeTime(lang, connection.lastSuccessAt, now, t('connections.ago.now')) : '—' });
     }
   })();
@@ -252,9 +253,9 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
         <p className="cal-count">{tp('connections.count', connection.occurrenceCount, { past: horizon.pastDays, future: horizon.futureDays })}</p>
       )}
       {state.kind !== 'off' && connection.lastError && connection.lastError.code !== 'availability_only' && (
-        <Problem error={connection.lastError} tone={state.kind === 'failing' ? 'error' : 'warning'} />
+        <Problem error={connection.lastError} tone={state.kind === 'failing' || state.kind === 'relink' ? 'error' : 'warning'} />
       )}
-      {state.kind === 'failing' && <p className="safe-note">{t('connections.state.failing.safe')}</p>}
+      {(state.kind === 'failing' || state.kind === 'relink') && <p className="safe-note">{t('connections.state.failing.safe')}</p>}
       {state.kind === 'availability' && <div className="problem problem-warning"><AvailabilityFix /></div>}
       {connection.notices.map((notice) => <p key={notice.code} className="notice">{notice.message}</p>)}
       {problem && <Problem error={problem} />}

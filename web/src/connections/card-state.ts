@@ -13,11 +13,14 @@ export type CardState =
   | { kind: 'connected' }
   | { kind: 'availability' }
   | { kind: 'warning' }
-  | { kind: 'failing'; since: string | null };
+  | { kind: 'failing'; since: string | null }
+  | { kind: 'relink' };
 
 export function cardState(connection: Connection): CardState {
   if (!connection.enabled || connection.status === 'disabled') return { kind: 'off' };
   if (connection.status === 'error') return { kind: 'failing', since: connection.lastSuccessAt };
+  // the server cannot read the stored link (KAIROS_SECRET changed, or restored without links)
+  if (connection.status === 'secret_changed' || connection.status === 'link_missing') return { kind: 'relink' };
   // availability-only is a warning the server names; a feed seen as availability-only is the same
   if (connection.lastError?.code === 'availability_only' || connection.detailLevel === 'availability') return { kind: 'availability' };
   if (connection.status === 'warning') return { kind: 'warning' };
@@ -32,7 +35,8 @@ export function cardTone(state: CardState): Tone {
     case 'connected': return 'ok';
     case 'availability':
     case 'warning': return 'warning';
-    case 'failing': return 'error';
+    case 'failing':
+    case 'relink': return 'error';
     default: return 'muted';
   }
 }
