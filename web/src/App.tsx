@@ -12,6 +12,7 @@ import { ProfileScreen } from './pages/Profile.tsx';
 import { Link, useLocation } from './router.tsx';
 import { PUBLIC_PATHS, useSession } from './session.tsx';
 import { Frame, ScreenTitle } from './shell/Frame.tsx';
+import { TeamScreen } from './team/TeamScreen.tsx';
 import { TimesheetScreen } from './timesheet/TimesheetScreen.tsx';
 
 
@@ -36,6 +37,8 @@ export function App() {
       return <ClientsScreen />;
     case '/tags':
       return <TagsScreen />;
+    case '/team':
+      return <TeamScreen />;
     case '/':
       return <Dashboard />;
     case '/timesheet':

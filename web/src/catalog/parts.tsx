@@ -132,7 +132,9 @@ export function RenameableName({ name, label, canRename, onRename, children }: {
 }
 
 /** "Are you sure?" for what Undo cannot take back (revoke, deactivate) */
-export function Confirm({ title, body, confirm, onConfirm, onClose }: { title: string; body: string; confirm: string; onConfirm: () => Promise<ApiError | null>; onClose: () => void }) {
+export function Confirm({ title, body, confirm, onConfirm, onClose, danger = true }: {
+  title: string; body: string; confirm: string; onConfirm: () => Promise<ApiError | null>; onClose: () => void; danger?: boolean;
+}) {
   const { t } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -142,7 +144,7 @@ export function Confirm({ title, body, confirm, onConfirm, onClose }: { title: s
       <Problem error={error} />
       <div className="form-actions">
         <button type="button" className="confirm-cancel" onClick={onClose}>{t('action.cancel')}</button>
-        <button type="button" className="danger primary" disabled={busy} onClick={async () => {
+        <button type="button" className={danger ? 'danger primary' : 'primary'} disabled={busy} onClick={async () => {
           setBusy(true);
           const refused = await onConfirm();
           setBusy(false);
