@@ -3,13 +3,14 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { isMigrated } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
 import type { Metrics } from '../services/metrics.ts';
 import type { PoolStats } from '../db/database.ts';
+import { type Logger, requestId } from '../log.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -20,7 +21,8 @@ import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 export type AppOptions = {
   deps: Deps;
-  logger?: FastifyServerOptions['logger'];
+  // the process's logger (src/log.ts); none: no request logs
+  logger?: Logger;
   // extra route groups (calendar connections, impulses, ...) registered by their owners
   routeGroups?: Array<(app: FastifyInstance, deps: Deps) => void>;
   // the built web app (default web/dist)
@@ -41,7 +43,9 @@ declare module 'fastify' {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { deps } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    requestIdLogLabel: 'requestId',
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     // a malformed or overlong URL is refused by the router itself: answer in our error shape too
@@ -53,6 +57,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of ([] as string[]).concat(options.method)) {
       if (method !== 'HEAD') registeredRoutes.push(`${method} ${options.url}`);
     }
+  });
+  // the id of a request's log lines, for the caller to quote
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

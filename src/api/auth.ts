@@ -2,6 +2,7 @@ import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
+import { bindLogFields } from '../log.ts';
 import { authenticateSession, authenticateToken, SESSION_TTL_MS } from '../services/accounts.ts';
 import type { Deps } from '../services/deps.ts';
 
@@ -41,6 +42,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
     const found = token ? await authenticateToken(deps, token) : null;
     if (!found) throw new AppError('invalid_token', 'invalid bearer token');
     request.actor = found.actor;
+    bindLogFields(request.log, { orgId: found.actor.orgId });
     return;
   }
   const sessionToken = request.cookies[SESSION_COOKIE];
@@ -52,6 +54,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
       if (!valid) throw new AppError('csrf_failed', 'csrf check failed', { publicUrl: new URL(deps.publicUrl).origin });
     }
     request.actor = found.actor;
+    bindLogFields(request.log, { orgId: found.actor.orgId });
     return;
   }
   if (required) throw new AppError('unauthenticated', 'no session');

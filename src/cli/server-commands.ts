@@ -6,7 +6,8 @@ import { loadConfig } from '../config.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
 import { backfillConnectionLinks } from '../services/connections.ts';
 import { checkKeyAtStart } from '../services/secret-key.ts';
-import { createCalendarDeps, jsonLineLog, runCalendarWorker } from '../sync/calendar-runtime.ts';
+import { createCalendarDeps, runCalendarWorker } from '../sync/calendar-runtime.ts';
+import { createLogger } from '../log.ts';
 import { createSyncWorker } from '../sync/sync-worker.ts';
 import { HOUSEKEEPING_INTERVAL_MS, purgeExpired } from '../services/housekeeping.ts';
 import { createMetrics } from '../services/metrics.ts';
@@ -61,7 +62,10 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   if (wantsHelp(args, SERVE_HELP, io)) return 0;
   const config = loadConfig();
   const secretKey = loadSecretKey(config);
-  await ensureWebBuild(io.stdout);
+  const log = createLogger(config.LOG_LEVEL);
+  // start-up milestones print in the log format whatever LOG_LEVEL says: scripts wait for them
+  const announce = createLogger('info');
+  await ensureWebBuild((text) => announce.info(text.trim()));
   const database = await openConfiguredDatabase(config);
   // a changed KAIROS_SECRET: one line, and the links it cannot open wait for their owners
   const keyWarning = await checkKeyAtStart(database.db, secretKey, secretKeySource(config));
@@ -69,11 +73,10 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   // connections saved before links were hashed: one connection per feed needs the hash
   await backfillConnectionLinks(database.db, secretKey);
   const deps = createDeps(config, database);
-  const log = jsonLineLog(config.LOG_LEVEL);
   const metrics = config.KAIROS_METRICS === 'on' ? createMetrics() : undefined;
   const calendar = { ...createCalendarDeps(config, secretKey, log), ...(metrics && { metrics }) };
   const app = await buildApp({
-    deps, logger: { level: config.LOG_LEVEL }, routeGroups: [calendarRouteGroup(calendar)],
+    deps, logger: log, routeGroups: [calendarRouteGroup(calendar)],
     ...(metrics && { metrics: { metrics, poolStats: database.poolStats } }),
   });
   const worker = createSyncWorker(deps, calendar, { workerId: `${hostname()}:${process.pid}:serve`, pollMs: 1000 });
@@ -98,7 +101,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   worker.start();
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : deps.publicUrl;
-  io.stdout(`Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs\n`);
+  announce.info(`Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs`);
   await untilStopped();
   await shutdown();
   return 0;

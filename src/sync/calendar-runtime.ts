@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createFeedFetcher } from '../calendar/fetch-feed.ts';
 import type { Config } from '../config.ts';
+import { createLogger } from '../log.ts';
 import { DatabaseUnavailableError, isMigrated } from '../db/database.ts';
 import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
 import { checkKeyAtStart } from '../services/secret-key.ts';
@@ -22,18 +23,6 @@ export function createCalendarDeps(config: Config, secretKey: Uint8Array, log?: 
   };
 }
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** One JSON line per entry on stdout, at or above `level` (LOG_LEVEL). */
-export function jsonLineLog(level: Config['LOG_LEVEL'], write: (line: string) => void = (line) => process.stdout.write(line)): SyncLog {
-  const threshold = LEVELS.indexOf(level);
-  const at = (name: 'error' | 'warn' | 'info') => (fields: Record<string, unknown>, msg: string) => {
-    if (level === 'silent' || LEVELS.indexOf(name) > threshold) return;
-    write(`${JSON.stringify({ level: name, time: new Date().toISOString(), msg, ...fields })}\n`);
-  };
-  return { info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 export type WorkerProcessOptions = {
   workerId?: string; pollMs?: number; batchSize?: number; signal?: AbortSignal;
   /** the one line said when KAIROS_SECRET does not open stored links */
@@ -43,7 +32,7 @@ export type WorkerProcessOptions = {
 // `kairos worker`: the sync worker alone until SIGINT/SIGTERM (or `signal`). It never migrates:
 // `kairos migrate` or `kairos serve` does that.
 export async function runCalendarWorker(config: Config, options: WorkerProcessOptions = {}): Promise<void> {
-  const log = jsonLineLog(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL);
   const database = await openConfiguredDatabase(config, { migrate: false });
   // polling a database without this build's tables would fail at every round, forever
   if (!(await isMigrated(database.db).catch(() => false))) {

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.ts';
+import { createLogger } from '../log.ts';
 import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { createFeedFetcher, type FeedFetcher } from '../calendar/fetch-feed.ts';
 import { queryRows } from '../db/database.ts';
@@ -37,11 +38,21 @@ describe('the calendar link stays secret', () => {
     const ca = await createTestCa();
     server = await startExchangeServer({ tls: ca.leaf });
     fetcher = createFeedFetcher({ maxBytes: 1024 * 1024, timeoutMs: 800, allowHosts: ['localhost'], caPem: ca.caPem, lookup: localhostOnlyLookup() });
-    calendar = { secretKey: randomBytes(32), fetcher, syncIntervalS: 900, horizon: { pastDays: 90, futureDays: 180 }, log: capturingLog(syncLogs) };
+    // the one logger of the process (src/log.ts) writes both the request lines and the sync's
+    const stream = new Writable({ write(chunk, _encoding, done) { appLogs.push(String(chunk)); done(); } });
+    const log = createLogger('trace', stream);
+    const sync = capturingLog(syncLogs);
+    const both = (level: 'info' | 'warn' | 'error') => (fields: Record<string, unknown>, message: string) => {
+      sync[level](fields, message);
+      log[level](fields, message);
+    };
+    calendar = {
+      secretKey: randomBytes(32), fetcher, syncIntervalS: 900, horizon: { pastDays: 90, futureDays: 180 },
+      log: { info: both('info'), warn: both('warn'), error: both('error') },
+    };
     database = await createTestDatabase();
     deps = { db: database.db, now: () => clock.now, publicUrl: 'http://localhost:3000', signup: 'open' };
-    const stream = new Writable({ write(chunk, _encoding, done) { appLogs.push(String(chunk)); done(); } });
-    app = await buildApp({ deps, logger: { level: 'trace', stream }, routeGroups: [calendarRouteGroup(calendar)] });
+    app = await buildApp({ deps, logger: log, routeGroups: [calendarRouteGroup(calendar)] });
   });
 
   afterAll(async () => {
@@ -66,6 +77,7 @@ describe('the calendar link stays secret', () => {
     });
     const cookie = ([] as string[]).concat(signup.headers['set-cookie'] as string[]).map((line) => line.split(';')[0]).join('; ');
     const csrf = /kairos_csrf=([^;]+)/.exec(cookie)![1]!;
+    const sessionToken = /kairos_session=([^;]+)/.exec(cookie)![1]!;
     const tokenReply = await app.inject({
       method: 'POST', url: '/api/v1/tokens', headers: { host: 'localhost:3000', cookie, 'x-csrf-token': csrf, origin: 'http://localhost:3000', 'content-type': 'application/json' },
       payload: JSON.stringify({ name: 'leak' }),
@@ -119,5 +131,36 @@ describe('the calendar link stays secret', () => {
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(encodeURIComponent(SECRET));
+    // nor the credentials the requests carried
+    const logText = appLogs.join('');
+    expect(logText).not.toContain(token);
+    expect(logText).not.toContain(sessionToken);
+    expect(logText).not.toContain(csrf);
+  });
+
+  it('writes every line, request or sync, as one JSON object with time, level, request id and organisation', () => {
+    const lines = appLogs.join('').split('\n').filter((line) => line !== '');
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.length).toBeGreaterThan(20);
+    for (const entry of entries) {
+      expect(entry.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).toContain(entry.level);
+      expect(typeof entry.msg).toBe('string');
+    }
+    const requests = entries.filter((entry) => entry.msg === 'request completed');
+    expect(requests.length).toBeGreaterThan(10);
+    for (const entry of requests) {
+      expect(entry.requestId).toEqual(expect.any(String));
+      expect(entry.req ?? entry.res).toBeDefined();
+    }
+    // authenticated requests carry the organisation on their completion line
+    const synced = requests.filter((entry) => (entry.res as { statusCode: number }).statusCode === 200 && entry.orgId !== undefined);
+    expect(synced.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(synced.map((entry) => entry.orgId)).size).toBe(1);
+    // the sync's own lines come through the same logger
+    expect(entries.some((entry) => entry.msg === 'calendar refresh failed' && entry.code !== undefined)).toBe(true);
+    // routes by pattern, never by path
+    expect(entries.filter((entry) => entry.msg === 'incoming request').map((entry) => (entry.req as { route: string }).route))
+      .toContain('/api/v1/connections/:id/sync');
   });
 });
