@@ -9,6 +9,7 @@ export const errorStatus = {
   timer_too_short: 400,
   project_required: 400,
   timesheet_day_too_long: 400,
+  rule_matches_everything: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_token: 401,

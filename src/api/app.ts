@@ -14,6 +14,7 @@ import { type Logger, requestId } from '../log.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerRuleRoutes } from './routes/rules.ts';
 import { registerTimesheetRoutes } from './routes/timesheet.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 import { registerWebApp } from './web-app.ts';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTrackingRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerTimesheetRoutes(app, deps);
+  registerRuleRoutes(app, deps);
   for (const group of options.routeGroups ?? []) group(app, deps);
   await app.ready();
   return app;

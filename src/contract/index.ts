@@ -2,6 +2,7 @@
 export * from './account.ts';
 export * from './connections.ts';
 export * from './impulses.ts';
+export * from './rules.ts';
 export * from './timesheet.ts';
 export * from './tracking.ts';
 export type { ApiError, ApiResult, Client, Response } from './client.ts';

@@ -126,7 +126,7 @@ export const deleteTag = endpoint({
   params: IdParams, query: DeleteQuery, body: DeleteBody, response: Ok,
 });
 
-export const TimeRecordSource = z.enum(['manual', 'timer', 'impulse', 'import']);
+export const TimeRecordSource = z.enum(['manual', 'timer', 'impulse', 'import', 'rule']).describe('rule: tracked automatically by one of your rules (ruleId says which)');
 export const TimeRecord = z.object({
   id: Id, userId: Id, start: Instant, end: Instant, durationSeconds: z.number().int().describe('Read-only: end - start'),
   projectId: Id, taskId: Id.nullable(), description: z.string(), billable: z.boolean(), tagIds: z.array(Id),

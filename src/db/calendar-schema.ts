@@ -94,6 +94,8 @@ export const impulseStates = pgTable('impulse_states', {
   trackedAt: instant('tracked_at'),
   // brought back on its own while its series stays dismissed
   restoredAt: instant('restored_at'),
+  // a rule tracked it automatically: never again, also after its record was deleted (the undo)
+  ruleTrackedAt: instant('rule_tracked_at'),
 }, (t) => [primaryKey({ columns: [t.userId, t.impulseId] })]);
 
 // A user's choices for a whole meeting series, keyed by UID: the same series seen through two of

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex,
+  boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -130,8 +130,10 @@ export const timeRecords = pgTable('time_records', {
   endsAt: instant('ends_at').notNull(),
   billable: boolean('billable').notNull(),
   tagIds: text('tag_ids').array().notNull().default(sql`'{}'::text[]`),
-  source: text('source', { enum: ['manual', 'timer', 'impulse', 'import'] }).notNull(),
+  source: text('source', { enum: ['manual', 'timer', 'impulse', 'import', 'rule'] }).notNull(),
   impulseId: text('impulse_id'),
+  // source 'rule': the rule that tracked the meeting automatically (kept when the rule is deleted)
+  ruleId: text('rule_id'),
   // imported records: a key from the source row, so that a re-import creates no duplicate
   importKey: text('import_key'),
   version: integer('version').notNull().default(1),
@@ -145,6 +147,27 @@ export const timeRecords = pgTable('time_records', {
   // one time record per meeting impulse and user: tracking is idempotent by constraint
   uniqueIndex('time_records_impulse_uq').on(t.userId, t.impulseId),
   uniqueIndex('time_records_import_key_uq').on(t.orgId, t.importKey).where(sql`${t.importKey} IS NOT NULL`),
+]);
+
+// A person's rules for recurring work (src/domain/rules.ts): meetings whose subject matches
+// `pattern` (kind 'subject') or that belong to the series `series_key` (the meeting's UID, kind
+// 'series') get the project, task and tags: suggested, or tracked once ended (mode 'track').
+export const trackingRules = pgTable('tracking_rules', {
+  id: text('id').primaryKey(),
+  orgId: text('org_id').notNull().references(() => organizations.id),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['subject', 'series'] }).notNull(),
+  pattern: text('pattern'),
+  seriesKey: text('series_key'),
+  projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  taskId: text('task_id').references(() => tasks.id, { onDelete: 'set null' }),
+  tagIds: text('tag_ids').array().notNull().default(sql`'{}'::text[]`),
+  mode: text('mode', { enum: ['suggest', 'track'] }).notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+}, (t) => [
+  index('tracking_rules_user_idx').on(t.orgId, t.userId),
+  check('tracking_rules_matcher_ck', sql`(${t.kind} = 'subject' AND ${t.pattern} IS NOT NULL AND ${t.seriesKey} IS NULL) OR (${t.kind} = 'series' AND ${t.seriesKey} IS NOT NULL AND ${t.pattern} IS NULL)`),
 ]);
 
 // The running timer of a user (at most one: the primary key). It lives in the database,

@@ -56,6 +56,8 @@ export const cs: Record<MessageKey, string> = {
   'error.ambiguous_date_order.hint': 'Uveďte, které platí: --date-order DMY (16/03/2026), nebo MDY (03/16/2026), případně dateOrder v požadavku.',
   'error.timesheet_day_too_long.message': 'Den {date} má jen {hours} hodin.',
   'error.timesheet_day_too_long.hint': 'Zadejte pro tento den nejvýše {hours} hodin (při změně času má den 23 nebo 25 hodin).',
+  'error.rule_matches_everything.message': 'Toto pravidlo by odpovídalo téměř každé schůzce.',
+  'error.rule_matches_everything.hint': 'Zadejte alespoň {min} písmena nebo číslice z předmětu, např. „Porada týmu“. Pravidlo hledá celá slova kdekoli v předmětu bez ohledu na velikost písmen, takže zástupné znaky jako * nejsou potřeba.',
   'error.timesheet_record_spans_day.message': 'Časový záznam pokrývá celý den {date}, buňku proto nelze zkrátit.',
   'error.timesheet_record_spans_day.hint': 'Změňte začátek nebo konec toho záznamu v kalendáři a pak buňku upravte znovu.',
   'error.period_locked.message': 'Časové záznamy před {lockedUntil} jsou uzamčené.',

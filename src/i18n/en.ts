@@ -55,6 +55,8 @@ export const en = {
   'error.ambiguous_date_order.hint': 'Say which it is: --date-order DMY (16/03/2026) or MDY (03/16/2026), or dateOrder in the request.',
   'error.timesheet_day_too_long.message': '{date} has only {hours} hours.',
   'error.timesheet_day_too_long.hint': 'Enter at most {hours} hours for this day (days are 23 or 25 hours long when the clocks change).',
+  'error.rule_matches_everything.message': 'This rule would match nearly every meeting.',
+  'error.rule_matches_everything.hint': 'Enter at least {min} letters or digits from the subject, e.g. "Team sync". A rule matches whole words anywhere in the subject, in any letter case, so wildcards such as * are not needed.',
   'error.timesheet_record_spans_day.message': 'A time record covers the whole of {date}, so the cell cannot be shortened.',
   'error.timesheet_record_spans_day.hint': 'Change that record\'s start or end in the calendar, then edit the cell again.',
   'error.period_locked.message': 'Time records before {lockedUntil} are locked.',

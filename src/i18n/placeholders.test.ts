@@ -26,6 +26,7 @@ const ERROR_PARAMS: Partial<Record<keyof typeof errorStatus, Record<string, stri
   csrf_failed: { publicUrl: 'https://kairos.example.test' },
   timesheet_day_too_long: { date: '2026-03-29', hours: 23 },
   timesheet_record_spans_day: { date: '2026-03-29' },
+  rule_matches_everything: { min: 2 },
 };
 
 // every feed state the fetcher gives has a text

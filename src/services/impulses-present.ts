@@ -2,9 +2,12 @@ import type { Impulse } from '../contract/impulses.ts';
 import type { SeriesRow } from '../db/impulse-series-repository.ts';
 import type { ImpulseStateRow, RecentCombination, Snapshot, TrackedHistoryRow } from '../db/impulses-repository.ts';
 import type { UserOccurrence } from '../db/occurrences-repository.ts';
+import { pickRule, type RuleLike } from '../domain/rules.ts';
 import { type Language, translate } from '../i18n/translate.ts';
 
-export type Suggestion = { projectId: string; taskId: string | null; source: 'series' | 'subject' };
+export type SuggestingRule = RuleLike & { projectId: string; taskId: string | null; tagIds: string[] };
+
+export type Suggestion = { projectId: string; taskId: string | null; tagIds: string[]; ruleId: string | null; source: 'rule' | 'series' | 'subject' };
 
 export type MeetingContext = {
   language: Language;
@@ -16,21 +19,25 @@ export type MeetingContext = {
 
 const subjectKey = (text: string) => text.trim().toLowerCase();
 
-// "The series' remembered project, then the same series, then the same subject": history is
-// newest first, so the latest choice wins. A private meeting's subject is never matched (nor
-// shown), only its series.
-export function projectSuggester(history: TrackedHistoryRow[], series: Map<string, SeriesRow> = new Map()): MeetingContext['suggest'] {
+// "The user's rule (src/domain/rules.ts), then the series' remembered project, then the same
+// series, then the same subject": history is newest first, so the latest choice wins. A private
+// meeting's subject is never matched (nor shown), only its series.
+export function projectSuggester(
+  history: TrackedHistoryRow[], series: Map<string, SeriesRow> = new Map(), rules: readonly SuggestingRule[] = [],
+): MeetingContext['suggest'] {
   const bySeries = new Map<string, Suggestion>();
   const bySubject = new Map<string, Suggestion>();
   for (const row of history) {
-    const choice = { projectId: row.project_id, taskId: row.task_id };
+    const choice = { projectId: row.project_id, taskId: row.task_id, tagIds: [], ruleId: null };
     if (row.uid !== null && !bySeries.has(row.uid)) bySeries.set(row.uid, { ...choice, source: 'series' });
     if (row.summary !== null && row.private !== true && !bySubject.has(subjectKey(row.summary))) bySubject.set(subjectKey(row.summary), { ...choice, source: 'subject' });
     if (row.description !== '' && !bySubject.has(subjectKey(row.description))) bySubject.set(subjectKey(row.description), { ...choice, source: 'subject' });
   }
   return (occurrence) => {
+    const rule = pickRule(rules, occurrence);
+    if (rule) return { projectId: rule.projectId, taskId: rule.taskId, tagIds: rule.tagIds, ruleId: rule.id, source: 'rule' };
     const remembered = series.get(occurrence.uid);
-    if (remembered?.projectId) return { projectId: remembered.projectId, taskId: remembered.taskId, source: 'series' };
+    if (remembered?.projectId) return { projectId: remembered.projectId, taskId: remembered.taskId, tagIds: [], ruleId: null, source: 'series' };
     return bySeries.get(occurrence.uid) ?? (occurrence.private ? null : bySubject.get(subjectKey(occurrence.summary)) ?? null);
   };
 }
@@ -87,7 +94,9 @@ export function presentMeeting(occurrence: UserOccurrence, context: MeetingConte
     timeRecordId,
     suggestedProjectId: suggestion?.projectId ?? null,
     suggestedTaskId: suggestion?.taskId ?? null,
+    suggestedTagIds: suggestion?.tagIds ?? [],
     suggestionSource: suggestion?.source ?? null,
+    ruleId: suggestion?.ruleId ?? null,
     projectId: null,
     taskId: null,
     description: null,
@@ -114,7 +123,9 @@ export function presentRecent(id: string, combination: RecentCombination, state:
     timeRecordId: null,
     suggestedProjectId: combination.project_id,
     suggestedTaskId: combination.task_id,
+    suggestedTagIds: [],
     suggestionSource: 'recent',
+    ruleId: null,
     projectId: combination.project_id,
     taskId: combination.task_id,
     description: combination.description,

@@ -8,6 +8,7 @@ import { findUser } from '../db/accounts-repository.ts';
 import * as series from '../db/impulse-series-repository.ts';
 import * as states from '../db/impulses-repository.ts';
 import { findUserOccurrence, listUserOccurrences, type UserOccurrence } from '../db/occurrences-repository.ts';
+import { listRules } from '../db/rules-repository.ts';
 import { findRecord as findRecordById, findRecordByImpulse } from '../db/time-records-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import { formatInstant, parseInstant, resolveRangeBound, startOfLocalDay } from '../domain/time-range.ts';
@@ -16,6 +17,7 @@ import { translate } from '../i18n/translate.ts';
 import { recentImpulseId } from '../calendar/occurrence-key.ts';
 import type { Deps } from './deps.ts';
 import { presentMeeting, presentRecent, projectSuggester, type Suggestion } from './impulses-present.ts';
+import { toRuleLike } from './rules-present.ts';
 import { validationFailed } from './time-records-rules.ts';
 import { createTimeRecord, getTimeRecord, updateTimeRecord } from './time-records.ts';
 import { startTimer } from './timer.ts';
@@ -36,7 +38,7 @@ async function profile(deps: Deps, actor: Actor) {
 }
 
 // Default: the profile's impulse window, in whole local days (today counts as a future day).
-function resolveWindow(now: Date, user: { timeZone: string; impulsePastDays: number; impulseFutureDays: number }, query: { from?: string | undefined; to?: string | undefined }): Window {
+export function resolveWindow(now: Date, user: { timeZone: string; impulsePastDays: number; impulseFutureDays: number }, query: { from?: string | undefined; to?: string | undefined }): Window {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(user.timeZone).toPlainDate();
   const from = query.from ? resolveRangeBound(query.from, user.timeZone) : startOfLocalDay(today.subtract({ days: user.impulsePastDays }), user.timeZone);
   const to = query.to ? resolveRangeBound(query.to, user.timeZone) : startOfLocalDay(today.add({ days: user.impulseFutureDays + 1 }), user.timeZone);
@@ -44,13 +46,13 @@ function resolveWindow(now: Date, user: { timeZone: string; impulsePastDays: num
   return { from: from.epochMilliseconds, to: to.epochMilliseconds };
 }
 
-function occurrenceSpan(occurrence: UserOccurrence, timeZone: string): Window {
+export function occurrenceSpan(occurrence: UserOccurrence, timeZone: string): Window {
   if (!occurrence.allDay) return { from: Date.parse(occurrence.start), to: Date.parse(occurrence.end) };
   // an all-day meeting covers whole days of the viewer's zone
   return { from: startOfLocalDay(occurrence.start, timeZone).epochMilliseconds, to: startOfLocalDay(occurrence.end, timeZone).epochMilliseconds };
 }
 
-function isInWindow(span: Window, window: Window): boolean {
+export function isInWindow(span: Window, window: Window): boolean {
   if (span.from >= window.to) return false;
   return span.to > window.from || (span.to === span.from && span.from >= window.from);
 }
@@ -58,13 +60,14 @@ function isInWindow(span: Window, window: Window): boolean {
 async function meetingContext(deps: Deps, actor: Actor, occurrences: UserOccurrence[]) {
   const since = new Date(deps.now().getTime() - HISTORY_DAYS * DAY_MS);
   const impulseIds = occurrences.map((occurrence) => occurrence.id);
-  const [stateRows, records, history, seriesRows] = await Promise.all([
+  const [stateRows, records, history, seriesRows, ruleRows] = await Promise.all([
     states.listStates(deps.db, actor.userId, impulseIds),
     states.recordsByImpulse(deps.db, actor.userId, impulseIds),
     states.trackedHistory(deps.db, actor.orgId, actor.userId, since, HISTORY_LIMIT),
     series.listSeries(deps.db, actor.userId, occurrences.map((occurrence) => occurrence.uid)),
+    listRules(deps.db, actor),
   ]);
-  return { language: actor.language, states: stateRows, records, series: seriesRows, suggest: projectSuggester(history, seriesRows) };
+  return { language: actor.language, states: stateRows, records, series: seriesRows, suggest: projectSuggester(history, seriesRows, ruleRows.map(toRuleLike)) };
 }
 
 async function recentImpulses(deps: Deps, actor: Actor, limit: number): Promise<Impulse[]> {
@@ -136,7 +139,8 @@ export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: T
     description: body.description ?? displaySummary(occurrence, actor),
     start: body.start ?? (occurrence.allDay ? undefined : occurrence.start),
     end: body.end ?? (occurrence.allDay ? undefined : occurrence.end),
-    billable: body.billable, tagIds: body.tagIds,
+    // a rule's suggestion brings its tags along too
+    billable: body.billable, tagIds: body.tagIds ?? (suggestion?.tagIds.length ? suggestion.tagIds : undefined),
   };
   if (!input.start || !input.end) throw validationFailed([{ path: input.start ? 'body.end' : 'body.start', message: 'required for an all-day meeting' }]);
   const record = { ...input, start: input.start, end: input.end };

@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts';
 import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
 import { reconcile, toOccurrenceFields } from '../calendar/reconcile.ts';
 import { readFetchedFeed } from './read-fetched-feed.ts';
+import { autoTrackConnection } from './rules-auto-track.ts';
 import { nextRegularSync, nextRetry } from '../domain/sync-schedule.ts';
 
 const DAY_MS = 86_400_000;
@@ -57,7 +58,10 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
       id: connection.id, success: true, ...healthy(connection.detailLevel), at: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS),
       failureCount: 0, etag: fetched.etag, lastModified: fetched.lastModified,
     };
-    return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'unchanged', nextSyncAt: stamp.nextSyncAt };
+    const result = { connection: await stamped(deps, connection, stamp, stamps), outcome: 'unchanged' as const, nextSyncAt: stamp.nextSyncAt };
+    // meetings end while the feed stays the same: the rules look again after every good refresh
+    await trackByRules(deps, calendar, connection);
+    return result;
   }
 
   const window = { from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS), to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS) };
@@ -86,8 +90,18 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
       etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash,
     });
   });
+  await trackByRules(deps, calendar, connection);
   return { connection: row ?? connection, outcome: 'imported', nextSyncAt: row?.nextSyncAt ?? now };
+}
 
+// A failure of the automatic tracking never fails the refresh: the next one tries again.
+async function trackByRules(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow): Promise<void> {
+  try {
+    const made = await autoTrackConnection(deps, connection);
+    if (made > 0) (calendar.log ?? silentLog).info({ connectionId: connection.id, records: made }, 'meetings tracked by rules');
+  } catch (error) {
+    (calendar.log ?? silentLog).error({ connectionId: connection.id, err: error instanceof Error ? error.message : 'unknown' }, 'tracking by rules failed');
+  }
 }
 
 async function recordFailure(

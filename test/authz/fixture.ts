@@ -143,6 +143,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
         if (!meeting) throw new Error(`fixture: no meeting impulse from connection ${connectionId}: ${JSON.stringify(impulses.items)}`);
         return meeting.id as string;
       }
+      case 'rule':
+        // a rule of `creator`, on a project they belong to
+        return post(creator, '/api/v1/rules', { kind: 'subject', pattern: `rule ${n}`, projectId: project, mode: 'suggest' });
       case 'recent': {
         // a recent impulse of `creator`: a combination only they tracked
         const description = options.description ?? `recent ${n}`;

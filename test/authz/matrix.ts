@@ -1,6 +1,7 @@
 import { calendarMatrix } from './matrix-calendar.ts';
 import { adminsOnly, everyone, type MatrixEntry, next, orgOf, url } from './matrix-kit.ts';
 import { reportsMatrix } from './matrix-reports.ts';
+import { rulesMatrix } from './matrix-rules.ts';
 import { timesheetMatrix } from './matrix-timesheet.ts';
 import { trackingMatrix } from './matrix-tracking.ts';
 
@@ -73,4 +74,5 @@ export const matrix: Record<string, MatrixEntry> = {
   ...calendarMatrix,
   ...reportsMatrix,
   ...timesheetMatrix,
+  ...rulesMatrix,
 };

@@ -11,7 +11,7 @@ function meeting(overrides: Partial<Impulse> = {}): Impulse {
     id: 'm_1', kind: 'meeting', source: { connectionId: 'c1', name: 'Outlook' },
     start: '2026-03-16T08:00:00Z', end: '2026-03-16T09:00:00Z', allDay: false, summary: 'Team meeting', location: null,
     busyStatus: 'busy', cancelled: false, private: false, removed: false, state: 'open', timeRecordId: null,
-    recurring: false, suggestedProjectId: null, suggestedTaskId: null, suggestionSource: null, projectId: null, taskId: null, description: null, changedSinceTracked: null,
+    recurring: false, suggestedProjectId: null, suggestedTaskId: null, suggestedTagIds: [], suggestionSource: null, ruleId: null, projectId: null, taskId: null, description: null, changedSinceTracked: null,
     ...overrides,
   };
 }
