@@ -1,7 +1,8 @@
 // Issue 11, the admin screens in Chromium, as one story: the owner invites someone on the Team
 // screen (the one-time link is shown to copy), the invitee accepts it in a second browser and
 // appears, the owner changes their role and deactivates them; a member neither sees nor reaches
-// the admin screens; the accessibility check on each new screen in English and Czech.
+// the admin screens; a personal API token is shown once, works, and is refused once revoked; the
+// accessibility check on each new screen in English and Czech.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMe, listInvites, listMembers, updateMe } from '../../src/contract/account.ts';
@@ -169,6 +170,57 @@ describeInBrowser('the admin screens', () => {
     });
   });
 
+  describe('Personal API tokens', () => {
+    let secret = '';
+    const me = (token: string) => fetch(`${kairos.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const section = () => page.getByRole('region', { name: ui('en', 'tokens.title') });
+
+    it('a token is created with a name and shown once, with Copy and a warning', async () => {
+      await page.goto('/profile');
+      await section().getByText(ui('en', 'tokens.empty')).waitFor();
+      await section().getByRole('button', { name: ui('en', 'tokens.create') }).click();
+      await section().getByText(ui('en', 'tokens.name.required')).waitFor();
+      await section().getByLabel(ui('en', 'tokens.name')).fill('Invoicing script');
+      await section().getByRole('button', { name: ui('en', 'tokens.create') }).click();
+      const box = page.getByRole('group', { name: ui('en', 'tokens.secretTitle', { name: 'Invoicing script' }) });
+      await box.getByText(ui('en', 'tokens.secretWarning')).waitFor();
+      secret = await box.getByLabel(ui('en', 'tokens.secretLabel'), { exact: true }).inputValue();
+      expect(secret).toMatch(/^kairos_/);
+      await box.getByRole('button', { name: new RegExp(`^${ui('en', 'copy.button')}`) }).click();
+      expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(secret);
+      await section().locator('[data-token="Invoicing script"]').getByText(ui('en', 'tokens.neverUsed')).waitFor();
+
+      await box.getByRole('button', { name: ui('en', 'tokens.hide') }).click();
+      await box.waitFor({ state: 'detached' });
+      expect(await page.content()).not.toContain(secret);
+      await page.reload();
+      await section().locator('[data-token="Invoicing script"]').waitFor();
+      expect(await page.content()).not.toContain(secret);
+    });
+
+    it('the token works against the API, and the list says when it was last used', async () => {
+      const response = await me(secret);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { email: string }).email).toBe('jana.novakova@example.com');
+      await page.reload();
+      await section().locator('[data-token="Invoicing script"]').getByText(new RegExp(`^${ui('en', 'tokens.lastUsed', { date: '' })}`)).waitFor();
+    });
+
+    it('a revoked token is refused', async () => {
+      const item = section().locator('[data-token="Invoicing script"]');
+      await item.getByRole('button', { name: new RegExp(`^${ui('en', 'tokens.revoke')}`) }).click();
+      await page.getByRole('dialog', { name: ui('en', 'tokens.revoke.title', { name: 'Invoicing script' }) })
+        .getByRole('button', { name: ui('en', 'tokens.revoke'), exact: true }).click();
+      await item.waitFor({ state: 'detached' });
+      const refused = await me(secret);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_token');
+      // revoked tokens stay listed, one click away
+      await section().getByLabel(ui('en', 'tokens.showRevoked', { count: 1 })).check();
+      await item.getByText(new RegExp(`^${ui('en', 'tokens.revokedAt', { date: '' })}`)).waitFor();
+    });
+  });
+
   it('the new screens pass the accessibility check in English and in Czech', async () => {
     const problems: string[] = [];
     const check = async (screen: string) => {
@@ -188,6 +240,17 @@ describeInBrowser('the admin screens', () => {
       await check(`deactivate dialog (${lang})`);
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      await page.goto('/profile');
+      const tokens = page.getByRole('region', { name: ui(lang, 'tokens.title') });
+      await tokens.getByLabel(ui(lang, 'tokens.name')).fill(`Script ${lang}`);
+      await tokens.getByRole('button', { name: ui(lang, 'tokens.create') }).click();
+      await tokens.getByLabel(ui(lang, 'tokens.secretLabel'), { exact: true }).waitFor();
+      await check(`profile with a new API token (${lang})`);
+      await tokens.locator(`[data-token="Script ${lang}"]`).getByRole('button', { name: new RegExp(`^${ui(lang, 'tokens.revoke')}`) }).click();
+      await page.getByRole('dialog').waitFor();
+      await check(`revoke token dialog (${lang})`);
+      await page.keyboard.press('Escape');
 
       await setLanguage(await apiAs(invitee!, kairos.url), lang);
       await inviteePage.goto('/team');

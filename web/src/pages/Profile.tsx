@@ -7,6 +7,7 @@ import { uiText } from '../../../src/i18n/ui.ts';
 import { useI18n } from '../i18n.tsx';
 import { type Profile, useSignedIn } from '../session.tsx';
 import { Frame, ScreenTitle } from '../shell/Frame.tsx';
+import { ApiTokens } from '../team/ApiTokens.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Problem } from '../ui/problem.tsx';
 import { dayStartValue, draftOf, hasChanges, HORIZON_MAX_DAYS, profileChanges, type ProfileDraft, RECORD_LENGTHS_MIN, SNAP_MIN } from './profile-form.ts';
@@ -203,6 +204,7 @@ export function ProfileScreen() {
         </form>
 
         <PasswordForm />
+        <ApiTokens />
       </main>
     </Frame>
   );
