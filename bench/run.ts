@@ -1,8 +1,9 @@
-// `npm run bench [-- --quick] [-- --only startup,memory,api,ics,sync,web]`: every benchmark in one run, ratios against
+// `npm run bench [-- --quick] [-- --only startup,memory,api,ics,sync,web,load]`: every benchmark in one run, ratios against
 // peers measured in the same run, one JSON file with the commit in bench/results/all.json.
 // PostgreSQL parts use KAIROS_BENCH_PG_URL, else KAIROS_TEST_PG_URL, else the local server.
 import { benchApi } from './api.ts';
 import { benchIcs } from './ics.ts';
+import { benchLoad } from './load.ts';
 import { benchMemory } from './memory.ts';
 import { benchReports } from './reports.ts';
 import { benchRruleFuzz } from './rrule-fuzz.ts';
@@ -26,4 +27,5 @@ if (wanted('api')) results.api = await benchApi({ quick, pgUrl });
 if (wanted('reports')) results.reports = await benchReports({ quick, pgUrl });
 if (wanted('sync')) results.sync = await benchSync({ quick, pgUrl });
 if (wanted('web')) results.web = await benchWeb({ quick });
+if (wanted('load')) results.load = await benchLoad({ pgUrl, users: quick ? 50 : 200, rounds: quick ? 2 : 5 });
 console.log(`\nwrote ${writeResult('all', results)}`);
