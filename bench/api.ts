@@ -8,7 +8,30 @@ import { round, summary, timeEach, writeResult } from './stats.ts';
 import { createThrowawayPostgres } from './throwaway-database.ts';
 
 const RECORDS = 10_000;
+/** PostgreSQL is also measured at these sizes: list-week latency should not grow with history */
+const SCALES = [1_000, 10_000, 100_000];
 const WEEKS = 100;
+const MAX_RECORD_MS = 7 * 24 * 3600_000;
+
+type Plan = { node: string; index: string | null; buffers: number; rows: number };
+
+/** The plan's first node that reads the table, and the buffers the whole statement touched. */
+async function explain(database: Database, query: ReturnType<typeof sql>): Promise<Plan> {
+  const result = (await database.db.execute(sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`)) as unknown as { rows: Array<Record<string, any>> };
+  const plan = result.rows[0]!['QUERY PLAN'][0].Plan as Record<string, any>;
+  const find = (node: Record<string, any>): Record<string, any> | null => {
+    if (String(node['Node Type']).includes('Scan')) return node;
+    for (const child of node.Plans ?? []) {
+      const found = find(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  const indexName = (node: Record<string, any>): string | null =>
+    node['Index Name'] ?? (node.Plans ?? []).map(indexName).find((name: string | null) => name !== null) ?? null;
+  const scan = find(plan) ?? plan;
+  return { node: scan['Node Type'], index: indexName(scan), buffers: (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0), rows: plan['Actual Rows'] };
+}
 const WEEK_MS = 7 * 24 * 3600_000;
 const ORIGIN = Date.parse('2025-01-06T00:00:00Z');
 
@@ -21,7 +44,7 @@ async function openEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefin
   return { database, drop: async () => {} };
 }
 
-async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined, iterations: number): Promise<EngineResult> {
+async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined, iterations: number, records = RECORDS): Promise<EngineResult> {
   const { database, drop } = await openEngine(engine, pgUrl);
   const deps = { db: database.db, now: () => new Date(), publicUrl: 'http://127.0.0.1', signup: 'open' as const };
   const app = await buildApp({ deps });
@@ -48,14 +71,17 @@ async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefi
     const { id: userId, organizationId: orgId } = signup.json().user as { id: string; organizationId: string };
     const project = await call('POST', '/api/v1/projects', token, { name: 'Bench project' });
 
-    // 10,000 records, about 100 a week over 100 weeks, written straight to the table
-    const rows = Array.from({ length: RECORDS }, (_, i) => {
-      const start = ORIGIN + Math.floor(i / (RECORDS / WEEKS)) * WEEK_MS + (i % 100) * 3600_000;
+    // a history of `records` records, 100 a week (one person's busy week) going back as far as it
+    // takes, written straight to the table: more records means a longer history, not fuller weeks
+    const populated = Math.ceil(records / 100);
+    const rows = Array.from({ length: records }, (_, i) => {
+      const start = ORIGIN + (WEEKS - populated) * WEEK_MS + Math.floor(i / 100) * WEEK_MS + (i % 100) * 3600_000;
       return { id: newId(), orgId, userId, projectId: project.id as string, description: `record ${i}`, startsAt: new Date(start), endsAt: new Date(start + 45 * 60_000), billable: true, source: 'manual' as const };
     });
     for (let i = 0; i < rows.length; i += 1000) await database.db.insert(timeRecords).values(rows.slice(i, i + 1000));
 
-    const weekStart = (i: number) => new Date(ORIGIN + (i % WEEKS) * WEEK_MS);
+    // the weeks listed: the latest (at most 100) of the history, each holding 100 records
+    const weekStart = (i: number) => new Date(ORIGIN + (WEEKS - 1 - (i % Math.min(WEEKS, populated))) * WEEK_MS);
     const iso = (date: Date) => date.toISOString().replace('.000Z', 'Z');
     const createBody = (i: number) => {
       const start = new Date(ORIGIN + WEEKS * WEEK_MS + i * 3600_000);
@@ -77,17 +103,26 @@ async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefi
       return database.db.execute(sql`INSERT INTO time_records (id, org_id, user_id, project_id, description, starts_at, ends_at, billable, source)
         VALUES (${newId()}, ${orgId}, ${userId}, ${project.id}, ${`sql ${i}`}, ${start.toISOString()}, ${new Date(start.getTime() + 1800_000).toISOString()}, true, 'manual') RETURNING *`);
     });
-    const sqlList = await timeEach(iterations, (i) => {
-      const from = weekStart(i * 7);
-      return database.db.execute(sql`SELECT * FROM time_records WHERE org_id = ${orgId} AND user_id = ${userId}
-        AND starts_at < ${new Date(from.getTime() + WEEK_MS).toISOString()} AND ends_at > ${from.toISOString()} ORDER BY starts_at, id LIMIT 201`);
-    });
+    // the floor is the API's own query: the same predicates (the lower bound on the start included,
+    // src/db/time-records-repository.ts listRecords) and so the same index range
+    const weekQuery = (from: Date, user: string | null) => sql`SELECT * FROM time_records WHERE org_id = ${orgId}
+        ${user === null ? sql`` : sql`AND user_id = ${user}`}
+        AND ends_at > ${from.toISOString()}::timestamptz AND starts_at > ${new Date(from.getTime() - MAX_RECORD_MS).toISOString()}::timestamptz
+        AND starts_at < ${new Date(from.getTime() + WEEK_MS).toISOString()}::timestamptz ORDER BY starts_at, id LIMIT 201`;
+    const sqlList = await timeEach(iterations, (i) => database.db.execute(weekQuery(weekStart(i * 7), userId)));
+    await database.db.execute(sql`ANALYZE time_records`);
+    const plans = {
+      userWeek: await explain(database, weekQuery(weekStart(50), userId)),
+      orgWeek: await explain(database, weekQuery(weekStart(50), null)),
+    };
     const result = {
       createRecord: { api: summary(apiCreate), sql: summary(sqlCreate) },
       listWeek: { api: summary(apiList), sql: summary(sqlList) },
     };
     return {
+      records,
       ...result,
+      plans,
       overhead: {
         createP50: round(result.createRecord.api.p50Ms / result.createRecord.sql.p50Ms, 2),
         createP99: round(result.createRecord.api.p99Ms / result.createRecord.sql.p99Ms, 2),
@@ -107,16 +142,29 @@ export async function benchApi(options: { quick?: boolean; pgUrl?: string | unde
   const iterations = options.quick ? 200 : 1000;
   const engines: Record<string, EngineResult> = {};
   engines.pglite = await benchEngine('pglite', undefined, iterations);
-  if (options.pgUrl) engines.postgres = await benchEngine('postgres', options.pgUrl, iterations);
-  console.log(`\nAPI latency, ${RECORDS.toLocaleString('en')} records, ${iterations} requests each (ms; overhead = API / bare SQL)`);
-  console.log('engine    | operation     | API p50 | API p99 | SQL p50 | SQL p99 | overhead p50 | overhead p99');
-  for (const [engine, value] of Object.entries(engines)) {
+  if (options.pgUrl) {
+    for (const records of SCALES) engines[`postgres-${records / 1000}k`] = await benchEngine('postgres', options.pgUrl, iterations, records);
+  }
+  console.log(`\nAPI latency, ${iterations} requests each (ms; overhead = API / the same query in bare SQL)`);
+  console.log('engine, records   | operation     | API p50 | API p99 | SQL p50 | SQL p99 | overhead p50 | overhead p99');
+  for (const [name, value] of Object.entries(engines)) {
     const r = value as any;
+    const engine = `${name.startsWith('pglite') ? 'pglite' : 'postgres'}, ${Number(r.records).toLocaleString('en')}`.padEnd(17);
     for (const [label, key, over] of [['create-record', 'createRecord', 'create'], ['list-week', 'listWeek', 'list']] as const) {
-      console.log(`${engine.padEnd(9)} | ${label.padEnd(13)} | ${String(r[key].api.p50Ms).padStart(7)} | ${String(r[key].api.p99Ms).padStart(7)} | ${String(r[key].sql.p50Ms).padStart(7)} | ${String(r[key].sql.p99Ms).padStart(7)} | ${String(r.overhead[`${over}P50`]).padStart(12)}x | ${String(r.overhead[`${over}P99`]).padStart(11)}x`);
+      console.log(`${engine} | ${label.padEnd(13)} | ${String(r[key].api.p50Ms).padStart(7)} | ${String(r[key].api.p99Ms).padStart(7)} | ${String(r[key].sql.p50Ms).padStart(7)} | ${String(r[key].sql.p99Ms).padStart(7)} | ${String(r.overhead[`${over}P50`]).padStart(12)}x | ${String(r.overhead[`${over}P99`]).padStart(11)}x`);
     }
   }
-  return { records: RECORDS, iterations, engines, targets: { postgresP99Ms: 20, overheadMax: 3 } };
+  console.log('\nPlans (EXPLAIN ANALYZE, BUFFERS) of a week\'s list: scan node, index, buffers touched, rows');
+  for (const [name, value] of Object.entries(engines)) {
+    const plans = (value as any).plans as Record<string, Plan>;
+    for (const [label, plan] of Object.entries(plans)) {
+      console.log(`${name.padEnd(14)} ${label.padEnd(9)} ${plan.node.padEnd(16)} ${String(plan.index).padEnd(30)} ${String(plan.buffers).padStart(6)} buffers ${String(plan.rows).padStart(5)} rows`);
+    }
+  }
+  const postgres = SCALES.map((records) => engines[`postgres-${records / 1000}k`] as any).filter(Boolean);
+  const listGrowth = postgres.length === SCALES.length ? round(postgres[2].listWeek.api.p50Ms / postgres[0].listWeek.api.p50Ms, 2) : null;
+  if (listGrowth !== null) console.log(`list-week API p50 at 100k / at 1k records: ${listGrowth}x (target within 1.5x)`);
+  return { iterations, engines, listWeekGrowth1kTo100k: listGrowth, targets: { postgresP99Ms: 10, overheadMax: 3, listGrowthMax: 1.5 } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
