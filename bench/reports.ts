@@ -26,12 +26,13 @@ async function openEngine(engine: Engine, pgUrl: string | undefined): Promise<{ 
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** the records, one every 25 minutes, 20 minutes long: a year holds about 21,000 */
-function recordStart(i: number): number {
-  return ORIGIN + i * 25 * 60_000;
-}
+// A report spans at most 400 days: the records, 20 minutes long, are spread over 360 days
+// (a million of them start every 31 seconds, as in an organisation of a few hundred people).
+const SPAN_MS = 360 * 24 * 3600_000;
 
 async function benchEngine(engine: Engine, pgUrl: string | undefined, records: number, iterations: number): Promise<Record<string, unknown>> {
+  const stepMs = Math.floor(SPAN_MS / records);
+  const recordStart = (i: number) => ORIGIN + i * stepMs;
   const { database, drop } = await openEngine(engine, pgUrl);
   const deps = { db: database.db, now: () => new Date(), publicUrl: 'http://127.0.0.1', signup: 'open' as const };
   const app = await buildApp({ deps });
@@ -67,7 +68,8 @@ async function benchEngine(engine: Engine, pgUrl: string | undefined, records: n
       const to = Math.min(records, from + 100_000);
       await database.db.execute(sql`INSERT INTO time_records (id, org_id, user_id, project_id, description, starts_at, ends_at, billable, tag_ids, source)
         SELECT 'r' || g, ${orgId}, ${userId}, 'p' || (1 + g % ${PROJECTS}::int), 'record ' || g,
-          ${iso(ORIGIN)}::timestamptz + g * interval '25 minutes', ${iso(ORIGIN)}::timestamptz + g * interval '25 minutes' + interval '20 minutes',
+          ${iso(ORIGIN)}::timestamptz + g::float8 * ${stepMs}::float8 * interval '1 millisecond',
+          ${iso(ORIGIN)}::timestamptz + g::float8 * ${stepMs}::float8 * interval '1 millisecond' + interval '20 minutes',
           g % 3 <> 0, ARRAY['t' || (1 + g % ${TAGS}::int)], 'manual'
         FROM generate_series(${from}::int, ${to - 1}::int) g`);
     }

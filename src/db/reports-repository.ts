@@ -87,13 +87,16 @@ function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: b
   const zone = sql`${filter.timeZone}::text`;
   const step = sql`${roundingSeconds}::bigint`;
   const pieces = splitDays
+    // the rounding goes to the record's last day; `before`: the record's seconds on its earlier
+    // days, which (its pieces being contiguous) is the time from its start to this piece's start
     ? sql`SELECT c.*, d::date AS day,
           extract(epoch FROM least(c.e, (d + interval '1 day') AT TIME ZONE ${zone}) - greatest(c.s, d AT TIME ZONE ${zone}))::bigint
-            + CASE WHEN d = max(d) OVER (PARTITION BY c.id) THEN c.rsecs - c.secs ELSE 0 END AS psecs,
-          extract(epoch FROM least(c.e, (d + interval '1 day') AT TIME ZONE ${zone}) - greatest(c.s, d AT TIME ZONE ${zone}))::bigint AS pexact
+            + CASE WHEN d = date_trunc('day', (c.e - interval '1 microsecond') AT TIME ZONE ${zone}) THEN c.rsecs - c.secs ELSE 0 END AS psecs,
+          extract(epoch FROM least(c.e, (d + interval '1 day') AT TIME ZONE ${zone}) - greatest(c.s, d AT TIME ZONE ${zone}))::bigint AS pexact,
+          extract(epoch FROM greatest(c.s, d AT TIME ZONE ${zone}) - c.s)::bigint AS before
         FROM counted c,
           generate_series(date_trunc('day', c.s AT TIME ZONE ${zone}), date_trunc('day', (c.e - interval '1 microsecond') AT TIME ZONE ${zone}), interval '1 day') AS d`
-    : sql`SELECT c.*, NULL::date AS day, c.rsecs AS psecs, c.secs AS pexact FROM counted c`;
+    : sql`SELECT c.*, NULL::date AS day, c.rsecs AS psecs, c.secs AS pexact, 0::bigint AS before FROM counted c`;
   return sql`
     WITH rec AS (
       SELECT r.id, r.user_id, r.project_id, r.task_id, p.client_id, r.billable, r.tag_ids,
@@ -119,12 +122,7 @@ function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: b
       FROM rec WHERE e > s
     ),
     pieces AS (${pieces}),
-    x AS (${splitDays
-      ? sql`SELECT pieces.*,
-        coalesce(sum(psecs) OVER (PARTITION BY id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-      FROM pieces`
-      // one piece per record: nothing before it
-      : sql`SELECT pieces.*, 0::bigint AS before FROM pieces`})`;
+    x AS (SELECT pieces.* FROM pieces)`;
 }
 
 function pieceAmount(): SQL {

@@ -50,7 +50,7 @@ export async function createCalendarTestEnv(options: {
   const server = await startExchangeServer({ tls: ca.leaf });
   const logs: CapturedLog[] = [];
   const fetcher = createFeedFetcher({
-    maxBytes: 2 * 1024 * 1024, timeoutMs: 1500, connectTimeoutMs: 1000,
+    maxBytes: 2 * 1024 * 1024, timeoutMs: 8000, connectTimeoutMs: 5000,
     allowHosts: ['localhost'], caPem: ca.caPem, lookup: localhostOnlyLookup(), ...options.fetcher,
   });
   const calendar: CalendarDeps = {
