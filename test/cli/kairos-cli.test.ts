@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runKairos as kairos } from '../support/cli.ts';
 
 const bin = path.resolve('bin/kairos.js');
 
@@ -15,19 +15,6 @@ const SPAWN_TEST_TIMEOUT_MS = 120_000;
 function spawned(args: string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 90_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function kairos(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const saved = process.env;
-  process.env = { ...saved, LOG_LEVEL: 'silent', ...env };
-  let stdout = '';
-  let stderr = '';
-  try {
-    const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-    return { code, stdout, stderr };
-  } finally {
-    process.env = saved;
-  }
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -61,10 +48,9 @@ describe('the kairos command line', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: kairos <command>');
     for (const args of [['serve', '--help'], ['worker', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['user', 'invite', '--help'], ['user', 'reset-password', '--help'], ['ics', 'inspect', '--help']]) {
-      let output = '';
-      const code = await runCli(args, { stdout: (text) => (output += text), stderr: (text) => (output += text) });
-      expect(code, args.join(' ')).toBe(0);
-      expect(output, args.join(' ')).toMatch(/Usage: kairos/);
+      const result = await kairos(args, env);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout + result.stderr, args.join(' ')).toMatch(/Usage: kairos/);
     }
   }, SPAWN_TEST_TIMEOUT_MS);
 
