@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { Agent, request } from 'undici';
-import { buildApp } from '../src/api/app.ts';
-import { type Database, openDatabase } from '../src/db/database.ts';
+import type { Database } from '../src/db/database.ts';
 import { timeRecords } from '../src/db/schema.ts';
 import { newId } from '../src/services/secrets.ts';
 import { round, summary, timeEach, writeResult } from './stats.ts';
-import { createThrowawayPostgres } from './throwaway-database.ts';
+import { startBenchApp } from './bench-app.ts';
 
 const RECORDS = 10_000;
 /** PostgreSQL is also measured at these sizes: list-week latency should not grow with history */
@@ -37,20 +36,9 @@ const ORIGIN = Date.parse('2025-01-06T00:00:00Z');
 
 type EngineResult = Record<string, unknown>;
 
-async function openEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (engine === 'postgres') return createThrowawayPostgres(pgUrl as string, 'kairos_bench_api');
-  const database = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
-  await database.migrate();
-  return { database, drop: async () => {} };
-}
-
 async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined, iterations: number, records = RECORDS): Promise<EngineResult> {
-  const { database, drop } = await openEngine(engine, pgUrl);
-  const deps = { db: database.db, now: () => new Date(), publicUrl: 'http://127.0.0.1', signup: 'open' as const };
-  const app = await buildApp({ deps });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const bench = await startBenchApp(engine, pgUrl, 'kairos_bench_api');
+  const { database, base, token, userId, orgId } = bench;
   const dispatcher = new Agent({ connections: 1, pipelining: 1 });
   const call = async (method: 'GET' | 'POST', path: string, token: string | null, body?: unknown) => {
     const response = await request(`${base}${path}`, {
@@ -63,12 +51,6 @@ async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefi
     return json;
   };
   try {
-    const signup = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'bench@example.test', password: 'correct horse battery', name: 'Bench', organizationName: 'Bench' } });
-    const session = signup.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const csrf = signup.cookies.find((c) => c.name === 'kairos_csrf')?.value ?? '';
-    const tokenReply = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: session, 'x-csrf-token': csrf, origin: 'http://localhost', host: 'localhost' }, payload: { name: 'bench' } });
-    const token = tokenReply.json().token as string;
-    const { id: userId, organizationId: orgId } = signup.json().user as { id: string; organizationId: string };
     const project = await call('POST', '/api/v1/projects', token, { name: 'Bench project' });
 
     // a history of `records` records, 100 a week (one person's busy week) going back as far as it
@@ -132,9 +114,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefi
     };
   } finally {
     await dispatcher.close();
-    await app.close();
-    await database.close();
-    await drop();
+    await bench.close();
   }
 }
 

@@ -4,25 +4,15 @@
 // same rows, and imports in rows per second against a bare multi-row INSERT of as many records.
 import { sql } from 'drizzle-orm';
 import { Agent, request } from 'undici';
-import { buildApp } from '../src/api/app.ts';
-import { type Database, openDatabase } from '../src/db/database.ts';
 import { round, summary, timeEach, writeResult } from './stats.ts';
-import { createThrowawayPostgres } from './throwaway-database.ts';
+import { type BenchEngine, startBenchApp } from './bench-app.ts';
 
 const ORIGIN = Date.parse('2024-01-01T00:00:00Z');
 const PROJECTS = 20;
 const TAGS = 8;
 const EXPORTED = 100_000;
 
-type Engine = 'pglite' | 'postgres';
 type Call = (path: string) => Promise<{ status: number; bytes: number; json: () => Record<string, any> }>;
-
-async function openEngine(engine: Engine, pgUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (engine === 'postgres') return createThrowawayPostgres(pgUrl as string, 'kairos_bench_reports');
-  const database = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
-  await database.migrate();
-  return { database, drop: async () => {} };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
@@ -30,23 +20,13 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 // (a million of them start every 31 seconds, as in an organisation of a few hundred people).
 const SPAN_MS = 360 * 24 * 3600_000;
 
-async function benchEngine(engine: Engine, pgUrl: string | undefined, records: number, iterations: number): Promise<Record<string, unknown>> {
+async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, records: number, iterations: number): Promise<Record<string, unknown>> {
   const stepMs = Math.floor(SPAN_MS / records);
   const recordStart = (i: number) => ORIGIN + i * stepMs;
-  const { database, drop } = await openEngine(engine, pgUrl);
-  const deps = { db: database.db, now: () => new Date(), publicUrl: 'http://127.0.0.1', signup: 'open' as const };
-  const app = await buildApp({ deps });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const bench = await startBenchApp(engine, pgUrl, 'kairos_bench_reports');
+  const { database, base, token, userId, orgId } = bench;
   const dispatcher = new Agent({ connections: 1, pipelining: 1, bodyTimeout: 600_000, headersTimeout: 600_000 });
   try {
-    const signup = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'bench@example.test', password: 'correct horse battery', name: 'Bench', organizationName: 'Bench' } });
-    const session = signup.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const csrf = signup.cookies.find((c) => c.name === 'kairos_csrf')?.value ?? '';
-    const tokenReply = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie: session, 'x-csrf-token': csrf, origin: 'http://localhost', host: 'localhost' }, payload: { name: 'bench' } });
-    const token = tokenReply.json().token as string;
-    const { id: userId, organizationId: orgId } = signup.json().user as { id: string; organizationId: string };
     const send = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
       const response = await request(`${base}${path}`, {
         method, dispatcher,
@@ -146,9 +126,7 @@ async function benchEngine(engine: Engine, pgUrl: string | undefined, records: n
     };
   } finally {
     await dispatcher.close();
-    await app.close();
-    await database.close();
-    await drop();
+    await bench.close();
   }
 }
 
@@ -158,12 +136,12 @@ export async function benchReports(options: { quick?: boolean; pgUrl?: string | 
   engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations);
   if (options.pgUrl) engines.postgres = await benchEngine('postgres', options.pgUrl, options.quick ? 100_000 : 1_000_000, iterations);
   console.log('\nReports (ms; ratio = API / the bare query of the same rows in the same run)');
-  console.log('engine    | records   | summary p50 | 2 dims p50 | bare GROUP BY p50 | ratio | detailed p50 | bare | ratio | CSV 100k | XLSX 100k | SELECT | import rows/s | vs bare INSERT');
+  console.log('engine    | records   | summary p50 | 2 dims p50 | bare GROUP BY p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | import rows/s | vs bare INSERT');
   for (const [engine, r] of Object.entries(engines)) {
     console.log([
       engine.padEnd(9), String(r.records).padEnd(9), String(r.summary.api.p50Ms).padStart(11), String(r.summary.apiTwoDimensions.p50Ms).padStart(10),
       String(r.summary.bareGroupBy.p50Ms).padStart(17), `${r.summary.ratioP50}x`.padStart(5), String(r.detailedPage.api.p50Ms).padStart(12),
-      String(r.detailedPage.bare.p50Ms).padStart(4), `${r.detailedPage.ratioP50}x`.padStart(5), String(r.export.csvMs).padStart(8), String(r.export.xlsxMs).padStart(9),
+      String(r.detailedPage.bare.p50Ms).padStart(4), `${r.detailedPage.ratioP50}x`.padStart(5), String(r.export.records).padStart(8), String(r.export.csvMs).padStart(3), String(r.export.xlsxMs).padStart(4),
       String(r.export.selectMs).padStart(6), String(r.import.rowsPerSecond).padStart(13), `${r.import.ratio}x`.padStart(14),
     ].join(' | '));
   }
