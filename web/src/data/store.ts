@@ -261,6 +261,22 @@ export async function addClient(body: Body<typeof createClient>) {
   return result;
 }
 
+// "Client › Project" typed into a project picker: the client matched by name (any case) or made
+// first, then the project under it; the first refusal is the answer
+export async function addProjectUnderClient(name: string, clientName: string | null) {
+  let clientId: string | null = null;
+  if (clientName) {
+    const existing = state.clients.find((client) => client.name.toLowerCase() === clientName.toLowerCase());
+    if (existing) clientId = existing.id;
+    else {
+      const made = await addClient({ name: clientName });
+      if (!made.ok) return made;
+      clientId = made.data.id;
+    }
+  }
+  return addProject({ name, clientId });
+}
+
 // "Client › Project" as the pickers show it
 export function projectLabel(project: Project | undefined, clients: Client[]): string {
   if (!project) return '';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { updateMe } from '../../../src/contract/account.ts';
 import { api, type ApiError } from '../api.ts';
-import { addClient, addProject, useStore } from '../data/store.ts';
+import { addProjectUnderClient, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { splitClientProject } from '../records/project-options.ts';
 import { useSignedIn } from '../session.tsx';
@@ -88,7 +88,6 @@ function trackFirstMeeting(announce: (text: string) => void, hint: string, none:
 export function CreateProjectDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const announce = useAnnounce();
-  const clients = useStore((s) => s.clients);
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -103,18 +102,7 @@ export function CreateProjectDialog({ onClose }: { onClose: () => void }) {
     }
     setSaving(true);
     setError(null);
-    let clientId: string | null = null;
-    if (clientName) {
-      const existing = clients.find((client) => client.name.toLowerCase() === clientName.toLowerCase());
-      const made = existing ? null : await addClient({ name: clientName });
-      if (made && !made.ok) {
-        setSaving(false);
-        setError(made.error);
-        return;
-      }
-      clientId = existing?.id ?? (made?.ok ? made.data.id : null);
-    }
-    const made = await addProject({ name, clientId });
+    const made = await addProjectUnderClient(name, clientName);
     setSaving(false);
     if (!made.ok) {
       setError(made.error);

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../api.ts';
-import { addClient, addProject, type Project, useStore } from '../data/store.ts';
+import { addProjectUnderClient, type Project, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSignedIn } from '../session.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
@@ -90,21 +90,7 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
   async function createProjectNamed(name: string, clientName: string | null) {
     setCreating(true);
     setRefusal(null);
-    let clientId: string | null = null;
-    if (clientName) {
-      const existing = clients.find((client) => client.name.toLowerCase() === clientName.toLowerCase());
-      if (existing) clientId = existing.id;
-      else {
-        const made = await addClient({ name: clientName });
-        if (!made.ok) {
-          setCreating(false);
-          setRefusal(made.error);
-          return;
-        }
-        clientId = made.data.id;
-      }
-    }
-    const made = await addProject({ name, clientId });
+    const made = await addProjectUnderClient(name, clientName);
     setCreating(false);
     if (!made.ok) {
       setRefusal(made.error);

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { ApiError } from '../api.ts';
-import { addClient, addProject, useStore } from '../data/store.ts';
+import { addProjectUnderClient, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { ProjectCombobox } from '../records/ProjectCombobox.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
@@ -42,21 +42,7 @@ export function AddRowDialog({ onClose, onAdd, recentIds }: {
   async function createNamed(name: string, clientName: string | null) {
     setCreating(true);
     setError(null);
-    let clientId: string | null = null;
-    if (clientName) {
-      const existing = clients.find((client) => client.name.toLowerCase() === clientName.toLowerCase());
-      if (existing) clientId = existing.id;
-      else {
-        const made = await addClient({ name: clientName });
-        if (!made.ok) {
-          setCreating(false);
-          setError(made.error);
-          return;
-        }
-        clientId = made.data.id;
-      }
-    }
-    const made = await addProject({ name, clientId });
+    const made = await addProjectUnderClient(name, clientName);
     setCreating(false);
     if (!made.ok) {
       setError(made.error);
