@@ -121,8 +121,7 @@ function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: b
         ) ELSE 0 END AS amount
       FROM rec WHERE e > s
     ),
-    pieces AS (${pieces}),
-    x AS (SELECT pieces.* FROM pieces)`;
+    x AS (${pieces})`;
 }
 
 function pieceAmount(): SQL {
