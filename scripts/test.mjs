@@ -41,6 +41,7 @@ const checks = [
   ['type check (tsc --noEmit)', ['tsc', '--noEmit']],
   ['type check of the web app (tsc -p web)', ['tsc', '--noEmit', '-p', 'web']],
   ['layering (dependency-cruiser, .dependency-cruiser.cjs)', ['depcruise', 'src', 'web/src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']],
+  ['unused files, exports and dependencies (knip, knip.json)', ['knip', '--no-progress']],
 ];
 for (const [label, args] of checks) {
   const status = run(label, 'npx', args);

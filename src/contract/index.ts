@@ -5,5 +5,3 @@ export * from './impulses.ts';
 export * from './rules.ts';
 export * from './timesheet.ts';
 export * from './tracking.ts';
-export type { ApiError, ApiResult, Client, Response } from './client.ts';
-export { createClient } from './client.ts';

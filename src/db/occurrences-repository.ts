@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { OccurrenceFields, StoredOccurrence } from '../calendar/reconcile.ts';
 import { rangeInstant } from '../calendar/reconcile.ts';
 import { calendarConnections, calendarOccurrences } from './calendar-schema.ts';
@@ -88,7 +88,3 @@ export async function findUserOccurrence(db: Db, orgId: string, userId: string, 
   return row ? { ...row.occurrence, connectionName: row.connectionName } : null;
 }
 
-export async function findOccurrencesByIds(db: Db, userId: string, ids: string[]): Promise<OccurrenceRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(calendarOccurrences).where(and(eq(calendarOccurrences.userId, userId), inArray(calendarOccurrences.id, ids)));
-}

@@ -9,8 +9,6 @@ export type RoundingMinutes = (typeof ROUNDING_MINUTES)[number];
 // report (its finest grouping) is rounded up, the totals above being sums of those rows.
 export type Rounding = { minutes: RoundingMinutes; scope: 'record' | 'total' };
 
-export const NO_ROUNDING: Rounding = { minutes: 0, scope: 'record' };
-
 // Rounds seconds up to the next multiple of the increment (none: unchanged).
 export function roundUp(seconds: number, minutes: RoundingMinutes): number {
   if (minutes === 0) return seconds;

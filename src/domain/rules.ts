@@ -13,7 +13,6 @@
 // When several rules match: a series rule beats a subject rule, then the more specific (longer)
 // pattern, then the older rule.
 
-export type RuleKind = 'subject' | 'series';
 export type RuleMode = 'suggest' | 'track';
 
 export type RuleMatcher = { kind: 'subject'; pattern: string } | { kind: 'series'; seriesKey: string };

@@ -48,10 +48,6 @@ const predicates: Record<string, { en?: string; cs: string }> = {
   },
 };
 
-export function isKnownRule(message: string): boolean {
-  return Object.hasOwn(predicates, message);
-}
-
 export type ValidationIssue = { code?: string; message: string; [field: string]: unknown };
 
 // Czech nouns after a number: 1 znak, 2–4 znaky, 5+ znaků.

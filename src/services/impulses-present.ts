@@ -48,12 +48,6 @@ export function isDismissed(state: ImpulseStateRow | undefined, series: SeriesRo
   return Boolean(series?.dismissedAt) && !state?.restoredAt;
 }
 
-// Moved or renamed in the feed since it was tracked (a cancellation alone changes no record).
-export function hasMovedOrRenamed(snapshot: Snapshot, occurrence: UserOccurrence): boolean {
-  return occurrence.removedAt === null
-    && (snapshot.start !== occurrence.start || snapshot.end !== occurrence.end || snapshot.summary !== occurrence.summary);
-}
-
 function shown(summary: string, isPrivate: boolean, language: Language): string {
   return isPrivate ? translate(language, 'label.private_appointment') : summary;
 }

@@ -163,4 +163,3 @@ function healthy(detailLevel: ConnectionRow['detailLevel']): Pick<SyncStamp, 'st
   return { status: 'ok', lastError: null };
 }
 
-export { isTruncated } from './read-feed-now.ts';

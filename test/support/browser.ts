@@ -3,7 +3,7 @@
 //
 //   const browser = await launchBrowser();          // one per test file
 //   const context = await browser.newContext({ baseURL: kairos.url, locale: 'en-GB' });
-//   await expectAccessible(page, 'dashboard (en)'); // fails on serious or critical violations
+//   expect(await accessibilityProblems(page)).toBe(''); // serious or critical violations, readable
 //   await pointerDrag(page, source, target);        // mouse down, move in steps, up
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -85,12 +85,6 @@ export async function accessibilityProblems(page: Page): Promise<string> {
       return [`  [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})`, ...nodes, ...more].join('\n');
     })
     .join('\n');
-}
-
-/** fails with a readable list when the page has a serious or critical accessibility violation */
-export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const problems = await accessibilityProblems(page);
-  if (problems) throw new Error(`accessibility violations on ${screen}:\n${problems}`);
 }
 
 async function centre(target: Locator): Promise<{ x: number; y: number }> {

@@ -57,11 +57,6 @@ export function setState(patch: Partial<State> | ((current: State) => Partial<St
   for (const listener of listeners) listener();
 }
 
-export function resetStore(): void {
-  state = initial;
-  for (const listener of listeners) listener();
-}
-
 export function useStore<T>(select: (state: State) => T): T {
   return useSyncExternalStore(
     (callback) => {

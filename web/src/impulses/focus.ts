@@ -39,7 +39,3 @@ export function focusNextUntrackedLater(afterId: string | null): () => void {
     else if (afterId) focusImpulse(afterId);
   }, 0);
 }
-
-export function focusNextUntracked(afterId: string | null): void {
-  focusNextUntrackedLater(afterId)();
-}

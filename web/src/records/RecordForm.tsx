@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../api.ts';
-import { addProjectUnderClient, type Project, useStore } from '../data/store.ts';
+import { addProjectUnderClient, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSignedIn } from '../session.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
@@ -315,8 +315,3 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
   );
 }
 
-export function projectName(project: Project | undefined, clients: ReadonlyArray<{ id: string; name: string }>): string {
-  if (!project) return '';
-  const client = project.clientId ? clients.find((item) => item.id === project.clientId) : undefined;
-  return client ? `${client.name} ${project.name}` : project.name;
-}
