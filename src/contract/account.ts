@@ -53,6 +53,27 @@ export function withDefaultPreferences(stored: unknown): Preferences {
   return result as Preferences;
 }
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00');
+const WeekDays = z.array(z.number().int().min(1).max(7)).min(1).max(7)
+  .refine((days) => new Set(days).size === days.length, 'must list each weekday once')
+  .describe('ISO weekdays worked: 1 = Monday … 7 = Sunday');
+
+// Working hours, daily target and the end-of-day nudge (UX.md B9, B13): where "Close the day" looks
+// for gaps, what its progress bar measures, and when the app reminds of what is untracked.
+export const Workday = z.object({
+  start: ClockTime.describe('HH:MM in your time zone; gaps before it are not asked about'),
+  end: ClockTime.describe('HH:MM, after start'),
+  days: WeekDays,
+  targetMinutes: z.number().int().min(15).max(1440).nullable().describe('Minutes to track per working day; null = no target (no progress bar)'),
+  nudgeAt: ClockTime.nullable().describe('HH:MM when the app reminds you of what is still untracked today; null = off'),
+});
+export type Workday = z.infer<typeof Workday>;
+
+export const DEFAULT_WORKDAY: Workday = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5], targetMinutes: 480, nudgeAt: '17:00' };
+
+// What PATCH /me takes: any subset, merged into the stored one; the merged end must be after its start.
+export const WorkdayPatch = z.strictObject(Workday.shape).partial();
+
 export const Profile = z.object({
   id: Id,
   email: z.string(),
@@ -64,6 +85,7 @@ export const Profile = z.object({
   weekStart: z.number().int().min(1).max(7).describe('ISO weekday the week starts on: 1 = Monday, 7 = Sunday'),
   impulseWindow: z.object({ pastDays: z.number().int(), futureDays: z.number().int() }),
   preferences: Preferences,
+  workday: Workday,
   version: Version,
 });
 export type Profile = z.infer<typeof Profile>;
@@ -109,13 +131,14 @@ export const getMe = endpoint({
 
 export const updateMe = endpoint({
   method: 'PATCH', path: '/api/v1/me', tag: 'me', auth: 'user',
-  summary: 'Change your profile: name, time zone, language, week start, impulse window, preferences (a partial object, merged into the stored one)',
+  summary: 'Change your profile: name, time zone, language, week start, impulse window, preferences and workday (partial objects, merged into the stored ones)',
   body: z.strictObject({
     version: Version, name: z.string().min(1).max(200).optional(), timeZone: TimeZone.optional(), language: Language.optional(),
     weekStart: z.number().int().min(1).max(7).optional(),
     impulseWindow: z.strictObject({ pastDays: z.number().int().min(0).max(90), futureDays: z.number().int().min(0).max(90) }).optional(),
     password: z.strictObject({ current: z.string().min(1).max(200), next: Password }).optional(),
     preferences: PreferencesPatch.optional(),
+    workday: WorkdayPatch.optional(),
   }),
   response: Profile,
 });

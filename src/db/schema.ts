@@ -32,10 +32,19 @@ export const users = pgTable('users', {
   impulseFutureDays: smallint('impulse_future_days').notNull().default(7),
   // only the settings the person changed; the defaults fill the rest when read (src/contract/account.ts)
   preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  // the workday (migration 0017): gaps, the daily target and the end-of-day nudge of "Close the day"
+  workStart: text('work_start').notNull().default('09:00'),
+  workEnd: text('work_end').notNull().default('17:00'),
+  workDays: smallint('work_days').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
+  dailyTargetMinutes: smallint('daily_target_minutes').default(480),
+  nudgeAt: text('nudge_at').default('17:00'),
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`), index('users_org_idx').on(t.orgId)]);
+}, (t) => [
+  uniqueIndex('users_email_uq').on(sql`lower(${t.email})`), index('users_org_idx').on(t.orgId),
+  check('users_workday_ck', sql`${t.workStart} < ${t.workEnd} AND cardinality(${t.workDays}) BETWEEN 1 AND 7 AND (${t.dailyTargetMinutes} IS NULL OR ${t.dailyTargetMinutes} BETWEEN 15 AND 1440)`),
+]);
 
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),

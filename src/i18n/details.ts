@@ -27,6 +27,7 @@ const predicates: Record<string, { en?: string; cs: string }> = {
   'must not be in the future': { cs: 'nesmí být v budoucnosti' },
   'must be 1 to 200 characters': { cs: 'musí mít 1 až 200 znaků' },
   'must be 0, 1, 5, 6, 10, 15 or 30': { cs: 'musí být 0, 1, 5, 6, 10, 15 nebo 30' },
+  'must list each weekday once': { cs: 'musí uvést každý den v týdnu nejvýše jednou' },
   'must not repeat a dimension': { cs: 'nesmí opakovat stejné členění' },
   'needs a project: choose the project first': { cs: 'potřebuje projekt: nejdřív vyberte projekt' },
   'a time record may last at most 7 days': { en: 'is too far away: a time record may last at most 7 days', cs: 'je příliš daleko: časový záznam smí trvat nejvýše 7 dní' },

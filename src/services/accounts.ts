@@ -1,4 +1,4 @@
-import { type Preferences, type Profile, withDefaultPreferences } from '../contract/account.ts';
+import { type Preferences, type Profile, type Workday, withDefaultPreferences } from '../contract/account.ts';
 import * as repo from '../db/accounts-repository.ts';
 import type { UserRow } from '../db/accounts-repository.ts';
 import type { Actor, Language } from '../domain/actor.ts';
@@ -23,8 +23,25 @@ export function toProfile(user: UserRow): Profile {
     weekStart: user.weekStart,
     impulseWindow: { pastDays: user.impulsePastDays, futureDays: user.impulseFutureDays },
     preferences: withDefaultPreferences(user.preferences),
+    workday: workdayOf(user),
     version: user.version,
   };
+}
+
+function workdayOf(user: UserRow): Workday {
+  return {
+    start: user.workStart, end: user.workEnd, days: [...user.workDays].sort((a, b) => a - b),
+    targetMinutes: user.dailyTargetMinutes, nudgeAt: user.nudgeAt,
+  };
+}
+
+// A partial workday merged into the stored one; the result must still end after it starts.
+function mergedWorkday(user: UserRow, patch: Partial<Workday>): Workday {
+  const merged = { ...workdayOf(user), ...definedOnly(patch) };
+  if (merged.end <= merged.start) {
+    throw new AppError('validation_failed', 'workday ends before it starts', {}, [{ path: 'body.workday.end', message: 'must be after start' }]);
+  }
+  return { ...merged, days: [...merged.days].sort((a, b) => a - b) };
 }
 
 export function toActor(user: UserRow, via: Actor['via'], lockedUntil?: string | null): Actor {
@@ -119,6 +136,7 @@ export type ProfileChanges = {
   impulseWindow?: { pastDays: number; futureDays: number } | undefined;
   password?: { current: string; next: string } | undefined;
   preferences?: Partial<Preferences> | undefined;
+  workday?: Partial<Workday> | undefined;
 };
 
 // The credential a request came with (as stored: hashed), kept when it changes the password.
@@ -131,6 +149,7 @@ export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileCh
   const stored = await repo.findUser(deps.db, actor.orgId, actor.userId);
   if (!stored) throw new AppError('unauthenticated', 'user vanished');
   if (stored.version !== changes.version) throw versionConflict(changes.version, stored.version);
+  const workday = changes.workday && mergedWorkday(stored, changes.workday);
   let passwordHash: string | undefined;
   if (changes.password) {
     if (!(await verifyPassword(stored.passwordHash, changes.password.current))) {
@@ -148,6 +167,9 @@ export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileCh
       ...(passwordHash && { passwordHash }),
       // a partial object: merged into what is stored (the version check keeps two tabs from losing each other's change)
       ...(changes.preferences && { preferences: { ...stored.preferences, ...definedOnly(changes.preferences) } }),
+      ...(workday && {
+        workStart: workday.start, workEnd: workday.end, workDays: workday.days, dailyTargetMinutes: workday.targetMinutes, nudgeAt: workday.nudgeAt,
+      }),
     });
     if (row && passwordHash) {
       await repo.endCredentials(tx, actor.userId, deps.now(), {

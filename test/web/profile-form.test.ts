@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PREFERENCES, type Profile } from '../../src/contract/account.ts';
+import { DEFAULT_PREFERENCES, DEFAULT_WORKDAY, type Profile } from '../../src/contract/account.ts';
 import { fieldErrors, inviteTokenFromHash, safeNext } from '../../web/src/auth/auth-logic.ts';
-import { dayStartValue, draftOf, profileChanges } from '../../web/src/pages/profile-form.ts';
+import { dayStartValue, draftOf, profileChanges, workdayValue } from '../../web/src/pages/profile-form.ts';
 import { allTimeZones, matchZones } from '../../web/src/pages/time-zones.ts';
 
 const profile: Profile = {
   id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'owner', organizationId: 'o1', timeZone: 'Europe/Prague', language: 'cs',
-  weekStart: 1, impulseWindow: { pastDays: 14, futureDays: 7 }, preferences: DEFAULT_PREFERENCES, version: 4,
+  weekStart: 1, impulseWindow: { pastDays: 14, futureDays: 7 }, preferences: DEFAULT_PREFERENCES, workday: DEFAULT_WORKDAY, version: 4,
 };
 
 describe('what a profile save sends', () => {
@@ -35,6 +35,26 @@ describe('what a profile save sends', () => {
   it('refuses an empty name or a day start that is no time', () => {
     expect(profileChanges(profile, { ...draftOf(profile), name: '  ' })).toBe('invalid');
     expect(profileChanges(profile, { ...draftOf(profile), dayStart: '25:00' })).toBe('invalid');
+  });
+
+  it('sends only the changed parts of the workday, the days in weekday order', () => {
+    const draft = draftOf(profile);
+    expect(draft.workday).toEqual({ start: '9:00', end: '17:00', days: [1, 2, 3, 4, 5], targetMinutes: 480, nudgeOn: true, nudgeAt: '17:00' });
+    draft.workday = { ...draft.workday, start: '8.30', days: [5, 4, 3, 2, 1, 6], nudgeOn: false, nudgeAt: 'garbage' };
+    expect(profileChanges(profile, draft)).toEqual({ workday: { start: '08:30', days: [1, 2, 3, 4, 5, 6], nudgeAt: null } });
+    draft.workday = { ...draftOf(profile).workday, targetMinutes: null, nudgeAt: '1630' };
+    expect(profileChanges(profile, draft)).toEqual({ workday: { targetMinutes: null, nudgeAt: '16:30' } });
+  });
+
+  it('names what is wrong with a workday and sends nothing then', () => {
+    const base = draftOf(profile).workday;
+    expect(workdayValue({ ...base, start: '9:70' })).toEqual({ problem: 'start' });
+    expect(workdayValue({ ...base, end: '' })).toEqual({ problem: 'end' });
+    expect(workdayValue({ ...base, start: '17', end: '9' })).toEqual({ problem: 'endBeforeStart' });
+    expect(workdayValue({ ...base, start: '9', end: '9:00' })).toEqual({ problem: 'endBeforeStart' });
+    expect(workdayValue({ ...base, days: [] })).toEqual({ problem: 'days' });
+    expect(workdayValue({ ...base, nudgeAt: 'x' })).toEqual({ problem: 'nudgeAt' });
+    expect(profileChanges(profile, { ...draftOf(profile), workday: { ...base, days: [] } })).toBe('invalid');
   });
 
   it('reads a typed day start like the rest of Kairos', () => {

@@ -10,7 +10,10 @@ import { Frame, ScreenTitle } from '../shell/Frame.tsx';
 import { ApiTokens } from '../team/ApiTokens.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Problem } from '../ui/problem.tsx';
-import { dayStartValue, draftOf, hasChanges, HORIZON_MAX_DAYS, profileChanges, type ProfileDraft, RECORD_LENGTHS_MIN, SNAP_MIN } from './profile-form.ts';
+import {
+  DAILY_TARGETS_MIN, dayStartValue, draftOf, hasChanges, HORIZON_MAX_DAYS, profileChanges, type ProfileDraft, RECORD_LENGTHS_MIN, SNAP_MIN, workdayValue,
+  type WorkdayDraft,
+} from './profile-form.ts';
 import { TimeZoneField } from './TimeZoneField.tsx';
 import './profile.css';
 
@@ -51,6 +54,10 @@ export function ProfileScreen() {
   const set = (patch: Partial<ProfileDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const setPreference = <K extends keyof ProfileDraft['preferences']>(key: K, value: ProfileDraft['preferences'][K]) =>
     setDraft((current) => ({ ...current, preferences: { ...current.preferences, [key]: value } }));
+  const setWorkday = (patch: Partial<WorkdayDraft>) => setDraft((current) => ({ ...current, workday: { ...current.workday, ...patch } }));
+  const workday = workdayValue(draft.workday);
+  const workdayProblem = 'problem' in workday ? workday.problem : null;
+  const problemText = workdayProblem ? t(`profile.workday.invalid.${workdayProblem}`) : '';
 
   async function reload(): Promise<Profile | null> {
     const result = await api.call(getMe);
@@ -163,6 +170,53 @@ export function ProfileScreen() {
               </div>
             </div>
             <label className="check"><input type="checkbox" checked={draft.preferences.showMeetingsInGrid} onChange={(event) => setPreference('showMeetingsInGrid', event.target.checked)} />{t('profile.showMeetings')}</label>
+          </Section>
+
+          <Section title={t('profile.section.workday')}>
+            <p id={`${id}-workday-help`} className="field-help">{t('profile.workday.help')}</p>
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor={`${id}-workstart`}>{t('profile.workStart')}</label>
+                <input id={`${id}-workstart`} inputMode="numeric" value={draft.workday.start} onChange={(event) => setWorkday({ start: event.target.value })}
+                  aria-invalid={workdayProblem === 'start' || undefined} aria-describedby={workdayProblem === 'start' ? `${id}-workday-error` : `${id}-workday-help`} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-workend`}>{t('profile.workEnd')}</label>
+                <input id={`${id}-workend`} inputMode="numeric" value={draft.workday.end} onChange={(event) => setWorkday({ end: event.target.value })}
+                  aria-invalid={workdayProblem === 'end' || workdayProblem === 'endBeforeStart' || fields['workday.end'] !== undefined || undefined}
+                  aria-describedby={workdayProblem === 'end' || workdayProblem === 'endBeforeStart' ? `${id}-workday-error` : `${id}-workday-help`} />
+              </div>
+            </div>
+            <fieldset className="field choice-group weekday-group" aria-invalid={workdayProblem === 'days' || undefined}>
+              <legend>{t('profile.workDays')}</legend>
+              {weekdays.map((item) => (
+                <label key={item.day} className="check">
+                  <input type="checkbox" checked={draft.workday.days.includes(item.day)}
+                    onChange={(event) => setWorkday({ days: event.target.checked ? [...draft.workday.days, item.day] : draft.workday.days.filter((day) => day !== item.day) })} />
+                  {item.label}
+                </label>
+              ))}
+            </fieldset>
+            {workdayProblem && workdayProblem !== 'nudgeAt' && <p id={`${id}-workday-error`} className="field-error">{problemText}</p>}
+            {fields['workday.end'] && <p className="field-error">{fields['workday.end']}</p>}
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor={`${id}-target`}>{t('profile.target')}</label>
+                <select id={`${id}-target`} value={draft.workday.targetMinutes ?? ''} onChange={(event) => setWorkday({ targetMinutes: event.target.value === '' ? null : Number(event.target.value) })} aria-describedby={`${id}-target-help`}>
+                  <option value="">{t('profile.target.none')}</option>
+                  {(draft.workday.targetMinutes === null ? DAILY_TARGETS_MIN : withValue(DAILY_TARGETS_MIN, draft.workday.targetMinutes)).map((minutes) => <option key={minutes} value={minutes}>{duration(minutes * 60, 'hm')}</option>)}
+                </select>
+                <p id={`${id}-target-help`} className="field-help">{t('profile.target.help')}</p>
+              </div>
+              <fieldset className="field">
+                <legend>{t('profile.nudge')}</legend>
+                <label className="check"><input type="checkbox" checked={draft.workday.nudgeOn} onChange={(event) => setWorkday({ nudgeOn: event.target.checked })} aria-describedby={`${id}-nudge-help`} />{t('profile.nudge.at')}</label>
+                <input id={`${id}-nudge`} inputMode="numeric" aria-label={t('profile.nudge.at')} value={draft.workday.nudgeAt} disabled={!draft.workday.nudgeOn} onChange={(event) => setWorkday({ nudgeAt: event.target.value })}
+                  aria-invalid={workdayProblem === 'nudgeAt' || undefined} aria-describedby={workdayProblem === 'nudgeAt' ? `${id}-nudge-error` : `${id}-nudge-help`} />
+                {workdayProblem === 'nudgeAt' && <p id={`${id}-nudge-error`} className="field-error">{problemText}</p>}
+                <p id={`${id}-nudge-help`} className="field-help">{t('profile.nudge.help')}</p>
+              </fieldset>
+            </div>
           </Section>
 
           <Section title={t('profile.section.impulses')}>

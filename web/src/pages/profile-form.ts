@@ -1,4 +1,4 @@
-import type { Preferences, Profile } from '../../../src/contract/account.ts';
+import type { Preferences, Profile, Workday } from '../../../src/contract/account.ts';
 import { parseTimeOfDay } from '../../../src/i18n/format.ts';
 
 // The profile form's values (B13) and what a save sends: only what changed, so a save never
@@ -12,7 +12,11 @@ export type ProfileDraft = {
   // as typed: "9:00", "8.30", "830"
   dayStart: string;
   preferences: Omit<Preferences, 'dayStartTime'>;
+  workday: WorkdayDraft;
 };
+
+// The workday as the form holds it: times as typed, the nudge as a switch and its time
+export type WorkdayDraft = { start: string; end: string; days: number[]; targetMinutes: number | null; nudgeOn: boolean; nudgeAt: string };
 
 export type ProfileChanges = {
   name?: string;
@@ -20,7 +24,10 @@ export type ProfileChanges = {
   weekStart?: number;
   impulseWindow?: { pastDays: number; futureDays: number };
   preferences?: Partial<Preferences>;
+  workday?: Partial<Workday>;
 };
+
+export const DAILY_TARGETS_MIN = [240, 300, 360, 420, 450, 480, 540, 600];
 
 export const RECORD_LENGTHS_MIN = [15, 30, 45, 60, 90, 120, 180, 240, 300, 360, 420, 480];
 export const SNAP_MIN = [5, 10, 15, 30] as const;
@@ -36,6 +43,10 @@ export function draftOf(profile: Profile): ProfileDraft {
     futureDays: profile.impulseWindow.futureDays,
     dayStart: showTime(dayStartTime),
     preferences,
+    workday: {
+      start: showTime(profile.workday.start), end: showTime(profile.workday.end), days: [...profile.workday.days],
+      targetMinutes: profile.workday.targetMinutes, nudgeOn: profile.workday.nudgeAt !== null, nudgeAt: showTime(profile.workday.nudgeAt ?? '17:00'),
+    },
   };
 }
 
@@ -50,6 +61,21 @@ export function dayStartValue(text: string): string | null {
   const minutes = parseTimeOfDay(text);
   if (minutes === null || minutes >= 24 * 60) return null;
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+export type WorkdayProblem = 'start' | 'end' | 'endBeforeStart' | 'days' | 'nudgeAt';
+
+// The workday the draft stands for, or what is wrong with it (shown at the field)
+export function workdayValue(draft: WorkdayDraft): Workday | { problem: WorkdayProblem } {
+  const start = dayStartValue(draft.start);
+  if (start === null) return { problem: 'start' };
+  const end = dayStartValue(draft.end);
+  if (end === null) return { problem: 'end' };
+  if (end <= start) return { problem: 'endBeforeStart' };
+  if (draft.days.length === 0) return { problem: 'days' };
+  const nudgeAt = draft.nudgeOn ? dayStartValue(draft.nudgeAt) : null;
+  if (draft.nudgeOn && nudgeAt === null) return { problem: 'nudgeAt' };
+  return { start, end, days: [...new Set(draft.days)].sort((a, b) => a - b), targetMinutes: draft.targetMinutes, nudgeAt };
 }
 
 export function clampDays(value: number): number {
@@ -75,6 +101,15 @@ export function profileChanges(profile: Profile, draft: ProfileDraft): ProfileCh
     if (next[key] !== profile.preferences[key]) (preferences as Record<string, unknown>)[key] = next[key];
   }
   if (Object.keys(preferences).length > 0) changes.preferences = preferences;
+  const workday = workdayValue(draft.workday);
+  if ('problem' in workday) return 'invalid';
+  const workdayChanges: Partial<Workday> = {};
+  if (workday.start !== profile.workday.start) workdayChanges.start = workday.start;
+  if (workday.end !== profile.workday.end) workdayChanges.end = workday.end;
+  if (workday.days.join() !== profile.workday.days.join()) workdayChanges.days = workday.days;
+  if (workday.targetMinutes !== profile.workday.targetMinutes) workdayChanges.targetMinutes = workday.targetMinutes;
+  if (workday.nudgeAt !== profile.workday.nudgeAt) workdayChanges.nudgeAt = workday.nudgeAt;
+  if (Object.keys(workdayChanges).length > 0) changes.workday = workdayChanges;
   return changes;
 }
 
