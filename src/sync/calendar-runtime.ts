@@ -52,8 +52,10 @@ export async function runCalendarWorker(config: Config, options: WorkerProcessOp
   worker.start();
   log.info({ workerId }, 'calendar sync worker started');
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    // the handlers stay: a Ctrl-C reaches npx and us, npx passes it on again, and that second
+    // signal must not cut the shutdown short with the default action
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
     if (options.signal?.aborted) resolve();
   });

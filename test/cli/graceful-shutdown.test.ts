@@ -75,6 +75,7 @@ describe('npm start', () => {
 
   const launchers = [
     { name: 'the npm process of npm start', signal: 'SIGTERM', command: 'npm', args: ['start'], env: {}, group: false },
+    { name: 'the process group of npm start (Ctrl-C)', signal: 'SIGINT', command: 'npm', args: ['start'], env: {}, group: true },
   ] as const;
 
   it.each(launchers)('shuts down on $signal sent to $name: exits, closes the port, releases the data dir', async ({ signal, command, args, env, group }) => {
