@@ -6,11 +6,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { getMe, updateMe } from '../../src/contract/account.ts';
+import { getMe, getOrganization, updateMe, updateOrganization } from '../../src/contract/account.ts';
 import type { Client } from '../../src/contract/client.ts';
 import { createConnection, listConnections, syncConnection } from '../../src/contract/connections.ts';
 import { listImpulses, trackImpulse } from '../../src/contract/impulses.ts';
 import { createClient, createProject, createTimeRecord } from '../../src/contract/tracking.ts';
+import { addDays, formatDate } from '../../src/i18n/format.ts';
 import type { UiLanguage } from '../../src/i18n/ui.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { impulse, impulseButton, panel, ui } from '../support/e2e-dashboard.ts';
@@ -80,12 +81,34 @@ async function setLanguage(api: Client, language: UiLanguage): Promise<void> {
   if (me.language !== language) data(await api.call(updateMe, { body: { version: me.version, language } }));
 }
 
-async function screens(kairos: KairosServer, browser: Browser, api: Client, cookies: Awaited<ReturnType<BrowserContext['cookies']>>, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
-  const phone = size === '390';
-  const options = {
+type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
+
+function contextOptions(kairos: KairosServer, lang: UiLanguage, size: 'wide' | '390') {
+  return {
     baseURL: kairos.url, locale: lang === 'cs' ? 'cs-CZ' : 'en-GB', timezoneId: ZONE,
-    ...(phone ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } }),
+    ...(size === '390' ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } }),
   };
+}
+
+// the organisation settings with a default rate and last month locked (the lock is taken away
+// again afterwards, so that the other pictures show an open week)
+async function organizationScreens(browser: Browser, kairos: KairosServer, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  const before = data(await api.call(getOrganization));
+  const lastMonthEnd = addDays(`${week.today.slice(0, 8)}01`, -1);
+  const locked = data(await api.call(updateOrganization, { body: { version: before.version, currency: 'CZK', defaultHourlyRate: 1250, lockedUntil: addDays(lastMonthEnd, 1) } }));
+  const context = await browser.newContext(contextOptions(kairos, lang, size));
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.goto('/settings/organization');
+  await page.getByTestId('lock-state').getByText(ui(lang, 'org.lock.now', { date: formatDate(lang, lastMonthEnd) })).waitFor();
+  await shoot(page, `organization-${lang}-${size}`);
+  await context.close();
+  data(await api.call(updateOrganization, { body: { version: locked.version, lockedUntil: null } }));
+}
+
+async function screens(kairos: KairosServer, browser: Browser, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  const phone = size === '390';
+  const options = contextOptions(kairos, lang, size);
   const anonymous = await browser.newContext(options);
   const login = await anonymous.newPage();
   await login.goto('/login');
@@ -149,6 +172,11 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   await context.close();
 }
 
+// `npm run screenshots -- --only organization,rules` captures only those screens (base = the others)
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
+const wanted = (section: 'base' | 'organization' | 'rules') => !only || only.has(section);
+
 mkdirSync(out, { recursive: true });
 const kairos = await startKairos();
 const browser = await launchBrowser();
@@ -158,7 +186,10 @@ try {
   const cookies = await context.cookies();
   for (const lang of ['en', 'cs'] as const) {
     await setLanguage(api, lang);
-    for (const size of ['wide', '390'] as const) await screens(kairos, browser, api, cookies, lang, size);
+    for (const size of ['wide', '390'] as const) {
+      if (wanted('base')) await screens(kairos, browser, api, cookies, lang, size);
+      if (wanted('organization')) await organizationScreens(browser, kairos, api, cookies, lang, size);
+    }
   }
 } finally {
   await browser.close();

@@ -39,8 +39,12 @@ describe('the lock date as a person reads it', () => {
     expect(lockedUntilOf('2025-12-31')).toBe('2026-01-01');
     expect(lockedUntilOf('')).toBeNull();
     expect(lockedUntilOf('2026-02-30')).toBe('invalid');
-    expect(lockedUntilOf('31. 3. 2026')).toBe('invalid');
+    expect(lockedUntilOf('31. 3. 2026')).toBe('2026-04-01');
+    expect(lockedUntilOf('31/03/2026')).toBe('2026-04-01');
+    expect(lockedUntilOf('31. 13. 2026')).toBe('invalid');
+    expect(lockedUntilOf('tomorrow')).toBe('invalid');
     expect(lockedUntilOf('1800-01-01')).toBe('invalid');
+    expect(lockedUntilOf('31. 12. 9999')).toBe('invalid');
   });
 });
 
@@ -48,19 +52,25 @@ describe('the organisation form', () => {
   const organization = { name: 'Nováková Studio', currency: 'CZK', lockedUntil: '2026-04-01', defaultHourlyRate: 1200.5 };
 
   it('starts from what was read, in the reader\'s number format', () => {
-    expect(organizationDraft(organization, 'cs')).toEqual({ name: 'Nováková Studio', currency: 'CZK', lastLockedDay: '2026-03-31', rate: '1200,50' });
+    expect(organizationDraft(organization, 'cs')).toEqual({ name: 'Nováková Studio', currency: 'CZK', lastLockedDay: '31. 3. 2026', rate: '1200,50' });
+    expect(organizationDraft(organization, 'en')).toMatchObject({ lastLockedDay: '31/03/2026', rate: '1200.50' });
     expect(organizationDraft({ ...organization, lockedUntil: null, defaultHourlyRate: null }, 'en')).toMatchObject({ lastLockedDay: '', rate: '' });
   });
 
   it('sends only what changed', () => {
     const draft = organizationDraft(organization, 'cs');
     expect(organizationChanges(organization, draft)).toEqual({ patch: {}, invalid: [] });
-    expect(organizationChanges(organization, { ...draft, name: '  Studio N  ', lastLockedDay: '2026-04-30', rate: '1 300' })).toEqual({
+    expect(organizationChanges(organization, { ...draft, name: '  Studio N  ', lastLockedDay: '30. 4. 2026', rate: '1 300' })).toEqual({
       patch: { name: 'Studio N', lockedUntil: '2026-05-01', defaultHourlyRate: 1300 }, invalid: [],
     });
     expect(organizationChanges(organization, { ...draft, currency: 'EUR', lastLockedDay: '', rate: '' })).toEqual({
       patch: { currency: 'EUR', lockedUntil: null, defaultHourlyRate: null }, invalid: [],
     });
+  });
+
+  it('leaves how large a rate may be to the API, whose refusal the screen shows', () => {
+    const draft = organizationDraft(organization, 'en');
+    expect(organizationChanges(organization, { ...draft, rate: '2000000' })).toEqual({ patch: { defaultHourlyRate: 2_000_000 }, invalid: [] });
   });
 
   it('names every field that is not valid', () => {

@@ -11,6 +11,7 @@ import { Signup } from './auth/Signup.tsx';
 import { ProfileScreen } from './pages/Profile.tsx';
 import { Link, useLocation } from './router.tsx';
 import { PUBLIC_PATHS, useSession } from './session.tsx';
+import { OrganizationScreen } from './settings/OrganizationScreen.tsx';
 import { Frame, ScreenTitle } from './shell/Frame.tsx';
 import { TeamScreen } from './team/TeamScreen.tsx';
 import { TimesheetScreen } from './timesheet/TimesheetScreen.tsx';
@@ -39,6 +40,8 @@ export function App() {
       return <TagsScreen />;
     case '/team':
       return <TeamScreen />;
+    case '/settings/organization':
+      return <OrganizationScreen />;
     case '/':
       return <Dashboard />;
     case '/timesheet':

@@ -22,12 +22,12 @@ export const MAX_RATE = 1_000_000;
  * thousands), empty = none. 'invalid' for anything else, a negative amount, more than two
  * decimals or more than the API takes.
  */
-export function parseRate(text: string): number | null | 'invalid' {
+export function parseRate(text: string, max = MAX_RATE): number | null | 'invalid' {
   const compact = text.replace(/[\s\u00a0\u202f]/g, '');
   if (compact === '') return null;
   if (!/^\d+([.,]\d{1,2})?$/.test(compact)) return 'invalid';
   const value = Number(compact.replace(',', '.'));
-  return value > MAX_RATE ? 'invalid' : Math.round(value * 100) / 100;
+  return value > max ? 'invalid' : Math.round(value * 100) / 100;
 }
 
 /** a rate in the reader's format for an input: 85.5 → "85,50" (cs) / "85.50" (en); null → "" */

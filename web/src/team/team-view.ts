@@ -1,6 +1,7 @@
 // Pure helpers of the Team, API token and organisation screens: order, e-mail check, the lock
 // date as a person reads it, currencies and the organisation form's changes.
-import { addDays } from '../../../src/i18n/format.ts';
+import { addDays, parseDate } from '../../../src/i18n/format.ts';
+import { dateInputText } from '../records/record-times.ts';
 import { parseRate, rateText } from '../catalog/catalog-view.ts';
 import type { Role } from './permissions.ts';
 
@@ -34,16 +35,14 @@ export function lastLockedDayOf(lockedUntil: string | null): string {
   return lockedUntil === null ? '' : addDays(lockedUntil, -1);
 }
 
-/** the typed last locked day (YYYY-MM-DD from a date input; empty = no lock) as the API's lockedUntil */
+/** the typed last locked day ("31. 3. 2026", "31/03/2026", "2026-03-31"; empty = no lock) as the API's lockedUntil */
 export function lockedUntilOf(lastLockedDay: string): string | null | 'invalid' {
   const text = lastLockedDay.trim();
   if (text === '') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return 'invalid';
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return 'invalid';
-  return addDays(text, 1);
+  const date = parseDate(text);
+  // the API takes the years 1900 to 9999 (a lock on the last day of 9999 has no next day in them)
+  if (!date || date < '1900-01-01' || date > '9999-12-30') return 'invalid';
+  return addDays(date, 1);
 }
 
 const CURRENCY_FALLBACK = ['CZK', 'EUR', 'USD', 'GBP', 'CHF', 'PLN', 'HUF', 'SEK', 'NOK', 'DKK', 'JPY', 'CAD', 'AUD'];
@@ -75,7 +74,8 @@ export type OrganizationDraft = { name: string; currency: string; lastLockedDay:
 export type OrganizationPatch = { name?: string; currency?: string; lockedUntil?: string | null; defaultHourlyRate?: number | null };
 
 export function organizationDraft(organization: OrganizationValues, lang: 'en' | 'cs'): OrganizationDraft {
-  return { name: organization.name, currency: organization.currency, lastLockedDay: lastLockedDayOf(organization.lockedUntil), rate: rateText(organization.defaultHourlyRate, lang) };
+  const lastLocked = lastLockedDayOf(organization.lockedUntil);
+  return { name: organization.name, currency: organization.currency, lastLockedDay: lastLocked && dateInputText(lang, lastLocked), rate: rateText(organization.defaultHourlyRate, lang) };
 }
 
 /** what the form changes against what was read, or which fields are not valid */
@@ -90,7 +90,8 @@ export function organizationChanges(organization: OrganizationValues, draft: Org
   const lockedUntil = lockedUntilOf(draft.lastLockedDay);
   if (lockedUntil === 'invalid') invalid.push('lock');
   else if (lockedUntil !== organization.lockedUntil) patch.lockedUntil = lockedUntil;
-  const rate = parseRate(draft.rate);
+  // the form checks the shape; how large a rate may be is the API's to say (its message is shown)
+  const rate = parseRate(draft.rate, Number.POSITIVE_INFINITY);
   if (rate === 'invalid') invalid.push('rate');
   else if (rate !== organization.defaultHourlyRate) patch.defaultHourlyRate = rate;
   return { patch, invalid };
