@@ -7,13 +7,14 @@ import { connections } from './ui/connections.ts';
 import { dashboard } from './ui/dashboard.ts';
 import { impulses } from './ui/impulses.ts';
 import { profile } from './ui/profile.ts';
+import { reports } from './ui/reports.ts';
 import { settings } from './ui/settings.ts';
 import { team } from './ui/team.ts';
 import { timesheet } from './ui/timesheet.ts';
 
 export type UiLanguage = 'en' | 'cs';
 
-const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team] as const;
+const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [infer A extends { en: object }, ...infer R extends readonly { en: object }[]]
   ? A['en'] & Merge<R>

@@ -37,11 +37,13 @@ const meetings: Meeting[] = [
 
 async function seed(kairos: KairosServer, context: BrowserContext): Promise<Client> {
   const api = await signUpInContext(context, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková', organizationName: 'Nováková Studio' });
+  const organization = data(await api.call(getOrganization));
+  data(await api.call(updateOrganization, { body: { version: organization.version, currency: 'CZK' } }));
   const acme = data(await api.call(createClient, { body: { name: 'ACME' } })).id;
   const globex = data(await api.call(createClient, { body: { name: 'Globex' } })).id;
-  const website = data(await api.call(createProject, { body: { name: 'Website', clientId: acme } })).id;
-  const mobile = data(await api.call(createProject, { body: { name: 'Mobile app', clientId: acme } })).id;
-  const audit = data(await api.call(createProject, { body: { name: 'Audit', clientId: globex } })).id;
+  const website = data(await api.call(createProject, { body: { name: 'Website', clientId: acme, hourlyRate: 1200 } })).id;
+  const mobile = data(await api.call(createProject, { body: { name: 'Mobile app', clientId: acme, hourlyRate: 1350 } })).id;
+  const audit = data(await api.call(createProject, { body: { name: 'Audit', clientId: globex, hourlyRate: 990.5 } })).id;
   const internal = data(await api.call(createProject, { body: { name: 'Internal' } })).id;
   const records: Array<[number, string, string, string, string]> = [
     [0, '08:00', '08:55', website, 'Checkout page layout'], [0, '09:30', '12:00', website, 'Payment form validation'],
@@ -172,10 +174,24 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   await context.close();
 }
 
-// `npm run screenshots -- --only organization,rules` captures only those screens (base = the others)
+// the Reports screen over the seeded week: the top (filters, totals, chart) and Meetings vs tracked
+async function reportScreens(browser: Browser, kairos: KairosServer, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  const context = await browser.newContext(contextOptions(kairos, lang, size));
+  context.setDefaultTimeout(30_000);
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.goto('/reports');
+  await page.getByTestId('time-chart').waitFor();
+  await shoot(page, `reports-${lang}-${size}`);
+  await page.getByTestId('meetings-vs-tracked').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+  await shoot(page, `reports-meetings-${lang}-${size}`);
+  await context.close();
+}
+
+// `npm run screenshots -- --only organization,reports` captures only those screens (base = the others)
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
-const wanted = (section: 'base' | 'organization' | 'rules') => !only || only.has(section);
+const wanted = (section: 'base' | 'organization' | 'rules' | 'reports') => !only || only.has(section);
 
 mkdirSync(out, { recursive: true });
 const kairos = await startKairos();
@@ -189,6 +205,7 @@ try {
     for (const size of ['wide', '390'] as const) {
       if (wanted('base')) await screens(kairos, browser, api, cookies, lang, size);
       if (wanted('organization')) await organizationScreens(browser, kairos, api, cookies, lang, size);
+      if (wanted('reports')) await reportScreens(browser, kairos, cookies, lang, size);
     }
   }
 } finally {

@@ -9,6 +9,7 @@ import { AcceptInvite } from './auth/AcceptInvite.tsx';
 import { Login } from './auth/Login.tsx';
 import { Signup } from './auth/Signup.tsx';
 import { ProfileScreen } from './pages/Profile.tsx';
+import { ReportsScreen } from './reports/ReportsScreen.tsx';
 import { Link, useLocation } from './router.tsx';
 import { PUBLIC_PATHS, useSession } from './session.tsx';
 import { OrganizationScreen } from './settings/OrganizationScreen.tsx';
@@ -46,6 +47,8 @@ export function App() {
       return <Dashboard />;
     case '/timesheet':
       return <TimesheetScreen />;
+    case '/reports':
+      return <ReportsScreen />;
     case '/connected-services':
       return <ConnectedServices />;
     case '/profile':

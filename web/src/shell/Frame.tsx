@@ -20,7 +20,7 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
   const nav: Array<{ to: string; label: string; ready: boolean }> = [
     { to: '/', label: t('nav.dashboard'), ready: true },
     { to: '/timesheet', label: t('nav.timesheet'), ready: true },
-    { to: '/reports', label: t('nav.reports'), ready: false },
+    { to: '/reports', label: t('nav.reports'), ready: true },
     { to: '/projects', label: t('nav.projects'), ready: true },
     { to: '/clients', label: t('nav.clients'), ready: true },
     // the team is managed by owners and admins; nobody else is shown the way there
