@@ -2,6 +2,7 @@
 // merged here. Placeholders are {name}; plural keys end in .one/.few/.many/.other (see plural()).
 import { auth } from './ui/auth.ts';
 import { catalog } from './ui/catalog.ts';
+import { closeDay } from './ui/close-day.ts';
 import { common } from './ui/common.ts';
 import { connections } from './ui/connections.ts';
 import { dashboard } from './ui/dashboard.ts';
@@ -14,7 +15,7 @@ import { timesheet } from './ui/timesheet.ts';
 
 export type UiLanguage = 'en' | 'cs';
 
-const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports] as const;
+const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports, closeDay] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [infer A extends { en: object }, ...infer R extends readonly { en: object }[]]
   ? A['en'] & Merge<R>

@@ -9,7 +9,8 @@ import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { addDays } from '../../../src/i18n/format.ts';
+import { addDays, dateInZone } from '../../../src/i18n/format.ts';
+import { openCloseDay, reviewOf, useCloseDayMemory } from '../close-day/close-day-state.ts';
 import { getState, impulseRange, loadImpulses, loadRecords, type TimeRecord, updateRecord, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { openRecordDialog } from '../records/dialogs.ts';
@@ -43,6 +44,30 @@ function LockIcon() {
   );
 }
 
+// In a day header: opens Close the day for that day; a check while the day stays closed
+function CloseDayButton({ closed, label, onOpen, day }: { closed: boolean; label: string; onOpen: () => void; day: string }) {
+  return (
+    <button
+      type="button"
+      className={`kairos-dayhead-close${closed ? ' is-closed' : ''}`}
+      data-close-day={day}
+      data-closed={closed || undefined}
+      aria-label={label}
+      title={label}
+      onClick={(event) => {
+        event.stopPropagation();
+        onOpen();
+      }}
+    >
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        {closed
+          ? <path fill="currentColor" d="M6.2 11.6 2.8 8.2l1.3-1.3 2.1 2.1 5.7-5.7 1.3 1.3z" />
+          : <path fill="none" stroke="currentColor" strokeWidth="1.4" d="M2.5 2.5h11v11h-11zM5 8.2l2 2 4-4" />}
+      </svg>
+    </button>
+  );
+}
+
 export function DashboardCalendar() {
   const i18n = useI18n();
   const { t, tp, lang, zone, dayShort, duration, timeRange, date } = i18n;
@@ -55,6 +80,8 @@ export function DashboardCalendar() {
   const timer = useStore((s) => s.timer);
   const projects = useStore((s) => s.projects);
   const clients = useStore((s) => s.clients);
+  const recordsRange = useStore((s) => s.recordsRange);
+  const closeDayMemory = useCloseDayMemory(profile.id);
   const announce = useAnnounce();
   const actions = useDropActions();
   const dragging = useImpulseDragActive();
@@ -107,6 +134,18 @@ export function DashboardCalendar() {
     }
     return counts;
   }, [impulses, zone]);
+  // the day headers' check: days closed in Close the day and unchanged since (today and before)
+  const closedDays = useMemo(() => {
+    const closed = new Set<string>();
+    if (!visible) return closed;
+    const today = dateInZone(now, zone);
+    for (let day = visible.from; day < visible.to && day <= today; day = addDays(day, 1)) {
+      if (!closeDayMemory.closed[day]) continue;
+      const review = reviewOf({ day, zone, workday: profile.workday, now, state: { records, impulses, timer, recordsRange }, memory: closeDayMemory });
+      if (review.closed) closed.add(day);
+    }
+    return closed;
+  }, [visible, now, zone, closeDayMemory, profile.workday, records, impulses, timer, recordsRange]);
   const rangeTotal = useMemo(() => {
     if (!visible) return 0;
     let total = 0;
@@ -208,6 +247,12 @@ export function DashboardCalendar() {
     }
   };
   const changeView = (kind: ViewKind) => calendar()?.changeView(VIEW_TYPES[kind]);
+  // D: Close the day for today, or for the first day in view when today is not shown
+  const closeTheDay = () => {
+    const today = i18n.today();
+    openCloseDay(!visible || (today >= visible.currentFrom && today < visible.currentTo) ? today : visible.currentFrom);
+  };
+  useGlobalShortcut('d', closeTheDay, profile);
   useGlobalShortcut('n', newRecord, profile);
   useGlobalShortcut('t', () => calendar()?.today(), profile);
   useGlobalShortcut('ArrowLeft', () => calendar()?.prev(), profile, { alt: true });
@@ -281,6 +326,7 @@ export function DashboardCalendar() {
         <span className="calendar-total" data-testid="range-total">
           {t('calendar.weekTotal', { duration: duration(rangeTotal) })}
         </span>
+        <button type="button" className="calendar-close-day" onClick={closeTheDay} aria-keyshortcuts="D">{t('closeDay.open')}</button>
         <button type="button" className="primary calendar-new" onClick={newRecord} aria-label={t('calendar.newRecord')} aria-keyshortcuts="N">
           <span aria-hidden="true">+</span> <span className="calendar-new-text">{t('calendar.newRecord')}</span>
         </button>
@@ -344,6 +390,14 @@ export function DashboardCalendar() {
                 <span className="kairos-dayhead-date">
                   {dayShort(day)}
                   {isLockedDate(day) && <span className="kairos-dayhead-lock" title={lockText}> <LockIcon /><span className="sr-only"> · {lockText}</span></span>}
+                  {day <= i18n.today() && (
+                    <CloseDayButton
+                      closed={closedDays.has(day)}
+                      label={t(closedDays.has(day) ? 'closeDay.closedFor' : 'closeDay.openFor', { day: dayShort(day) })}
+                      onOpen={() => openCloseDay(day)}
+                      day={day}
+                    />
+                  )}
                 </span>
                 {(total > 0 || untracked > 0) && (
                   <span className="kairos-dayhead-facts">

@@ -30,6 +30,8 @@ export type State = {
   range: Range | null;
   recordsLoading: boolean;
   records: TimeRecord[];
+  // the range `records` hold (range is the one asked for, which may still be loading)
+  recordsRange: Range | null;
   impulsesLoading: boolean;
   impulses: Impulse[];
   timer: RunningTimer | null;
@@ -41,7 +43,7 @@ export type State = {
 };
 
 const initial: State = {
-  catalogLoaded: false, projects: [], clients: [], tasks: [], tags: [], range: null, recordsLoading: false, records: [],
+  catalogLoaded: false, projects: [], clients: [], tasks: [], tags: [], range: null, recordsLoading: false, records: [], recordsRange: null,
   impulsesLoading: false, impulses: [], timer: null, timerLoaded: false, connections: [], connectionsLoaded: false, loadError: null,
 };
 
@@ -93,7 +95,7 @@ export async function loadRecords(range: Range): Promise<void> {
   setState({ range, recordsLoading: true });
   const result = await allPages((cursor) => api.call(listTimeRecords, { query: { from: range.from, to: range.to, limit: 500, ...(cursor && { cursor }) } }));
   if (state.range?.from !== range.from || state.range?.to !== range.to) return;
-  if (result.ok) setState({ records: result.data, recordsLoading: false, loadError: null });
+  if (result.ok) setState({ records: result.data, recordsRange: range, recordsLoading: false, loadError: null });
   else setState({ recordsLoading: false, loadError: result.error });
 }
 

@@ -81,7 +81,7 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
           {!shortcutsEnabled(profile) && <p className="muted">{t('shortcuts.off')}</p>}
           <dl className="shortcut-list">
             {([
-              ['N', 'shortcuts.N'], ['S', 'shortcuts.S'], ['C', 'shortcuts.C'], ['P', 'shortcuts.P'], ['T', 'shortcuts.T'],
+              ['N', 'shortcuts.N'], ['S', 'shortcuts.S'], ['C', 'shortcuts.C'], ['P', 'shortcuts.P'], ['T', 'shortcuts.T'], ['D', 'shortcuts.D'],
               ['Alt+← / Alt+→', 'shortcuts.altArrows'], ['1 2 3 4', 'shortcuts.views'], ['Esc', 'shortcuts.esc'], ['?', 'shortcuts.help'],
             ] as const).map(([key, label]) => (
               <div key={key}>
