@@ -6,6 +6,7 @@ import { closeDay } from './ui/close-day.ts';
 import { common } from './ui/common.ts';
 import { connections } from './ui/connections.ts';
 import { dashboard } from './ui/dashboard.ts';
+import { imports } from './ui/imports.ts';
 import { impulses } from './ui/impulses.ts';
 import { profile } from './ui/profile.ts';
 import { reports } from './ui/reports.ts';
@@ -15,7 +16,7 @@ import { timesheet } from './ui/timesheet.ts';
 
 export type UiLanguage = 'en' | 'cs';
 
-const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports, closeDay] as const;
+const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports, closeDay, imports] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [infer A extends { en: object }, ...infer R extends readonly { en: object }[]]
   ? A['en'] & Merge<R>

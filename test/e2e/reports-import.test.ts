@@ -1,13 +1,17 @@
 // Issue 10 in Chromium: the Reports screen over seeded records (totals, rows and the chart's table
 // equal to the API's JSON, group-by changes, Show as table, the export downloads are the export
 // endpoints' files, and Meetings vs tracked lists an untracked meeting that Track makes tracked);
-// the accessibility check of the screens in English and Czech.
-import { readFileSync } from 'node:fs';
+// the Import screen (an unrecognised file refused with its hint, a dry run of a Toggl sample from
+// ../shared/fixtures/imports read in place, then the import; a member neither sees nor reaches it);
+// the accessibility check of both screens in English and Czech.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { getMe, getOrganization, updateMe, updateOrganization } from '../../src/contract/account.ts';
+import { acceptInvite, createInvite, getMe, getOrganization, updateMe, updateOrganization } from '../../src/contract/account.ts';
 import type { Client } from '../../src/contract/client.ts';
 import { createConnection } from '../../src/contract/connections.ts';
+import { createImport } from '../../src/contract/imports.ts';
 import { calendarVsTracked, summaryReport } from '../../src/contract/reports.ts';
 import { createClient, createProject, createTag, createTimeRecord } from '../../src/contract/tracking.ts';
 import { addDays, formatDuration } from '../../src/i18n/format.ts';
@@ -16,7 +20,13 @@ import { formatMoney } from '../../web/src/reports/report-view.ts';
 import { accessibilityProblems, describeInBrowser, launchBrowser, stepByStep } from '../support/browser.ts';
 import { ui } from '../support/e2e-dashboard.ts';
 import { type KairosServer, startKairos } from '../support/e2e-server.ts';
-import { at, data, type Meeting, meetingsFeed, signUpInContext, thisWeek, ZONE } from '../support/e2e-world.ts';
+import { apiAs, at, data, type Meeting, meetingsFeed, PASSWORD, signUpInContext, thisWeek, ZONE } from '../support/e2e-world.ts';
+
+// the shared samples stay where they are (CONVENTIONS: read in place, skipped when ../shared is absent)
+const SAMPLES = path.resolve('../shared/fixtures/imports');
+const hasSamples = existsSync(path.join(SAMPLES, 'toggl-broken-rows.csv'));
+if (!hasSamples) console.warn(`skipping the Import screen steps: no import samples in ${SAMPLES}`);
+const sample = (name: string) => path.join(SAMPLES, name);
 
 const FEED = '/owa/calendar/r3p0rt/calendar.ics';
 const week = thisWeek();
@@ -29,18 +39,26 @@ const meetings: Meeting[] = [
   { uid: 'budget', summary: 'Budget review', date: lastWeek.day(2), from: '14:00', to: '15:00' },
 ];
 
-describeInBrowser('the Reports screen', () => {
+describeInBrowser('the Reports and Import screens', () => {
   let kairos: KairosServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let api: Client;
+  let member: BrowserContext;
+  let memberPage: Page;
 
   beforeAll(async () => {
     [kairos, browser] = await Promise.all([startKairos(), launchBrowser()]);
     context = await browser.newContext({ baseURL: kairos.url, locale: 'en-GB', timezoneId: ZONE, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     context.setDefaultTimeout(30_000);
-    api = await signUpInContext(context, kairos.url, { email: 'reports@example.com', name: 'Radka Horáková' });
+    // the owner and a member are people of the Toggl sample (matched by e-mail); Tomáš Krejčí is not
+    api = await signUpInContext(context, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková' });
+    const invite = data(await api.call(createInvite, { body: { email: 'petr.dvorak@example.com', role: 'member' } }));
+    member = await browser.newContext({ baseURL: kairos.url, locale: 'cs-CZ', timezoneId: ZONE, viewport: { width: 1440, height: 900 } });
+    member.setDefaultTimeout(30_000);
+    const accepted = await member.request.post(`${kairos.url}${acceptInvite.path}`, { data: { token: invite.token, name: 'Petr Dvořák', password: PASSWORD, language: 'cs' } });
+    expect(accepted.status()).toBe(201);
     const organization = data(await api.call(getOrganization));
     data(await api.call(updateOrganization, { body: { version: organization.version, currency: 'CZK' } }));
     const acme = data(await api.call(createClient, { body: { name: 'ACME' } })).id;
@@ -64,8 +82,10 @@ describeInBrowser('the Reports screen', () => {
     kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
     data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED), name: 'Outlook' } }));
     page = await context.newPage();
+    memberPage = await member.newPage();
   }, 300_000);
   afterAll(async () => {
+    await member?.close();
     await context?.close();
     await browser?.close();
     await kairos?.close();
@@ -213,6 +233,88 @@ describeInBrowser('the Reports screen', () => {
     expect(await page.getByTestId('total-duration').getAttribute('data-seconds')).toBe('0');
   });
 
+  const importForm = () => page.getByRole('form', { name: ui('en', 'import.form') });
+  const dryRunOf = async (file: string) => data(await api.call(createImport, { body: { file: readFileSync(sample(file), 'utf8'), vendor: 'toggl', timeZone: ZONE, dryRun: true } }));
+
+  it.skipIf(!hasSamples)('refuses an unrecognised file as a whole, with the hint, on the Import screen reached from the avatar menu', async () => {
+    await page.goto('/');
+    await page.getByTestId('avatar-button').click();
+    await page.getByRole('menuitem', { name: ui('en', 'avatar.import') }).click();
+    await page.getByRole('heading', { name: ui('en', 'import.title'), level: 1 }).waitFor();
+    // nothing chosen yet
+    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
+    await importForm().getByText(ui('en', 'import.file.required')).waitFor();
+
+    await importForm().getByLabel(ui('en', 'import.file')).setInputFiles(sample('unrecognized-header.csv'));
+    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
+    const refused = await api.call(createImport, { body: { file: readFileSync(sample('unrecognized-header.csv'), 'utf8'), vendor: 'toggl', dryRun: true } });
+    expect(refused.ok ? 'accepted' : refused.error.code).toBe('unrecognized_format');
+    const alert = importForm().getByRole('alert');
+    await alert.getByText(refused.ok ? '' : refused.error.message).waitFor();
+    expect(await alert.locator('.problem-hint').textContent()).toBe(refused.ok ? '' : refused.error.hint);
+    expect(await page.getByTestId('dry-run').count()).toBe(0);
+  });
+
+  it.skipIf(!hasSamples)('dry-runs a Toggl export: what would be created, every rejected row with its line and reason, nothing written', async () => {
+    await importForm().getByLabel(ui('en', 'import.vendor.toggl')).check();
+    await importForm().getByLabel(ui('en', 'import.file')).setInputFiles(sample('toggl-broken-rows.csv'));
+    expect(await importForm().getByLabel(ui('en', 'import.zone'), { exact: true }).inputValue()).toBe(ZONE);
+    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
+    const dry = page.getByTestId('dry-run');
+    await dry.getByRole('heading', { name: ui('en', 'import.dryRun.title', { file: 'toggl-broken-rows.csv' }) }).waitFor();
+    const expected = await dryRunOf('toggl-broken-rows.csv');
+    // the sample's six broken rows, and Tomáš Krejčí's row: nobody of the organisation has his e-mail
+    expect(expected.rejected.map((row) => [row.row, row.reason])).toEqual([
+      [3, 'end_before_start'], [4, 'invalid_date'], [5, 'missing_project'], [6, 'unknown_user'], [7, 'invalid_date'], [8, 'field_count_mismatch'], [10, 'end_before_start'],
+    ]);
+    expect(await dry.getByTestId('dry-rows').textContent()).toBe(String(expected.rows));
+    expect(await dry.getByTestId('dry-accepted').textContent()).toBe(String(expected.accepted));
+    expect(await dry.getByTestId('dry-rejected').textContent()).toBe(String(expected.rejected.length));
+    expect(await dry.getByTestId('dry-seconds').getAttribute('data-seconds')).toBe(String(expected.totalSeconds));
+    const rows = dry.getByTestId('rejected-rows').locator('tbody tr');
+    expect(await rows.evaluateAll((items) => items.map((row) => [Number(row.getAttribute('data-row')), row.getAttribute('data-reason')])))
+      .toEqual(expected.rejected.map((row) => [row.row, row.reason]));
+    for (const row of expected.rejected) {
+      const shown = dry.getByTestId('rejected-rows').locator(`tr[data-row="${row.row}"]`);
+      expect(await shown.getByRole('rowheader').textContent()).toBe(String(row.row));
+      expect(await shown.locator('td').first().textContent()).toBe(ui('en', `import.reason.${row.reason}`));
+    }
+    await dry.getByRole('status').getByText('tomas.krejci@example.com').waitFor();
+    for (const project of expected.created.projects) await dry.locator('[data-created="projects"]').getByText(project, { exact: false }).waitFor();
+    expect(expected.created.projects.length).toBeGreaterThan(0);
+    // a dry run writes nothing: the same check again finds no duplicates
+    expect((await dryRunOf('toggl-broken-rows.csv')).duplicates).toBe(0);
+  });
+
+  it.skipIf(!hasSamples)('imports the checked file, and importing it again creates no duplicate', async () => {
+    const before = await dryRunOf('toggl-broken-rows.csv');
+    const dry = page.getByTestId('dry-run');
+    await dry.getByRole('button', { name: ui('en', `import.run.${before.accepted === 1 ? 'one' : 'other'}`, { count: before.accepted }) }).click();
+    const done = page.getByTestId('import-done');
+    await done.getByRole('heading', { name: ui('en', `import.done.${before.accepted === 1 ? 'one' : 'other'}`, { count: before.accepted }) }).waitFor();
+    expect(await page.getByTestId('dry-run').count()).toBe(0);
+    const again = await dryRunOf('toggl-broken-rows.csv');
+    expect(again.duplicates).toBe(before.accepted);
+    // checking the same file on the screen now offers nothing new
+    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
+    await page.getByTestId('dry-run').getByText(ui('en', 'import.nothing')).waitFor();
+    expect(await page.getByTestId('dry-duplicates').textContent()).toBe(String(before.accepted));
+  });
+
+  it('a member neither sees nor reaches the Import screen', async () => {
+    await memberPage.goto('/');
+    await memberPage.getByTestId('avatar-button').click();
+    await memberPage.getByRole('menuitem', { name: ui('cs', 'avatar.profile') }).waitFor();
+    expect(await memberPage.getByRole('menuitem', { name: ui('cs', 'avatar.import') }).count()).toBe(0);
+    await memberPage.keyboard.press('Escape');
+    await memberPage.goto('/settings/import');
+    await memberPage.getByTestId('not-allowed').getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') }).waitFor();
+    expect(await memberPage.getByRole('form', { name: ui('cs', 'import.form') }).count()).toBe(0);
+    // and the API refuses the member too
+    const refused = await (await apiAs(member, kairos.url)).call(createImport, { body: { file: 'x', dryRun: true } });
+    expect(refused.ok ? 200 : refused.error.status).toBe(403);
+  });
+
   it('passes the accessibility check in English and in Czech', async () => {
     const problems: string[] = [];
     for (const lang of ['en', 'cs'] as const) {
@@ -227,6 +329,18 @@ describeInBrowser('the Reports screen', () => {
       await page.getByTestId('chart-table').waitFor();
       const table = await accessibilityProblems(page);
       if (table) problems.push(`reports as tables (${lang}):\n${table}`);
+
+      await page.goto('/settings/import');
+      const form = page.getByRole('form', { name: ui(lang, 'import.form') });
+      await form.getByRole('button', { name: ui(lang, 'import.check') }).waitFor();
+      if (hasSamples) {
+        await form.getByLabel(ui(lang, 'import.vendor.clockify')).check();
+        await form.getByLabel(ui(lang, 'import.file')).setInputFiles(sample('clockify-broken-rows.csv'));
+        await form.getByRole('button', { name: ui(lang, 'import.check') }).click();
+        await page.getByTestId('dry-run').waitFor();
+      }
+      const importing = await accessibilityProblems(page);
+      if (importing) problems.push(`import with a dry run (${lang}):\n${importing}`);
     }
     await setLanguage(api, 'en');
     expect(problems.join('\n\n')).toBe('');

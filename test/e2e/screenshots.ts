@@ -2,7 +2,7 @@
 // docs/screenshots/ (shown in the README). Not part of `npm test`. It starts `kairos serve` on a
 // throwaway database with the local Exchange imitation, signs up, seeds a realistic week
 // (clients, projects, records, a connected calendar with this week's meetings) and captures.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -188,10 +188,35 @@ async function reportScreens(browser: Browser, kairos: KairosServer, cookies: Co
   await context.close();
 }
 
-// `npm run screenshots -- --only organization,reports` captures only those screens (base = the others)
+// the Import screen after a dry run of a Toggl sample read where it lies (../shared/fixtures/imports)
+async function importScreens(browser: Browser, kairos: KairosServer, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  const sample = path.resolve('../shared/fixtures/imports/toggl-broken-rows.csv');
+  if (!existsSync(sample)) {
+    console.warn(`no import sample at ${sample}: the Import screen is left out`);
+    return;
+  }
+  const context = await browser.newContext(contextOptions(kairos, lang, size));
+  context.setDefaultTimeout(30_000);
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.goto('/settings/import');
+  const form = page.getByRole('form', { name: ui(lang, 'import.form') });
+  await form.getByLabel(ui(lang, 'import.file')).setInputFiles(sample);
+  await form.getByRole('button', { name: ui(lang, 'import.check') }).click();
+  await page.getByTestId('dry-run').waitFor();
+  // the dry run's announcement would cover the results
+  await page.locator('.toast').getByRole('button', { name: ui(lang, 'action.close') }).click();
+  await page.locator('.toast').waitFor({ state: 'detached' });
+  await shoot(page, `import-${lang}-${size}`);
+  await page.getByTestId('dry-run').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+  await shoot(page, `import-dry-run-${lang}-${size}`);
+  await context.close();
+}
+
+// `npm run screenshots -- --only organization,reports,import` captures only those screens (base = the others)
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
-const wanted = (section: 'base' | 'organization' | 'rules' | 'reports') => !only || only.has(section);
+const wanted = (section: 'base' | 'organization' | 'rules' | 'reports' | 'import') => !only || only.has(section);
 
 mkdirSync(out, { recursive: true });
 const kairos = await startKairos();
@@ -206,6 +231,7 @@ try {
       if (wanted('base')) await screens(kairos, browser, api, cookies, lang, size);
       if (wanted('organization')) await organizationScreens(browser, kairos, api, cookies, lang, size);
       if (wanted('reports')) await reportScreens(browser, kairos, cookies, lang, size);
+      if (wanted('import')) await importScreens(browser, kairos, cookies, lang, size);
     }
   }
 } finally {

@@ -12,6 +12,7 @@ import { ProfileScreen } from './pages/Profile.tsx';
 import { ReportsScreen } from './reports/ReportsScreen.tsx';
 import { Link, useLocation } from './router.tsx';
 import { PUBLIC_PATHS, useSession } from './session.tsx';
+import { ImportScreen } from './settings/ImportScreen.tsx';
 import { OrganizationScreen } from './settings/OrganizationScreen.tsx';
 import { Frame, ScreenTitle } from './shell/Frame.tsx';
 import { TeamScreen } from './team/TeamScreen.tsx';
@@ -41,6 +42,8 @@ export function App() {
       return <TagsScreen />;
     case '/team':
       return <TeamScreen />;
+    case '/settings/import':
+      return <ImportScreen />;
     case '/settings/organization':
       return <OrganizationScreen />;
     case '/':

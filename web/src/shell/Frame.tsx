@@ -29,7 +29,10 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
   const narrow = useMediaQuery('(max-width: 1023px)');
   // below 1024 px the navigation bar is hidden: its screens are in the avatar menu
   const narrowNav = narrow ? nav.filter((item) => item.ready && item.to !== '/').map((item) => ({ id: `nav-${item.to}`, label: item.label, onSelect: () => navigate(item.to) })) : [];
-  const adminItems = isAdminRole(profile.role) ? [{ id: 'organization', label: t('avatar.organization'), onSelect: () => navigate('/settings/organization') }] : [];
+  const adminItems = isAdminRole(profile.role) ? [
+    { id: 'organization', label: t('avatar.organization'), onSelect: () => navigate('/settings/organization') },
+    { id: 'import', label: t('avatar.import'), onSelect: () => navigate('/settings/import') },
+  ] : [];
   const initials = profile.name.split(/\s+/).map((part) => part[0] ?? '').join('').slice(0, 2).toUpperCase() || '?';
   return (
     <div className="frame">
