@@ -10,13 +10,14 @@ import { imports } from './ui/imports.ts';
 import { impulses } from './ui/impulses.ts';
 import { profile } from './ui/profile.ts';
 import { reports } from './ui/reports.ts';
+import { rules } from './ui/rules.ts';
 import { settings } from './ui/settings.ts';
 import { team } from './ui/team.ts';
 import { timesheet } from './ui/timesheet.ts';
 
 export type UiLanguage = 'en' | 'cs';
 
-const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports, closeDay, imports] as const;
+const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports, closeDay, imports, rules] as const;
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [infer A extends { en: object }, ...infer R extends readonly { en: object }[]]
   ? A['en'] & Merge<R>

@@ -10,7 +10,8 @@ import { getMe, getOrganization, updateMe, updateOrganization } from '../../src/
 import type { Client } from '../../src/contract/client.ts';
 import { createConnection, listConnections, syncConnection } from '../../src/contract/connections.ts';
 import { listImpulses, trackImpulse } from '../../src/contract/impulses.ts';
-import { createClient, createProject, createTimeRecord } from '../../src/contract/tracking.ts';
+import { createRule, listRules } from '../../src/contract/rules.ts';
+import { createClient, createProject, createTimeRecord, listProjects } from '../../src/contract/tracking.ts';
 import { addDays, formatDate } from '../../src/i18n/format.ts';
 import type { UiLanguage } from '../../src/i18n/ui.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -69,12 +70,12 @@ async function seed(kairos: KairosServer, context: BrowserContext): Promise<Clie
   return api;
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   // every answer in (the catalog colours the records, the impulses give the counts)
   await page.waitForLoadState('networkidle');
   // no caret blinking or transitions in the pictures
   await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }' }).catch(() => {});
-  await page.screenshot({ path: path.join(out, `${name}.png`) });
+  await page.screenshot({ path: path.join(out, `${name}.png`), ...options });
   console.log(`docs/screenshots/${name}.png`);
 }
 
@@ -106,6 +107,31 @@ async function organizationScreens(browser: Browser, kairos: KairosServer, api: 
   await shoot(page, `organization-${lang}-${size}`);
   await context.close();
   data(await api.call(updateOrganization, { body: { version: locked.version, lockedUntil: null } }));
+}
+
+// the Rules screen: two rules (one tracks the sprint planning, one suggests for the ACME review)
+// and a new rule for the stand-ups being made, with the past and coming meetings it matches
+async function rulesScreens(browser: Browser, kairos: KairosServer, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  if (data(await api.call(listRules)).items.length === 0) {
+    const projects = data(await api.call(listProjects)).items;
+    const id = (name: string) => projects.find((project) => project.name === name)!.id;
+    data(await api.call(createRule, { body: { kind: 'subject', pattern: 'sprint planning', projectId: id('Mobile app'), mode: 'track' } }));
+    data(await api.call(createRule, { body: { kind: 'subject', pattern: 'website review', projectId: id('Website'), mode: 'suggest' } }));
+  }
+  const context = await browser.newContext(contextOptions(kairos, lang, size));
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.goto('/rules');
+  await page.locator('[data-rule="sprint planning"]').waitFor();
+  await page.getByRole('button', { name: ui(lang, 'rules.new') }).click();
+  const editor = page.getByRole('region', { name: ui(lang, 'rules.new') });
+  await editor.getByLabel(ui(lang, 'rules.pattern')).fill('stand-up');
+  await editor.getByRole('combobox', { name: ui(lang, 'rules.project') }).fill('Internal');
+  await editor.getByRole('listbox').getByRole('option', { name: /Internal/ }).first().click();
+  await editor.locator('[data-match="Team stand-up"]').first().waitFor();
+  // the whole page: the list of rules sits under the new one
+  await shoot(page, `rules-${lang}-${size}`, { fullPage: true });
+  await context.close();
 }
 
 async function screens(kairos: KairosServer, browser: Browser, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
@@ -213,7 +239,7 @@ async function importScreens(browser: Browser, kairos: KairosServer, cookies: Co
   await context.close();
 }
 
-// `npm run screenshots -- --only organization,reports,import` captures only those screens (base = the others)
+// `npm run screenshots -- --only organization,rules,reports,import` captures only those screens (base = the others)
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
 const wanted = (section: 'base' | 'organization' | 'rules' | 'reports' | 'import') => !only || only.has(section);
@@ -232,6 +258,7 @@ try {
       if (wanted('organization')) await organizationScreens(browser, kairos, api, cookies, lang, size);
       if (wanted('reports')) await reportScreens(browser, kairos, cookies, lang, size);
       if (wanted('import')) await importScreens(browser, kairos, cookies, lang, size);
+      if (wanted('rules')) await rulesScreens(browser, kairos, api, cookies, lang, size);
     }
   }
 } finally {

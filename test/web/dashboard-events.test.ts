@@ -31,6 +31,12 @@ describe('what the dashboard calendar draws', () => {
     expect(event).toMatchObject({ editable: false, className: 'kairos-record kairos-record-locked' });
   });
 
+  it('marks a record one of the person\'s rules made, and only that one', () => {
+    const [byRule, byHand] = buildEvents({ ...base, records: [{ ...record('r1', '2026-12-01T08:00:00Z', '2026-12-01T08:15:00Z'), source: 'rule' as const }, record('r2', '2026-12-01T09:00:00Z', '2026-12-01T10:00:00Z')] });
+    expect(byRule).toMatchObject({ className: 'kairos-record kairos-auto', extendedProps: { auto: true } });
+    expect(byHand).toMatchObject({ className: 'kairos-record', extendedProps: { auto: false } });
+  });
+
   it('shows a move waiting for the server where it was dropped', () => {
     const [event] = buildEvents({ ...base, overrides: { r1: { start: '2026-12-01T10:00:00Z', end: '2026-12-01T11:00:00Z' } }, records: [record('r1', '2026-12-01T08:00:00Z', '2026-12-01T09:00:00Z')] });
     expect(event?.start).toEqual(new Date('2026-12-01T11:00:00Z'));

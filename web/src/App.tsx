@@ -12,6 +12,7 @@ import { ProfileScreen } from './pages/Profile.tsx';
 import { ReportsScreen } from './reports/ReportsScreen.tsx';
 import { Link, useLocation } from './router.tsx';
 import { PUBLIC_PATHS, useSession } from './session.tsx';
+import { RulesScreen } from './rules/RulesScreen.tsx';
 import { ImportScreen } from './settings/ImportScreen.tsx';
 import { OrganizationScreen } from './settings/OrganizationScreen.tsx';
 import { Frame, ScreenTitle } from './shell/Frame.tsx';
@@ -46,6 +47,8 @@ export function App() {
       return <ImportScreen />;
     case '/settings/organization':
       return <OrganizationScreen />;
+    case '/rules':
+      return <RulesScreen />;
     case '/':
       return <Dashboard />;
     case '/timesheet':

@@ -268,7 +268,12 @@ export function DashboardCalendar() {
   const emptyHint = visible && (visible.kind === 'week' || visible.kind === 'day') && !recordsLoading && records.length === 0 && !timer;
 
   const renderEvent = (arg: EventDisplayInfo) => {
-    const { kind, projectLabel, overlaps } = arg.event.extendedProps as { kind: string; projectLabel?: string; overlaps?: boolean };
+    const { kind, projectLabel, overlaps, auto } = arg.event.extendedProps as { kind: string; projectLabel?: string; overlaps?: boolean; auto?: boolean };
+    const autoMark = auto && (
+      <span className="kairos-event-auto" title={t('calendar.autoRecord')} data-testid="auto-record">
+        <AutoRecordIcon /><span className="sr-only">, {t('calendar.autoRecord')}</span>
+      </span>
+    );
     if (kind === 'ghost') return <span className="kairos-ghost-title">{arg.event.title}</span>;
     const start = arg.event.start;
     const end = arg.event.end;
@@ -278,6 +283,7 @@ export function DashboardCalendar() {
         <div className="kairos-event kairos-event-line">
           {start && <span className="sr-only">{dayShort(gridDate(start))}, </span>}
           {start && <span className="kairos-event-time">{kind === 'timer' && <span aria-hidden="true" className="kairos-pulse" />}{gridClock(start)}</span>}{' '}
+          {autoMark}
           <span className="kairos-event-title">{arg.event.title}</span>
           {projectLabel && projectLabel !== arg.event.title && <span className="sr-only">, {projectLabel}</span>}
           {overlaps && <span className="kairos-event-overlap-icon" title={t('calendar.overlaps')}><span aria-hidden="true"> ⚠</span><span className="sr-only">, {t('calendar.overlaps')}</span></span>}
@@ -292,6 +298,7 @@ export function DashboardCalendar() {
           <span className="kairos-event-time">
             {kind === 'timer' && <span aria-hidden="true" className="kairos-pulse" />}
             {gridClock(start)}–{gridClock(end)}
+            {autoMark}
             {kind === 'timer' && <span className="kairos-event-running"> · {t('calendar.running')}</span>}
             <span className="sr-only">, </span>
           </span>
@@ -489,5 +496,15 @@ export function DashboardCalendar() {
       </div>
       {deleting && <DeleteRecordDialog record={deleting} onClose={() => setDeleting(null)} />}
     </section>
+  );
+}
+
+// The mark of a record one of your rules made: a small spark, named by the text beside it.
+function AutoRecordIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="11" height="11" viewBox="0 0 16 16" fill="currentColor">
+      <path d="M8 0l1.8 5.2L15 7l-5.2 1.8L8 14l-1.8-5.2L1 7l5.2-1.8z" />
+      <path d="M13.5 10.5l.7 1.8 1.8.7-1.8.7-.7 1.8-.7-1.8-1.8-.7 1.8-.7z" />
+    </svg>
   );
 }

@@ -4,7 +4,7 @@ import { colourOfName, isLockedStart, toGrid } from './grid-time.ts';
 // waiting for the server, the running stopwatch as a growing block, and untracked meetings as
 // faint background blocks that drops line up with. Pure (tested in test/web/dashboard-events.test.ts):
 // the shapes below are the parts of the store's records, impulses and catalog it reads.
-type RecordLike = { id: string; start: string; end: string; projectId: string; description: string; overlaps: string[] };
+type RecordLike = { id: string; start: string; end: string; projectId: string; description: string; overlaps: string[]; source?: string };
 type ImpulseLike = {
   id: string; kind: 'meeting' | 'recent'; state: 'open' | 'tracked' | 'dismissed'; cancelled: boolean; removed: boolean;
   busyStatus: string | null; allDay: boolean; start: string | null; end: string | null; summary: string;
@@ -78,10 +78,11 @@ export function buildEvents(input: BuildInput): CalendarEvent[] {
       start: toGrid(times.start, zone),
       end: toGrid(times.end, zone),
       color: recordColour(record.projectId, input.projects, input.clients, input.colorBy),
-      className: ['kairos-record', record.overlaps.length > 0 && 'kairos-overlap', locked && 'kairos-record-locked'].filter(Boolean).join(' '),
+      className: ['kairos-record', record.overlaps.length > 0 && 'kairos-overlap', locked && 'kairos-record-locked', record.source === 'rule' && 'kairos-auto'].filter(Boolean).join(' '),
       editable: !locked,
       interactive: true,
-      extendedProps: { kind: 'record' satisfies EventKind, recordId: record.id, projectLabel: label, overlaps: record.overlaps.length > 0 },
+      // made by one of the person's rules (source 'rule'): marked with the auto-record icon
+      extendedProps: { kind: 'record' satisfies EventKind, recordId: record.id, projectLabel: label, overlaps: record.overlaps.length > 0, auto: record.source === 'rule' },
     });
   }
   for (const drop of input.pending) {

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useRef, useState } from 'react';
-import type { Impulse } from '../data/store.ts';
+import { type Impulse, useStore } from '../data/store.ts';
 import { colourOfName } from '../dashboard/grid-time.ts';
 import { useI18n } from '../i18n.tsx';
 import { Menu, type MenuItem } from '../ui/menu.tsx';
@@ -35,6 +35,8 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
   const [menu, setMenu] = useState<MenuItem[] | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const state = itemState(impulse);
+  // tracked by one of the person's rules (the sync made the record): said so, with the mark
+  const byRule = useStore((s) => impulse.timeRecordId !== null && s.records.some((record) => record.id === impulse.timeRecordId && record.source === 'rule'));
   const spokenProject = projectName ? projectName.replace(/\s*›\s*/g, ' ') : null;
   const name = accessibleName(lang, impulse, zone, spokenProject);
   const change = changeText(lang, impulse, zone);
@@ -113,7 +115,7 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
             className={`impulse-state impulse-state-link state-${state}`}
             onClick={onOpenRecord}
           >
-            <span aria-hidden="true">{STATE_ICON[state]}</span> {t(STATE_TEXT[state])}
+            <span aria-hidden="true">{STATE_ICON[state]}</span> {t(state === 'tracked' && byRule ? 'impulses.state.autoTracked' : STATE_TEXT[state])}
             <span className="sr-only"> – {t('impulses.openTrackedRecord', { summary })}</span>
           </button>
         ) : (

@@ -5,6 +5,8 @@ import { openRecordDialog } from '../records/dialogs.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import type { MenuItem } from '../ui/menu.tsx';
 import { focusNextUntrackedLater } from './focus.ts';
+import { makeRuleLink } from '../rules/rules-view.ts';
+import { navigate } from '../router.tsx';
 import { displaySummary, itemState, stopwatchAvailability } from './impulse-view.ts';
 
 // What can be done with an impulse (UX.md B4): the action menu and the item's own keys (T, S,
@@ -132,6 +134,9 @@ export function useImpulseActions() {
     if (state === 'untracked' || state === 'recent') items.push({ id: 'dismiss', label: t('impulses.action.dismiss'), onSelect: () => void dismissOne(impulse) });
     if (recurring && state === 'untracked') items.push({ id: 'dismiss-series', label: t('impulses.action.dismissSeries'), onSelect: () => void dismissAllInSeries(impulse) });
     if (state === 'dismissed') items.push({ id: 'restore', label: t('impulses.action.restore'), onSelect: () => void restoreOne(impulse) });
+    // a rule for the meeting's series (recurring) or subject, its suggestion preselected
+    const ruleLink = makeRuleLink(impulse);
+    if (ruleLink) items.push({ id: 'make-rule', label: t('impulses.action.makeRule'), onSelect: () => navigate(ruleLink) });
     return items;
   }
 

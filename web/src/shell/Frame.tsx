@@ -70,6 +70,7 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
             ...narrowNav,
             { id: 'profile', label: t('avatar.profile'), onSelect: () => navigate('/profile') },
             { id: 'connected-services', label: t('avatar.connectedServices'), onSelect: () => navigate('/connected-services') },
+            { id: 'rules', label: t('avatar.rules'), onSelect: () => navigate('/rules') },
             ...adminItems,
             { id: 'sign-out', label: t('avatar.signOut'), onSelect: () => void session.signOut() },
           ]}
