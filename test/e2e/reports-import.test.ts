@@ -132,6 +132,22 @@ describeInBrowser('the Reports and Import screens', () => {
     expect(await shown()).toEqual(bySeconds);
   });
 
+  it('narrows the report to a chosen project, and back to all', async () => {
+    const { groups } = await apiSummary('project');
+    const audit = groups.find((group) => group.label === 'Audit')!;
+    const picker = filters().locator('details', { has: page.locator('summary', { hasText: ui('en', 'reports.filter.projects') }) });
+    await picker.locator('summary').click();
+    await picker.getByLabel('Audit', { exact: true }).check();
+    await picker.locator('summary').getByText(ui('en', 'reports.filter.selected', { count: 1 })).waitFor();
+    const only = data(await api.call(summaryReport, { query: { from: lastWeek.from, to: lastWeek.to, groupBy: 'project', projects: audit.key! } }));
+    expect(only.total.seconds).toBe(audit.seconds);
+    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${audit.seconds}"]`)).waitFor();
+    expect(await summaryTable().locator('tbody tr').count()).toBe(1);
+    await picker.getByRole('button', { name: new RegExp(`^${ui('en', 'reports.filter.clear')}`) }).click();
+    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${groups.reduce((sum, group) => sum + group.seconds, 0)}"]`)).waitFor();
+    await picker.locator('summary').click();
+  });
+
   it('regroups by tag with the note that a record counts under each tag, and by tag then day', async () => {
     await filters().getByLabel(ui('en', 'reports.groupBy')).selectOption('tag');
     await page.getByRole('note').getByText(ui('en', 'reports.tagNote')).waitFor();
@@ -175,6 +191,26 @@ describeInBrowser('the Reports and Import screens', () => {
     expect(byDay.groups.find((group) => group.key === lastWeek.day(3))?.seconds).toBe(3600 + 45 * 60);
     await toggle.click();
     await chart.waitFor();
+  });
+
+  it('writes the totals as the profile says: decimal hours and Czech money', async () => {
+    const me = data(await api.call(getMe));
+    data(await api.call(updateMe, { body: { version: me.version, language: 'cs', preferences: { timeFormat: 'decimal' } } }));
+    await page.reload();
+    await page.getByRole('form', { name: ui('cs', 'reports.filters') }).getByLabel(ui('cs', 'reports.period')).selectOption('lastWeek');
+    const expected = await apiSummary('project');
+    const total = page.getByTestId('total-duration');
+    await total.and(page.locator(`[data-seconds="${expected.total.seconds}"]`)).waitFor();
+    // "9,75 h" and "12 345,50 Kč" (no-break spaces, as Intl writes them)
+    expect(await total.textContent()).toBe(formatDuration('cs', expected.total.seconds, 'decimal'));
+    expect(await total.textContent()).toMatch(/^\d+(,\d+)? h$/);
+    expect(await page.getByTestId('total-amount').textContent()).toBe(formatMoney(expected.total.amount, 'CZK', 'cs'));
+    expect(await page.getByTestId('total-amount').textContent()).toMatch(/^[\d\u00a0]+,\d\d\u00a0Kč$/);
+    const after = data(await api.call(getMe));
+    data(await api.call(updateMe, { body: { version: after.version, language: 'en', preferences: { timeFormat: 'hm' } } }));
+    await page.reload();
+    await filters().getByLabel(ui('en', 'reports.period')).selectOption('lastWeek');
+    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${expected.total.seconds}"]`)).waitFor();
   });
 
   it('downloads the exports, the very files of the export endpoints', async () => {
