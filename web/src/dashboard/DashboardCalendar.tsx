@@ -269,11 +269,9 @@ export function DashboardCalendar() {
 
   const renderEvent = (arg: EventDisplayInfo) => {
     const { kind, projectLabel, overlaps, auto } = arg.event.extendedProps as { kind: string; projectLabel?: string; overlaps?: boolean; auto?: boolean };
-    const autoMark = auto && (
-      <span className="kairos-event-auto" title={t('calendar.autoRecord')} data-testid="auto-record">
-        <AutoRecordIcon /><span className="sr-only">, {t('calendar.autoRecord')}</span>
-      </span>
-    );
+    // the spark is seen (with a tooltip); the words are read after the record's own
+    const autoMark = auto && <span className="kairos-event-auto" title={t('calendar.autoRecord')} aria-hidden="true" data-testid="auto-record"><AutoRecordIcon /></span>;
+    const autoLabel = auto && <span className="sr-only">, {t('calendar.autoRecord')}</span>;
     if (kind === 'ghost') return <span className="kairos-ghost-title">{arg.event.title}</span>;
     const start = arg.event.start;
     const end = arg.event.end;
@@ -286,6 +284,7 @@ export function DashboardCalendar() {
           {autoMark}
           <span className="kairos-event-title">{arg.event.title}</span>
           {projectLabel && projectLabel !== arg.event.title && <span className="sr-only">, {projectLabel}</span>}
+          {autoLabel}
           {overlaps && <span className="kairos-event-overlap-icon" title={t('calendar.overlaps')}><span aria-hidden="true"> ⚠</span><span className="sr-only">, {t('calendar.overlaps')}</span></span>}
           {kind === 'timer' && <span className="sr-only">, {t('calendar.running')}</span>}
         </div>
@@ -293,18 +292,20 @@ export function DashboardCalendar() {
     }
     return (
       <div className="kairos-event">
+        {/* in the block's top corner, where a short block still shows it */}
+        {autoMark}
         {start && <span className="sr-only">{dayShort(gridDate(start))}, </span>}
         {start && end && (
           <span className="kairos-event-time">
             {kind === 'timer' && <span aria-hidden="true" className="kairos-pulse" />}
             {gridClock(start)}–{gridClock(end)}
-            {autoMark}
             {kind === 'timer' && <span className="kairos-event-running"> · {t('calendar.running')}</span>}
             <span className="sr-only">, </span>
           </span>
         )}
         <span className="kairos-event-title">{arg.event.title}</span>
         {projectLabel && projectLabel !== arg.event.title && <span className="kairos-event-project"><span className="sr-only">, </span>{projectLabel}</span>}
+        {autoLabel}
         {overlaps && (
           <span className="kairos-event-overlap" title={t('calendar.overlaps')}>
             <span aria-hidden="true">⚠</span> <span className={arg.isNarrow ? 'sr-only' : undefined}>{t('calendar.overlaps')}</span>
