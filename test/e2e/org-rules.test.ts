@@ -309,6 +309,24 @@ describeInBrowser('organisation settings and rules', () => {
       expect(data(await ownerApi.call(listRules)).items.map((rule) => rule.pattern)).toEqual(['website review']);
       expect((await ruleRecords()).length).toBe(made);
     });
+
+    it('"Make a rule" on a recurring meeting asks for its series; the records made before read as tracked', async () => {
+      await page.goto('/');
+      // any stand-up of the series, tracked or not (this week always has one)
+      await impulseButton(page, 'Team stand-up').click();
+      await page.getByRole('menuitem', { name: ui('en', 'impulses.action.makeRule') }).click();
+      await page.waitForURL(/\/rules\?new=series/);
+      const form = editor();
+      expect(await form.getByLabel(ui('en', 'rules.kind.series')).isChecked()).toBe(true);
+      expect(await form.getByLabel(ui('en', 'rules.series'), { exact: true }).locator('option:checked').textContent()).toBe('Team stand-up');
+      await form.getByTestId('preview-status').getByText(ui('en', 'rules.preview.count.other', { count: 7 })).waitFor();
+      expect(await form.locator('.rule-match').filter({ hasText: ui('en', 'rules.outcome.tracked') }).count()).toBe(4);
+      // Cancel: nothing saved, and the address no longer asks for a rule
+      await form.getByRole('button', { name: ui('en', 'action.cancel') }).click();
+      await page.waitForURL(`${kairos.url}/rules`);
+      await page.getByRole('button', { name: ui('en', 'rules.new') }).waitFor();
+      expect(data(await ownerApi.call(listRules)).items.map((rule) => rule.pattern)).toEqual(['website review']);
+    });
   });
 
   it('the new screens pass the accessibility check in English and in Czech', async () => {
