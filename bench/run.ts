@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick] [-- --only startup,memory,api,ics,sync,web,load]`: every benchmark in one run, ratios against
+// `npm run bench [-- --quick] [-- --only startup,memory,api,reports,backup,ics,sync,web,load]`: every benchmark in one run, ratios against
 // peers measured in the same run, one JSON file with the commit in bench/results/all.json.
 // PostgreSQL parts use KAIROS_BENCH_PG_URL, else KAIROS_TEST_PG_URL, else the local server.
 import { benchApi } from './api.ts';
+import { benchBackup } from './backup.ts';
 import { benchIcs } from './ics.ts';
 import { benchLoad } from './load.ts';
 import { benchMemory } from './memory.ts';
@@ -25,6 +26,7 @@ if (wanted('ics')) results.ics = await benchIcs({ quick });
 if (wanted('rrule-fuzz')) results.rruleFuzz = await benchRruleFuzz({ quick });
 if (wanted('api')) results.api = await benchApi({ quick, pgUrl });
 if (wanted('reports')) results.reports = await benchReports({ quick, pgUrl });
+if (wanted('backup')) results.backup = await benchBackup({ quick, pgUrl });
 if (wanted('sync')) results.sync = await benchSync({ quick, pgUrl });
 if (wanted('web')) results.web = await benchWeb({ quick });
 if (wanted('load')) results.load = await benchLoad({ pgUrl, users: quick ? 50 : 200, rounds: quick ? 2 : 5 });

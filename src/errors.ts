@@ -30,6 +30,7 @@ export const errorStatus = {
   in_use: 409,
   name_taken: 409,
   connection_exists: 409,
+  restore_not_empty: 409,
   invite_invalid: 410,
   payload_too_large: 413,
   uri_too_long: 414,
@@ -40,10 +41,17 @@ export const errorStatus = {
   not_ics: 422,
   unrecognized_format: 422,
   ambiguous_date_order: 422,
+  backup_unrecognized: 422,
+  backup_truncated: 422,
+  backup_damaged: 422,
+  backup_too_new: 422,
+  restore_failed: 422,
   period_locked: 423,
   rate_limited: 429,
   internal: 500,
   not_ready: 503,
+  backup_no_schema: 503,
+  database_too_new: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -35,6 +35,11 @@ export function secretKeySource(config: Config): string {
   return config.KAIROS_SECRET ? 'KAIROS_SECRET' : `the key in ${path.join(path.resolve(config.KAIROS_DATA_DIR), 'secret.key')} (KAIROS_SECRET is not set)`;
 }
 
+/** This build's version (package.json; the same path from src/ and dist/). */
+export function kairosVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function publicUrl(config: Config): string {
   return config.KAIROS_PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
 }

@@ -4,7 +4,12 @@ import { isMessageKey, translate } from '../i18n/translate.ts';
 
 // Each command loads only what it needs (the server, the database, the HTTP client) when it
 // runs: `kairos --help` or `kairos ics inspect` never load Fastify, PGlite or undici.
-export type Io = { stdout: (text: string) => void; stderr: (text: string) => void };
+export type Io = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** what `kairos restore --file -` reads (process.stdin when not given) */
+  stdin?: NodeJS.ReadableStream;
+};
 
 const USAGE = `Usage: kairos <command> [options]
 
@@ -18,6 +23,8 @@ Commands:
   ics inspect              Show what Kairos reads from an ICS calendar file or link
   import toggl|clockify    Import a Toggl Track or Clockify detailed-report CSV
   secret check|rotate      Check that KAIROS_SECRET opens the stored calendar links, or re-encrypt them under a new key
+  backup                   Write every table of this installation to an NDJSON file
+  restore                  Restore a backup into an empty database (or, with --replace, instead of its data)
 
 Run "kairos <command> --help" for a command's options. Configuration comes from the
 environment (PORT, HOST, KAIROS_DATA_DIR, DATABASE_URL, ...): see README.md.`;
@@ -41,6 +48,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return (await import('./user-commands.ts')).runUserCommand(rest, io);
     case 'secret':
       return (await import('./secret-commands.ts')).runSecretCommand(rest, io);
+    case 'backup':
+      return (await import('./backup-commands.ts')).runBackup(rest, io);
+    case 'restore':
+      return (await import('./backup-commands.ts')).runRestore(rest, io);
     case 'import': {
       const { runImport } = await import('./import-command.ts');
       return runImport(rest, io);

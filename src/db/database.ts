@@ -142,8 +142,13 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
-const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
-const latestMigrationAt = Math.max(...journal.entries.map((entry) => entry.when));
+const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number; tag: string }> };
+export const latestMigrationAt = Math.max(...journal.entries.map((entry) => entry.when));
+
+/** The name (tag) of the migration this build ships with that `when`, null for one it does not know. */
+export function migrationTag(when: number): string | null {
+  return journal.entries.find((entry) => entry.when === when)?.tag ?? null;
+}
 
 // Ready = every migration this build ships is applied (drizzle records each one with its time).
 export async function isMigrated(db: Db): Promise<boolean> {

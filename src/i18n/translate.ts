@@ -33,3 +33,10 @@ export function languageFromHeader(header: string | undefined): Language | null 
   }
   return null;
 }
+
+// The command line speaks the language of the POSIX locale (LC_ALL, else LC_MESSAGES, else LANG):
+// cs_CZ.UTF-8 or cs gives Czech, anything else English.
+export function languageFromLocale(env: Record<string, string | undefined>): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^cs([_.@-]|$)/i.test(locale) ? 'cs' : 'en';
+}

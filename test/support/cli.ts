@@ -10,13 +10,15 @@ import { createTestDatabase, testEngine } from './test-db.ts';
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-export async function runKairos(args: string[], env: Record<string, string>): Promise<CliResult> {
+export async function runKairos(args: string[], env: Record<string, string>, options: { stdin?: NodeJS.ReadableStream } = {}): Promise<CliResult> {
   const saved = process.env;
   process.env = { ...saved, LOG_LEVEL: 'silent', ...env };
   let stdout = '';
   let stderr = '';
   try {
-    const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    const code = await runCli(args, {
+      stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), ...(options.stdin && { stdin: options.stdin }),
+    });
     return { code, stdout, stderr };
   } finally {
     process.env = saved;

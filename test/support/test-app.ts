@@ -49,8 +49,10 @@ export async function createTestApp(options: {
   signup?: 'open' | 'closed'; now?: Date; routeGroups?: AppOptions['routeGroups']; webDistDir?: string;
   /** GET /metrics on, counting into this registry (the pool is the test database's) */
   metrics?: Metrics;
+  /** a database of the caller's instead of a fresh one (closed with the app) */
+  database?: TestDatabase;
 } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? await createTestDatabase();
   const clock = { now: options.now ?? new Date() };
   const deps: Deps = { db: database.db, now: () => clock.now, publicUrl: 'http://localhost:3000', signup: options.signup ?? 'open' };
   const app = await buildApp({
