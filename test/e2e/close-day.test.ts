@@ -160,7 +160,7 @@ describeInBrowser('closing the day', () => {
   it('clears a day by the keyboard alone: D opens the day in view, Enter tracks, F fills, S stops', async () => {
     data(await api.call(startTimer, { body: { projectId: website, description: 'Hotfix', startedAt: at(byKeyboard, '11:00').toISOString() } }));
     await page.reload();
-    await page.getByRole('button', { name: ui('en', 'closeDay.open'), exact: true }).waitFor();
+    await page.getByTestId('close-day-button').waitFor();
     // 1 = Day view (today), Alt+← = the day before, D = Close the day for the day in view
     await page.keyboard.press('1');
     await poll(() => page.locator('#calendar').getAttribute('data-view')).toBe('day');
@@ -197,6 +197,8 @@ describeInBrowser('closing the day', () => {
     await page.keyboard.press('Enter');
     await poll(() => sheet().count()).toBe(0);
     await poll(() => page.locator(`[data-close-day="${byKeyboard}"]`).getAttribute('data-closed')).toBe('true');
+    // the toolbar's button says so too (the day header's content is hidden from screen readers)
+    await poll(() => page.getByTestId('close-day-button').getAttribute('aria-label')).toBe(ui('en', 'closeDay.closedFor', { day: formatDayShort('en', byKeyboard) }));
   });
 
   it('nudges at the end-of-day time when today has something untracked, and the nudge opens the sheet', async () => {
@@ -215,7 +217,7 @@ describeInBrowser('closing the day', () => {
     await nudge.getByRole('button', { name: ui('en', 'closeDay.nudge.dismiss') }).click();
     await poll(() => nudge.count()).toBe(0);
     await page.reload();
-    await page.getByRole('button', { name: ui('en', 'closeDay.open'), exact: true }).waitFor();
+    await page.getByTestId('close-day-button').waitFor();
     expect(await nudge.count()).toBe(0);
   });
 
@@ -224,7 +226,8 @@ describeInBrowser('closing the day', () => {
       const me = data(await api.call(getMe));
       data(await api.call(updateMe, { body: { version: me.version, language: lang } }));
       await page.reload();
-      await page.getByRole('button', { name: ui(lang, 'closeDay.open'), exact: true }).click();
+      const toolbarButton = page.getByRole('button', { name: ui(lang, 'closeDay.openFor', { day: formatDayShort(lang, today) }), exact: true });
+      await toolbarButton.click();
       const dialog = page.getByRole('dialog', { name: new RegExp(`^${ui(lang, 'closeDay.open')}`) });
       await poll(() => dialog.locator('.close-day-item[data-kind="timer"]').count()).toBe(1);
       expect(await dialog.getByRole('heading', { level: 2 }).textContent()).toBe(ui(lang, 'closeDay.title', { day: formatDayShort(lang, today) }));

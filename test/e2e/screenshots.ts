@@ -11,7 +11,7 @@ import type { Client } from '../../src/contract/client.ts';
 import { createConnection, listConnections, syncConnection } from '../../src/contract/connections.ts';
 import { listImpulses, trackImpulse } from '../../src/contract/impulses.ts';
 import { createRule, listRules } from '../../src/contract/rules.ts';
-import { createClient, createProject, createTimeRecord, listProjects } from '../../src/contract/tracking.ts';
+import { createClient, createProject, createTimeRecord, discardTimer, listProjects, startTimer } from '../../src/contract/tracking.ts';
 import { addDays, formatDate } from '../../src/i18n/format.ts';
 import type { UiLanguage } from '../../src/i18n/ui.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -239,10 +239,41 @@ async function importScreens(browser: Browser, kairos: KairosServer, cookies: Co
   await context.close();
 }
 
+// Close the day over today (UX.md B9): the seeded meetings of today, the gaps between them inside
+// working hours, and a stopwatch still running since 12:05 (or since yesterday before noon; it is
+// discarded again afterwards); on a phone the sheet is the whole screen
+async function closeDayScreens(browser: Browser, kairos: KairosServer, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+  const noon = at(week.today, '12:05');
+  const startedAt = noon.getTime() < Date.now() ? noon : at(addDays(week.today, -1), '16:05');
+  data(await api.call(startTimer, { body: { description: 'Release checklist', startedAt: startedAt.toISOString() } }));
+  const context = await browser.newContext(contextOptions(kairos, lang, size));
+  context.setDefaultTimeout(30_000);
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  try {
+    await page.goto('/');
+    await page.locator('[data-record-id]').first().waitFor();
+    await page.locator(`[data-close-day="${week.today}"]`).click();
+    const sheet = page.getByRole('dialog', { name: new RegExp(`^${ui(lang, 'closeDay.open')}`) });
+    await sheet.locator('.close-day-item[data-kind="timer"]').waitFor();
+    await shoot(page, `close-day-${lang}-${size}`);
+    const gap = sheet.locator('.close-day-item[data-kind="gap"]').first();
+    if (await gap.count()) {
+      await gap.getByRole('button', { name: ui(lang, 'closeDay.action.fill') }).click();
+      await gap.getByRole('combobox').click();
+      await gap.getByRole('option').first().waitFor();
+      await shoot(page, `close-day-fill-${lang}-${size}`);
+    }
+  } finally {
+    await context.close();
+    data(await api.call(discardTimer));
+  }
+}
+
 // `npm run screenshots -- --only organization,rules,reports,import` captures only those screens (base = the others)
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
-const wanted = (section: 'base' | 'organization' | 'rules' | 'reports' | 'import') => !only || only.has(section);
+const wanted = (section: 'base' | 'organization' | 'rules' | 'reports' | 'import' | 'closeday') => !only || only.has(section);
 
 mkdirSync(out, { recursive: true });
 const kairos = await startKairos();
@@ -259,6 +290,7 @@ try {
       if (wanted('reports')) await reportScreens(browser, kairos, cookies, lang, size);
       if (wanted('import')) await importScreens(browser, kairos, cookies, lang, size);
       if (wanted('rules')) await rulesScreens(browser, kairos, api, cookies, lang, size);
+      if (wanted('closeday')) await closeDayScreens(browser, kairos, api, cookies, lang, size);
     }
   }
 } finally {

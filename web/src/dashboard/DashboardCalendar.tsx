@@ -44,10 +44,14 @@ function LockIcon() {
   );
 }
 
-// In a day header: opens Close the day for that day; a check while the day stays closed
+// In a day header: opens Close the day for that day with a click; a check while the day stays
+// closed. FullCalendar hides a header's content from assistive technology (the column header
+// carries the date as its name), so this button stays out of the tab order: the toolbar's Close
+// the day (and D) opens the day in view and says whether it is closed.
 function CloseDayButton({ closed, label, onOpen, day }: { closed: boolean; label: string; onOpen: () => void; day: string }) {
   return (
     <button
+      tabIndex={-1}
       type="button"
       className={`kairos-dayhead-close${closed ? ' is-closed' : ''}`}
       data-close-day={day}
@@ -61,8 +65,8 @@ function CloseDayButton({ closed, label, onOpen, day }: { closed: boolean; label
     >
       <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
         {closed
-          ? <path fill="currentColor" d="M6.2 11.6 2.8 8.2l1.3-1.3 2.1 2.1 5.7-5.7 1.3 1.3z" />
-          : <path fill="none" stroke="currentColor" strokeWidth="1.4" d="M2.5 2.5h11v11h-11zM5 8.2l2 2 4-4" />}
+          ? <path fill="currentColor" d="M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm-1.2 9.4 4.6-4.6-1-1-3.6 3.6-1.7-1.7-1 1z" />
+          : <circle cx="8" cy="8" r="5.8" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2.2 1.6" />}
       </svg>
     </button>
   );
@@ -248,10 +252,12 @@ export function DashboardCalendar() {
   };
   const changeView = (kind: ViewKind) => calendar()?.changeView(VIEW_TYPES[kind]);
   // D: Close the day for today, or for the first day in view when today is not shown
-  const closeTheDay = () => {
+  const closeDayTarget = () => {
     const today = i18n.today();
-    openCloseDay(!visible || (today >= visible.currentFrom && today < visible.currentTo) ? today : visible.currentFrom);
+    return !visible || (today >= visible.currentFrom && today < visible.currentTo) ? today : visible.currentFrom;
   };
+  const closeTheDay = () => openCloseDay(closeDayTarget());
+  const targetClosed = closedDays.has(closeDayTarget());
   useGlobalShortcut('d', closeTheDay, profile);
   useGlobalShortcut('n', newRecord, profile);
   useGlobalShortcut('t', () => calendar()?.today(), profile);
@@ -334,7 +340,18 @@ export function DashboardCalendar() {
         <span className="calendar-total" data-testid="range-total">
           {t('calendar.weekTotal', { duration: duration(rangeTotal) })}
         </span>
-        <button type="button" className="calendar-close-day" onClick={closeTheDay} aria-keyshortcuts="D">{t('closeDay.open')}</button>
+        <button
+          type="button"
+          className={`calendar-close-day${targetClosed ? ' is-closed' : ''}`}
+          onClick={closeTheDay}
+          aria-label={t(targetClosed ? 'closeDay.closedFor' : 'closeDay.openFor', { day: dayShort(closeDayTarget()) })}
+          title={t(targetClosed ? 'closeDay.closedFor' : 'closeDay.openFor', { day: dayShort(closeDayTarget()) })}
+          aria-keyshortcuts="D"
+          data-testid="close-day-button"
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm0 1.4a5.1 5.1 0 1 0 0 10.2A5.1 5.1 0 0 0 8 2.9zm2.4 2.4 1 1-4.6 4.6-2.7-2.7 1-1 1.7 1.7z" /></svg>
+          <span className="calendar-close-day-text">{t('closeDay.open')}</span>
+        </button>
         <button type="button" className="primary calendar-new" onClick={newRecord} aria-label={t('calendar.newRecord')} aria-keyshortcuts="N">
           <span aria-hidden="true">+</span> <span className="calendar-new-text">{t('calendar.newRecord')}</span>
         </button>
