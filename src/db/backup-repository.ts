@@ -82,6 +82,11 @@ export async function anyRows(db: Db, tables: readonly BackupTable[]): Promise<b
   return row?.found === true;
 }
 
+/** Holds the tables against every other reader and writer until the transaction ends (the restore's). */
+export async function lockTables(tx: Db, tables: readonly BackupTable[]): Promise<void> {
+  await tx.execute(sql`LOCK TABLE ${sql.join(tables.map(ident), sql`, `)} IN ACCESS EXCLUSIVE MODE`);
+}
+
 /** Empties every listed table in one statement (inside the restore's transaction, so a failure undoes it). */
 export async function emptyTables(tx: Db, tables: readonly BackupTable[]): Promise<void> {
   await tx.execute(sql`TRUNCATE ${sql.join(tables.map(ident), sql`, `)}`);

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import {
   anyRows, appliedMigrationAt, BACKUP_TABLES, type BackupTable, type ColumnOverrides, emptyTables, inSnapshot, insertJsonRows,
-  markRestoredLinksMissing, streamTableRows, tableColumns,
+  lockTables, markRestoredLinksMissing, streamTableRows, tableColumns,
 } from '../db/backup-repository.ts';
 import { type Db, latestMigrationAt, migrationTag } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -48,8 +48,8 @@ const SECRET_COLUMNS: Partial<Record<BackupTable, ColumnOverrides>> = {
 const STATE_TABLES: ReadonlySet<BackupTable> = new Set(['settings', 'rate_limit_windows']);
 
 const PAGE_ROWS = 1000;
-const BATCH_ROWS = 1000;
-const BATCH_BYTES = 1 << 20;
+const BATCH_ROWS = 5000;
+const BATCH_BYTES = 4 << 20;
 
 function schemaName(when: number): string {
   return migrationTag(when) ?? String(when);
@@ -135,9 +135,9 @@ function readHeader(text: string | undefined): BackupHeader {
 }
 
 /**
- * Restores a backup given as its lines (without the line breaks). Refuses, before anything is
- * written, a file that is no Kairos backup, one from a newer schema, and a database holding data
- * unless `replace`; then empties every table and inserts the file's rows in one transaction,
+ * Restores a backup given as its lines (without the line breaks). Refuses a file that is no Kairos
+ * backup or one from a newer schema before the transaction; in it, with every table locked, a
+ * database holding data unless `replace`; then empties every table and inserts the file's rows,
  * which a truncated or damaged file (found at its end at the latest) or a refused row undoes.
  */
 export async function restoreBackup(db: Db, lines: AsyncIterable<string>, options: { replace: boolean }): Promise<RestoreSummary> {
@@ -150,15 +150,17 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
       version: String(header.kairosVersion), schema: header.schema.migration, current: schemaName(applied),
     });
   }
-  const holdsData = await anyRows(db, BACKUP_TABLES.filter((table) => !STATE_TABLES.has(table)));
-  if (holdsData && !options.replace) throw new AppError('restore_not_empty', 'the database holds data');
-
   const hash = createHash('sha256');
   hash.update(`${first.value as string}\n`);
   const rows: Partial<Record<BackupTable, number>> = {};
   let lineNumber = 1;
+  let holdsData = false;
   const linksMissing = await db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
+    // nobody writes between the look and the wipe
+    await lockTables(tx, BACKUP_TABLES);
+    holdsData = await anyRows(tx, BACKUP_TABLES.filter((table) => !STATE_TABLES.has(table)));
+    if (holdsData && !options.replace) throw new AppError('restore_not_empty', 'the database holds data');
     await emptyTables(tx, BACKUP_TABLES);
     let table: BackupTable | null = null;
     let columns: string[] = [];

@@ -384,6 +384,9 @@ describe('kairos restore', () => {
     const help = await runKairos(['backup', '--help'], env_(bare));
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--include-secrets');
+    const restoreHelp = await runKairos(['restore', '--help'], env_(bare));
+    expect(restoreHelp).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: kairos restore --file <file|-> [--replace]') });
+    expect((await runKairos(['--help'], env_(bare))).stdout).toMatch(/ {2}backup {2,}Write every table[\s\S]* {2}restore {2,}Restore a backup/);
     const unknown = await runKairos(['backup', '--file', 'x', '--everything'], env_(bare));
     expect(unknown.code).toBe(2);
     // a failed backup leaves no file behind
