@@ -158,6 +158,29 @@ export async function findConnectionsByIds(db: Db, ids: string[]): Promise<Conne
   return db.select().from(calendarConnections).where(inArray(calendarConnections.id, ids));
 }
 
+/** What a refresh needs of a connection's owner: the time zone feeds are expanded in, and whether any rule tracks automatically. */
+export type SyncOwner = { timeZone: string; tracks: boolean };
+
+export const syncOwnerKey = (orgId: string, userId: string) => `${orgId}\u0000${userId}`;
+
+// The owners of a claimed batch in one statement, instead of a user and a rules read per connection.
+// An owner not found (deleted since) is absent: the refresh reads UTC and tracks nothing, as before.
+export async function findSyncOwners(db: Db, owners: { orgId: string; userId: string }[]): Promise<Map<string, SyncOwner>> {
+  const found = new Map<string, SyncOwner>();
+  if (owners.length === 0) return found;
+  const rows = await queryRows<{ org_id: string; id: string; time_zone: string; tracks: boolean }>(db, sql`
+    SELECT u.org_id, u.id, u.time_zone,
+      EXISTS (SELECT 1 FROM tracking_rules r WHERE r.org_id = u.org_id AND r.user_id = u.id AND r.mode = 'track') AS tracks
+    FROM users u
+    WHERE u.id = ANY(${sql.param(owners.map((owner) => owner.userId))}::text[])`);
+  const wanted = new Set(owners.map((owner) => syncOwnerKey(owner.orgId, owner.userId)));
+  for (const row of rows) {
+    const key = syncOwnerKey(row.org_id, row.id);
+    if (wanted.has(key)) found.set(key, { timeZone: row.time_zone, tracks: row.tracks });
+  }
+  return found;
+}
+
 export type SealedLink = Pick<ConnectionRow, 'id' | 'urlCiphertext' | 'linkHash' | 'status' | 'enabled'>;
 
 /** Every connection's sealed link, a page at a time in id order (key checks and rotation). */

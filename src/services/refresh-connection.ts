@@ -5,8 +5,8 @@ import { feedErrorParams, type FetchOutcome } from '../calendar/fetch-feed.ts';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import type { StoredError } from '../db/calendar-schema.ts';
 import { findUser } from '../db/accounts-repository.ts';
-import { type ConnectionRow, recordSync, recordSyncStamps, type SyncStamp } from '../db/connections-repository.ts';
-import { listStoredOccurrences, markRemoved, upsertOccurrences } from '../db/occurrences-repository.ts';
+import { type ConnectionRow, recordSync, recordSyncStamps, type SyncOwner, type SyncStamp } from '../db/connections-repository.ts';
+import { fitsOneStatement, listStoredOccurrences, markRemoved, upsertOccurrences, writeImport } from '../db/occurrences-repository.ts';
 import type { Deps } from './deps.ts';
 import { type CalendarDeps, DEFAULT_MAX_BACKOFF_S, silentLog } from './calendar-deps.ts';
 import { reconcile, toOccurrenceFields } from '../calendar/reconcile.ts';
@@ -27,6 +27,8 @@ export type RefreshOptions = {
   prefetched?: FetchOutcome | undefined;
   /** the worker collects stamps of unchanged and failed refreshes and writes them per batch */
   stamps?: SyncStamp[] | undefined;
+  /** the owner's time zone and whether a rule tracks, read by the worker for its whole batch (else read here) */
+  owner?: SyncOwner | undefined;
 };
 
 export async function refreshConnection(
@@ -38,7 +40,7 @@ export async function refreshConnection(
 }
 
 async function refresh(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, options: RefreshOptions): Promise<RefreshResult> {
-  const { prefetched, stamps } = options;
+  const { prefetched, stamps, owner } = options;
   const log = calendar.log ?? silentLog;
   const failed = (error: StoredError, retryAfterMs: number | null, detail: string) =>
     recordFailure(deps, calendar, connection, { at: deps.now(), error, retryAfterMs, detail }, stamps);
@@ -60,42 +62,65 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
     };
     const result = { connection: await stamped(deps, connection, stamp, stamps), outcome: 'unchanged' as const, nextSyncAt: stamp.nextSyncAt };
     // meetings end while the feed stays the same: the rules look again after every good refresh
-    await trackByRules(deps, calendar, connection);
+    await trackByRules(deps, calendar, connection, owner);
     return result;
   }
 
   const window = { from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS), to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS) };
-  const user = await findUser(deps.db, connection.orgId, connection.userId);
+  const timeZone = owner ? owner.timeZone : ((await findUser(deps.db, connection.orgId, connection.userId))?.timeZone ?? 'UTC');
   // parse and expansion run in the feed reader's worker thread, under a time limit
   const feed = await readFetchedFeed({
-    body: fetched.body, window: { from: window.from.toISOString(), to: window.to.toISOString() }, viewerTimeZone: user?.timeZone ?? 'UTC', withOccurrences: true,
+    body: fetched.body, window: { from: window.from.toISOString(), to: window.to.toISOString() }, viewerTimeZone: timeZone, withOccurrences: true,
   });
   if (!feed.ok) return failed(feed.error, null, feed.detail);
   const occurrences = feed.occurrences.map((occurrence) => toOccurrenceFields(connection.id, occurrence));
   const eventCount = new Set(occurrences.map((occurrence) => occurrence.id)).size;
 
-  const row = await deps.db.transaction(async (tx) => {
-    const stored = await listStoredOccurrences(tx, connection.id, new Date(window.from.getTime() - DAY_MS));
-    const changes = reconcile(stored, occurrences, window);
-    const owner = { connectionId: connection.id, orgId: connection.orgId, userId: connection.userId };
-    if (changes.upserts.length > 0) await upsertOccurrences(tx, owner, changes.upserts, now);
-    if (changes.removals.length > 0) await markRemoved(tx, connection.id, changes.removals, now);
+  const detailLevel = feed.calendar.detailLevel;
+  const name = !connection.nameIsCustom && feed.calendar.name ? feed.calendar.name.slice(0, 200) : undefined;
+  const nextSyncAt = nextRegularSync(now, calendar.syncIntervalS);
+  const owned = { connectionId: connection.id, orgId: connection.orgId, userId: connection.userId };
+  const logChanges = (changes: ReturnType<typeof reconcile>) =>
     log.info({ connectionId: connection.id, added: changes.upserts.length, removed: changes.removals.length, unchanged: changes.unchanged, warnings: feed.warningCount }, 'calendar imported');
-    const detailLevel = feed.calendar.detailLevel;
+  const since = new Date(window.from.getTime() - DAY_MS);
+
+  if (stamps) {
+    // the worker does not use the row it gets back: a change that fits one batch is one
+    // statement (occurrences and the connection's sync record together), read before it
+    const changes = reconcile(await listStoredOccurrences(deps.db, connection.id, since), occurrences, window);
+    if (fitsOneStatement(changes.upserts.length, changes.removals.length)) {
+      const sync = { ...healthy(detailLevel), detailLevel, eventCount, name, at: now, nextSyncAt, etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash };
+      await writeImport(deps.db, owned, changes, now, sync);
+      logChanges(changes);
+      await trackByRules(deps, calendar, connection, owner);
+      const row: ConnectionRow = {
+        ...connection, status: sync.status, lastError: sync.lastError, detailLevel, eventCount, ...(name !== undefined && { name }),
+        lastSyncAt: now, lastSuccessAt: now, nextSyncAt, failureCount: 0, etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash,
+      };
+      return { connection: row, outcome: 'imported', nextSyncAt };
+    }
+  }
+
+  const row = await deps.db.transaction(async (tx) => {
+    const changes = reconcile(await listStoredOccurrences(tx, connection.id, since), occurrences, window);
+    if (changes.upserts.length > 0) await upsertOccurrences(tx, owned, changes.upserts, now);
+    if (changes.removals.length > 0) await markRemoved(tx, connection.id, changes.removals, now);
+    logChanges(changes);
     return recordSync(tx, connection.id, {
       ...healthy(detailLevel),
-      detailLevel, eventCount,
-      ...(!connection.nameIsCustom && feed.calendar.name && { name: feed.calendar.name.slice(0, 200) }),
-      lastSyncAt: now, lastSuccessAt: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS), failureCount: 0,
+      detailLevel, eventCount, ...(name !== undefined && { name }),
+      lastSyncAt: now, lastSuccessAt: now, nextSyncAt, failureCount: 0,
       etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash,
     });
   });
-  await trackByRules(deps, calendar, connection);
+  await trackByRules(deps, calendar, connection, owner);
   return { connection: row ?? connection, outcome: 'imported', nextSyncAt: row?.nextSyncAt ?? now };
 }
 
 // A failure of the automatic tracking never fails the refresh: the next one tries again.
-async function trackByRules(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow): Promise<void> {
+async function trackByRules(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, owner: SyncOwner | undefined): Promise<void> {
+  // no rule of the owner's tracks automatically: nothing to look at
+  if (owner && !owner.tracks) return;
   try {
     const made = await autoTrackConnection(deps, connection);
     if (made > 0) (calendar.log ?? silentLog).info({ connectionId: connection.id, records: made }, 'meetings tracked by rules');

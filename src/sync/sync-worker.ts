@@ -3,7 +3,8 @@
 // refreshes their connections. Runs in-process with `kairos serve` or alone with `kairos worker`;
 // any number of workers share one PostgreSQL database without fetching a connection twice.
 import {
-  claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, finishJobs, recordSyncStamps, renewLeases, type SyncStamp,
+  claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, findSyncOwners, finishJobs, recordSyncStamps, renewLeases,
+  type SyncOwner, syncOwnerKey, type SyncStamp,
 } from '../db/connections-repository.ts';
 import { SYNC_HEARTBEAT_MS, SYNC_LEASE_MS } from '../domain/sync-schedule.ts';
 import type { Deps } from '../services/deps.ts';
@@ -44,9 +45,9 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
   let stopped = true;
   let halting = false;
 
-  async function refresh(connection: ConnectionRow, stamps: SyncStamp[]): Promise<Date> {
+  async function refresh(connection: ConnectionRow, stamps: SyncStamp[], owner: SyncOwner): Promise<Date> {
     try {
-      return (await refreshConnection(deps, calendar, connection, { stamps })).nextSyncAt;
+      return (await refreshConnection(deps, calendar, connection, { stamps, owner })).nextSyncAt;
     } catch (error) {
       log.error({ connectionId: connection.id, err: error instanceof Error ? error.name : 'unknown' }, 'calendar refresh crashed');
       // try again after one interval rather than hammering a broken state
@@ -80,7 +81,7 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
     let exhausted = false;
     let failure: unknown = null;
     let claiming: Promise<void> | null = null;
-    const queue: { connection: ConnectionRow; batch: Batch }[] = [];
+    const queue: { connection: ConnectionRow; batch: Batch; owner: SyncOwner }[] = [];
     const flushes: Promise<void>[] = [];
     const claimed: string[] = [];
 
@@ -101,8 +102,12 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
         const gone = ids.filter((id) => !runnableIds.has(id));
         await deleteJobs(deps.db, gone);
         for (const id of gone) held.delete(id);
+        const owners = await findSyncOwners(deps.db, runnable);
         const batch: Batch = { pending: runnable.length, stamps: [], finished: [] };
-        for (const connection of runnable) queue.push({ connection, batch });
+        for (const connection of runnable) {
+          const owner = owners.get(syncOwnerKey(connection.orgId, connection.userId)) ?? { timeZone: 'UTC', tracks: false };
+          queue.push({ connection, batch, owner });
+        }
       } catch (error) {
         failure ??= error;
         exhausted = true;
@@ -119,7 +124,7 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
           continue;
         }
         if (queue.length < concurrency && !exhausted) void claim();
-        const dueAt = await refresh(item.connection, item.batch.stamps);
+        const dueAt = await refresh(item.connection, item.batch.stamps, item.owner);
         item.batch.finished.push({ connectionId: item.connection.id, dueAt });
         item.batch.pending -= 1;
         if (item.batch.pending === 0) flushes.push(flush(item.batch));
