@@ -264,6 +264,16 @@ async function closeDayScreens(browser: Browser, kairos: KairosServer, api: Clie
       await gap.getByRole('option').first().waitFor();
       await shoot(page, `close-day-fill-${lang}-${size}`);
     }
+    // where the working hours, the daily target and the nudge are set
+    await page.goto('/profile');
+    const workday = page.getByRole('heading', { name: ui(lang, 'profile.section.workday') });
+    await workday.waitFor();
+    // the section's top below the sticky top bar
+    await workday.evaluate((heading) => {
+      heading.scrollIntoView({ block: 'start' });
+      heading.ownerDocument.defaultView?.scrollBy(0, -90);
+    });
+    await shoot(page, `profile-workday-${lang}-${size}`);
   } finally {
     await context.close();
     data(await api.call(discardTimer));
