@@ -64,39 +64,45 @@ function textArray(values: string[]): SQL {
   return sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
 }
 
-function dimensionExpression(dimension: Dimension, weekStart: number): SQL {
+const PERIODS: ReadonlySet<Dimension> = new Set(['day', 'week', 'month']);
+
+// A record's value of a dimension other than a period.
+function keyExpression(dimension: Dimension): SQL {
   switch (dimension) {
     case 'client': return sql`x.client_id`;
     case 'project': return sql`x.project_id`;
     case 'task': return sql`x.task_id`;
     case 'user': return sql`x.user_id`;
-    case 'tag': return sql`tg.tag_id`;
-    case 'day': return sql`to_char(x.day, 'YYYY-MM-DD')`;
-    case 'month': return sql`to_char(date_trunc('month', x.day), 'YYYY-MM-DD')`;
-    case 'week':
-      return sql`to_char(x.day - ((extract(isodow FROM x.day)::int - ${weekStart}::int + 7) % 7), 'YYYY-MM-DD')`;
+    default: return sql`tg.tag_id`;
   }
 }
 
-// The records the report counts, each clipped, rounded, priced and (with a period) cut into days.
-// `page`: only the records after the cursor, at most `limit` of them in (start, id) order: a
-// detailed page reads its page, not the whole range.
-function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: boolean, page?: { limit: number; cursor: SQL }): SQL {
+// The period a local day falls in, as the period's first day (a date; formatted once per group), in
+// date arithmetic without time zones: 2000-01-03 was a Monday, ISO weekday 1.
+function periodOf(dimension: Dimension, day: SQL, weekStart: number): SQL {
+  switch (dimension) {
+    case 'month': return sql`date_trunc('month', ${day}::timestamp)::date`;
+    case 'week': return sql`(${day} - (((${day} - DATE '2000-01-03') - ${weekStart - 1}::int) % 7 + 7) % 7)`;
+    default: return day;
+  }
+}
+
+// Whether a day begins a period of this dimension (a record's day that does is its first in that group).
+function startsPeriod(dimension: Dimension, day: SQL, weekStart: number): SQL {
+  switch (dimension) {
+    case 'month': return sql`extract(day FROM ${day}) = 1`;
+    case 'week': return sql`extract(isodow FROM ${day}) = ${weekStart}::int`;
+    default: return sql`true`;
+  }
+}
+
+// The records the detailed report lists, each clipped, rounded and priced. `page`: only the records
+// after the cursor, at most `limit` of them in (start, id) order: a page reads its page, not the range
+// (and what `x` drops, nothing left inside the range, takes no place of the page).
+function pageQuery(filter: ReportFilter, roundingSeconds: number, page: { limit: number; cursor: SQL }): SQL {
   const from = sql`${filter.from.toISOString()}::timestamptz`;
   const to = sql`${filter.to.toISOString()}::timestamptz`;
-  const zone = sql`${filter.timeZone}::text`;
   const step = sql`${roundingSeconds}::bigint`;
-  const pieces = splitDays
-    // the rounding goes to the record's last day; `before`: the record's seconds on its earlier
-    // days, which (its pieces being contiguous) is the time from its start to this piece's start
-    ? sql`SELECT c.*, d::date AS day,
-          extract(epoch FROM least(c.e, (d + interval '1 day') AT TIME ZONE ${zone}) - greatest(c.s, d AT TIME ZONE ${zone}))::bigint
-            + CASE WHEN d = date_trunc('day', (c.e - interval '1 microsecond') AT TIME ZONE ${zone}) THEN c.rsecs - c.secs ELSE 0 END AS psecs,
-          extract(epoch FROM least(c.e, (d + interval '1 day') AT TIME ZONE ${zone}) - greatest(c.s, d AT TIME ZONE ${zone}))::bigint AS pexact,
-          extract(epoch FROM greatest(c.s, d AT TIME ZONE ${zone}) - c.s)::bigint AS before
-        FROM counted c,
-          generate_series(date_trunc('day', c.s AT TIME ZONE ${zone}), date_trunc('day', (c.e - interval '1 microsecond') AT TIME ZONE ${zone}), interval '1 day') AS d`
-    : sql`SELECT c.*, NULL::date AS day, c.rsecs AS psecs, c.secs AS pexact, 0::bigint AS before FROM counted c`;
   return sql`
     WITH rec AS (
       SELECT r.id, r.user_id, r.project_id, r.task_id, p.client_id, r.billable, r.tag_ids,
@@ -107,60 +113,153 @@ function piecesQuery(filter: ReportFilter, roundingSeconds: number, splitDays: b
       JOIN projects p ON p.id = r.project_id
       JOIN organizations o ON o.id = r.org_id
       LEFT JOIN project_members pm ON pm.project_id = r.project_id AND pm.user_id = r.user_id
-      WHERE ${recordConditions(filter)} ${page
-        // what `counted` drops (nothing left inside the range) must not take a place of the page
-        ? sql`AND date_trunc('second', least(r.ends_at, ${to})) > date_trunc('second', greatest(r.starts_at, ${from}))
-          ${page.cursor} ORDER BY r.starts_at, r.id LIMIT ${page.limit}`
-        : sql``}
+      WHERE ${recordConditions(filter)}
+        AND date_trunc('second', least(r.ends_at, ${to})) > date_trunc('second', greatest(r.starts_at, ${from}))
+        ${page.cursor} ORDER BY r.starts_at, r.id LIMIT ${page.limit}
     ),
-    counted AS (
+    x AS (
       SELECT rec.*, extract(epoch FROM e - s)::bigint AS secs,
         CASE WHEN ${step} > 0 THEN (ceil(extract(epoch FROM e - s) / ${step}) * ${step})::bigint ELSE extract(epoch FROM e - s)::bigint END AS rsecs,
         CASE WHEN billable AND rate > 0 THEN round(
           (CASE WHEN ${step} > 0 THEN ceil(extract(epoch FROM e - s) / ${step}) * ${step} ELSE extract(epoch FROM e - s) END)::numeric * rate / 3600
         ) ELSE 0 END AS amount
       FROM rec WHERE e > s
-    ),
-    x AS (${pieces})`;
+    )`;
 }
 
-function pieceAmount(): SQL {
-  return sql`CASE WHEN x.rsecs = 0 THEN 0 ELSE floor(x.amount * (x.before + x.psecs) / x.rsecs) - floor(x.amount * x.before / x.rsecs) END`;
+// A record lasts at most 7 days (every path that writes one refuses longer), so it touches at most
+// 9 local days, a DST change included.
+const MAX_RECORD_DAYS = Math.ceil(MAX_RECORD_MS / (23 * 3600_000)) + 1;
+
+// The summary in one pass over the records (issue 10): one scan, grouped by a hash aggregate that a
+// parallel plan can share out. A record's figures are computed once per row, in LEFT JOIN LATERAL
+// subqueries the planner pulls up into placeholders (a plain subquery's columns would be copied into
+// every aggregate that uses them). With a period grouped, a record within one period (nearly all,
+// even across midnight) is one piece in its period; only one crossing a period boundary becomes a
+// piece per local day (its rounding's extra on the last day, its amount split by cumulative share:
+// src/domain/report-rules.ts splitAcrossDays). The days come from unnest() of an array in the select
+// list, which the planner estimates at a few rows a record (generate_series would be 1000) and runs
+// in the parallel workers. A record counts once per group (its first piece there, its tag's first
+// place) and once in the total, in the same pass: no DISTINCT, which would sort.
+export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number): SQL {
+  const from = sql`${filter.from.toISOString()}::timestamptz`;
+  const to = sql`${filter.to.toISOString()}::timestamptz`;
+  const zone = sql`${filter.timeZone}::text`;
+  const weekStart = filter.weekStart;
+  const periods = dimensions.filter((dimension) => PERIODS.has(dimension));
+  const split = periods.length > 0;
+  const byTag = dimensions.includes('tag');
+  const k = (index: number) => sql.raw(`k${index}`);
+  // a record clipped to the range in whole seconds, each end truncated to its second: floor() of the
+  // float epoch is that exactly for instants before 2255 (their microseconds fit a double's 53 bits)
+  const secs = sql`(floor(date_part('epoch', least(r.ends_at, ${to}))) - floor(date_part('epoch', greatest(r.starts_at, ${from}))))::int`;
+  const rate = sql`coalesce(pm.hourly_rate_cents, p.rate)`;
+  // the local days of its first and last second
+  const days = split
+    ? sql`, (greatest(r.starts_at, ${from}) AT TIME ZONE ${zone})::date AS d0,
+        ((date_trunc('second', least(r.ends_at, ${to})) - interval '1 microsecond') AT TIME ZONE ${zone})::date AS d1`
+    : sql``;
+  const rounded = roundingSeconds > 0
+    ? sql`LEFT JOIN LATERAL (SELECT (c.secs + ${roundingSeconds - 1}::int) / ${roundingSeconds}::int * ${roundingSeconds}::int AS rsecs) a ON true`
+    : sql``;
+  const rsecs = roundingSeconds > 0 ? sql`a.rsecs` : sql`c.secs`;
+  const amount = sql`CASE WHEN r.billable AND c.rate > 0 THEN (${rsecs}::bigint * c.rate + 1800) / 3600 ELSE 0 END`;
+  const crossing = periods.includes('day')
+    ? sql`c.d0 <> c.d1`
+    : sql`c.d0 <> c.d1 AND (${sql.join(periods.map((dimension) => sql`${periodOf(dimension, sql`c.d0`, weekStart)} <> ${periodOf(dimension, sql`c.d1`, weekStart)}`), sql` OR `)})`;
+  const dayList = sql.join(Array.from({ length: MAX_RECORD_DAYS }, (_, index) => sql`c.d0 + ${sql.raw(String(index))}`), sql`, `);
+  const records = sql`
+    SELECT r.user_id, r.project_id, r.task_id, p.client_id, r.billable, r.tag_ids, c.secs, c.rate, ${rsecs} AS rsecs, ${amount} AS amount
+      ${split
+        ? sql`, c.d0, c.d1, b.crossing,
+          CASE WHEN b.crossing THEN date_trunc('second', greatest(r.starts_at, ${from})) END AS s,
+          CASE WHEN b.crossing THEN date_trunc('second', least(r.ends_at, ${to})) END AS e,
+          unnest(CASE WHEN b.crossing THEN (ARRAY[${dayList}])[1:c.d1 - c.d0 + 1] ELSE ARRAY[c.d0] END) AS day`
+        : sql``}
+    FROM time_records r
+    -- the organisation's rate joined to its projects, not looked up by a subquery (which, in the
+    -- workers' part of a plan, would keep it from aggregating there)
+    JOIN (
+      SELECT p.id, p.client_id, coalesce(p.hourly_rate_cents, o.default_hourly_rate_cents) AS rate
+      FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.org_id = ${filter.orgId}
+    ) p ON p.id = r.project_id
+    LEFT JOIN project_members pm ON pm.project_id = r.project_id AND pm.user_id = r.user_id
+    LEFT JOIN LATERAL (SELECT ${secs} AS secs, ${rate} AS rate ${days}) c ON true
+    ${rounded}
+    ${split ? sql`LEFT JOIN LATERAL (SELECT ${crossing} AS crossing) b ON true` : sql``}
+    WHERE ${recordConditions(filter)} AND c.secs > 0`;
+  // a piece: the whole record, or for one crossing a boundary its day `day` (its seconds that day, the
+  // rounding's extra on the last day, and its seconds before that day for its share of the amount)
+  const dayStart = sql`(x.day::timestamp AT TIME ZONE ${zone})`;
+  const onDay = sql`extract(epoch FROM least(x.e, (x.day + interval '1 day') AT TIME ZONE ${zone}) - greatest(x.s, ${dayStart}))::bigint`;
+  const before = sql`extract(epoch FROM greatest(x.s, ${dayStart}) - x.s)::bigint`;
+  const psecs = split ? sql`CASE WHEN x.crossing THEN ${onDay} + CASE WHEN x.day = x.d1 THEN x.rsecs - x.secs ELSE 0 END ELSE x.rsecs END` : sql`x.rsecs`;
+  const pexact = split ? sql`CASE WHEN x.crossing THEN ${onDay} ELSE x.secs END` : sql`x.secs`;
+  const pamount = split
+    ? sql`CASE WHEN x.crossing THEN x.amount * (${before} + ${psecs}) / x.rsecs - x.amount * ${before} / x.rsecs ELSE x.amount END`
+    : sql`x.amount`;
+  const keys = dimensions.map((dimension, index) => {
+    const key = PERIODS.has(dimension) ? periodOf(dimension, sql`x.day`, weekStart) : keyExpression(dimension);
+    return sql`${key} AS ${k(index)}`;
+  });
+  // the piece that counts the record in its group, and the one that counts it in the total
+  const firstInGroup: SQL[] = [];
+  if (split && !periods.includes('day')) {
+    firstInGroup.push(sql`(NOT x.crossing OR x.day = x.d0 OR ${sql.join(periods.map((dimension) => startsPeriod(dimension, sql`x.day`, weekStart)), sql` OR `)})`);
+  }
+  if (byTag) firstInGroup.push(sql`coalesce(array_position(x.tag_ids, tg.tag_id), 1) = tg.n`);
+  const firstOfRecord: SQL[] = [...(split ? [sql`x.day = x.d0`] : []), ...(byTag ? [sql`tg.n = 1`] : [])];
+  const filtered = (conditions: SQL[]) => (conditions.length > 0 ? sql` FILTER (WHERE ${sql.join(conditions, sql` AND `)})` : sql``);
+  const billableRated = sql`x.billable AND x.rate > 0`;
+  const aggregates = [
+    sql`sum(${psecs})::bigint AS seconds`,
+    sql`coalesce(sum(${psecs}) FILTER (WHERE x.billable), 0)::bigint AS billable_seconds`,
+    sql`coalesce(sum(${pamount}), 0)::bigint AS amount`,
+    // seconds times the rate, divided by 3600 once per row of the answer
+    sql`coalesce(sum(${pexact}::bigint * x.rate) FILTER (WHERE ${billableRated}), 0) AS exact`,
+    sql`count(*)${filtered(firstInGroup)}::int AS records`,
+  ];
+  // when a record can be in several rows, the total counts it from its first piece and first tag
+  const separateTotal = firstOfRecord.length > 0;
+  if (separateTotal) {
+    aggregates.push(
+      sql`coalesce(sum(x.rsecs)${filtered(firstOfRecord)}, 0) AS t_seconds`,
+      sql`coalesce(sum(x.rsecs)${filtered([...firstOfRecord, sql`x.billable`])}, 0) AS t_billable_seconds`,
+      sql`coalesce(sum(x.amount)${filtered(firstOfRecord)}, 0) AS t_amount`,
+      sql`coalesce(sum(x.secs::bigint * x.rate)${filtered([...firstOfRecord, billableRated])}, 0) AS t_exact`,
+      sql`count(*)${filtered(firstOfRecord)} AS t_records`,
+    );
+  }
+  const tagJoin = byTag
+    ? sql`LEFT JOIN LATERAL unnest(CASE WHEN cardinality(x.tag_ids) = 0 THEN ARRAY[NULL]::text[] ELSE x.tag_ids END) WITH ORDINALITY AS tg(tag_id, n) ON true`
+    : sql``;
+  const t = (column: string) => sql.raw(separateTotal ? `t_${column}` : column);
+  const shown = dimensions.map((dimension, index) => (PERIODS.has(dimension) ? sql`to_char(${k(index)}, 'YYYY-MM-DD') AS ${k(index)}` : k(index)));
+  return sql`
+    WITH grouped AS (
+      SELECT ${sql.join([...keys, ...aggregates], sql`, `)}
+      FROM (${records}) x
+      ${tagJoin}
+      ${dimensions.length > 0 ? sql`GROUP BY ${sql.join(dimensions.map((_dimension, index) => k(index)), sql`, `)}` : sql``}
+    )
+    SELECT ${sql.join([sql`false AS is_total`, ...shown], sql`, `)}, seconds, billable_seconds, amount, (round(exact, 20) / 3600)::float8 AS exact_amount, records
+    FROM grouped
+    UNION ALL
+    SELECT ${sql.join([sql`true AS is_total`, ...dimensions.map((_dimension, index) => sql`NULL::text AS ${k(index)}`)], sql`, `)},
+      coalesce(sum(${t('seconds')}), 0)::bigint, coalesce(sum(${t('billable_seconds')}), 0)::bigint, coalesce(sum(${t('amount')}), 0)::bigint,
+      (round(coalesce(sum(${t('exact')}), 0), 20) / 3600)::float8, coalesce(sum(${t('records')}), 0)::int
+    FROM grouped`;
 }
 
-// The rows of the grouping, and the report's total counted once per record (a record with two tags
-// is in two tag rows, a record cut over two days in two day rows), from one statement.
 export async function summarize(
   db: Db, filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number,
 ): Promise<{ rows: SummaryRow[]; total: SummaryRow }> {
-  const splitDays = dimensions.some((dimension) => dimension === 'day' || dimension === 'week' || dimension === 'month');
-  const keys = dimensions.map((dimension, index) => sql`${dimensionExpression(dimension, filter.weekStart)} AS ${sql.raw(`k${index}`)}`);
-  const groupBy = dimensions.map((_dimension, index) => sql.raw(`k${index}`));
-  const tagJoin = dimensions.includes('tag')
-    ? sql`LEFT JOIN LATERAL unnest(CASE WHEN cardinality(x.tag_ids) = 0 THEN ARRAY[NULL]::text[] ELSE x.tag_ids END) AS tg(tag_id) ON true`
-    : sql``;
-  const query = sql`${piecesQuery(filter, roundingSeconds, splitDays)},
-    total AS (
-      SELECT count(*)::int AS records, coalesce(sum(rsecs), 0)::bigint AS seconds,
-        coalesce(sum(CASE WHEN billable THEN rsecs ELSE 0 END), 0)::bigint AS billable_seconds, coalesce(sum(amount), 0)::bigint AS amount,
-        coalesce(sum(CASE WHEN billable AND rate > 0 THEN secs::numeric * rate / 3600 ELSE 0 END), 0)::float8 AS exact_amount
-      FROM counted
-    ),
-    grouped AS (
-      SELECT ${sql.join([...keys, sql`sum(x.psecs)::bigint AS seconds`], sql`, `)},
-        sum(CASE WHEN x.billable THEN x.psecs ELSE 0 END)::bigint AS billable_seconds,
-        sum(${pieceAmount()})::bigint AS amount,
-        sum(CASE WHEN x.billable AND x.rate > 0 THEN x.pexact::numeric * x.rate / 3600 ELSE 0 END)::float8 AS exact_amount,
-        count(DISTINCT x.id)::int AS records
-      FROM x ${tagJoin}
-      ${groupBy.length > 0 ? sql`GROUP BY ${sql.join(groupBy, sql`, `)}` : sql``}
-    )
-    SELECT false AS is_total, grouped.* FROM grouped
-    UNION ALL
-    SELECT true AS is_total, ${sql.join([...dimensions.map((_dimension, index) => sql`NULL::text AS ${sql.raw(`k${index}`)}`), sql`total.seconds`], sql`, `)},
-      total.billable_seconds, total.amount, total.exact_amount, total.records
-    FROM total`;
-  const rows = await queryRows<Record<string, unknown>>(db, query);
+  const rows = await db.transaction(async (tx) => {
+    // compiling this plan with JIT takes longer than running it (seconds at a million records, where
+    // the whole report takes well under one): off for this statement only
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return queryRows<Record<string, unknown>>(tx, summaryQuery(filter, dimensions, roundingSeconds));
+  });
   const toRow = (row: Record<string, unknown>): SummaryRow => ({
     keys: dimensions.map((_dimension, index) => (row[`k${index}`] ?? null) as string | null),
     seconds: Number(row.seconds ?? 0),
@@ -183,7 +282,7 @@ export async function detailedPage(
   db: Db, filter: ReportFilter, roundingSeconds: number, limit: number, after: { start: Date; id: string } | undefined,
 ): Promise<DetailedRow[]> {
   const cursor = after ? sql`AND (r.starts_at, r.id) > (${after.start.toISOString()}::timestamptz, ${after.id})` : sql``;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`${piecesQuery(filter, roundingSeconds, false, { limit, cursor })}
+  const rows = await queryRows<Record<string, unknown>>(db, sql`${pageQuery(filter, roundingSeconds, { limit, cursor })}
     SELECT x.id, x.user_id, x.project_id, x.task_id, x.client_id, r.description, r.starts_at, r.ends_at, x.billable, x.tag_ids,
       x.secs, x.rsecs, x.rate, x.amount
     FROM x JOIN time_records r ON r.id = x.id
