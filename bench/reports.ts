@@ -4,6 +4,7 @@
 // same rows, and imports in rows per second against a bare multi-row INSERT of as many records.
 import { sql } from 'drizzle-orm';
 import { Agent, request } from 'undici';
+import { summaryQuery } from '../src/db/reports-repository.ts';
 import { round, summary, timeEach, writeResult } from './stats.ts';
 import { type BenchEngine, startBenchApp } from './bench-app.ts';
 
@@ -69,6 +70,23 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
         sum(extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz))) AS seconds,
         sum(CASE WHEN billable THEN extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz)) ELSE 0 END) AS billable_seconds
       FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY project_id`));
+    // and the two-dimension floor: the same rows per project and month of the viewer's zone, bare
+    const [viewer] = (await database.db.execute(sql`SELECT time_zone, week_start FROM users WHERE id = ${userId}`) as unknown as { rows: Array<{ time_zone: string; week_start: number }> }).rows;
+    const zone = viewer?.time_zone ?? 'UTC';
+    const summaryTwoSql = await timeEach(iterations, () => database.db.execute(sql`SELECT project_id, date_trunc('month', starts_at AT TIME ZONE ${zone}) AS month, count(*) AS records,
+        sum(extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz))) AS seconds,
+        sum(CASE WHEN billable THEN extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz)) ELSE 0 END) AS billable_seconds
+      FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY 1, 2`));
+    // the plans the API ran, as the repository runs them (JIT off for the statement)
+    const plans: Record<string, string[]> = {};
+    for (const dimensions of [['project'], ['project', 'month']] as const) {
+      const filter = { orgId, from: new Date(from), to: new Date(to), timeZone: zone, weekStart: viewer?.week_start ?? 1, visibleTo: null };
+      plans[dimensions.join(',')] = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL jit = off`);
+        const result = (await tx.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${summaryQuery(filter, [...dimensions], 0)}`)) as unknown as { rows: Array<Record<string, string>> };
+        return result.rows.map((row) => String(row['QUERY PLAN']));
+      });
+    }
     const check = (await get(`/api/v1/reports/summary?${range}&groupBy=project`)).json();
     if (check.total.records !== records) throw new Error(`summary counted ${check.total.records} of ${records} records`);
 
@@ -116,7 +134,12 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
     const bare = summary(summarySql);
     return {
       records, seedSeconds: round(seedSeconds, 1),
-      summary: { api, apiTwoDimensions: summary(summaryTwoApi), bareGroupBy: bare, ratioP50: round(api.p50Ms / bare.p50Ms, 2) },
+      summary: {
+        api, bareGroupBy: bare, ratioP50: round(api.p50Ms / bare.p50Ms, 2),
+        apiTwoDimensions: summary(summaryTwoApi), bareTwoDimensions: summary(summaryTwoSql),
+        ratioTwoDimensionsP50: round(summary(summaryTwoApi).p50Ms / summary(summaryTwoSql).p50Ms, 2),
+        plans,
+      },
       detailedPage: { api: summary(detailedApi), bare: summary(detailedSql), ratioP50: round(summary(detailedApi).p50Ms / summary(detailedSql).p50Ms, 2) },
       export: {
         records: exported, csvMs: csv.ms, csvBytes: csv.value.bytes, xlsxMs: xlsx.ms, xlsxBytes: xlsx.value.bytes, selectMs: selectRows.ms,
@@ -130,25 +153,40 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
   }
 }
 
-export async function benchReports(options: { quick?: boolean; pgUrl?: string | undefined }): Promise<Record<string, unknown>> {
+// `postgresRecords`: the sizes measured on PostgreSQL (default 1,000,000; --quick 100,000); `pglite`: false to skip it.
+export async function benchReports(options: { quick?: boolean; pgUrl?: string | undefined; postgresRecords?: number[]; pglite?: boolean }): Promise<Record<string, unknown>> {
   const iterations = options.quick ? 5 : 15;
   const engines: Record<string, any> = {};
-  engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations);
-  if (options.pgUrl) engines.postgres = await benchEngine('postgres', options.pgUrl, options.quick ? 100_000 : 1_000_000, iterations);
+  if (options.pglite !== false) engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations);
+  if (options.pgUrl) {
+    for (const records of options.postgresRecords ?? [options.quick ? 100_000 : 1_000_000]) {
+      engines[`postgres-${records / 1000}k`] = await benchEngine('postgres', options.pgUrl, records, iterations);
+    }
+  }
   console.log('\nReports (ms; ratio = API / the bare query of the same rows in the same run)');
-  console.log('engine    | records   | summary p50 | 2 dims p50 | bare GROUP BY p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | import rows/s | vs bare INSERT');
+  console.log('engine         | records   | summary p50 | bare GROUP BY p50 | ratio | 2 dims p50 | bare p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | import rows/s | vs bare INSERT');
   for (const [engine, r] of Object.entries(engines)) {
     console.log([
-      engine.padEnd(9), String(r.records).padEnd(9), String(r.summary.api.p50Ms).padStart(11), String(r.summary.apiTwoDimensions.p50Ms).padStart(10),
-      String(r.summary.bareGroupBy.p50Ms).padStart(17), `${r.summary.ratioP50}x`.padStart(5), String(r.detailedPage.api.p50Ms).padStart(12),
+      engine.padEnd(14), String(r.records).padEnd(9), String(r.summary.api.p50Ms).padStart(11),
+      String(r.summary.bareGroupBy.p50Ms).padStart(17), `${r.summary.ratioP50}x`.padStart(5), String(r.summary.apiTwoDimensions.p50Ms).padStart(10),
+      String(r.summary.bareTwoDimensions.p50Ms).padStart(8), `${r.summary.ratioTwoDimensionsP50}x`.padStart(5), String(r.detailedPage.api.p50Ms).padStart(12),
       String(r.detailedPage.bare.p50Ms).padStart(4), `${r.detailedPage.ratioP50}x`.padStart(5), String(r.export.records).padStart(8), String(r.export.csvMs).padStart(3), String(r.export.xlsxMs).padStart(4),
       String(r.export.selectMs).padStart(6), String(r.import.rowsPerSecond).padStart(13), `${r.import.ratio}x`.padStart(14),
     ].join(' | '));
+  }
+  for (const [engine, r] of Object.entries(engines)) {
+    for (const [grouping, plan] of Object.entries(r.summary.plans as Record<string, string[]>)) {
+      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the summary by ${grouping}, ${engine}, ${r.records} records:\n${plan.join('\n')}`);
+    }
   }
   return { iterations, engines, targets: { postgresSummaryP50Ms: 500, summaryRatioMax: 2 } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchReports({ quick: process.argv.includes('--quick'), pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL });
+  const sizes = process.argv.find((arg) => arg.startsWith('--postgres-records='))?.slice('--postgres-records='.length);
+  const result = await benchReports({
+    quick: process.argv.includes('--quick'), pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL,
+    pglite: !process.argv.includes('--no-pglite'), ...(sizes !== undefined && { postgresRecords: sizes.split(',').map(Number) }),
+  });
   console.log(`wrote ${writeResult('reports', result)}`);
 }
