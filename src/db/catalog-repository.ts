@@ -56,6 +56,16 @@ export async function findProject(db: Db, orgId: string, id: string): Promise<Pr
   return row ?? null;
 }
 
+// The project if `userId` may see it (null: anyone may, an owner or admin), in one round trip: its
+// row joined to the user's membership.
+export async function findVisibleProject(db: Db, orgId: string, id: string, userId: string | null): Promise<ProjectRow | null> {
+  if (userId === null) return findProject(db, orgId, id);
+  const [row] = await db.select({ project: projects }).from(projects)
+    .innerJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)))
+    .where(and(eq(projects.orgId, orgId), eq(projects.id, id)));
+  return row?.project ?? null;
+}
+
 export async function insertProject(db: Db, row: typeof projects.$inferInsert): Promise<ProjectRow> {
   const [created] = await db.insert(projects).values(row).returning();
   return created!;

@@ -32,8 +32,8 @@ export async function isProjectVisible(deps: Deps, actor: Actor, project: Projec
 }
 
 export async function requireVisibleProject(deps: Deps, actor: Actor, projectId: string): Promise<ProjectRow> {
-  const project = await catalog.findProject(deps.db, actor.orgId, projectId);
-  if (!project || !(await isProjectVisible(deps, actor, project))) throw notFound('project');
+  const project = await catalog.findVisibleProject(deps.db, actor.orgId, projectId, isOrgAdmin(actor) ? null : actor.userId);
+  if (!project) throw notFound('project');
   return project;
 }
 
