@@ -181,7 +181,7 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     -- workers' part of a plan, would keep it from aggregating there)
     JOIN (
       SELECT p.id, p.client_id, coalesce(p.hourly_rate_cents, o.default_hourly_rate_cents) AS rate
-      FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.org_id = ${filter.orgId}
+      FROM projects p JOIN organizations o ON o.id = p.org_id
     ) p ON p.id = r.project_id
     LEFT JOIN project_members pm ON pm.project_id = r.project_id AND pm.user_id = r.user_id
     LEFT JOIN LATERAL (SELECT ${secs} AS secs, ${rate} AS rate ${days}) c ON true
