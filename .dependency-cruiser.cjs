@@ -14,7 +14,8 @@ module.exports = {
     },
     {
       name: 'calendar-has-no-database-or-server',
-      comment: 'src/calendar is pure (link checks, parse, expand, detail level) plus the one guarded fetch: no database, Fastify, services or config.',
+      comment:
+        'src/calendar is pure (link checks, parse, expand, detail level) plus the one guarded fetch: no database, Fastify, services or config.',
       severity: 'error',
       from: { path: '^src/calendar/', pathNot: NOT_TESTS },
       to: {
@@ -62,6 +63,10 @@ module.exports = {
     exclude: { path: '^(dist|web/dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+    },
   },
 };

@@ -16,7 +16,9 @@ type Plan = { node: string; index: string | null; buffers: number; rows: number 
 
 /** The plan's first node that reads the table, and the buffers the whole statement touched. */
 async function explain(database: Database, query: ReturnType<typeof sql>): Promise<Plan> {
-  const result = (await database.db.execute(sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`)) as unknown as { rows: Array<Record<string, any>> };
+  const result = (await database.db.execute(sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`)) as unknown as {
+    rows: Array<Record<string, any>>;
+  };
   const plan = result.rows[0]!['QUERY PLAN'][0].Plan as Record<string, any>;
   const find = (node: Record<string, any>): Record<string, any> | null => {
     if (String(node['Node Type']).includes('Scan')) return node;
@@ -29,20 +31,31 @@ async function explain(database: Database, query: ReturnType<typeof sql>): Promi
   const indexName = (node: Record<string, any>): string | null =>
     node['Index Name'] ?? (node.Plans ?? []).map(indexName).find((name: string | null) => name !== null) ?? null;
   const scan = find(plan) ?? plan;
-  return { node: scan['Node Type'], index: indexName(scan), buffers: (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0), rows: plan['Actual Rows'] };
+  return {
+    node: scan['Node Type'],
+    index: indexName(scan),
+    buffers: (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0),
+    rows: plan['Actual Rows'],
+  };
 }
 const WEEK_MS = 7 * 24 * 3600_000;
 const ORIGIN = Date.parse('2025-01-06T00:00:00Z');
 
 type EngineResult = Record<string, unknown>;
 
-async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefined, iterations: number, records = RECORDS): Promise<EngineResult> {
+async function benchEngine(
+  engine: 'pglite' | 'postgres',
+  pgUrl: string | undefined,
+  iterations: number,
+  records = RECORDS,
+): Promise<EngineResult> {
   const bench = await startBenchApp(engine, pgUrl, 'kairos_bench_api');
   const { database, base, token, userId, orgId } = bench;
   const dispatcher = new Agent({ connections: 1, pipelining: 1 });
   const call = async (method: 'GET' | 'POST', path: string, token: string | null, body?: unknown) => {
     const response = await request(`${base}${path}`, {
-      method, dispatcher,
+      method,
+      dispatcher,
       headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
@@ -58,7 +71,17 @@ async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefi
     const populated = Math.ceil(records / 100);
     const rows = Array.from({ length: records }, (_, i) => {
       const start = ORIGIN + (WEEKS - populated) * WEEK_MS + Math.floor(i / 100) * WEEK_MS + (i % 100) * 3600_000;
-      return { id: newId(), orgId, userId, projectId: project.id as string, description: `record ${i}`, startsAt: new Date(start), endsAt: new Date(start + 45 * 60_000), billable: true, source: 'manual' as const };
+      return {
+        id: newId(),
+        orgId,
+        userId,
+        projectId: project.id as string,
+        description: `record ${i}`,
+        startsAt: new Date(start),
+        endsAt: new Date(start + 45 * 60_000),
+        billable: true,
+        source: 'manual' as const,
+      };
     });
     for (let i = 0; i < rows.length; i += 1000) await database.db.insert(timeRecords).values(rows.slice(i, i + 1000));
 
@@ -71,13 +94,21 @@ async function benchEngine(engine: 'pglite' | 'postgres', pgUrl: string | undefi
     };
     for (let i = 0; i < 50; i += 1) {
       await call('POST', '/api/v1/time-records', token, createBody(100_000 + i));
-      await call('GET', `/api/v1/time-records?from=${iso(weekStart(i))}&to=${iso(new Date(weekStart(i).getTime() + WEEK_MS))}&limit=200`, token);
+      await call(
+        'GET',
+        `/api/v1/time-records?from=${iso(weekStart(i))}&to=${iso(new Date(weekStart(i).getTime() + WEEK_MS))}&limit=200`,
+        token,
+      );
     }
 
     const apiCreate = await timeEach(iterations, (i) => call('POST', '/api/v1/time-records', token, createBody(i)));
     const apiList = await timeEach(iterations, async (i) => {
       const from = weekStart(i * 7);
-      const page = await call('GET', `/api/v1/time-records?from=${iso(from)}&to=${iso(new Date(from.getTime() + WEEK_MS))}&limit=200`, token);
+      const page = await call(
+        'GET',
+        `/api/v1/time-records?from=${iso(from)}&to=${iso(new Date(from.getTime() + WEEK_MS))}&limit=200`,
+        token,
+      );
       if ((page.items as unknown[]).length === 0) throw new Error('empty week');
     });
     const sqlCreate = await timeEach(iterations, (i) => {
@@ -123,22 +154,30 @@ export async function benchApi(options: { quick?: boolean; pgUrl?: string | unde
   const engines: Record<string, EngineResult> = {};
   engines.pglite = await benchEngine('pglite', undefined, iterations);
   if (options.pgUrl) {
-    for (const records of SCALES) engines[`postgres-${records / 1000}k`] = await benchEngine('postgres', options.pgUrl, iterations, records);
+    for (const records of SCALES)
+      engines[`postgres-${records / 1000}k`] = await benchEngine('postgres', options.pgUrl, iterations, records);
   }
   console.log(`\nAPI latency, ${iterations} requests each (ms; overhead = API / the same query in bare SQL)`);
   console.log('engine, records   | operation     | API p50 | API p99 | SQL p50 | SQL p99 | overhead p50 | overhead p99');
   for (const [name, value] of Object.entries(engines)) {
     const r = value as any;
     const engine = `${name.startsWith('pglite') ? 'pglite' : 'postgres'}, ${Number(r.records).toLocaleString('en')}`.padEnd(17);
-    for (const [label, key, over] of [['create-record', 'createRecord', 'create'], ['list-week', 'listWeek', 'list']] as const) {
-      console.log(`${engine} | ${label.padEnd(13)} | ${String(r[key].api.p50Ms).padStart(7)} | ${String(r[key].api.p99Ms).padStart(7)} | ${String(r[key].sql.p50Ms).padStart(7)} | ${String(r[key].sql.p99Ms).padStart(7)} | ${String(r.overhead[`${over}P50`]).padStart(12)}x | ${String(r.overhead[`${over}P99`]).padStart(11)}x`);
+    for (const [label, key, over] of [
+      ['create-record', 'createRecord', 'create'],
+      ['list-week', 'listWeek', 'list'],
+    ] as const) {
+      console.log(
+        `${engine} | ${label.padEnd(13)} | ${String(r[key].api.p50Ms).padStart(7)} | ${String(r[key].api.p99Ms).padStart(7)} | ${String(r[key].sql.p50Ms).padStart(7)} | ${String(r[key].sql.p99Ms).padStart(7)} | ${String(r.overhead[`${over}P50`]).padStart(12)}x | ${String(r.overhead[`${over}P99`]).padStart(11)}x`,
+      );
     }
   }
-  console.log('\nPlans (EXPLAIN ANALYZE, BUFFERS) of a week\'s list: scan node, index, buffers touched, rows');
+  console.log("\nPlans (EXPLAIN ANALYZE, BUFFERS) of a week's list: scan node, index, buffers touched, rows");
   for (const [name, value] of Object.entries(engines)) {
     const plans = (value as any).plans as Record<string, Plan>;
     for (const [label, plan] of Object.entries(plans)) {
-      console.log(`${name.padEnd(14)} ${label.padEnd(9)} ${plan.node.padEnd(16)} ${String(plan.index).padEnd(30)} ${String(plan.buffers).padStart(6)} buffers ${String(plan.rows).padStart(5)} rows`);
+      console.log(
+        `${name.padEnd(14)} ${label.padEnd(9)} ${plan.node.padEnd(16)} ${String(plan.index).padEnd(30)} ${String(plan.buffers).padStart(6)} buffers ${String(plan.rows).padStart(5)} rows`,
+      );
     }
   }
   const postgres = SCALES.map((records) => engines[`postgres-${records / 1000}k`] as any).filter(Boolean);
@@ -148,6 +187,9 @@ export async function benchApi(options: { quick?: boolean; pgUrl?: string | unde
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchApi({ quick: process.argv.includes('--quick'), pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL });
+  const result = await benchApi({
+    quick: process.argv.includes('--quick'),
+    pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL,
+  });
   console.log(`wrote ${writeResult('api', result)}`);
 }

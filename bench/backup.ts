@@ -30,7 +30,9 @@ async function seed(database: Database, records: number): Promise<void> {
   await db.execute(sql`INSERT INTO clients (id, org_id, name) SELECT 'c' || g, 'org', 'Client ' || g FROM generate_series(1, 5) g`);
   await db.execute(sql`INSERT INTO projects (id, org_id, client_id, name, hourly_rate_cents)
     SELECT 'p' || g, 'org', 'c' || (1 + g % 5), 'Project ' || g, CASE WHEN g % 2 = 0 THEN 8000 END FROM generate_series(1, 20) g`);
-  await db.execute(sql`INSERT INTO tasks (id, org_id, project_id, name) SELECT 'k' || g, 'org', 'p' || (1 + g % 20), 'Task ' || g FROM generate_series(1, 40) g`);
+  await db.execute(
+    sql`INSERT INTO tasks (id, org_id, project_id, name) SELECT 'k' || g, 'org', 'p' || (1 + g % 20), 'Task ' || g FROM generate_series(1, 40) g`,
+  );
   await db.execute(sql`INSERT INTO tags (id, org_id, name) SELECT 't' || g, 'org', 'Tag ' || g FROM generate_series(1, 8) g`);
   for (let from = 0; from < records; from += 50_000) {
     const to = Math.min(records, from + 50_000) - 1;
@@ -46,7 +48,9 @@ async function seed(database: Database, records: number): Promise<void> {
 async function totalRows(database: Database): Promise<number> {
   let total = 0;
   for (const table of BACKUP_TABLES) {
-    const result = (await database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM "${table}"`))) as unknown as { rows: Array<{ n: number }> };
+    const result = (await database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM "${table}"`))) as unknown as {
+      rows: Array<{ n: number }>;
+    };
     total += result.rows[0]!.n;
   }
   return total;
@@ -77,7 +81,7 @@ const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 async function benchEngine(engine: Engine, pgUrl: string | undefined, records: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kairos-bench-backup-'));
   const throwaway = engine === 'postgres' ? await createThrowawayPostgres(pgUrl as string, 'kairos_bench_backup') : null;
-  const database = throwaway?.database ?? await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
+  const database = throwaway?.database ?? (await openDatabase({ kind: 'pglite', dataDir: ':memory:' }));
   if (!throwaway) await database.migrate();
   try {
     await seed(database, records);
@@ -89,21 +93,31 @@ async function benchEngine(engine: Engine, pgUrl: string | undefined, records: n
 
     const floorSelect = await timed(async () => {
       let seen = 0;
-      await database.db.transaction(async (tx) => {
-        for (const table of BACKUP_TABLES) seen += ((await tx.execute(sql.raw(`SELECT * FROM "${table}"`))) as unknown as { rows: unknown[] }).rows.length;
-      }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+      await database.db.transaction(
+        async (tx) => {
+          for (const table of BACKUP_TABLES)
+            seen += ((await tx.execute(sql.raw(`SELECT * FROM "${table}"`))) as unknown as { rows: unknown[] }).rows.length;
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
       return seen;
     });
     if (floorSelect.value !== rows) throw new Error(`the floor read ${floorSelect.value} of ${rows} rows`);
 
-    const backup = await heapGrowth(() => timed(async () => {
-      const handle = await open(file, 'w');
-      try {
-        return await writeBackup(database.db, { write: async (text) => void (await handle.write(text)) }, { includeSecrets: true, kairosVersion: 'bench', now: new Date() });
-      } finally {
-        await handle.close();
-      }
-    }));
+    const backup = await heapGrowth(() =>
+      timed(async () => {
+        const handle = await open(file, 'w');
+        try {
+          return await writeBackup(
+            database.db,
+            { write: async (text) => void (await handle.write(text)) },
+            { includeSecrets: true, kairosVersion: 'bench', now: new Date() },
+          );
+        } finally {
+          await handle.close();
+        }
+      }),
+    );
     const backedUp = Object.values(backup.value.value.rows).reduce((sum, n) => sum + (n ?? 0), 0);
     if (backedUp !== rows) throw new Error(`the backup wrote ${backedUp} of ${rows} rows`);
 
@@ -124,25 +138,31 @@ async function benchEngine(engine: Engine, pgUrl: string | undefined, records: n
       throw new Error('the floor transaction was not undone');
     });
 
-    const restore = await heapGrowth(() => timed(async () => {
-      const input = (await open(file, 'r')).createReadStream();
-      try {
-        return await restoreBackup(database.db, createInterface({ input, crlfDelay: Infinity }), { replace: true });
-      } finally {
-        input.destroy();
-      }
-    }));
+    const restore = await heapGrowth(() =>
+      timed(async () => {
+        const input = (await open(file, 'r')).createReadStream();
+        try {
+          return await restoreBackup(database.db, createInterface({ input, crlfDelay: Infinity }), { replace: true });
+        } finally {
+          input.destroy();
+        }
+      }),
+    );
     if ((await totalRows(database)) !== rows) throw new Error('the restore did not give back every row');
 
     const copy = engine === 'postgres' ? psqlCopy(throwaway!.url, dir) : null;
     const bytes = statSync(file).size;
     return {
-      records, rows, bytes,
+      records,
+      rows,
+      bytes,
       backup: { ms: round(backup.value.ms, 1), rowsPerSecond: perSecond(rows, backup.value.ms), heapGrowthMb: backup.mb },
       restore: { ms: round(restore.value.ms, 1), rowsPerSecond: perSecond(rows, restore.value.ms), heapGrowthMb: restore.mb },
       floor: {
-        selectMs: round(floorSelect.ms, 1), selectRowsPerSecond: perSecond(rows, floorSelect.ms),
-        insertSelectMs: round(floorInsert.value, 1), insertSelectRowsPerSecond: perSecond(rows, floorInsert.value),
+        selectMs: round(floorSelect.ms, 1),
+        selectRowsPerSecond: perSecond(rows, floorSelect.ms),
+        insertSelectMs: round(floorInsert.value, 1),
+        insertSelectRowsPerSecond: perSecond(rows, floorInsert.value),
         ...(copy && { copyToMs: copy.toMs, copyFromMs: copy.fromMs }),
       },
       ratio: {
@@ -171,8 +191,12 @@ function psqlCopy(url: string, dir: string): { toMs: number; fromMs: number } | 
     execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url], { input: script, stdio: ['pipe', 'ignore', 'inherit'] });
     return round(Number(process.hrtime.bigint() - started) / 1e6, 1);
   };
-  const toMs = run(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n${BACKUP_TABLES.map((table) => `\\copy "${table}" TO '${fileOf(table)}'`).join('\n')}\nCOMMIT;\n`);
-  const fromMs = run(`BEGIN;\nTRUNCATE ${BACKUP_TABLES.map((table) => `"${table}"`).join(', ')};\n${BACKUP_TABLES.map((table) => `\\copy "${table}" FROM '${fileOf(table)}'`).join('\n')}\nROLLBACK;\n`);
+  const toMs = run(
+    `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n${BACKUP_TABLES.map((table) => `\\copy "${table}" TO '${fileOf(table)}'`).join('\n')}\nCOMMIT;\n`,
+  );
+  const fromMs = run(
+    `BEGIN;\nTRUNCATE ${BACKUP_TABLES.map((table) => `"${table}"`).join(', ')};\n${BACKUP_TABLES.map((table) => `\\copy "${table}" FROM '${fileOf(table)}'`).join('\n')}\nROLLBACK;\n`,
+  );
   for (const table of BACKUP_TABLES) void rm(fileOf(table), { force: true });
   return { toMs, fromMs };
 }
@@ -183,20 +207,36 @@ export async function benchBackup(options: { quick?: boolean; pgUrl?: string | u
   engines.pglite = await benchEngine('pglite', undefined, records);
   if (options.pgUrl) engines.postgres = await benchEngine('postgres', options.pgUrl, options.quick ? 20_000 : 100_000);
   console.log('\nBackup and restore (rows/s over every table; ratio = time / the floor of the same rows in the same run)');
-  console.log('engine    | rows    | MB   | backup rows/s | bare SELECT rows/s | ratio | restore rows/s | bare INSERT…SELECT rows/s | ratio | psql COPY to / from ms | heap growth backup / restore MB');
+  console.log(
+    'engine    | rows    | MB   | backup rows/s | bare SELECT rows/s | ratio | restore rows/s | bare INSERT…SELECT rows/s | ratio | psql COPY to / from ms | heap growth backup / restore MB',
+  );
   for (const [engine, r] of Object.entries(engines)) {
-    console.log([
-      engine.padEnd(9), String(r.rows).padEnd(7), String(round(r.bytes / 1_048_576, 1)).padStart(4),
-      String(r.backup.rowsPerSecond).padStart(13), String(r.floor.selectRowsPerSecond).padStart(18), `${r.ratio.backupVsSelect}x`.padStart(5),
-      String(r.restore.rowsPerSecond).padStart(14), String(r.floor.insertSelectRowsPerSecond).padStart(25), `${r.ratio.restoreVsInsertSelect}x`.padStart(5),
-      (r.floor.copyToMs === undefined ? '-' : `${r.floor.copyToMs} / ${r.floor.copyFromMs} (${r.ratio.backupVsCopyTo}x / ${r.ratio.restoreVsCopyFrom}x)`).padStart(22),
-      `${r.backup.heapGrowthMb} / ${r.restore.heapGrowthMb}`.padStart(12),
-    ].join(' | '));
+    console.log(
+      [
+        engine.padEnd(9),
+        String(r.rows).padEnd(7),
+        String(round(r.bytes / 1_048_576, 1)).padStart(4),
+        String(r.backup.rowsPerSecond).padStart(13),
+        String(r.floor.selectRowsPerSecond).padStart(18),
+        `${r.ratio.backupVsSelect}x`.padStart(5),
+        String(r.restore.rowsPerSecond).padStart(14),
+        String(r.floor.insertSelectRowsPerSecond).padStart(25),
+        `${r.ratio.restoreVsInsertSelect}x`.padStart(5),
+        (r.floor.copyToMs === undefined
+          ? '-'
+          : `${r.floor.copyToMs} / ${r.floor.copyFromMs} (${r.ratio.backupVsCopyTo}x / ${r.ratio.restoreVsCopyFrom}x)`
+        ).padStart(22),
+        `${r.backup.heapGrowthMb} / ${r.restore.heapGrowthMb}`.padStart(12),
+      ].join(' | '),
+    );
   }
   return { engines };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await benchBackup({ quick: process.argv.includes('--quick'), pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL });
+  const result = await benchBackup({
+    quick: process.argv.includes('--quick'),
+    pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL,
+  });
   console.log(`wrote ${writeResult('backup', result)}`);
 }

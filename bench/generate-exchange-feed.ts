@@ -9,14 +9,45 @@ type ZoneSpec = { tzid: string; standard: [string, string, string, string]; dayl
 
 // [DTSTART, TZOFFSETFROM, TZOFFSETTO, RRULE] as Exchange writes them
 const ZONES: ZoneSpec[] = [
-  { tzid: 'W. Europe Standard Time', standard: ['16010101T030000', '+0200', '+0100', 'BYDAY=-1SU;BYMONTH=10'], daylight: ['16010101T020000', '+0100', '+0200', 'BYDAY=-1SU;BYMONTH=3'] },
-  { tzid: 'Central Europe Standard Time', standard: ['16010101T030000', '+0200', '+0100', 'BYDAY=-1SU;BYMONTH=10'], daylight: ['16010101T020000', '+0100', '+0200', 'BYDAY=-1SU;BYMONTH=3'] },
-  { tzid: 'GMT Standard Time', standard: ['16010101T020000', '+0100', '+0000', 'BYDAY=-1SU;BYMONTH=10'], daylight: ['16010101T010000', '+0000', '+0100', 'BYDAY=-1SU;BYMONTH=3'] },
-  { tzid: 'Eastern Standard Time', standard: ['16010101T020000', '-0400', '-0500', 'BYDAY=1SU;BYMONTH=11'], daylight: ['16010101T020000', '-0500', '-0400', 'BYDAY=2SU;BYMONTH=3'] },
-  { tzid: 'Pacific Standard Time', standard: ['16010101T020000', '-0700', '-0800', 'BYDAY=1SU;BYMONTH=11'], daylight: ['16010101T020000', '-0800', '-0700', 'BYDAY=2SU;BYMONTH=3'] },
+  {
+    tzid: 'W. Europe Standard Time',
+    standard: ['16010101T030000', '+0200', '+0100', 'BYDAY=-1SU;BYMONTH=10'],
+    daylight: ['16010101T020000', '+0100', '+0200', 'BYDAY=-1SU;BYMONTH=3'],
+  },
+  {
+    tzid: 'Central Europe Standard Time',
+    standard: ['16010101T030000', '+0200', '+0100', 'BYDAY=-1SU;BYMONTH=10'],
+    daylight: ['16010101T020000', '+0100', '+0200', 'BYDAY=-1SU;BYMONTH=3'],
+  },
+  {
+    tzid: 'GMT Standard Time',
+    standard: ['16010101T020000', '+0100', '+0000', 'BYDAY=-1SU;BYMONTH=10'],
+    daylight: ['16010101T010000', '+0000', '+0100', 'BYDAY=-1SU;BYMONTH=3'],
+  },
+  {
+    tzid: 'Eastern Standard Time',
+    standard: ['16010101T020000', '-0400', '-0500', 'BYDAY=1SU;BYMONTH=11'],
+    daylight: ['16010101T020000', '-0500', '-0400', 'BYDAY=2SU;BYMONTH=3'],
+  },
+  {
+    tzid: 'Pacific Standard Time',
+    standard: ['16010101T020000', '-0700', '-0800', 'BYDAY=1SU;BYMONTH=11'],
+    daylight: ['16010101T020000', '-0800', '-0700', 'BYDAY=2SU;BYMONTH=3'],
+  },
 ];
 
-const SUBJECTS = ['Týmová porada', 'Weekly sync', 'Projektbesprechung', 'Revue de sprint', 'Kundentermin – Angebot', 'Školení bezpečnosti práce a požární ochrany pro nové zaměstnance', '1:1', 'Budget review\\, Q3', 'Přepnutí serverů\\; záloha', 'Standup'];
+const SUBJECTS = [
+  'Týmová porada',
+  'Weekly sync',
+  'Projektbesprechung',
+  'Revue de sprint',
+  'Kundentermin – Angebot',
+  'Školení bezpečnosti práce a požární ochrany pro nové zaměstnance',
+  '1:1',
+  'Budget review\\, Q3',
+  'Přepnutí serverů\\; záloha',
+  'Standup',
+];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR'];
 const STATUSES = ['BUSY', 'BUSY', 'BUSY', 'TENTATIVE', 'FREE', 'OOF', 'WORKINGELSEWHERE'];
 const DAY_MS = 86_400_000;
@@ -96,14 +127,28 @@ export function generateExchangeFeed(options: ExchangeFeedOptions): Buffer {
   const overrideTarget = Math.round(300 * scale);
   const allDayCount = Math.round(300 * scale);
   let uidCounter = 0;
-  const uid = () => `040000008200E00074C5B7101A82E00800000000${(++uidCounter).toString(16).toUpperCase().padStart(16, '0')}00000000000000000100000000${(uidCounter * 2_654_435_761 >>> 0).toString(16).toUpperCase().padStart(24, '0')}`;
+  const uid = () =>
+    `040000008200E00074C5B7101A82E00800000000${(++uidCounter).toString(16).toUpperCase().padStart(16, '0')}00000000000000000100000000${((uidCounter * 2_654_435_761) >>> 0).toString(16).toUpperCase().padStart(24, '0')}`;
   const out: Buffer[] = [];
-  const put = (...texts: string[]) => { for (const text of texts) out.push(Buffer.from(text, 'utf8')); };
-  put('BEGIN:VCALENDAR\r\n', 'METHOD:PUBLISH\r\n', 'PRODID:Microsoft Exchange Server 2010\r\n', 'VERSION:2.0\r\n', 'X-WR-CALNAME:Kalendář\r\n');
+  const put = (...texts: string[]) => {
+    for (const text of texts) out.push(Buffer.from(text, 'utf8'));
+  };
+  put(
+    'BEGIN:VCALENDAR\r\n',
+    'METHOD:PUBLISH\r\n',
+    'PRODID:Microsoft Exchange Server 2010\r\n',
+    'VERSION:2.0\r\n',
+    'X-WR-CALNAME:Kalendář\r\n',
+  );
   for (const zone of ZONES) {
     put(`BEGIN:VTIMEZONE\r\nTZID:${zone.tzid}\r\n`);
-    for (const [kind, spec] of [['STANDARD', zone.standard], ['DAYLIGHT', zone.daylight]] as const) {
-      put(`BEGIN:${kind}\r\nDTSTART:${spec[0]}\r\nTZOFFSETFROM:${spec[1]}\r\nTZOFFSETTO:${spec[2]}\r\nRRULE:FREQ=YEARLY;INTERVAL=1;${spec[3]}\r\nEND:${kind}\r\n`);
+    for (const [kind, spec] of [
+      ['STANDARD', zone.standard],
+      ['DAYLIGHT', zone.daylight],
+    ] as const) {
+      put(
+        `BEGIN:${kind}\r\nDTSTART:${spec[0]}\r\nTZOFFSETFROM:${spec[1]}\r\nTZOFFSETTO:${spec[2]}\r\nRRULE:FREQ=YEARLY;INTERVAL=1;${spec[3]}\r\nEND:${kind}\r\n`,
+      );
     }
     put('END:VTIMEZONE\r\n');
   }
@@ -111,8 +156,13 @@ export function generateExchangeFeed(options: ExchangeFeedOptions): Buffer {
     put('BEGIN:VEVENT\r\n');
     for (const field of fields) out.push(fold(field));
     put('CLASS:PUBLIC\r\nPRIORITY:5\r\nDTSTAMP:20261001T080000Z\r\n', status === 'FREE' ? 'TRANSP:TRANSPARENT\r\n' : 'TRANSP:OPAQUE\r\n');
-    put('STATUS:CONFIRMED\r\nSEQUENCE:0\r\nLOCATION:Zasedačka Morava\r\nX-MICROSOFT-CDO-APPT-SEQUENCE:0\r\n', `X-MICROSOFT-CDO-BUSYSTATUS:${status}\r\n`);
-    put(`X-MICROSOFT-CDO-INTENDEDSTATUS:BUSY\r\nX-MICROSOFT-CDO-ALLDAYEVENT:${allDay ? 'TRUE' : 'FALSE'}\r\nX-MICROSOFT-CDO-IMPORTANCE:1\r\nX-MICROSOFT-CDO-INSTTYPE:0\r\n`);
+    put(
+      'STATUS:CONFIRMED\r\nSEQUENCE:0\r\nLOCATION:Zasedačka Morava\r\nX-MICROSOFT-CDO-APPT-SEQUENCE:0\r\n',
+      `X-MICROSOFT-CDO-BUSYSTATUS:${status}\r\n`,
+    );
+    put(
+      `X-MICROSOFT-CDO-INTENDEDSTATUS:BUSY\r\nX-MICROSOFT-CDO-ALLDAYEVENT:${allDay ? 'TRUE' : 'FALSE'}\r\nX-MICROSOFT-CDO-IMPORTANCE:1\r\nX-MICROSOFT-CDO-INSTTYPE:0\r\n`,
+    );
     put('X-MICROSOFT-DONOTFORWARDMEETING:FALSE\r\nX-MICROSOFT-DISALLOW-COUNTER:FALSE\r\nEND:VEVENT\r\n');
   };
   const pending: string[][] = [];
@@ -135,14 +185,25 @@ export function generateExchangeFeed(options: ExchangeFeedOptions): Buffer {
     const status = pick(STATUSES.slice(0, 4));
     const fields = [rule];
     if (exdates.length) fields.push(`EXDATE;TZID=${zone.tzid}:${[...new Set(exdates.map(local))].sort().join(',')}`);
-    fields.push(`UID:${id}`, `SUMMARY:${subject}`, `DTSTART;TZID=${zone.tzid}:${local(startWall)}`, `DTEND;TZID=${zone.tzid}:${local(startWall + 3_600_000)}`);
+    fields.push(
+      `UID:${id}`,
+      `SUMMARY:${subject}`,
+      `DTSTART;TZID=${zone.tzid}:${local(startWall)}`,
+      `DTEND;TZID=${zone.tzid}:${local(startWall + 3_600_000)}`,
+    );
     const overrideFields: string[][] = [];
     while (overrides < overrideTarget && overrideFields.length < 3 && rand() < 0.75) {
       const index = 1 + Math.floor(rand() * (weeks - 1));
       const original = startWall + index * interval * 7 * DAY_MS;
       if (exdates.includes(original) || overrideFields.some((f) => f[1]?.endsWith(local(original)))) break;
       const moved = original + (Math.floor(rand() * 5) - 2) * DAY_MS + Math.floor(rand() * 4) * 3_600_000;
-      overrideFields.push([`UID:${id}`, `RECURRENCE-ID;TZID=${zone.tzid}:${local(original)}`, `SUMMARY:${subject} (přesunuto)`, `DTSTART;TZID=${zone.tzid}:${local(moved)}`, `DTEND;TZID=${zone.tzid}:${local(moved + 5_400_000)}`]);
+      overrideFields.push([
+        `UID:${id}`,
+        `RECURRENCE-ID;TZID=${zone.tzid}:${local(original)}`,
+        `SUMMARY:${subject} (přesunuto)`,
+        `DTSTART;TZID=${zone.tzid}:${local(moved)}`,
+        `DTEND;TZID=${zone.tzid}:${local(moved + 5_400_000)}`,
+      ]);
       overrides++;
     }
     const before = rand() < 0.3;
@@ -153,15 +214,37 @@ export function generateExchangeFeed(options: ExchangeFeedOptions): Buffer {
   for (let a = 0; a < allDayCount; a++) {
     const day = SPAN_START_MS + Math.floor(rand() * SPAN_DAYS) * DAY_MS;
     const length = 1 + Math.floor(rand() * 3);
-    event([`UID:${uid()}`, `SUMMARY:${pick(['Dovolená', 'Homeoffice', 'Urlaub', 'Feiertag'])}`, `DTSTART;VALUE=DATE:${dateOnly(day)}`, `DTEND;VALUE=DATE:${dateOnly(day + length * DAY_MS)}`], pick(['OOF', 'FREE', 'WORKINGELSEWHERE']), true);
+    event(
+      [
+        `UID:${uid()}`,
+        `SUMMARY:${pick(['Dovolená', 'Homeoffice', 'Urlaub', 'Feiertag'])}`,
+        `DTSTART;VALUE=DATE:${dateOnly(day)}`,
+        `DTEND;VALUE=DATE:${dateOnly(day + length * DAY_MS)}`,
+      ],
+      pick(['OOF', 'FREE', 'WORKINGELSEWHERE']),
+      true,
+    );
   }
   const singles = options.events - seriesCount - overrides - allDayCount;
   for (let i = 0; i < singles; i++) {
     if (pending.length && rand() < 0.1) event(pending.pop() as string[], 'BUSY', false);
     const zone = pick(ZONES);
-    const wall = SPAN_START_MS + Math.floor(rand() * SPAN_DAYS) * DAY_MS + (7 + Math.floor(rand() * 12)) * 3_600_000 + Math.floor(rand() * 4) * 900_000;
+    const wall =
+      SPAN_START_MS +
+      Math.floor(rand() * SPAN_DAYS) * DAY_MS +
+      (7 + Math.floor(rand() * 12)) * 3_600_000 +
+      Math.floor(rand() * 4) * 900_000;
     const length = (1 + Math.floor(rand() * 8)) * 1_800_000;
-    event([`UID:${uid()}`, `SUMMARY:${pick(SUBJECTS)}`, `DTSTART;TZID=${zone.tzid}:${local(wall)}`, `DTEND;TZID=${zone.tzid}:${local(wall + length)}`], pick(STATUSES), false);
+    event(
+      [
+        `UID:${uid()}`,
+        `SUMMARY:${pick(SUBJECTS)}`,
+        `DTSTART;TZID=${zone.tzid}:${local(wall)}`,
+        `DTEND;TZID=${zone.tzid}:${local(wall + length)}`,
+      ],
+      pick(STATUSES),
+      false,
+    );
   }
   for (const f of pending) event(f, 'BUSY', false);
   put('END:VCALENDAR\r\n');

@@ -13,7 +13,8 @@ function isoInstant(date: Date): string {
 }
 
 function overlaps(startMs: number, endMs: number, window: PeerWindow): boolean {
-  const from = Date.parse(window.from), to = Date.parse(window.to);
+  const from = Date.parse(window.from),
+    to = Date.parse(window.to);
   return startMs < to && (endMs > from || (endMs === startMs && startMs >= from));
 }
 
@@ -27,13 +28,17 @@ export function nodeIcalOccurrences(text: string, window: PeerWindow): PeerOccur
     if (!component || component.type !== 'VEVENT') continue;
     const instances = nodeIcal.expandRecurringEvent(component, { from, to, expandOngoing: true });
     for (const instance of instances) {
-      const startMs = instance.start.getTime(), endMs = instance.end.getTime();
+      const startMs = instance.start.getTime(),
+        endMs = instance.end.getTime();
       if (instance.isFullDay) {
-        const start = instance.start.toISOString().slice(0, 10), end = instance.end.toISOString().slice(0, 10);
-        if (overlaps(Date.parse(`${start}T00:00:00Z`), Date.parse(`${end}T00:00:00Z`), window)) out.push({ uid: String(component.uid), start, end });
+        const start = instance.start.toISOString().slice(0, 10),
+          end = instance.end.toISOString().slice(0, 10);
+        if (overlaps(Date.parse(`${start}T00:00:00Z`), Date.parse(`${end}T00:00:00Z`), window))
+          out.push({ uid: String(component.uid), start, end });
         continue;
       }
-      if (overlaps(startMs, endMs, window)) out.push({ uid: String(component.uid), start: isoInstant(instance.start), end: isoInstant(instance.end) });
+      if (overlaps(startMs, endMs, window))
+        out.push({ uid: String(component.uid), start: isoInstant(instance.start), end: isoInstant(instance.end) });
     }
   }
   return out;
@@ -67,9 +72,13 @@ export function icalJsOccurrences(text: string, window: PeerWindow): PeerOccurre
   const stopMs = Date.parse(window.to) + OVERRIDE_MARGIN_MS;
   for (const [uid, group] of byUid) {
     if (!group.master) continue;
-    const event = new ICAL.Event(group.master, { exceptions: group.exceptions.map((vevent) => new ICAL.Event(vevent)), strictExceptions: true });
+    const event = new ICAL.Event(group.master, {
+      exceptions: group.exceptions.map((vevent) => new ICAL.Event(vevent)),
+      strictExceptions: true,
+    });
     if (!event.isRecurring()) {
-      const start = timeOut(event.startDate), end = timeOut(event.endDate);
+      const start = timeOut(event.startDate),
+        end = timeOut(event.endDate);
       if (overlaps(start.ms, end.ms, window)) out.push({ uid, start: start.text, end: end.text });
       continue;
     }
@@ -77,7 +86,8 @@ export function icalJsOccurrences(text: string, window: PeerWindow): PeerOccurre
     for (let next = iterator.next(); next; next = iterator.next()) {
       if (timeOut(next).ms > stopMs) break;
       const details = event.getOccurrenceDetails(next);
-      const start = timeOut(details.startDate), end = timeOut(details.endDate);
+      const start = timeOut(details.startDate),
+        end = timeOut(details.endDate);
       if (overlaps(start.ms, end.ms, window)) out.push({ uid, start: start.text, end: end.text });
     }
   }

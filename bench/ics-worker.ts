@@ -28,8 +28,10 @@ async function loadRunner(lib: string): Promise<Runner> {
       const { icalJsOccurrences } = await import('./ics-peers.ts');
       return (bytes, window) => icalJsOccurrences(decoder.decode(bytes), window).length;
     }
-    case 'baseline': return () => 0;
-    default: throw new Error(`unknown library ${lib}`);
+    case 'baseline':
+      return () => 0;
+    default:
+      throw new Error(`unknown library ${lib}`);
   }
 }
 

@@ -20,12 +20,28 @@ const PEERS: Record<Exclude<Library, 'kairos'>, (text: string, window: typeof BE
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER = fileURLToPath(new URL('./ics-worker.ts', import.meta.url));
 
-type LibraryResult = { sameSet: boolean | null; differences: string[]; coldMs: number; warmMs: number; warmMedianMs: number; peakRssMb: number };
-type FeedResult = { events: number; bytes: number; occurrences: number; baselineRssMb: number; libraries: Partial<Record<Library, LibraryResult>> };
+type LibraryResult = {
+  sameSet: boolean | null;
+  differences: string[];
+  coldMs: number;
+  warmMs: number;
+  warmMedianMs: number;
+  peakRssMb: number;
+};
+type FeedResult = {
+  events: number;
+  bytes: number;
+  occurrences: number;
+  baselineRssMb: number;
+  libraries: Partial<Record<Library, LibraryResult>>;
+};
 
 function worker(lib: string, file: string, runs: number): WorkerReport {
   const result = spawnSync(process.execPath, ['--import', 'tsx', WORKER, lib, file, BENCH_WINDOW.from, BENCH_WINDOW.to, String(runs)], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 24,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+    maxBuffer: 1 << 24,
   });
   if (result.status !== 0) throw new Error(`${lib} worker failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as WorkerReport;
@@ -43,8 +59,12 @@ function kairosLines(bytes: Uint8Array): string[] {
 }
 
 function compare(ours: string[], theirs: string[]): string[] {
-  const mine = new Set(ours), peer = new Set(theirs);
-  return [...ours.filter((line) => !peer.has(line)).map((line) => `only kairos: ${line}`), ...theirs.filter((line) => !mine.has(line)).map((line) => `only peer:   ${line}`)];
+  const mine = new Set(ours),
+    peer = new Set(theirs);
+  return [
+    ...ours.filter((line) => !peer.has(line)).map((line) => `only kairos: ${line}`),
+    ...theirs.filter((line) => !mine.has(line)).map((line) => `only peer:   ${line}`),
+  ];
 }
 
 function measureFeed(events: number, withPeers: boolean, runs: number, dir: string): FeedResult {
@@ -52,7 +72,13 @@ function measureFeed(events: number, withPeers: boolean, runs: number, dir: stri
   const file = join(dir, `exchange-${events}.ics`);
   writeFileSync(file, bytes);
   const ours = kairosLines(bytes);
-  const feed: FeedResult = { events, bytes: bytes.length, occurrences: ours.length, baselineRssMb: worker('baseline', file, 1).maxRssMb, libraries: {} };
+  const feed: FeedResult = {
+    events,
+    bytes: bytes.length,
+    occurrences: ours.length,
+    baselineRssMb: worker('baseline', file, 1).maxRssMb,
+    libraries: {},
+  };
   for (const lib of LIBRARIES) {
     if (lib !== 'kairos' && !withPeers) continue;
     // the occurrence sets are compared before anything is timed
@@ -85,7 +111,9 @@ function printFeed(feed: FeedResult): string[] {
   ];
   for (const [lib, result] of Object.entries(feed.libraries)) {
     const same = result.sameSet === null ? '-' : result.sameSet ? 'yes' : `NO (${result.differences.length})`;
-    lines.push(`  ${lib.padEnd(10)} ${same.padEnd(9)} ${fixed(result.coldMs).padStart(8)} ${fixed(result.warmMs).padStart(8)} ${fixed(result.warmMedianMs).padStart(8)} ${fixed(result.peakRssMb).padStart(8)} ${fixed(result.coldMs / kairos.coldMs, 2).padStart(7)} ${fixed(result.warmMs / kairos.warmMs, 2).padStart(7)} ${fixed(result.peakRssMb / kairos.peakRssMb, 2).padStart(9)}`);
+    lines.push(
+      `  ${lib.padEnd(10)} ${same.padEnd(9)} ${fixed(result.coldMs).padStart(8)} ${fixed(result.warmMs).padStart(8)} ${fixed(result.warmMedianMs).padStart(8)} ${fixed(result.peakRssMb).padStart(8)} ${fixed(result.coldMs / kairos.coldMs, 2).padStart(7)} ${fixed(result.warmMs / kairos.warmMs, 2).padStart(7)} ${fixed(result.peakRssMb / kairos.peakRssMb, 2).padStart(9)}`,
+    );
     for (const difference of result.differences) lines.push(`      ${difference}`);
   }
   return lines;
@@ -110,7 +138,8 @@ function targets(feed: FeedResult): Record<string, unknown> {
 function gitCommit(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/calendar', 'bench'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src/calendar', 'bench'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${commit}+dirty` : commit;
   } catch {
     return 'unknown';
@@ -121,7 +150,10 @@ function propertyRuns(runs: number): { runs: number; passed: boolean; seconds: n
   // the damaged-feed property of the test suite, with many more runs than `npm test` affords
   const started = performance.now();
   const result = spawnSync('npx', ['vitest', 'run', 'src/calendar/read-feed.property.test.ts'], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', KAIROS_PROPERTY_RUNS: String(runs) }, maxBuffer: 1 << 24,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', KAIROS_PROPERTY_RUNS: String(runs) },
+    maxBuffer: 1 << 24,
   });
   return { runs, passed: result.status === 0, seconds: (performance.now() - started) / 1000 };
 }
@@ -133,7 +165,13 @@ async function measureIcs(opts: { quick?: boolean }) {
     // peers need tens of seconds on 50,000 events: only in the full run
     const large = measureFeed(50_000, !opts.quick, opts.quick ? 2 : 3, dir);
     const property = propertyRuns(opts.quick ? 5000 : 50_000);
-    const table = [...printFeed(small), '', ...printFeed(large), '', `property test on damaged fixtures: ${property.runs} runs ${property.passed ? 'passed' : 'FAILED'} in ${property.seconds.toFixed(1)} s`];
+    const table = [
+      ...printFeed(small),
+      '',
+      ...printFeed(large),
+      '',
+      `property test on damaged fixtures: ${property.runs} runs ${property.passed ? 'passed' : 'FAILED'} in ${property.seconds.toFixed(1)} s`,
+    ];
     const result = {
       name: 'ics',
       commit: gitCommit(),
@@ -145,7 +183,11 @@ async function measureIcs(opts: { quick?: boolean }) {
       targets: targets(small),
       sameSets: [small, large].every((feed) => Object.values(feed.libraries).every((library) => library.sameSet !== false)),
       property,
-      growth: { eventsFactor: 10, kairosColdFactor: (large.libraries.kairos as LibraryResult).coldMs / (small.libraries.kairos as LibraryResult).coldMs, kairosWarmFactor: (large.libraries.kairos as LibraryResult).warmMs / (small.libraries.kairos as LibraryResult).warmMs },
+      growth: {
+        eventsFactor: 10,
+        kairosColdFactor: (large.libraries.kairos as LibraryResult).coldMs / (small.libraries.kairos as LibraryResult).coldMs,
+        kairosWarmFactor: (large.libraries.kairos as LibraryResult).warmMs / (small.libraries.kairos as LibraryResult).warmMs,
+      },
       feeds: [small, large],
       table,
     };

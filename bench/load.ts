@@ -56,20 +56,29 @@ async function simulateUser(base: string, user: number, rounds: number, recorder
   const password = 'correct horse battery staple';
   let cookie = '';
   let csrf = '';
-  const send = (method: string, path: string, body?: unknown) => fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(cookie && { cookie }), ...(cookie && method !== 'GET' && { 'x-csrf-token': csrf, origin: base }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
+  const send = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(cookie && { cookie }),
+        ...(cookie && method !== 'GET' && { 'x-csrf-token': csrf, origin: base }),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
   const remember = (response: Response) => {
-    cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
     csrf = /kairos_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
   };
 
-  const signedUp = await recorder.time('signUp', () => send('POST', '/api/v1/auth/signup', { email, password, name: `Load ${user}`, organizationName: `Load ${user}` }), 201);
+  const signedUp = await recorder.time(
+    'signUp',
+    () => send('POST', '/api/v1/auth/signup', { email, password, name: `Load ${user}`, organizationName: `Load ${user}` }),
+    201,
+  );
   if (!signedUp) return 0;
   const signedIn = await recorder.time('signIn', () => send('POST', '/api/v1/auth/login', { email, password }), 200);
   if (!signedIn) return 0;
@@ -81,9 +90,17 @@ async function simulateUser(base: string, user: number, rounds: number, recorder
   let acknowledged = 0;
   for (let round_ = 0; round_ < rounds; round_ += 1) {
     const day = String(8 + (round_ % 5)).padStart(2, '0');
-    const created = await recorder.time('createRecord', () => send('POST', '/api/v1/time-records', {
-      projectId, start: `2027-03-${day}T08:00:00Z`, end: `2027-03-${day}T09:30:00Z`, description: `Round ${round_}`,
-    }), 201);
+    const created = await recorder.time(
+      'createRecord',
+      () =>
+        send('POST', '/api/v1/time-records', {
+          projectId,
+          start: `2027-03-${day}T08:00:00Z`,
+          end: `2027-03-${day}T09:30:00Z`,
+          description: `Round ${round_}`,
+        }),
+      201,
+    );
     if (created) acknowledged += 1;
     await recorder.time('listWeek', () => send('GET', '/api/v1/time-records?from=2027-03-08&to=2027-03-15'), 200);
     const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 600_000).toISOString().replace('.000Z', 'Z');
@@ -101,7 +118,9 @@ async function runOnce(pgUrl: string, nodes: number, users: number, rounds: numb
     const recorder = new Recorder();
     const runId = Math.random().toString(36).slice(2, 8);
     const started = process.hrtime.bigint();
-    const acknowledged = await Promise.all(Array.from({ length: users }, (_, user) => simulateUser(cluster.url, user, rounds, recorder, runId)));
+    const acknowledged = await Promise.all(
+      Array.from({ length: users }, (_, user) => simulateUser(cluster.url, user, rounds, recorder, runId)),
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const [stored] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM time_records`);
 
@@ -109,24 +128,46 @@ async function runOnce(pgUrl: string, nodes: number, users: number, rounds: numb
     const floor = new Recorder();
     const perUser = Math.ceil(recorder.requests / users);
     const floorStarted = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: users }, async () => {
-      for (let i = 0; i < perUser; i += 1) await floor.time('healthz', () => fetch(`${cluster.url}/healthz`), 200);
-    }));
+    await Promise.all(
+      Array.from({ length: users }, async () => {
+        for (let i = 0; i < perUser; i += 1) await floor.time('healthz', () => fetch(`${cluster.url}/healthz`), 200);
+      }),
+    );
     const floorSeconds = Number(process.hrtime.bigint() - floorStarted) / 1e9;
 
-    const operations = Object.fromEntries([...recorder.latencies].map(([operation, samples]) => [operation, {
-      n: samples.length, p50Ms: round(percentile(samples, 50), 1), p99Ms: round(percentile(samples, 99), 1),
-    }]));
+    const operations = Object.fromEntries(
+      [...recorder.latencies].map(([operation, samples]) => [
+        operation,
+        {
+          n: samples.length,
+          p50Ms: round(percentile(samples, 50), 1),
+          p99Ms: round(percentile(samples, 99), 1),
+        },
+      ]),
+    );
     const all = [...recorder.latencies.values()].flat();
     const requestsPerS = recorder.requests / seconds;
     const floorPerS = floor.requests / floorSeconds;
     return {
-      nodes, users, rounds, requests: recorder.requests, seconds: round(seconds, 2),
-      requestsPerS: round(requestsPerS, 1), p50Ms: round(percentile(all, 50), 1), p99Ms: round(percentile(all, 99), 1),
-      errors: [...recorder.errors.values()].reduce((a, b) => a + b, 0), errorKinds: Object.fromEntries(recorder.errors),
-      recordsAcknowledged: acknowledged.reduce((a, b) => a + b, 0), recordsStored: stored?.n ?? 0,
+      nodes,
+      users,
+      rounds,
+      requests: recorder.requests,
+      seconds: round(seconds, 2),
+      requestsPerS: round(requestsPerS, 1),
+      p50Ms: round(percentile(all, 50), 1),
+      p99Ms: round(percentile(all, 99), 1),
+      errors: [...recorder.errors.values()].reduce((a, b) => a + b, 0),
+      errorKinds: Object.fromEntries(recorder.errors),
+      recordsAcknowledged: acknowledged.reduce((a, b) => a + b, 0),
+      recordsStored: stored?.n ?? 0,
       operations,
-      floor: { what: 'GET /healthz through the same balancer', requestsPerS: round(floorPerS, 1), p50Ms: round(percentile(floor.latencies.get('healthz') ?? [], 50), 1), errors: floor.errors.size },
+      floor: {
+        what: 'GET /healthz through the same balancer',
+        requestsPerS: round(floorPerS, 1),
+        p50Ms: round(percentile(floor.latencies.get('healthz') ?? [], 50), 1),
+        errors: floor.errors.size,
+      },
       ratioToFloor: round(requestsPerS / floorPerS, 3),
     };
   } finally {
@@ -137,15 +178,28 @@ async function runOnce(pgUrl: string, nodes: number, users: number, rounds: numb
 }
 
 function print(result: Record<string, any>): void {
-  console.log(`\nLoad: ${result.users} users x ${result.rounds} rounds on ${result.nodes} node(s), PostgreSQL, balancer and load generator on the same machine`);
-  console.log(`  ${result.requests} requests in ${result.seconds} s: ${result.requestsPerS} req/s (floor GET /healthz ${result.floor.requestsPerS} req/s, ratio ${result.ratioToFloor}); p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
-  console.log(`  errors ${result.errors}${result.errors ? ` ${JSON.stringify(result.errorKinds)}` : ''}; records acknowledged ${result.recordsAcknowledged}, stored ${result.recordsStored}`);
+  console.log(
+    `\nLoad: ${result.users} users x ${result.rounds} rounds on ${result.nodes} node(s), PostgreSQL, balancer and load generator on the same machine`,
+  );
+  console.log(
+    `  ${result.requests} requests in ${result.seconds} s: ${result.requestsPerS} req/s (floor GET /healthz ${result.floor.requestsPerS} req/s, ratio ${result.ratioToFloor}); p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+  );
+  console.log(
+    `  errors ${result.errors}${result.errors ? ` ${JSON.stringify(result.errorKinds)}` : ''}; records acknowledged ${result.recordsAcknowledged}, stored ${result.recordsStored}`,
+  );
   for (const [operation, figures] of Object.entries(result.operations as Record<string, { n: number; p50Ms: number; p99Ms: number }>)) {
-    console.log(`  ${operation.padEnd(14)} n ${String(figures.n).padStart(5)}  p50 ${String(figures.p50Ms).padStart(8)} ms  p99 ${String(figures.p99Ms).padStart(8)} ms`);
+    console.log(
+      `  ${operation.padEnd(14)} n ${String(figures.n).padStart(5)}  p50 ${String(figures.p50Ms).padStart(8)} ms  p99 ${String(figures.p99Ms).padStart(8)} ms`,
+    );
   }
 }
 
-export async function benchLoad(options: { pgUrl: string; users?: number; rounds?: number; nodes?: number[] }): Promise<Record<string, unknown>> {
+export async function benchLoad(options: {
+  pgUrl: string;
+  users?: number;
+  rounds?: number;
+  nodes?: number[];
+}): Promise<Record<string, unknown>> {
   const users = options.users ?? 200;
   const rounds = options.rounds ?? 5;
   const runs: Record<string, unknown>[] = [];
@@ -160,7 +214,9 @@ export async function benchLoad(options: { pgUrl: string; users?: number; rounds
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pgUrl = process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const result = await benchLoad({
-    pgUrl, users: Number(argument('users', '200')), rounds: Number(argument('rounds', '5')),
+    pgUrl,
+    users: Number(argument('users', '200')),
+    rounds: Number(argument('rounds', '5')),
     nodes: argument('nodes', '1,2').split(',').map(Number),
   });
   console.log(`wrote ${writeResult('load', result)}`);

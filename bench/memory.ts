@@ -24,7 +24,11 @@ function rssMb(pid: number): { rssMb: number; peakMb: number } {
 }
 
 async function idleRss(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ rssMb: number; peakMb: number }> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     let seen = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -49,7 +53,14 @@ const SERVE_READY = /Kairos is running on (http:\/\/\S+) /;
 export async function benchMemory(opts: { quick?: boolean; pgUrl: string }): Promise<Record<string, unknown>> {
   // compile first, so that no measured start pays for it
   spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, stdio: 'ignore' });
-  const floor = await idleRss(['-e', "const s = require('node:http').createServer((q, r) => r.end('ok')).listen(0, '127.0.0.1', () => console.log('Kairos is running on http://127.0.0.1:' + s.address().port + ' '))"], {}, SERVE_READY);
+  const floor = await idleRss(
+    [
+      '-e',
+      "const s = require('node:http').createServer((q, r) => r.end('ok')).listen(0, '127.0.0.1', () => console.log('Kairos is running on http://127.0.0.1:' + s.address().port + ' '))",
+    ],
+    {},
+    SERVE_READY,
+  );
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-bench-memory-'));
   const pglite = { KAIROS_DATA_DIR: dataDir, DATABASE_URL: '', KAIROS_SECRET: '' };
   try {
@@ -64,7 +75,11 @@ export async function benchMemory(opts: { quick?: boolean; pgUrl: string }): Pro
     try {
       const url = new URL(opts.pgUrl);
       url.pathname = `/${name}`;
-      postgres = await idleRss([BIN, 'serve'], { DATABASE_URL: url.toString(), KAIROS_SECRET: randomBytes(32).toString('base64') }, SERVE_READY);
+      postgres = await idleRss(
+        [BIN, 'serve'],
+        { DATABASE_URL: url.toString(), KAIROS_SECRET: randomBytes(32).toString('base64') },
+        SERVE_READY,
+      );
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -80,7 +95,9 @@ export async function benchMemory(opts: { quick?: boolean; pgUrl: string }): Pro
     console.log(`idle server memory (resident MB; bare node HTTP server ${floor.rssMb} MB):`);
     console.log(`  PGlite first start  ${first.rssMb} (peak ${first.peakMb}); target < 300 ${first.rssMb < 300 ? 'met' : 'NOT MET'}`);
     console.log(`  PGlite restart      ${restart.rssMb} (peak ${restart.peakMb}); target < 300 ${restart.rssMb < 300 ? 'met' : 'NOT MET'}`);
-    console.log(`  PostgreSQL          ${postgres.rssMb} (peak ${postgres.peakMb}); target < 150 ${result.postgresMet ? 'met' : 'NOT MET'}`);
+    console.log(
+      `  PostgreSQL          ${postgres.rssMb} (peak ${postgres.peakMb}); target < 150 ${result.postgresMet ? 'met' : 'NOT MET'}`,
+    );
     return result;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -21,7 +21,12 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 // (a million of them start every 31 seconds, as in an organisation of a few hundred people).
 const SPAN_MS = 360 * 24 * 3600_000;
 
-async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, records: number, iterations: number): Promise<Record<string, unknown>> {
+async function benchEngine(
+  engine: BenchEngine,
+  pgUrl: string | undefined,
+  records: number,
+  iterations: number,
+): Promise<Record<string, unknown>> {
   const stepMs = Math.floor(SPAN_MS / records);
   const recordStart = (i: number) => ORIGIN + i * stepMs;
   const bench = await startBenchApp(engine, pgUrl, 'kairos_bench_reports');
@@ -30,7 +35,8 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
   try {
     const send = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
       const response = await request(`${base}${path}`, {
-        method, dispatcher,
+        method,
+        dispatcher,
         headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
@@ -43,7 +49,9 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
     await database.db.execute(sql`UPDATE organizations SET default_hourly_rate_cents = 5000 WHERE id = ${orgId}`);
     await database.db.execute(sql`INSERT INTO projects (id, org_id, name, hourly_rate_cents)
       SELECT 'p' || g, ${orgId}, 'Project ' || g, CASE WHEN g % 2 = 0 THEN 8000 END FROM generate_series(1, ${PROJECTS}::int) g`);
-    await database.db.execute(sql`INSERT INTO tags (id, org_id, name) SELECT 't' || g, ${orgId}, 'Tag ' || g FROM generate_series(1, ${TAGS}::int) g`);
+    await database.db.execute(
+      sql`INSERT INTO tags (id, org_id, name) SELECT 't' || g, ${orgId}, 'Tag ' || g FROM generate_series(1, ${TAGS}::int) g`,
+    );
     const seeded = process.hrtime.bigint();
     for (let from = 0; from < records; from += 100_000) {
       const to = Math.min(records, from + 100_000);
@@ -66,24 +74,34 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
     const summaryApi = await timeEach(iterations, () => get(`/api/v1/reports/summary?${range}&groupBy=project`));
     const summaryTwoApi = await timeEach(iterations, () => get(`/api/v1/reports/summary?${range}&groupBy=project,month`));
     // the floor: the same rows (organisation, range on the indexed start) summed per project in one GROUP BY
-    const summarySql = await timeEach(iterations, () => database.db.execute(sql`SELECT project_id, count(*) AS records,
+    const summarySql = await timeEach(iterations, () =>
+      database.db.execute(sql`SELECT project_id, count(*) AS records,
         sum(extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz))) AS seconds,
         sum(CASE WHEN billable THEN extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz)) ELSE 0 END) AS billable_seconds
-      FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY project_id`));
+      FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY project_id`),
+    );
     // and the two-dimension floor: the same rows per project and month of the viewer's zone, bare
-    const [viewer] = (await database.db.execute(sql`SELECT time_zone, week_start FROM users WHERE id = ${userId}`) as unknown as { rows: Array<{ time_zone: string; week_start: number }> }).rows;
+    const [viewer] = (
+      (await database.db.execute(sql`SELECT time_zone, week_start FROM users WHERE id = ${userId}`)) as unknown as {
+        rows: Array<{ time_zone: string; week_start: number }>;
+      }
+    ).rows;
     const zone = viewer?.time_zone ?? 'UTC';
-    const summaryTwoSql = await timeEach(iterations, () => database.db.execute(sql`SELECT project_id, date_trunc('month', starts_at AT TIME ZONE ${zone}) AS month, count(*) AS records,
+    const summaryTwoSql = await timeEach(iterations, () =>
+      database.db.execute(sql`SELECT project_id, date_trunc('month', starts_at AT TIME ZONE ${zone}) AS month, count(*) AS records,
         sum(extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz))) AS seconds,
         sum(CASE WHEN billable THEN extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz)) ELSE 0 END) AS billable_seconds
-      FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY 1, 2`));
+      FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz GROUP BY 1, 2`),
+    );
     // the plans the API ran, as the repository runs them (JIT off for the statement)
     const plans: Record<string, string[]> = {};
     for (const dimensions of [['project'], ['project', 'month']] as const) {
       const filter = { orgId, from: new Date(from), to: new Date(to), timeZone: zone, weekStart: viewer?.week_start ?? 1, visibleTo: null };
       plans[dimensions.join(',')] = await database.db.transaction(async (tx) => {
         await tx.execute(sql`SET LOCAL jit = off`);
-        const result = (await tx.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${summaryQuery(filter, [...dimensions], 0)}`)) as unknown as { rows: Array<Record<string, string>> };
+        const result = (await tx.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${summaryQuery(filter, [...dimensions], 0)}`)) as unknown as {
+          rows: Array<Record<string, string>>;
+        };
         return result.rows.map((row) => String(row['QUERY PLAN']));
       });
     }
@@ -109,12 +127,15 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
     };
     const csv = await timeOnce(() => get(`/api/v1/reports/detailed/export?${exportRange}&format=csv`));
     const xlsx = await timeOnce(() => get(`/api/v1/reports/detailed/export?${exportRange}&format=xlsx`));
-    const selectRows = await timeOnce(() => database.db.execute(sql`SELECT r.*, p.name AS project FROM time_records r JOIN projects p ON p.id = r.project_id
-      WHERE r.org_id = ${orgId} AND r.starts_at < ${iso(recordStart(exported) - 1)}::timestamptz AND r.ends_at > ${from}::timestamptz ORDER BY r.starts_at, r.id`));
+    const selectRows = await timeOnce(() =>
+      database.db.execute(sql`SELECT r.*, p.name AS project FROM time_records r JOIN projects p ON p.id = r.project_id
+      WHERE r.org_id = ${orgId} AND r.starts_at < ${iso(recordStart(exported) - 1)}::timestamptz AND r.ends_at > ${from}::timestamptz ORDER BY r.starts_at, r.id`),
+    );
 
     // imports: a Toggl detailed-report CSV of the bench user, in the future so it overlaps nothing
     const importRows = Math.min(5_000, Math.max(500, Math.floor(records / 20)));
-    const header = '"User","Email","Client","Project","Task","Description","Billable","Start date","Start time","End date","End time","Duration","Tags","Amount (EUR)"';
+    const header =
+      '"User","Email","Client","Project","Task","Description","Billable","Start date","Start time","End date","End time","Duration","Tags","Amount (EUR)"';
     const importStart = recordStart(records) + 7 * 24 * 3600_000;
     const lines = Array.from({ length: importRows }, (_, i) => {
       const start = new Date(importStart + i * 30 * 60_000);
@@ -126,26 +147,48 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
     const file = `${header}\n${lines.join('\n')}\n`;
     const imported = await timeOnce(() => send('POST', '/api/v1/imports', { file, vendor: 'toggl', timeZone: 'UTC' }));
     if (imported.value.json().imported !== importRows) throw new Error(`imported ${imported.value.json().imported} of ${importRows} rows`);
-    const bareInsert = await timeOnce(() => database.db.execute(sql`INSERT INTO time_records (id, org_id, user_id, project_id, description, starts_at, ends_at, billable, source)
+    const bareInsert = await timeOnce(() =>
+      database.db.execute(sql`INSERT INTO time_records (id, org_id, user_id, project_id, description, starts_at, ends_at, billable, source)
       SELECT 'b' || g, ${orgId}, ${userId}, 'p1', 'bare ' || g, ${iso(importStart)}::timestamptz + g * interval '30 minutes' + interval '1 year',
-        ${iso(importStart)}::timestamptz + g * interval '30 minutes' + interval '1 year' + interval '20 minutes', true, 'import' FROM generate_series(1, ${importRows}::int) g`));
+        ${iso(importStart)}::timestamptz + g * interval '30 minutes' + interval '1 year' + interval '20 minutes', true, 'import' FROM generate_series(1, ${importRows}::int) g`),
+    );
 
     const api = summary(summaryApi);
     const bare = summary(summarySql);
     return {
-      records, seedSeconds: round(seedSeconds, 1),
+      records,
+      seedSeconds: round(seedSeconds, 1),
       summary: {
-        api, bareGroupBy: bare, ratioP50: round(api.p50Ms / bare.p50Ms, 2),
-        apiTwoDimensions: summary(summaryTwoApi), bareTwoDimensions: summary(summaryTwoSql),
+        api,
+        bareGroupBy: bare,
+        ratioP50: round(api.p50Ms / bare.p50Ms, 2),
+        apiTwoDimensions: summary(summaryTwoApi),
+        bareTwoDimensions: summary(summaryTwoSql),
         ratioTwoDimensionsP50: round(summary(summaryTwoApi).p50Ms / summary(summaryTwoSql).p50Ms, 2),
         plans,
       },
-      detailedPage: { api: summary(detailedApi), bare: summary(detailedSql), ratioP50: round(summary(detailedApi).p50Ms / summary(detailedSql).p50Ms, 2) },
-      export: {
-        records: exported, csvMs: csv.ms, csvBytes: csv.value.bytes, xlsxMs: xlsx.ms, xlsxBytes: xlsx.value.bytes, selectMs: selectRows.ms,
-        csvRatio: round(csv.ms / selectRows.ms, 2), xlsxRatio: round(xlsx.ms / selectRows.ms, 2),
+      detailedPage: {
+        api: summary(detailedApi),
+        bare: summary(detailedSql),
+        ratioP50: round(summary(detailedApi).p50Ms / summary(detailedSql).p50Ms, 2),
       },
-      import: { rows: importRows, ms: imported.ms, rowsPerSecond: Math.round(importRows / (imported.ms / 1000)), bareInsertMs: bareInsert.ms, ratio: round(imported.ms / bareInsert.ms, 2) },
+      export: {
+        records: exported,
+        csvMs: csv.ms,
+        csvBytes: csv.value.bytes,
+        xlsxMs: xlsx.ms,
+        xlsxBytes: xlsx.value.bytes,
+        selectMs: selectRows.ms,
+        csvRatio: round(csv.ms / selectRows.ms, 2),
+        xlsxRatio: round(xlsx.ms / selectRows.ms, 2),
+      },
+      import: {
+        rows: importRows,
+        ms: imported.ms,
+        rowsPerSecond: Math.round(importRows / (imported.ms / 1000)),
+        bareInsertMs: bareInsert.ms,
+        ratio: round(imported.ms / bareInsert.ms, 2),
+      },
     };
   } finally {
     await dispatcher.close();
@@ -154,7 +197,12 @@ async function benchEngine(engine: BenchEngine, pgUrl: string | undefined, recor
 }
 
 // `postgresRecords`: the sizes measured on PostgreSQL (default 1,000,000; --quick 100,000); `pglite`: false to skip it.
-export async function benchReports(options: { quick?: boolean; pgUrl?: string | undefined; postgresRecords?: number[]; pglite?: boolean }): Promise<Record<string, unknown>> {
+export async function benchReports(options: {
+  quick?: boolean;
+  pgUrl?: string | undefined;
+  postgresRecords?: number[];
+  pglite?: boolean;
+}): Promise<Record<string, unknown>> {
   const iterations = options.quick ? 5 : 15;
   const engines: Record<string, any> = {};
   if (options.pglite !== false) engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations);
@@ -164,15 +212,31 @@ export async function benchReports(options: { quick?: boolean; pgUrl?: string | 
     }
   }
   console.log('\nReports (ms; ratio = API / the bare query of the same rows in the same run)');
-  console.log('engine         | records   | summary p50 | bare GROUP BY p50 | ratio | 2 dims p50 | bare p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | import rows/s | vs bare INSERT');
+  console.log(
+    'engine         | records   | summary p50 | bare GROUP BY p50 | ratio | 2 dims p50 | bare p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | import rows/s | vs bare INSERT',
+  );
   for (const [engine, r] of Object.entries(engines)) {
-    console.log([
-      engine.padEnd(14), String(r.records).padEnd(9), String(r.summary.api.p50Ms).padStart(11),
-      String(r.summary.bareGroupBy.p50Ms).padStart(17), `${r.summary.ratioP50}x`.padStart(5), String(r.summary.apiTwoDimensions.p50Ms).padStart(10),
-      String(r.summary.bareTwoDimensions.p50Ms).padStart(8), `${r.summary.ratioTwoDimensionsP50}x`.padStart(5), String(r.detailedPage.api.p50Ms).padStart(12),
-      String(r.detailedPage.bare.p50Ms).padStart(4), `${r.detailedPage.ratioP50}x`.padStart(5), String(r.export.records).padStart(8), String(r.export.csvMs).padStart(3), String(r.export.xlsxMs).padStart(4),
-      String(r.export.selectMs).padStart(6), String(r.import.rowsPerSecond).padStart(13), `${r.import.ratio}x`.padStart(14),
-    ].join(' | '));
+    console.log(
+      [
+        engine.padEnd(14),
+        String(r.records).padEnd(9),
+        String(r.summary.api.p50Ms).padStart(11),
+        String(r.summary.bareGroupBy.p50Ms).padStart(17),
+        `${r.summary.ratioP50}x`.padStart(5),
+        String(r.summary.apiTwoDimensions.p50Ms).padStart(10),
+        String(r.summary.bareTwoDimensions.p50Ms).padStart(8),
+        `${r.summary.ratioTwoDimensionsP50}x`.padStart(5),
+        String(r.detailedPage.api.p50Ms).padStart(12),
+        String(r.detailedPage.bare.p50Ms).padStart(4),
+        `${r.detailedPage.ratioP50}x`.padStart(5),
+        String(r.export.records).padStart(8),
+        String(r.export.csvMs).padStart(3),
+        String(r.export.xlsxMs).padStart(4),
+        String(r.export.selectMs).padStart(6),
+        String(r.import.rowsPerSecond).padStart(13),
+        `${r.import.ratio}x`.padStart(14),
+      ].join(' | '),
+    );
   }
   for (const [engine, r] of Object.entries(engines)) {
     for (const [grouping, plan] of Object.entries(r.summary.plans as Record<string, string[]>)) {
@@ -185,8 +249,10 @@ export async function benchReports(options: { quick?: boolean; pgUrl?: string | 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = process.argv.find((arg) => arg.startsWith('--postgres-records='))?.slice('--postgres-records='.length);
   const result = await benchReports({
-    quick: process.argv.includes('--quick'), pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL,
-    pglite: !process.argv.includes('--no-pglite'), ...(sizes !== undefined && { postgresRecords: sizes.split(',').map(Number) }),
+    quick: process.argv.includes('--quick'),
+    pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL,
+    pglite: !process.argv.includes('--no-pglite'),
+    ...(sizes !== undefined && { postgresRecords: sizes.split(',').map(Number) }),
   });
   console.log(`wrote ${writeResult('reports', result)}`);
 }

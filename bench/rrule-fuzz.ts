@@ -18,7 +18,13 @@ export async function benchRruleFuzz(opts: { quick?: boolean }): Promise<Record<
   const cases = Number(process.env.FUZZ_CASES ?? (opts.quick ? 5000 : 100_000));
   const random = seededRandom(SEED);
   const cpuMs: number[] = [];
-  let maxWallMs = 0, maxWork = 0, overBound = 0, overWork = 0, exceptions = 0, occurrences = 0, cut = 0;
+  let maxWallMs = 0,
+    maxWork = 0,
+    overBound = 0,
+    overWork = 0,
+    exceptions = 0,
+    occurrences = 0,
+    cut = 0;
   let slowest: Worst = { ms: 0, rules: [] };
   const failures: { rules: string[]; error: string }[] = [];
   const started = performance.now();
@@ -38,7 +44,7 @@ export async function benchRruleFuzz(opts: { quick?: boolean }): Promise<Record<
       }
     } catch (error) {
       exceptions++;
-      if (failures.length < 5) failures.push({ rules, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      if (failures.length < 5) failures.push({ rules, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
     const wallMs = performance.now() - wallBefore;
     const cpu = process.cpuUsage(cpuBefore);
@@ -49,14 +55,30 @@ export async function benchRruleFuzz(opts: { quick?: boolean }): Promise<Record<
     if (ms > slowest.ms) slowest = { ms, rules };
   }
   const result = {
-    cases, seed: SEED, window: FUZZ_WINDOW, boundCpuMs: FEED_CPU_BOUND_MS, maxFeedWork: MAX_FEED_WORK,
-    maxCpuMs: round(slowest.ms), maxWallMs: round(maxWallMs), p50CpuMs: round(percentile(cpuMs, 50)), p99CpuMs: round(percentile(cpuMs, 99)),
-    maxWorkUnits: maxWork, overBound, overWork, exceptions, feedsCut: cut, occurrences, totalS: round((performance.now() - started) / 1000, 1),
-    slowestRules: slowest.rules, failures,
+    cases,
+    seed: SEED,
+    window: FUZZ_WINDOW,
+    boundCpuMs: FEED_CPU_BOUND_MS,
+    maxFeedWork: MAX_FEED_WORK,
+    maxCpuMs: round(slowest.ms),
+    maxWallMs: round(maxWallMs),
+    p50CpuMs: round(percentile(cpuMs, 50)),
+    p99CpuMs: round(percentile(cpuMs, 99)),
+    maxWorkUnits: maxWork,
+    overBound,
+    overWork,
+    exceptions,
+    feedsCut: cut,
+    occurrences,
+    totalS: round((performance.now() - started) / 1000, 1),
+    slowestRules: slowest.rules,
+    failures,
   };
-  console.log(`rrule fuzz: ${cases} feeds (seed ${SEED}) in ${result.totalS} s; slowest ${result.maxCpuMs} ms CPU (${result.maxWallMs} ms wall max), `
-    + `p99 ${result.p99CpuMs} ms; most work ${maxWork} of ${MAX_FEED_WORK} units; ${overBound} over ${FEED_CPU_BOUND_MS} ms, ${overWork} over the work budget, `
-    + `${exceptions} exceptions; ${cut} feeds cut with a warning`);
+  console.log(
+    `rrule fuzz: ${cases} feeds (seed ${SEED}) in ${result.totalS} s; slowest ${result.maxCpuMs} ms CPU (${result.maxWallMs} ms wall max), ` +
+      `p99 ${result.p99CpuMs} ms; most work ${maxWork} of ${MAX_FEED_WORK} units; ${overBound} over ${FEED_CPU_BOUND_MS} ms, ${overWork} over the work budget, ` +
+      `${exceptions} exceptions; ${cut} feeds cut with a warning`,
+  );
   if (exceptions > 0 || overBound > 0 || overWork > 0) {
     console.log(`rrule fuzz FAILED: ${JSON.stringify({ failures, slowestRules: slowest.rules }, null, 2)}`);
     process.exitCode = 1;

@@ -25,7 +25,10 @@ function timed(args: string[]): number {
 }
 
 function engineColdMs(file: string): number {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', ICS_WORKER, 'kairos', file, BENCH_WINDOW.from, BENCH_WINDOW.to, '1'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ICS_WORKER, 'kairos', file, BENCH_WINDOW.from, BENCH_WINDOW.to, '1'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`ics worker failed: ${result.stderr}`);
   const report = JSON.parse(result.stdout.trim().split('\n').pop() as string) as WorkerReport;
   return report.timesMs[0] as number;
@@ -46,7 +49,10 @@ export async function benchStartup(opts: { quick?: boolean }): Promise<Record<st
       samples.inspect.push(timed([BIN, 'ics', 'inspect', feed, '--from', BENCH_WINDOW.from, '--to', BENCH_WINDOW.to, '--json']));
       samples.engine.push(engineColdMs(feed));
     }
-    const best = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Math.min(...values)])) as Record<keyof typeof samples, number>;
+    const best = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Math.min(...values)])) as Record<
+      keyof typeof samples,
+      number
+    >;
     const helpRatio = best.help / best.node;
     const inspectFloor = best.node + best.engine;
     const inspectRatio = best.inspect / inspectFloor;
@@ -63,8 +69,12 @@ export async function benchStartup(opts: { quick?: boolean }): Promise<Record<st
       inspectMet: inspectRatio <= 1.3,
     };
     console.log(`start-up (fastest of ${runs}, interleaved): node -e 0 ${result.nodeMs} ms`);
-    console.log(`  kairos --help            ${result.helpMs} ms = ${result.helpRatio}x node (target <= 3x) ${result.helpMet ? 'met' : 'NOT MET'}`);
-    console.log(`  kairos ics inspect 5,000 ${result.inspectMs} ms = ${result.inspectRatio}x (node ${result.nodeMs} + engine cold ${result.engineColdMs} ms; target <= 1.3x) ${result.inspectMet ? 'met' : 'NOT MET'}`);
+    console.log(
+      `  kairos --help            ${result.helpMs} ms = ${result.helpRatio}x node (target <= 3x) ${result.helpMet ? 'met' : 'NOT MET'}`,
+    );
+    console.log(
+      `  kairos ics inspect 5,000 ${result.inspectMs} ms = ${result.inspectRatio}x (node ${result.nodeMs} + engine cold ${result.engineColdMs} ms; target <= 1.3x) ${result.inspectMet ? 'met' : 'NOT MET'}`,
+    );
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,8 @@ process.on('message', (message: Message) => {
   void (async () => {
     if (message.type === 'start') {
       server = await startExchangeServer({ tls: message.tls });
-      for (const route of message.routes) server.route(route.path, { body: route.body, gzip: true, ...(route.etag && { etag: route.etag }) });
+      for (const route of message.routes)
+        server.route(route.path, { body: route.body, gzip: true, ...(route.etag && { etag: route.etag }) });
       process.send?.({ type: 'ready', port: server.port });
     } else if (message.type === 'count') {
       process.send?.({ type: 'count', requests: server?.requests.length ?? 0 });

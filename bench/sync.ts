@@ -25,8 +25,11 @@ const TARGET_PER_S = 1000;
 
 function feedFor(i: number): string {
   const events: FeedEvent[] = Array.from({ length: 20 }, (_, n) => ({
-    uid: `bench-${i}-${n}`, summary: `Meeting ${n}`, start: `202703${String(1 + (n % 28)).padStart(2, '0')}T090000`,
-    end: `202703${String(1 + (n % 28)).padStart(2, '0')}T100000`, ...(n % 5 === 0 && { rrule: 'FREQ=WEEKLY;COUNT=20' }),
+    uid: `bench-${i}-${n}`,
+    summary: `Meeting ${n}`,
+    start: `202703${String(1 + (n % 28)).padStart(2, '0')}T090000`,
+    end: `202703${String(1 + (n % 28)).padStart(2, '0')}T100000`,
+    ...(n % 5 === 0 && { rrule: 'FREQ=WEEKLY;COUNT=20' }),
   }));
   return exchangeFeed(events, { name: `Calendar ${i}` });
 }
@@ -35,8 +38,14 @@ type ServerProcess = { url(path: string): string; requests(): Promise<number>; c
 
 // The server runs in a child process: on a 2-core machine it would otherwise take the
 // measured process's CPU and the bench would measure mostly TLS on one core.
-async function startServerProcess(tls: { key: string; cert: string }, routes: { path: string; body: string; etag?: string }[]): Promise<ServerProcess> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./sync-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startServerProcess(
+  tls: { key: string; cert: string },
+  routes: { path: string; body: string; etag?: string }[],
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./sync-server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const reply = async <T>(type: string): Promise<T> => {
     for (;;) {
       const [message] = (await once(child, 'message')) as [{ type: string } & T];
@@ -66,18 +75,26 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: num
 
 async function inParallel(count: number, concurrency: number, run: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await run(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
 }
 
 export async function benchSync(options: { quick?: boolean; pgUrl: string }): Promise<Record<string, unknown>> {
   const rounds = options.quick ? 1 : 3;
   const { database, drop } = await createThrowawayPostgres(options.pgUrl, 'kairos_bench_sync', 20);
   const ca = await createTestCa();
-  const paths = Array.from({ length: CONNECTIONS }, (_, i) => `/owa/calendar/bench${i}@contoso.test/${randomBytes(8).toString('hex')}/calendar.ics`);
+  const paths = Array.from(
+    { length: CONNECTIONS },
+    (_, i) => `/owa/calendar/bench${i}@contoso.test/${randomBytes(8).toString('hex')}/calendar.ics`,
+  );
   // every third feed sends no validators: "unchanged" means "same content hash" there
-  const server = await startServerProcess(ca.leaf, paths.map((path, i) => ({ path, body: feedFor(i), ...(i % 3 !== 2 && { etag: `"b${i}"` }) })));
+  const server = await startServerProcess(
+    ca.leaf,
+    paths.map((path, i) => ({ path, body: feedFor(i), ...(i % 3 !== 2 && { etag: `"b${i}"` }) })),
+  );
   const fetcherOptions = { maxBytes: 20 * 1024 * 1024, timeoutMs: 15_000, allowHosts: ['localhost'], caPem: ca.caPem };
   const fetcher = createFeedFetcher(fetcherOptions);
   const bareFetcher = createFeedFetcher(fetcherOptions);
@@ -89,8 +106,13 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
     const org = await insertOrganization(database.db, { id: 'bench-org', name: 'Bench' });
     await insertUser(database.db, { id: 'bench-user', orgId: org.id, email: 'bench@example.test', name: 'Bench', role: 'owner' });
     const rows = paths.map((at, i) => ({
-      id: `bench-conn-${i}`, orgId: org.id, userId: 'bench-user', provider: 'exchange' as const, name: `Calendar ${i}`,
-      urlCiphertext: box.seal(server.url(at)), urlMasked: 'localhost/…/calendar.ics',
+      id: `bench-conn-${i}`,
+      orgId: org.id,
+      userId: 'bench-user',
+      provider: 'exchange' as const,
+      name: `Calendar ${i}`,
+      urlCiphertext: box.seal(server.url(at)),
+      urlMasked: 'localhost/…/calendar.ics',
     }));
     for (let i = 0; i < rows.length; i += 500) await database.db.insert(calendarConnections).values(rows.slice(i, i + 500));
     await database.db.insert(calendarSyncJobs).values(rows.map((row) => ({ connectionId: row.id, dueAt: new Date() })));
@@ -98,7 +120,9 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
     const worker = createSyncWorker(deps, calendar, { workerId: 'bench', pollMs: 60_000, batchSize: 100, concurrency: CONCURRENCY });
     const first = await timed(() => worker.runOnce());
     if (first.value !== CONNECTIONS) throw new Error(`first sync refreshed ${first.value} of ${CONNECTIONS}`);
-    const [imported] = (await database.db.execute(sql`SELECT count(*)::int AS n FROM calendar_occurrences`) as unknown as { rows: { n: number }[] }).rows;
+    const [imported] = (
+      (await database.db.execute(sql`SELECT count(*)::int AS n FROM calendar_occurrences`)) as unknown as { rows: { n: number }[] }
+    ).rows;
 
     const refresh: number[] = [];
     const bare: number[] = [];
@@ -112,19 +136,28 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
       if (round_ > 0) refresh.push(CONNECTIONS / second.seconds);
 
       // the floor: the same conditional requests through the same kind of agent, no database
-      const plain = await timed(() => inParallel(CONNECTIONS, CONCURRENCY, async (i) => {
-        const outcome = await bareFetcher.fetch(server.url(paths[i]!), i % 3 === 2 ? {} : { etag: `"b${i}"` });
-        if (outcome.kind === 'error') throw new Error(outcome.detail);
-      }));
+      const plain = await timed(() =>
+        inParallel(CONNECTIONS, CONCURRENCY, async (i) => {
+          const outcome = await bareFetcher.fetch(server.url(paths[i]!), i % 3 === 2 ? {} : { etag: `"b${i}"` });
+          if (outcome.kind === 'error') throw new Error(outcome.detail);
+        }),
+      );
       if (round_ > 0) bare.push(CONNECTIONS / plain.seconds);
     }
-    const [unchanged] = (await database.db.execute(sql`SELECT count(*)::int AS n FROM calendar_connections WHERE status = 'ok' AND failure_count = 0`) as unknown as { rows: { n: number }[] }).rows;
+    const [unchanged] = (
+      (await database.db.execute(
+        sql`SELECT count(*)::int AS n FROM calendar_connections WHERE status = 'ok' AND failure_count = 0`,
+      )) as unknown as { rows: { n: number }[] }
+    ).rows;
     if (unchanged?.n !== CONNECTIONS) throw new Error('some refreshes failed');
 
     const best = (values: number[]) => Math.max(...values);
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const result = {
-      connections: CONNECTIONS, concurrency: CONCURRENCY, rounds, occurrencesImported: imported?.n ?? 0,
+      connections: CONNECTIONS,
+      concurrency: CONCURRENCY,
+      rounds,
+      occurrencesImported: imported?.n ?? 0,
       firstSyncPerS: round(CONNECTIONS / first.seconds, 1),
       unchangedRefreshPerS: round(best(refresh), 1),
       bareRequestsPerS: round(best(bare), 1),
@@ -136,8 +169,12 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
     };
     console.log(`\nCalendar sync, ${CONNECTIONS} connections on PostgreSQL, ${CONCURRENCY} at once (2/3 answer 304, 1/3 the same bytes)`);
     console.log(`first sync (parse + import)   ${String(result.firstSyncPerS).padStart(8)} connections/s`);
-    console.log(`unchanged refresh             ${String(result.unchangedRefreshPerS).padStart(8)} connections/s  (median ${result.medianRefreshPerS}; target > ${TARGET_PER_S}: ${result.target.met ? 'met' : 'NOT met'})`);
-    console.log(`bare loopback HTTPS requests  ${String(result.bareRequestsPerS).padStart(8)} requests/s     (median ${result.medianBarePerS}; refresh / bare = ${result.ratioToBare})`);
+    console.log(
+      `unchanged refresh             ${String(result.unchangedRefreshPerS).padStart(8)} connections/s  (median ${result.medianRefreshPerS}; target > ${TARGET_PER_S}: ${result.target.met ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `bare loopback HTTPS requests  ${String(result.bareRequestsPerS).padStart(8)} requests/s     (median ${result.medianBarePerS}; refresh / bare = ${result.ratioToBare})`,
+    );
     return result;
   } finally {
     await fetcher.close();

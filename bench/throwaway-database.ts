@@ -3,7 +3,11 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.ts';
 
 // A migrated PostgreSQL database of its own for one benchmark, dropped afterwards.
-export async function createThrowawayPostgres(pgUrl: string, prefix: string, poolSize = 10): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+export async function createThrowawayPostgres(
+  pgUrl: string,
+  prefix: string,
+  poolSize = 10,
+): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();

@@ -47,7 +47,10 @@ async function buildFloor(): Promise<string> {
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
   await build({
-    configFile: false, root: path.join(root, 'bench', 'web-floor'), logLevel: 'warn', plugins: [react()],
+    configFile: false,
+    root: path.join(root, 'bench', 'web-floor'),
+    logLevel: 'warn',
+    plugins: [react()],
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000 },
   });
   return outDir;
@@ -98,7 +101,11 @@ export async function benchWeb(options: { quick?: boolean } = {}): Promise<Recor
     const { meetings, records } = seedWeek(week);
     const project = data(await api.call(createProject, { body: { name: 'Engine' } }));
     for (const record of records) {
-      data(await api.call(createTimeRecord, { body: { start: record.start.toISOString(), end: record.end.toISOString(), projectId: project.id, description: 'Bench work' } }));
+      data(
+        await api.call(createTimeRecord, {
+          body: { start: record.start.toISOString(), end: record.end.toISOString(), projectId: project.id, description: 'Bench work' },
+        }),
+      );
     }
     kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
     data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED) } }));
@@ -109,14 +116,23 @@ export async function benchWeb(options: { quick?: boolean } = {}): Promise<Recor
     }
     const impulses = data(await api.call(listImpulses, { query: { from: week.monday, to: week.day(7) } })).items;
     const stored = data(await api.call(listTimeRecords, { query: { from: week.monday, to: week.day(7), limit: 500 } })).items;
-    console.log(`web: seeded ${stored.length} records and ${impulses.filter((item) => item.kind === 'meeting').length} meetings in the week of ${week.monday}`);
+    console.log(
+      `web: seeded ${stored.length} records and ${impulses.filter((item) => item.kind === 'meeting').length} meetings in the week of ${week.monday}`,
+    );
 
     // the floor: the same records as events, the untracked meetings as background blocks
     const wall = (instant: string) => new Date(new Date(instant).getTime() + offsetMs(instant)).toISOString();
     const events = [
       ...stored.map((record) => ({ id: record.id, title: record.description, start: wall(record.start), end: wall(record.end) })),
-      ...impulses.filter((item) => item.kind === 'meeting' && item.start && item.end && !item.allDay)
-        .map((item) => ({ id: item.id, title: item.summary, start: wall(item.start as string), end: wall(item.end as string), display: 'background' })),
+      ...impulses
+        .filter((item) => item.kind === 'meeting' && item.start && item.end && !item.allDay)
+        .map((item) => ({
+          id: item.id,
+          title: item.summary,
+          start: wall(item.start as string),
+          end: wall(item.end as string),
+          display: 'background',
+        })),
     ];
     floorServer = await serveFloor(await buildFloor(), events);
     const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}/?date=${week.monday}`;
@@ -143,17 +159,32 @@ export async function benchWeb(options: { quick?: boolean } = {}): Promise<Recor
     const dashboardP50 = percentile(dashboard, 50);
     const floorP50 = percentile(floor, 50);
     const result = {
-      records: stored.length, meetings: impulses.filter((item) => item.kind === 'meeting').length, runs,
+      records: stored.length,
+      meetings: impulses.filter((item) => item.kind === 'meeting').length,
+      runs,
       dashboardToInteractiveMs: { p50: round(dashboardP50, 1), samples: dashboard.map((ms) => round(ms, 1)) },
       floorToInteractiveMs: { p50: round(floorP50, 1), samples: floor.map((ms) => round(ms, 1)) },
-      ratio: round(dashboardP50 / floorP50, 2), targetRatio: TARGET_RATIO,
+      ratio: round(dashboardP50 / floorP50, 2),
+      targetRatio: TARGET_RATIO,
       dropToRecordShownMs: drop === null ? null : round(drop.shownMs, 1),
       dropToRecordSavedMs: drop === null ? null : round(drop.savedMs, 1),
-      javascript: { files: scripts.size, rawKb: round(jsRawBytes / 1024, 1), gzipKb: round(jsGzipBytes / 1024, 1), budgetKb: JS_BUDGET_KB, withinBudget: jsGzipBytes / 1024 <= JS_BUDGET_KB },
+      javascript: {
+        files: scripts.size,
+        rawKb: round(jsRawBytes / 1024, 1),
+        gzipKb: round(jsGzipBytes / 1024, 1),
+        budgetKb: JS_BUDGET_KB,
+        withinBudget: jsGzipBytes / 1024 <= JS_BUDGET_KB,
+      },
     };
-    console.log(`web: dashboard week interactive in ${result.dashboardToInteractiveMs.p50} ms, bare FullCalendar ${result.floorToInteractiveMs.p50} ms: ${result.ratio}x (target ≤ ${TARGET_RATIO}x)`);
-    console.log(`web: drop to record shown ${result.dropToRecordShownMs ?? 'n/a'} ms (optimistic), saved and shown ${result.dropToRecordSavedMs ?? 'n/a'} ms`);
-    console.log(`web: dashboard JavaScript ${result.javascript.gzipKb} kB gzip (${result.javascript.rawKb} kB raw, ${scripts.size} files), budget ${JS_BUDGET_KB} kB: ${result.javascript.withinBudget ? 'within' : 'OVER'}`);
+    console.log(
+      `web: dashboard week interactive in ${result.dashboardToInteractiveMs.p50} ms, bare FullCalendar ${result.floorToInteractiveMs.p50} ms: ${result.ratio}x (target ≤ ${TARGET_RATIO}x)`,
+    );
+    console.log(
+      `web: drop to record shown ${result.dropToRecordShownMs ?? 'n/a'} ms (optimistic), saved and shown ${result.dropToRecordSavedMs ?? 'n/a'} ms`,
+    );
+    console.log(
+      `web: dashboard JavaScript ${result.javascript.gzipKb} kB gzip (${result.javascript.rawKb} kB raw, ${scripts.size} files), budget ${JS_BUDGET_KB} kB: ${result.javascript.withinBudget ? 'within' : 'OVER'}`,
+    );
     return result;
   } finally {
     await browser?.close();
@@ -165,9 +196,30 @@ export async function benchWeb(options: { quick?: boolean } = {}): Promise<Recor
 // Europe/Prague's offset at an instant, to feed the floor wall times as UTC (as the dashboard does)
 function offsetMs(instant: string): number {
   const date = new Date(instant);
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    .formatToParts(date).map((part) => [part.type, part.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - date.getTime();
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Prague',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return (
+    Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    ) - date.getTime()
+  );
 }
 
 // A meeting with a suggested project dragged from the panel onto a Week slot: from the pointer's

@@ -20,9 +20,14 @@ function run(label, command, args, env = {}) {
 function vitest(label, engine, filters) {
   const report = path.join(tmp, `vitest-${engine}.json`);
   rmSync(report, { force: true });
-  const status = run(label, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filters, ...extraArgs], {
-    KAIROS_TEST_DB: engine,
-  });
+  const status = run(
+    label,
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filters, ...extraArgs],
+    {
+      KAIROS_TEST_DB: engine,
+    },
+  );
   if (!existsSync(report)) {
     totals.failed += 1;
     runs.push(`${label}: no report (exit ${status})`);
@@ -40,8 +45,12 @@ function vitest(label, engine, filters) {
 const checks = [
   ['type check (tsc --noEmit)', ['tsc', '--noEmit']],
   ['type check of the web app (tsc -p web)', ['tsc', '--noEmit', '-p', 'web']],
-  ['layering (dependency-cruiser, .dependency-cruiser.cjs)', ['depcruise', 'src', 'web/src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']],
+  [
+    'layering (dependency-cruiser, .dependency-cruiser.cjs)',
+    ['depcruise', 'src', 'web/src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+  ],
   ['unused files, exports and dependencies (knip, knip.json)', ['knip', '--no-progress']],
+  ['formatting (biome format, biome.json: npm run format fixes it)', ['biome', 'format', '.']],
 ];
 for (const [label, args] of checks) {
   const status = run(label, 'npx', args);

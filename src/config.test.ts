@@ -9,9 +9,16 @@ const secret = Buffer.alloc(32, 1).toString('base64');
 describe('configuration from the environment', () => {
   it('starts from the documented defaults', () => {
     expect(loadConfig({})).toMatchObject({
-      PORT: 3000, HOST: '127.0.0.1', KAIROS_DATA_DIR: './data', KAIROS_SYNC_INTERVAL_S: 900,
-      KAIROS_FEED_MAX_BYTES: 20 * 1024 * 1024, KAIROS_FEED_TIMEOUT_MS: 15_000, KAIROS_SIGNUP: 'open',
-      KAIROS_CALENDAR_ALLOW_HOSTS: [], KAIROS_METRICS: 'off', LOG_LEVEL: 'info',
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      KAIROS_DATA_DIR: './data',
+      KAIROS_SYNC_INTERVAL_S: 900,
+      KAIROS_FEED_MAX_BYTES: 20 * 1024 * 1024,
+      KAIROS_FEED_TIMEOUT_MS: 15_000,
+      KAIROS_SIGNUP: 'open',
+      KAIROS_CALENDAR_ALLOW_HOSTS: [],
+      KAIROS_METRICS: 'off',
+      LOG_LEVEL: 'info',
     });
   });
 
@@ -52,7 +59,11 @@ describe('configuration from the environment', () => {
 
 describe('configuration errors', () => {
   it.each([
-    { PORT: 'eighty' }, { PORT: '99999' }, { KAIROS_SIGNUP: 'maybe' }, { KAIROS_PUBLIC_URL: 'not a url' }, { KAIROS_SYNC_INTERVAL_S: '1.5' },
+    { PORT: 'eighty' },
+    { PORT: '99999' },
+    { KAIROS_SIGNUP: 'maybe' },
+    { KAIROS_PUBLIC_URL: 'not a url' },
+    { KAIROS_SYNC_INTERVAL_S: '1.5' },
   ])('read as a sentence naming the variable, without zod wording: %o', (env) => {
     const name = Object.keys(env)[0]!;
     let message = '';

@@ -31,9 +31,15 @@ const Env = z.object({
   KAIROS_CALENDAR_ALLOW_HOSTS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((host) => host.trim()).filter((host) => host !== ''))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim())
+        .filter((host) => host !== ''),
+    )
     .refine(
-      (hosts) => hosts.every((host) => (host.includes('/') ? ipaddr.isValidCIDR(host.replace(/^\[|\]$/g, '')) : /^[\w.:[\]-]+$/.test(host))),
+      (hosts) =>
+        hosts.every((host) => (host.includes('/') ? ipaddr.isValidCIDR(host.replace(/^\[|\]$/g, '')) : /^[\w.:[\]-]+$/.test(host))),
       'must be comma-separated host names, addresses or CIDRs such as exchange.corp.example,10.1.0.0/16',
     ),
   KAIROS_CALENDAR_CA_FILE: z
@@ -42,7 +48,11 @@ const Env = z.object({
     .refine(isReadablePem, 'must name a readable PEM file holding a CA certificate (-----BEGIN CERTIFICATE-----)')
     .optional(),
   KAIROS_SYNC_INTERVAL_S: z.coerce.number().int().min(10).max(86_400).default(900),
-  KAIROS_FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  KAIROS_FEED_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   KAIROS_FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   KAIROS_SIGNUP: z.enum(['open', 'closed']).default('open'),
   KAIROS_PUBLIC_URL: z.url().optional(),

@@ -11,8 +11,11 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 const SECRET_KEYS = ['url', 'link', 'token', 'password', 'authorization', 'cookie', 'secret', 'urlCiphertext'];
 export const REDACTED_PATHS = [
-  ...SECRET_KEYS, ...SECRET_KEYS.map((key) => `*.${key}`),
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
 ];
 
 type RequestLike = { method?: string; routeOptions?: { url?: string } };

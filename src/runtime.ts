@@ -32,7 +32,9 @@ export function loadSecretKey(config: Config): Buffer {
 
 /** How the start-up warning names the key in use. */
 export function secretKeySource(config: Config): string {
-  return config.KAIROS_SECRET ? 'KAIROS_SECRET' : `the key in ${path.join(path.resolve(config.KAIROS_DATA_DIR), 'secret.key')} (KAIROS_SECRET is not set)`;
+  return config.KAIROS_SECRET
+    ? 'KAIROS_SECRET'
+    : `the key in ${path.join(path.resolve(config.KAIROS_DATA_DIR), 'secret.key')} (KAIROS_SECRET is not set)`;
 }
 
 /** This build's version (package.json; the same path from src/ and dist/). */

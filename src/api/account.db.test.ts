@@ -10,10 +10,23 @@ describe('accounts, sessions and tokens', () => {
 
   it('signs a user up as owner of a new organisation and signs them in', async () => {
     const reply = await t.call('POST', '/api/v1/auth/signup', {
-      body: { email: 'ada@example.test', password: 'correct horse battery', name: 'Ada', organizationName: 'Analytical', timeZone: 'Europe/Prague', language: 'cs' },
+      body: {
+        email: 'ada@example.test',
+        password: 'correct horse battery',
+        name: 'Ada',
+        organizationName: 'Analytical',
+        timeZone: 'Europe/Prague',
+        language: 'cs',
+      },
     });
     expect(reply.status).toBe(201);
-    expect(reply.body.user).toMatchObject({ email: 'ada@example.test', role: 'owner', timeZone: 'Europe/Prague', language: 'cs', weekStart: 1 });
+    expect(reply.body.user).toMatchObject({
+      email: 'ada@example.test',
+      role: 'owner',
+      timeZone: 'Europe/Prague',
+      language: 'cs',
+      weekStart: 1,
+    });
     const cookies = String(reply.headers['set-cookie']);
     expect(cookies).toMatch(/kairos_session=[^;]+;.*HttpOnly/);
     expect(cookies).toMatch(/SameSite=Lax/);
@@ -63,10 +76,18 @@ describe('accounts, sessions and tokens', () => {
 
   it('refuses cookie-authenticated writes without the CSRF header or from another origin', async () => {
     const user = await t.signup('csrf@example.test');
-    const noHeader = await t.call('PATCH', '/api/v1/me', { session: user.session, headers: { 'x-csrf-token': '' }, body: { version: 1, name: 'X' } });
+    const noHeader = await t.call('PATCH', '/api/v1/me', {
+      session: user.session,
+      headers: { 'x-csrf-token': '' },
+      body: { version: 1, name: 'X' },
+    });
     expect(noHeader.status).toBe(403);
     expect(noHeader.body.error).toMatchObject({ code: 'csrf_failed', hint: expect.any(String) });
-    const otherOrigin = await t.call('PATCH', '/api/v1/me', { session: user.session, headers: { origin: 'https://evil.example' }, body: { version: 1, name: 'X' } });
+    const otherOrigin = await t.call('PATCH', '/api/v1/me', {
+      session: user.session,
+      headers: { origin: 'https://evil.example' },
+      body: { version: 1, name: 'X' },
+    });
     expect(otherOrigin.status).toBe(403);
     const ok = await t.call('PATCH', '/api/v1/me', { session: user.session, body: { version: 1, name: 'Renamed' } });
     expect(ok.status).toBe(200);

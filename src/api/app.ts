@@ -84,7 +84,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Kairos API', version: '1', description: 'Time tracking whose calendar fills the timesheet. Errors answer { error: { code, message, hint } }.' },
+      info: {
+        title: 'Kairos API',
+        version: '1',
+        description: 'Time tracking whose calendar fills the timesheet. Errors answer { error: { code, message, hint } }.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (kairos_...)' },
@@ -104,7 +108,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       metrics.observeRequest({ method: request.method, route, status: reply.statusCode, seconds: reply.elapsedTime / 1000 });
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render(deps, poolStats)));
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render(deps, poolStats)),
+    );
   }
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -50,7 +50,11 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
   if (found) {
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      const valid = typeof header === 'string' && header === found.csrfToken && request.cookies[CSRF_COOKIE] === header && isSameOrigin(request, deps.publicUrl);
+      const valid =
+        typeof header === 'string' &&
+        header === found.csrfToken &&
+        request.cookies[CSRF_COOKIE] === header &&
+        isSameOrigin(request, deps.publicUrl);
       if (!valid) throw new AppError('csrf_failed', 'csrf check failed', { publicUrl: new URL(deps.publicUrl).origin });
     }
     request.actor = found.actor;
@@ -61,7 +65,13 @@ export async function authenticate(deps: Deps, request: FastifyRequest, required
 }
 
 // Secure when served over https, directly or behind a TLS-terminating proxy (KAIROS_PUBLIC_URL https://).
-export function setSessionCookies(request: FastifyRequest, reply: FastifyReply, publicUrl: string, sessionToken: string, csrfToken: string): void {
+export function setSessionCookies(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string,
+  sessionToken: string,
+  csrfToken: string,
+): void {
   const secure = request.protocol === 'https' || publicUrl.startsWith('https:');
   const maxAge = SESSION_TTL_MS / 1000;
   void reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge });

@@ -19,11 +19,13 @@ describe('the link check preview', () => {
   });
   afterAll(() => env.close());
 
-  it('shows the three meetings nearest to now, upcoming first, a private one without its subject, in the reader\'s language', async () => {
+  it("shows the three meetings nearest to now, upcoming first, a private one without its subject, in the reader's language", async () => {
     const path = '/owa/calendar/preview@example.test/5e6f/calendar.ics';
     env.server.route(path, { body: exchangeFeed(events, { name: 'Work' }) });
     const ada = await env.t.signup('preview@example.test');
-    const check = await env.t.client({ token: ada.token }).ok(contract.checkConnection, { body: { url: env.server.url(path), fetch: true } });
+    const check = await env.t
+      .client({ token: ada.token })
+      .ok(contract.checkConnection, { body: { url: env.server.url(path), fetch: true } });
     expect(check.fetch?.preview).toEqual([
       { start: '2027-03-10T07:30:00Z', end: '2027-03-10T08:30:00Z', allDay: false, summary: 'Private appointment' },
       { start: '2027-03-11', end: '2027-03-12', allDay: true, summary: 'Offsite' },
@@ -32,7 +34,9 @@ describe('the link check preview', () => {
     expect(JSON.stringify(check)).not.toContain('Novák');
 
     const eva = await env.t.signup('eva@example.test', undefined, { language: 'cs' });
-    const czech = await env.t.client({ token: eva.token }).ok(contract.checkConnection, { body: { url: env.server.url(path), fetch: true } });
+    const czech = await env.t
+      .client({ token: eva.token })
+      .ok(contract.checkConnection, { body: { url: env.server.url(path), fetch: true } });
     expect(czech.fetch?.preview[0]?.summary).toBe('Soukromá schůzka');
   });
 
@@ -42,8 +46,12 @@ describe('the link check preview', () => {
     const ada = await env.t.signup('past@example.test');
     const api = env.t.client({ token: ada.token });
     const check = await api.ok(contract.checkConnection, { body: { url: env.server.url(path), fetch: true } });
-    expect(check.fetch?.preview).toEqual([{ start: '2027-03-01T09:00:00Z', end: '2027-03-01T10:00:00Z', allDay: false, summary: 'Kick-off' }]);
-    const missing = await api.ok(contract.checkConnection, { body: { url: env.server.url('/owa/calendar/none/calendar.ics'), fetch: true } });
+    expect(check.fetch?.preview).toEqual([
+      { start: '2027-03-01T09:00:00Z', end: '2027-03-01T10:00:00Z', allDay: false, summary: 'Kick-off' },
+    ]);
+    const missing = await api.ok(contract.checkConnection, {
+      body: { url: env.server.url('/owa/calendar/none/calendar.ics'), fetch: true },
+    });
     expect(missing.fetch).toMatchObject({ ok: false, preview: [] });
   });
 });

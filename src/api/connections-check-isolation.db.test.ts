@@ -6,12 +6,19 @@ import type { SignedUp } from '../../test/support/test-app.ts';
 // Issue 8: one 627-byte VEVENT like these blocked the whole process (/healthz too) for 15 s.
 const list = (count: number) => Array.from({ length: count }, (_, index) => index).join(',');
 const HOSTILE_FEED = [
-  'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Hostile//EN',
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Hostile//EN',
   ...Array.from({ length: 16 }, (_, index) => [
-    'BEGIN:VEVENT', `UID:hostile-${index}`, 'DTSTART:20270101T000000Z', 'SUMMARY:Every second',
-    `RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=${list(24)};BYMINUTE=${list(60)};BYSECOND=${list(60)}`, 'END:VEVENT',
+    'BEGIN:VEVENT',
+    `UID:hostile-${index}`,
+    'DTSTART:20270101T000000Z',
+    'SUMMARY:Every second',
+    `RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=${list(24)};BYMINUTE=${list(60)};BYSECOND=${list(60)}`,
+    'END:VEVENT',
   ]).flat(),
-  'END:VCALENDAR', '',
+  'END:VCALENDAR',
+  '',
 ].join('\r\n');
 const HEALTHZ_BAR_MS = 100;
 
@@ -31,8 +38,14 @@ afterAll(() => env.close());
 describe('a hostile feed being checked', () => {
   it(`does not delay /healthz by more than ${HEALTHZ_BAR_MS} ms`, async () => {
     let checking = true;
-    const check = env.t.call('POST', '/api/v1/connections/check', { token: user.token, body: { url: env.server.url('/owa/calendar/hostile/calendar.ics'), fetch: true } })
-      .finally(() => { checking = false; });
+    const check = env.t
+      .call('POST', '/api/v1/connections/check', {
+        token: user.token,
+        body: { url: env.server.url('/owa/calendar/hostile/calendar.ics'), fetch: true },
+      })
+      .finally(() => {
+        checking = false;
+      });
     const latencies: number[] = [];
     while (checking) {
       const started = performance.now();

@@ -12,7 +12,9 @@ import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { testEngine } from '../../test/support/test-db.ts';
 import type { SignedUp } from '../../test/support/test-app.ts';
 
-const FEED = exchangeFeed([{ uid: 'one', summary: 'Planning', start: '20270311T100000', end: '20270311T110000' }], { name: 'Team calendar' });
+const FEED = exchangeFeed([{ uid: 'one', summary: 'Planning', start: '20270311T100000', end: '20270311T110000' }], {
+  name: 'Team calendar',
+});
 
 let env: CalendarTestEnv;
 let owner: SignedUp;
@@ -38,15 +40,21 @@ describe('connection writes and the network', () => {
   it('fetches the link of an idempotent create before any transaction opens: other requests go on while the feed is slow', async () => {
     const other = await env.t.signup('other@hardening.test');
     let reached!: () => void;
-    const feedRequested = new Promise<void>((resolve) => { reached = resolve; });
+    const feedRequested = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
     let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     env.server.route('/slow/abcd1234efgh5678/calendar.ics', (_req, res) => {
       reached();
       void released.then(() => res.writeHead(200, { 'content-type': 'text/calendar' }).end(FEED));
     });
     const creating = env.t.call('POST', '/api/v1/connections', {
-      token: owner.token, headers: { 'idempotency-key': 'slow-create' }, body: { url: env.server.url('/slow/abcd1234efgh5678/calendar.ics') },
+      token: owner.token,
+      headers: { 'idempotency-key': 'slow-create' },
+      body: { url: env.server.url('/slow/abcd1234efgh5678/calendar.ics') },
     });
     await feedRequested;
     try {
@@ -54,8 +62,11 @@ describe('connection writes and the network', () => {
       const listed = await within(env.t.call('GET', '/api/v1/projects', { token: other.token }), 20_000);
       expect(listed === 'still waiting' ? listed : listed.status).toBe(200);
       if (testEngine === 'pg') {
-        const [open] = await queryRows<{ n: number }>(env.t.deps.db, sql`
-          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+        const [open] = await queryRows<{ n: number }>(
+          env.t.deps.db,
+          sql`
+          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+        );
         expect(open?.n).toBe(0);
       }
     } finally {
@@ -65,7 +76,9 @@ describe('connection writes and the network', () => {
     expect(created.status).toBe(201);
     // a replay answers from the stored answer: no second fetch
     const replayed = await env.t.call('POST', '/api/v1/connections', {
-      token: owner.token, headers: { 'idempotency-key': 'slow-create' }, body: { url: env.server.url('/slow/abcd1234efgh5678/calendar.ics') },
+      token: owner.token,
+      headers: { 'idempotency-key': 'slow-create' },
+      body: { url: env.server.url('/slow/abcd1234efgh5678/calendar.ics') },
     });
     expect(replayed.body.id).toBe(created.body.id);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
@@ -79,29 +92,51 @@ describe('fetching writes are rate-limited per user like checks that fetch', () 
     // a refused link fetches nothing but counts: the limit guards the endpoint, not the outcome
     const statuses: number[] = [];
     for (let i = 0; i < 61; i += 1) {
-      statuses.push((await env.t.call('POST', '/api/v1/connections', { token: busy.token, body: { url: `http://calendar.example.test/${i}/calendar.ics` } })).status);
+      statuses.push(
+        (
+          await env.t.call('POST', '/api/v1/connections', {
+            token: busy.token,
+            body: { url: `http://calendar.example.test/${i}/calendar.ics` },
+          })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 60).every((status) => status === 422)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     // another user is not affected
     const calm = await env.t.signup('calm-create@hardening.test');
-    expect((await env.t.call('POST', '/api/v1/connections', { token: calm.token, body: { url: 'http://calendar.example.test/x/calendar.ics' } })).status).toBe(422);
+    expect(
+      (await env.t.call('POST', '/api/v1/connections', { token: calm.token, body: { url: 'http://calendar.example.test/x/calendar.ics' } }))
+        .status,
+    ).toBe(422);
   });
 
   it('bounds PATCHes that replace the link, not renames', async () => {
     const busy = await env.t.signup('busy-patch@hardening.test');
     env.server.route('/patch/0123456789abcdef/calendar.ics', { body: FEED });
-    const created = await env.t.call('POST', '/api/v1/connections', { token: busy.token, body: { url: env.server.url('/patch/0123456789abcdef/calendar.ics') } });
+    const created = await env.t.call('POST', '/api/v1/connections', {
+      token: busy.token,
+      body: { url: env.server.url('/patch/0123456789abcdef/calendar.ics') },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const renames: number[] = [];
     for (let i = 0; i < 65; i += 1) {
-      renames.push((await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: busy.token, body: { version: 1 + i, name: `Name ${i}` } })).status);
+      renames.push(
+        (await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: busy.token, body: { version: 1 + i, name: `Name ${i}` } })).status,
+      );
     }
     expect(renames.every((status) => status === 200)).toBe(true);
     const relinks: number[] = [];
     for (let i = 0; i < 61; i += 1) {
-      relinks.push((await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: busy.token, body: { version: 66, url: `http://calendar.example.test/${i}/calendar.ics` } })).status);
+      relinks.push(
+        (
+          await env.t.call('PATCH', `/api/v1/connections/${id}`, {
+            token: busy.token,
+            body: { version: 66, url: `http://calendar.example.test/${i}/calendar.ics` },
+          })
+        ).status,
+      );
     }
     // one budget of 60 fetches a minute per user across check, connect, relink and sync: the create spent one
     expect(relinks.slice(0, 59).every((status) => status === 422)).toBe(true);
@@ -122,22 +157,39 @@ describe('one connection per feed and user', () => {
     const variant = `<${url.replace('https://localhost', 'webcal://LOCALHOST')}#calendar>`;
     const again = await env.t.call('POST', '/api/v1/connections', { token: ada.token, body: { url: variant } });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'connection_exists', message: expect.stringContaining('"Mine"'), hint: expect.any(String), details: { connectionId: first.body.id } });
+    expect(again.body.error).toMatchObject({
+      code: 'connection_exists',
+      message: expect.stringContaining('"Mine"'),
+      hint: expect.any(String),
+      details: { connectionId: first.body.id },
+    });
     // refused before fetching
     expect(env.server.hits('/dup/Secret0123456789abcdef/calendar.ics')).toBe(hits);
     // another path (case matters in a path) is another feed; another user may connect the same one
     expect((await env.t.call('POST', '/api/v1/connections', { token: czech.token, body: { url } })).status).toBe(201);
     const czechAgain = await env.t.call('POST', '/api/v1/connections', { token: czech.token, body: { url } });
-    expect(czechAgain.body.error).toMatchObject({ code: 'connection_exists', message: 'Tento kalendář už máte připojený jako „Team calendar“.' });
+    expect(czechAgain.body.error).toMatchObject({
+      code: 'connection_exists',
+      message: 'Tento kalendář už máte připojený jako „Team calendar“.',
+    });
 
     // replacing another connection's link with this feed is refused too; its own link is fine
     env.server.route('/dup/other0123456789abcdef/calendar.ics', { body: FEED });
-    const second = await env.t.call('POST', '/api/v1/connections', { token: ada.token, body: { url: env.server.url('/dup/other0123456789abcdef/calendar.ics') } });
+    const second = await env.t.call('POST', '/api/v1/connections', {
+      token: ada.token,
+      body: { url: env.server.url('/dup/other0123456789abcdef/calendar.ics') },
+    });
     expect(second.status).toBe(201);
-    const relink = await env.t.call('PATCH', `/api/v1/connections/${second.body.id}`, { token: ada.token, body: { version: second.body.version, url } });
+    const relink = await env.t.call('PATCH', `/api/v1/connections/${second.body.id}`, {
+      token: ada.token,
+      body: { version: second.body.version, url },
+    });
     expect(relink.status).toBe(409);
     expect(relink.body.error.code).toBe('connection_exists');
-    const same = await env.t.call('PATCH', `/api/v1/connections/${first.body.id}`, { token: ada.token, body: { version: first.body.version, url: variant } });
+    const same = await env.t.call('PATCH', `/api/v1/connections/${first.body.id}`, {
+      token: ada.token,
+      body: { version: first.body.version, url: variant },
+    });
     expect(same.status).toBe(200);
   });
 
@@ -148,20 +200,29 @@ describe('one connection per feed and user', () => {
     const box = createSecretBox(env.calendar.secretKey);
     for (const id of ['legacy-1', 'legacy-2']) {
       const row = await insertConnection(env.t.deps.db, {
-        id, orgId: grace.orgId, userId: grace.userId, provider: 'ics', name: id, urlCiphertext: box.seal(url), urlMasked: 'localhost/…',
+        id,
+        orgId: grace.orgId,
+        userId: grace.userId,
+        provider: 'ics',
+        name: id,
+        urlCiphertext: box.seal(url),
+        urlMasked: 'localhost/…',
       });
       expect(row?.linkHash).toBeNull();
     }
     expect(await backfillConnectionLinks(env.t.deps.db, env.calendar.secretKey)).toBe(1);
     const rows = await listConnections(env.t.deps.db, grace.orgId, grace.userId);
     // the older one gets the hash; a duplicate from before stays as it was, never a failure
-    expect(rows.map((row) => [row.id, row.linkHash !== null])).toEqual([['legacy-1', true], ['legacy-2', false]]);
+    expect(rows.map((row) => [row.id, row.linkHash !== null])).toEqual([
+      ['legacy-1', true],
+      ['legacy-2', false],
+    ]);
     const again = await env.t.call('POST', '/api/v1/connections', { token: grace.token, body: { url } });
     expect(again.body.error).toMatchObject({ code: 'connection_exists', details: { connectionId: 'legacy-1' } });
     expect(await backfillConnectionLinks(env.t.deps.db, env.calendar.secretKey)).toBe(0);
   });
 
-  it('keeps a meeting tracked once across the user\'s connections (same UID and recurrence id)', async () => {
+  it("keeps a meeting tracked once across the user's connections (same UID and recurrence id)", async () => {
     const lin = await env.t.signup('lin-dup@hardening.test');
     const projectId = (await env.t.call('POST', '/api/v1/projects', { token: lin.token, body: { name: 'Engine' } })).body.id;
     const shared = { uid: 'shared-review', summary: 'Design review', start: '20270311T140000', end: '20270311T150000' };
@@ -170,8 +231,10 @@ describe('one connection per feed and user', () => {
     for (const path of ['/mine/0123456789abcdef/calendar.ics', '/team/0123456789abcdef/calendar.ics']) {
       expect((await env.t.call('POST', '/api/v1/connections', { token: lin.token, body: { url: env.server.url(path) } })).status).toBe(201);
     }
-    const list = async () => (await env.t.call('GET', '/api/v1/impulses?from=2027-03-11&to=2027-03-12', { token: lin.token })).body.items
-      .filter((item: { kind: string }) => item.kind === 'meeting') as { id: string; timeRecordId: string | null; connectionName?: string }[];
+    const list = async () =>
+      (await env.t.call('GET', '/api/v1/impulses?from=2027-03-11&to=2027-03-12', { token: lin.token })).body.items.filter(
+        (item: { kind: string }) => item.kind === 'meeting',
+      ) as { id: string; timeRecordId: string | null; connectionName?: string }[];
     const [mine, team] = await list();
     expect(mine && team && mine.id !== team.id).toBe(true);
     const tracked = await env.t.call('POST', `/api/v1/impulses/${mine!.id}/track`, { token: lin.token, body: { projectId } });
@@ -180,7 +243,10 @@ describe('one connection per feed and user', () => {
     // the same values through the other calendar answer the same record; other values are a conflict
     const same = await env.t.call('POST', `/api/v1/impulses/${team!.id}/track`, { token: lin.token, body: { projectId } });
     expect(same.body.id).toBe(tracked.body.id);
-    const other = await env.t.call('POST', `/api/v1/impulses/${team!.id}/track`, { token: lin.token, body: { projectId, description: 'Other' } });
+    const other = await env.t.call('POST', `/api/v1/impulses/${team!.id}/track`, {
+      token: lin.token,
+      body: { projectId, description: 'Other' },
+    });
     expect(other.status).toBe(409);
     expect(other.body.error).toMatchObject({ code: 'already_tracked', details: { timeRecordId: tracked.body.id } });
   });
@@ -197,7 +263,10 @@ describe('a link that never worked', () => {
     expect(created.body.lastError.hint).not.toContain('Publishing was stopped');
     const inCzech = await env.t.call('POST', '/api/v1/connections', { token: czech.token, body: { url: env.server.url(path) } });
     expect(inCzech.body.lastError.message).toContain('Odkaz zatím nefunguje');
-    const checked = await env.t.call('POST', '/api/v1/connections/check', { token: mia.token, body: { url: env.server.url('/first/never/calendar.ics'), fetch: true } });
+    const checked = await env.t.call('POST', '/api/v1/connections/check', {
+      token: mia.token,
+      body: { url: env.server.url('/first/never/calendar.ics'), fetch: true },
+    });
     expect(checked.body.fetch.error.message).toContain('does not work yet');
 
     // once it has worked, the same answer means the publishing was stopped
@@ -208,11 +277,13 @@ describe('a link that never worked', () => {
     expect(stopped.body.lastError).toMatchObject({ code: 'unpublished', hint: expect.stringContaining('Publishing was stopped') });
   });
 
-  it('applies the fetch\'s address rules to a check without fetching', async () => {
+  it("applies the fetch's address rules to a check without fetching", async () => {
     const leo = await env.t.signup('leo-check@hardening.test');
     const check = async (url: string) => (await env.t.call('POST', '/api/v1/connections/check', { token: leo.token, body: { url } })).body;
     expect(await check('https://10.20.30.40/owa/calendar/a/b/calendar.ics')).toMatchObject({
-      ok: false, fetch: null, problem: { code: 'ssrf_blocked', hint: expect.stringContaining('KAIROS_CALENDAR_ALLOW_HOSTS') },
+      ok: false,
+      fetch: null,
+      problem: { code: 'ssrf_blocked', hint: expect.stringContaining('KAIROS_CALENDAR_ALLOW_HOSTS') },
     });
     // 127.0.0.1 is loopback: only the name localhost is allowed in this test server's configuration
     expect((await check(env.server.url('/a/calendar.ics', '127.0.0.1'))).problem.code).toBe('ssrf_blocked');
@@ -229,8 +300,14 @@ describe('telling connections apart', () => {
     env.server.route(mine, { body: exchangeFeed([], { name: 'Kalendář' }) });
     env.server.route(team, { body: exchangeFeed([], { name: 'Team Prague' }) });
     // switched off at once: never refreshed, still named after the feed it was checked with
-    const first = await env.t.call('POST', '/api/v1/connections', { token: kim.token, body: { url: env.server.url(mine), enabled: false } });
-    const second = await env.t.call('POST', '/api/v1/connections', { token: kim.token, body: { url: env.server.url(team), enabled: false } });
+    const first = await env.t.call('POST', '/api/v1/connections', {
+      token: kim.token,
+      body: { url: env.server.url(mine), enabled: false },
+    });
+    const second = await env.t.call('POST', '/api/v1/connections', {
+      token: kim.token,
+      body: { url: env.server.url(team), enabled: false },
+    });
     expect([first.body.name, second.body.name]).toEqual(['Kalendář', 'Team Prague']);
     expect(first.body.urlMasked).toBe(`localhost:${env.server.port}/…/8a7b…2345/calendar.ics`);
     expect(second.body.urlMasked).toBe(`localhost:${env.server.port}/…/1f2e…b9c8/calendar.ics`);
@@ -244,8 +321,15 @@ describe('what the counts count', () => {
     const ola = await env.t.signup('ola-count@hardening.test');
     const path = '/count/0123456789abcdef/calendar.ics';
     // one VEVENT, four occurrences
-    env.server.route(path, { body: exchangeFeed([{ uid: 'weekly', summary: 'Weekly', start: '20270311T100000', end: '20270311T110000', rrule: 'FREQ=WEEKLY;COUNT=4' }]) });
-    const checked = await env.t.call('POST', '/api/v1/connections/check', { token: ola.token, body: { url: env.server.url(path), fetch: true } });
+    env.server.route(path, {
+      body: exchangeFeed([
+        { uid: 'weekly', summary: 'Weekly', start: '20270311T100000', end: '20270311T110000', rrule: 'FREQ=WEEKLY;COUNT=4' },
+      ]),
+    });
+    const checked = await env.t.call('POST', '/api/v1/connections/check', {
+      token: ola.token,
+      body: { url: env.server.url(path), fetch: true },
+    });
     expect(checked.body.fetch).toMatchObject({ occurrenceCount: 4, eventCount: 4 });
     const created = await env.t.call('POST', '/api/v1/connections', { token: ola.token, body: { url: env.server.url(path) } });
     expect(created.body).toMatchObject({ occurrenceCount: 4, eventCount: 4 });

@@ -46,20 +46,31 @@ function sqlState(error: unknown): string | null {
 
 // The value a validation issue is about, for zod's translated "received string" wording.
 function inputAt(request: FastifyRequest, where: string, segments: string[]): unknown {
-  const root: unknown = where === 'query' ? request.query : where === 'params' ? request.params : where === 'headers' ? request.headers : request.body;
-  return segments.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), root);
+  const root: unknown =
+    where === 'query' ? request.query : where === 'params' ? request.params : where === 'headers' ? request.headers : request.body;
+  return segments.reduce<unknown>(
+    (value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+    root,
+  );
 }
 
 // The error to answer with, its details final: each a sentence in the caller's language.
 function toAppError(error: FastifyError, request: FastifyRequest, language: Language): AppError {
   if (error instanceof AppError) {
-    return error.details === undefined ? error : new AppError(error.code, error.message, error.params, localizeDetails(language, error.details), { cause: error });
+    return error.details === undefined
+      ? error
+      : new AppError(error.code, error.message, error.params, localizeDetails(language, error.details), { cause: error });
   }
   if (UNSTORABLE_TEXT.has(sqlState(error) ?? '')) {
-    return new AppError('validation_failed', 'unstorable text', {}, localizeDetails(language, [{ path: 'body', message: 'contains a character that cannot be stored (such as a NUL byte)' }]));
+    return new AppError(
+      'validation_failed',
+      'unstorable text',
+      {},
+      localizeDetails(language, [{ path: 'body', message: 'contains a character that cannot be stored (such as a NUL byte)' }]),
+    );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext === 'querystring' ? 'query' : error.validationContext ?? 'body';
+    const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
     const details = error.validation.map((issue) => {
       const segments = issue.instancePath.split('/').filter((part) => part !== '');
       const input = inputAt(request, where, segments);

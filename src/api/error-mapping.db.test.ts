@@ -18,7 +18,11 @@ describe('bad requests', () => {
   };
 
   it('answers malformed JSON with 400 malformed_json', async () => {
-    const reply = await t.call('PATCH', '/api/v1/me', { token: user.token, rawBody: '{"version": 1,', headers: { 'content-type': 'application/json' } });
+    const reply = await t.call('PATCH', '/api/v1/me', {
+      token: user.token,
+      rawBody: '{"version": 1,',
+      headers: { 'content-type': 'application/json' },
+    });
     expectError(reply, 400, 'malformed_json');
   });
 
@@ -36,7 +40,11 @@ describe('bad requests', () => {
   });
 
   it('answers a non-JSON body with 415 unsupported_media_type', async () => {
-    const reply = await t.call('PATCH', '/api/v1/me', { token: user.token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const reply = await t.call('PATCH', '/api/v1/me', {
+      token: user.token,
+      rawBody: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectError(reply, 415, 'unsupported_media_type');
   });
 
@@ -45,21 +53,38 @@ describe('bad requests', () => {
   });
 
   it('answers an invalid time zone and an invalid e-mail with validation_failed', async () => {
-    expectError(await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version: 1, timeZone: 'Mars/Olympus' } }), 400, 'validation_failed');
-    const signup = await t.call('POST', '/api/v1/auth/signup', { body: { email: 'not-an-email', password: 'correct horse battery', name: 'X', organizationName: 'X' } });
+    expectError(
+      await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version: 1, timeZone: 'Mars/Olympus' } }),
+      400,
+      'validation_failed',
+    );
+    const signup = await t.call('POST', '/api/v1/auth/signup', {
+      body: { email: 'not-an-email', password: 'correct horse battery', name: 'X', organizationName: 'X' },
+    });
     expectError(signup, 400, 'validation_failed');
   });
 
   it('answers an invalid lock date with validation_failed and keeps the organisation unchanged', async () => {
     const before = await t.call('GET', '/api/v1/organization', { token: user.token });
-    expectError(await t.call('PATCH', '/api/v1/organization', { token: user.token, body: { version: before.body.version, lockedUntil: '2026-02-30' } }), 400, 'validation_failed');
+    expectError(
+      await t.call('PATCH', '/api/v1/organization', {
+        token: user.token,
+        body: { version: before.body.version, lockedUntil: '2026-02-30' },
+      }),
+      400,
+      'validation_failed',
+    );
     const after = await t.call('GET', '/api/v1/organization', { token: user.token });
     expect(after.body).toEqual(before.body);
   });
 
   it('refuses text the database cannot store (a NUL byte) with validation_failed, changing nothing', async () => {
     const before = await t.call('GET', '/api/v1/me', { token: user.token });
-    expectError(await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version: before.body.version, name: 'Ada\u0000Lovelace' } }), 400, 'validation_failed');
+    expectError(
+      await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version: before.body.version, name: 'Ada\u0000Lovelace' } }),
+      400,
+      'validation_failed',
+    );
     expect((await t.call('GET', '/api/v1/me', { token: user.token })).body).toEqual(before.body);
   });
 
@@ -83,13 +108,21 @@ describe('bad requests', () => {
     const wrongType = await t.call('PATCH', '/api/v1/me', { token: czech.token, body: { version: 'jedna' } });
     expect(wrongType.body.error.details).toContainEqual({ path: 'body.version', message: '„version“ musí být číslo, ne text.' });
     const badDate = await t.call('GET', '/api/v1/time-records?from=2026-02-30', { token: czech.token });
-    expect(badDate.body.error.details).toEqual([{ path: 'query.from', message: '„from“ musí být okamžik, například 2026-03-16T09:00:00Z, nebo skutečné datum, například 2026-03-16.' }]);
+    expect(badDate.body.error.details).toEqual([
+      {
+        path: 'query.from',
+        message: '„from“ musí být okamžik, například 2026-03-16T09:00:00Z, nebo skutečné datum, například 2026-03-16.',
+      },
+    ]);
     const english = await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version: 'one' } });
     expect(english.body.error.details).toContainEqual({ path: 'body.version', message: '"version" must be a number, not text.' });
   });
 
   it('answers in Czech by Accept-Language before sign-in', async () => {
-    const reply = await t.call('POST', '/api/v1/auth/login', { rawBody: '{', headers: { 'content-type': 'application/json', 'accept-language': 'cs' } });
+    const reply = await t.call('POST', '/api/v1/auth/login', {
+      rawBody: '{',
+      headers: { 'content-type': 'application/json', 'accept-language': 'cs' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toBe('Tělo požadavku není platný JSON.');
   });

@@ -4,10 +4,23 @@ import { exchangeFeed, type FeedEvent } from '../../test/support/exchange-feed.t
 import type { SignedUp } from '../../test/support/test-app.ts';
 
 // The app clock stands on Wednesday 2027-03-10 08:00 UTC; the feed's times are Prague (UTC+1).
-const standup: FeedEvent = { uid: 'standup', summary: 'Daily standup', start: '20270308T091500', end: '20270308T093000', rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8' };
+const standup: FeedEvent = {
+  uid: 'standup',
+  summary: 'Daily standup',
+  start: '20270308T091500',
+  end: '20270308T093000',
+  rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8',
+};
 const review: FeedEvent = { uid: 'review', summary: 'Design review', start: '20270311T140000', end: '20270311T150000', location: 'Room 4' };
 const reviewAgain: FeedEvent = { uid: 'review-2', summary: 'Design review', start: '20270316T140000', end: '20270316T150000' };
-const doctor: FeedEvent = { uid: 'doctor', summary: 'Dr. Novák, dermatology', start: '20270312T100000', end: '20270312T110000', class: 'PRIVATE', location: 'Clinic 2' };
+const doctor: FeedEvent = {
+  uid: 'doctor',
+  summary: 'Dr. Novák, dermatology',
+  start: '20270312T100000',
+  end: '20270312T110000',
+  class: 'PRIVATE',
+  location: 'Clinic 2',
+};
 const offsite: FeedEvent = { uid: 'offsite', summary: 'Offsite', start: '20270315', end: '20270316' };
 const later: FeedEvent = { uid: 'later', summary: 'Quarterly planning', start: '20270420T090000', end: '20270420T100000' };
 const events = [standup, review, reviewAgain, doctor, offsite, later];
@@ -28,7 +41,9 @@ async function impulses(user = ada, query = ''): Promise<Impulse[]> {
 }
 
 async function meeting(summary: string, start?: string, query = '?from=2027-03-01&to=2027-05-01'): Promise<Impulse> {
-  const found = (await impulses(ada, query)).find((item) => item.kind === 'meeting' && item.summary === summary && (start === undefined || item.start === start));
+  const found = (await impulses(ada, query)).find(
+    (item) => item.kind === 'meeting' && item.summary === summary && (start === undefined || item.start === start),
+  );
   if (!found) throw new Error(`no impulse ${summary} ${start ?? ''}`);
   return found;
 }
@@ -56,11 +71,27 @@ describe('listing impulses', () => {
   it('lists the meetings of the default window (last 14 days, next 7) with ids that stay the same across syncs', async () => {
     const items = (await impulses()).filter((item) => item.kind === 'meeting');
     expect(items.map((item) => item.summary)).toEqual([
-      'Daily standup', 'Daily standup', 'Design review', 'Private appointment', 'Offsite', 'Daily standup', 'Design review', 'Daily standup',
+      'Daily standup',
+      'Daily standup',
+      'Design review',
+      'Private appointment',
+      'Offsite',
+      'Daily standup',
+      'Design review',
+      'Daily standup',
     ]);
     expect(items[0]).toMatchObject({
-      start: '2027-03-08T08:15:00Z', end: '2027-03-08T08:30:00Z', allDay: false, source: { connectionId, name: 'Work' },
-      busyStatus: 'busy', cancelled: false, private: false, removed: false, state: 'open', timeRecordId: null, changedSinceTracked: null,
+      start: '2027-03-08T08:15:00Z',
+      end: '2027-03-08T08:30:00Z',
+      allDay: false,
+      source: { connectionId, name: 'Work' },
+      busyStatus: 'busy',
+      cancelled: false,
+      private: false,
+      removed: false,
+      state: 'open',
+      timeRecordId: null,
+      changedSinceTracked: null,
     });
     expect(items.find((item) => item.summary === 'Offsite')).toMatchObject({ allDay: true, start: '2027-03-15', end: '2027-03-16' });
     await publish(events);
@@ -78,7 +109,7 @@ describe('listing impulses', () => {
     expect(bad.body.error.code).toBe('invalid_range');
   });
 
-  it('never shows a private meeting\'s subject or location, in the reader\'s language', async () => {
+  it("never shows a private meeting's subject or location, in the reader's language", async () => {
     const item = await meeting('Private appointment');
     expect(item).toMatchObject({ private: true, location: null });
     expect(JSON.stringify(await impulses())).not.toContain('dermatology');
@@ -91,7 +122,7 @@ describe('listing impulses', () => {
     }
   });
 
-  it('shows a user\'s meetings to that user alone, owners and admins included', async () => {
+  it("shows a user's meetings to that user alone, owners and admins included", async () => {
     const grace = await env.t.addMember(ada, 'grace@impulses.test', 'admin');
     const review = await meeting('Design review', '2027-03-11T13:00:00Z');
     expect((await impulses(grace)).filter((item) => item.kind === 'meeting')).toEqual([]);
@@ -106,18 +137,29 @@ describe('listing impulses', () => {
 describe('tracking a meeting', () => {
   it('makes one record from 10 parallel calls, answers a repeat with the same record and other values with 409', async () => {
     const review = await meeting('Design review', '2027-03-11T13:00:00Z');
-    const replies = await Promise.all(Array.from({ length: 10 }, () =>
-      env.t.call('POST', `/api/v1/impulses/${review.id}/track`, { token: ada.token, body: { projectId } })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        env.t.call('POST', `/api/v1/impulses/${review.id}/track`, { token: ada.token, body: { projectId } }),
+      ),
+    );
     expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(201));
     const ids = new Set(replies.map((reply) => reply.body.id));
     expect(ids.size).toBe(1);
     expect(replies[0]!.body).toMatchObject({
-      source: 'impulse', impulseId: review.id, projectId, description: 'Design review', start: '2027-03-11T13:00:00Z', end: '2027-03-11T14:00:00Z',
+      source: 'impulse',
+      impulseId: review.id,
+      projectId,
+      description: 'Design review',
+      start: '2027-03-11T13:00:00Z',
+      end: '2027-03-11T14:00:00Z',
     });
     const records = await env.t.call('GET', '/api/v1/time-records?from=2027-03-11&to=2027-03-12', { token: ada.token });
     expect(records.body.items).toHaveLength(1);
 
-    const conflict = await env.t.call('POST', `/api/v1/impulses/${review.id}/track`, { token: ada.token, body: { projectId, description: 'Another text' } });
+    const conflict = await env.t.call('POST', `/api/v1/impulses/${review.id}/track`, {
+      token: ada.token,
+      body: { projectId, description: 'Another text' },
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error).toMatchObject({ code: 'already_tracked', details: { timeRecordId: replies[0]!.body.id } });
 
@@ -144,7 +186,10 @@ describe('tracking a meeting', () => {
     const offsite = await meeting('Offsite');
     const reply = await env.t.call('POST', `/api/v1/impulses/${offsite.id}/track`, { token: ada.token, body: { projectId } });
     expect(reply.status).toBe(400);
-    const withTimes = await env.t.call('POST', `/api/v1/impulses/${offsite.id}/track`, { token: ada.token, body: { projectId, start: '2027-03-15T08:00:00Z', end: '2027-03-15T12:00:00Z' } });
+    const withTimes = await env.t.call('POST', `/api/v1/impulses/${offsite.id}/track`, {
+      token: ada.token,
+      body: { projectId, start: '2027-03-15T08:00:00Z', end: '2027-03-15T12:00:00Z' },
+    });
     expect(withTimes.status).toBe(201);
   });
 
@@ -169,11 +214,19 @@ describe('tracking a meeting', () => {
 
   it('offers recent project/task/description combinations as impulses', async () => {
     const recent = (await impulses()).filter((item) => item.kind === 'recent');
-    expect(recent.map((item) => [item.projectId, item.description])).toEqual(expect.arrayContaining([[projectId, 'Design review'], [otherProjectId, 'Daily standup']]));
+    expect(recent.map((item) => [item.projectId, item.description])).toEqual(
+      expect.arrayContaining([
+        [projectId, 'Design review'],
+        [otherProjectId, 'Daily standup'],
+      ]),
+    );
     const review = recent.find((item) => item.description === 'Design review')!;
     const noTimes = await env.t.call('POST', `/api/v1/impulses/${review.id}/track`, { token: ada.token, body: {} });
     expect(noTimes.status).toBe(400);
-    const tracked = await env.t.call('POST', `/api/v1/impulses/${review.id}/track`, { token: ada.token, body: { start: '2027-03-09T12:00:00Z', end: '2027-03-09T13:00:00Z' } });
+    const tracked = await env.t.call('POST', `/api/v1/impulses/${review.id}/track`, {
+      token: ada.token,
+      body: { start: '2027-03-09T12:00:00Z', end: '2027-03-09T13:00:00Z' },
+    });
     expect(tracked.body).toMatchObject({ projectId, description: 'Design review', source: 'impulse' });
   });
 });
@@ -207,11 +260,24 @@ describe('when the feed changes a tracked meeting', () => {
     const byRecord = (uid: string) => list.find((item) => item.timeRecordId === recordIds[uid])!;
     expect(byRecord('ch-move').changedSinceTracked).toEqual({
       before: { start: '2027-03-09T09:00:00Z', end: '2027-03-09T10:00:00Z', summary: 'Budget' },
-      after: { start: '2027-03-09T09:30:00Z', end: '2027-03-09T10:30:00Z', summary: 'Budget' }, cancelled: false, removed: false,
+      after: { start: '2027-03-09T09:30:00Z', end: '2027-03-09T10:30:00Z', summary: 'Budget' },
+      cancelled: false,
+      removed: false,
     });
-    expect(byRecord('ch-rename').changedSinceTracked).toMatchObject({ before: { summary: 'Sync' }, after: { summary: 'Weekly sync' }, cancelled: false, removed: false });
-    expect(byRecord('ch-cancel')).toMatchObject({ cancelled: true, changedSinceTracked: { cancelled: true, removed: false, after: { summary: 'Canceled: Vendor demo' } } });
-    expect(byRecord('ch-delete')).toMatchObject({ removed: true, changedSinceTracked: { before: { summary: 'Retro' }, after: null, cancelled: false, removed: true } });
+    expect(byRecord('ch-rename').changedSinceTracked).toMatchObject({
+      before: { summary: 'Sync' },
+      after: { summary: 'Weekly sync' },
+      cancelled: false,
+      removed: false,
+    });
+    expect(byRecord('ch-cancel')).toMatchObject({
+      cancelled: true,
+      changedSinceTracked: { cancelled: true, removed: false, after: { summary: 'Canceled: Vendor demo' } },
+    });
+    expect(byRecord('ch-delete')).toMatchObject({
+      removed: true,
+      changedSinceTracked: { before: { summary: 'Retro' }, after: null, cancelled: false, removed: true },
+    });
 
     const after = await env.t.call('GET', '/api/v1/time-records?from=2027-03-09&to=2027-03-10', { token: ada.token });
     expect(after.body.items).toEqual(before.body.items);
@@ -219,7 +285,10 @@ describe('when the feed changes a tracked meeting', () => {
 
   it('stops listing the meetings of a connection switched OFF', async () => {
     const current = await env.t.call('GET', `/api/v1/connections/${connectionId}`, { token: ada.token });
-    await env.t.call('PATCH', `/api/v1/connections/${connectionId}`, { token: ada.token, body: { version: current.body.version, enabled: false } });
+    await env.t.call('PATCH', `/api/v1/connections/${connectionId}`, {
+      token: ada.token,
+      body: { version: current.body.version, enabled: false },
+    });
     expect((await impulses()).filter((item) => item.kind === 'meeting')).toEqual([]);
   });
 });

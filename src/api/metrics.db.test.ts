@@ -89,7 +89,9 @@ describe('GET /metrics', () => {
     const good = await connect(FEED);
     const broken = await connect(FEED);
     env.server.route(broken.at, { status: 404, body: 'gone', contentType: 'text/html' });
-    expect((await env.t.call('POST', `/api/v1/connections/${broken.id}/sync`, { token: user.token })).body.lastError.code).toBe('unpublished');
+    expect((await env.t.call('POST', `/api/v1/connections/${broken.id}/sync`, { token: user.token })).body.lastError.code).toBe(
+      'unpublished',
+    );
     expect((await env.t.call('POST', `/api/v1/connections/${good.id}/sync`, { token: user.token })).body.status).toBe('ok');
 
     const { values } = await scrape();
@@ -110,11 +112,14 @@ describe('GET /metrics', () => {
     const { values } = await scrape();
     expect(values.get('kairos_sync_queue_due')).toBe(2);
     expect(values.get('kairos_sync_queue_leased')).toBe(0);
-    expect(values.get('kairos_sync_queue_oldest_due_age_seconds')).toBeCloseTo((env.t.clock.now.getTime() - new Date(oldest!.due_at).getTime()) / 1000, 3);
+    expect(values.get('kairos_sync_queue_oldest_due_age_seconds')).toBeCloseTo(
+      (env.t.clock.now.getTime() - new Date(oldest!.due_at).getTime()) / 1000,
+      3,
+    );
     expect(values.get('kairos_sync_queue_oldest_due_age_seconds')).toBeGreaterThan(2600);
   });
 
-  it('reports this process\'s memory, and its PostgreSQL pool when there is one', async () => {
+  it("reports this process's memory, and its PostgreSQL pool when there is one", async () => {
     const { text, values } = await scrape();
     expect(values.get('process_resident_memory_bytes')).toBeGreaterThan(10 * 1024 * 1024);
     expect(values.get('nodejs_heap_used_bytes')).toBeGreaterThan(0);

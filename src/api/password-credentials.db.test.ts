@@ -23,7 +23,10 @@ describe('what a password change or reset ends', () => {
   }
   const me = (auth: { session: Session } | { token: string }): Promise<Reply> => t.call('GET', '/api/v1/me', auth);
   const changePassword = (auth: { session: Session } | { token: string }, version: number) =>
-    t.call('PATCH', '/api/v1/me', { ...auth, body: { version, password: { current: 'correct horse battery', next: 'a new long password' } } });
+    t.call('PATCH', '/api/v1/me', {
+      ...auth,
+      body: { version, password: { current: 'correct horse battery', next: 'a new long password' } },
+    });
 
   it('a change from a browser ends every other session and every API token, and keeps the current session', async () => {
     const user = await t.signup('change-session@example.test');
@@ -51,7 +54,10 @@ describe('what a password change or reset ends', () => {
   it('a refused change (wrong current password) ends nothing', async () => {
     const user = await t.signup('change-wrong@example.test');
     const laptop = await signIn(user.email);
-    const refused = await t.call('PATCH', '/api/v1/me', { session: user.session, body: { version: 1, password: { current: 'not the password', next: 'a new long password' } } });
+    const refused = await t.call('PATCH', '/api/v1/me', {
+      session: user.session,
+      body: { version: 1, password: { current: 'not the password', next: 'a new long password' } },
+    });
     expect(refused.status).toBe(400);
     expect((await me({ session: laptop })).status).toBe(200);
     expect((await me({ token: user.token })).status).toBe(200);

@@ -14,12 +14,22 @@ describe('profile preferences', () => {
   afterAll(() => t.close());
 
   const me = async () => (await t.call('GET', '/api/v1/me', { token: ada.token })).body;
-  const patch = async (body: Record<string, unknown>) => t.call('PATCH', '/api/v1/me', { token: ada.token, body: { version: (await me()).version, ...body } });
+  const patch = async (body: Record<string, unknown>) =>
+    t.call('PATCH', '/api/v1/me', { token: ada.token, body: { version: (await me()).version, ...body } });
 
   it('starts with the defaults: 1 h records, 15 min snap, cancelled, free and all-day hidden, shortcuts on', async () => {
     expect((await me()).preferences).toEqual({
-      timeFormat: 'hm', defaultRecordMinutes: 60, snapMinutes: 15, hideCancelled: true, hideFree: true, hideAllDay: true,
-      shortcuts: true, guideHidden: false, colorBy: 'project', dayStartTime: '09:00', showMeetingsInGrid: true,
+      timeFormat: 'hm',
+      defaultRecordMinutes: 60,
+      snapMinutes: 15,
+      hideCancelled: true,
+      hideFree: true,
+      hideAllDay: true,
+      shortcuts: true,
+      guideHidden: false,
+      colorBy: 'project',
+      dayStartTime: '09:00',
+      showMeetingsInGrid: true,
     });
   });
 
@@ -44,7 +54,10 @@ describe('profile preferences', () => {
       const reply = await patch({ preferences });
       expect(reply.status, name).toBe(400);
       expect(reply.body.error.code, name).toBe('validation_failed');
-      expect(reply.body.error.details.map((issue: { path: string }) => issue.path), name).toContain(path);
+      expect(
+        reply.body.error.details.map((issue: { path: string }) => issue.path),
+        name,
+      ).toContain(path);
     }
     const unknown = await patch({ preferences: { theme: 'dark' } });
     expect(unknown.status).toBe(400);
@@ -59,7 +72,10 @@ describe('profile preferences', () => {
   });
 
   it('reads a stored value that no longer fits as its default', async () => {
-    await t.deps.db.update(users).set({ preferences: { snapMinutes: 7, hideFree: false, colorBy: 'tag' } }).where(eq(users.id, ada.userId));
+    await t.deps.db
+      .update(users)
+      .set({ preferences: { snapMinutes: 7, hideFree: false, colorBy: 'tag' } })
+      .where(eq(users.id, ada.userId));
     expect((await me()).preferences).toEqual({ ...DEFAULT_PREFERENCES, hideFree: false });
   });
 });

@@ -19,7 +19,12 @@ describe('rate limits shared by every node on the database', () => {
   });
 
   const login = (node: 'first' | 'second', password: string) => {
-    const request = { method: 'POST' as const, url: '/api/v1/auth/login', headers: { host: 'localhost:3000', 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'shared-limit@example.test', password }) };
+    const request = {
+      method: 'POST' as const,
+      url: '/api/v1/auth/login',
+      headers: { host: 'localhost:3000', 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'shared-limit@example.test', password }),
+    };
     return (node === 'first' ? t.app : second).inject(request);
   };
 

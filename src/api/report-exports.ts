@@ -58,8 +58,11 @@ function summaryTable(report: Summary, language: Language) {
   const depth = report.groupBy.length;
   const header = [
     ...report.groupBy.map((dimension) => t(language, `export.column.${dimension}`)),
-    t(language, 'export.column.duration'), t(language, 'export.column.hours'), t(language, 'export.column.billable_hours'),
-    t(language, 'export.column.amount', { currency: report.currency }), t(language, 'export.column.records'),
+    t(language, 'export.column.duration'),
+    t(language, 'export.column.hours'),
+    t(language, 'export.column.billable_hours'),
+    t(language, 'export.column.amount', { currency: report.currency }),
+    t(language, 'export.column.records'),
   ];
   const rows = flatten(report.groups as ReportGroup[], depth).map(({ labels, group }) => ({ labels, figures: group }));
   const total = { labels: [t(language, 'export.column.total'), ...Array(depth - 1).fill('')], figures: report.total };
@@ -71,12 +74,34 @@ export function summaryCsv(report: Summary, language: Language): string {
   const rows: Cell[][] = [table.header.map(text)];
   for (const row of table.rows) {
     const f = row.figures;
-    rows.push([...row.labels.map(text), text(clock(f.seconds)), number(f.seconds / 3600, 2), number(f.billableSeconds / 3600, 2), number(f.amount / 100, 2), number(f.records, 0)]);
+    rows.push([
+      ...row.labels.map(text),
+      text(clock(f.seconds)),
+      number(f.seconds / 3600, 2),
+      number(f.billableSeconds / 3600, 2),
+      number(f.amount / 100, 2),
+      number(f.records, 0),
+    ]);
   }
   return toCsv(rows, language);
 }
 
-const DETAILED_COLUMNS = ['date', 'start', 'end', 'user', 'client', 'project', 'task', 'description', 'tags', 'billable', 'duration', 'hours', 'rate', 'amount'] as const;
+const DETAILED_COLUMNS = [
+  'date',
+  'start',
+  'end',
+  'user',
+  'client',
+  'project',
+  'task',
+  'description',
+  'tags',
+  'billable',
+  'duration',
+  'hours',
+  'rate',
+  'amount',
+] as const;
 
 // Wall-clock parts of an instant in a zone, for dates and times as the reader saw them on screen.
 // One formatter per zone: building one costs far more than formatting with it (an export formats
@@ -86,7 +111,14 @@ function wallFormat(timeZone: string): Intl.DateTimeFormat {
   let format = wallFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     if (wallFormats.size > 100) wallFormats.clear();
     wallFormats.set(timeZone, format);
@@ -95,7 +127,11 @@ function wallFormat(timeZone: string): Intl.DateTimeFormat {
 }
 
 function wall(instant: string, timeZone: string): { date: string; time: string; excel: Date } {
-  const parts = Object.fromEntries(wallFormat(timeZone).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    wallFormat(timeZone)
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, part.value]),
+  );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const time = `${parts.hour}:${parts.minute}`;
   return { date, time, excel: new Date(`${date}T${parts.hour}:${parts.minute}:${parts.second}Z`) };
@@ -111,10 +147,20 @@ export function detailedCsv(records: Detailed[], language: Language, timeZone: s
     const start = wall(record.start, timeZone);
     const end = wall(record.end, timeZone);
     rows.push([
-      text(start.date), text(start.time), text(end.time), text(record.userName), text(record.clientName), text(record.projectName), text(record.taskName),
-      text(record.description), text(record.tagNames.join(', ')), text(t(language, record.billable ? 'export.yes' : 'export.no')),
-      text(clock(record.roundedSeconds)), number(record.roundedSeconds / 3600, 2),
-      record.hourlyRate === null ? text('') : number(record.hourlyRate / 100, 2), number(record.amount / 100, 2),
+      text(start.date),
+      text(start.time),
+      text(end.time),
+      text(record.userName),
+      text(record.clientName),
+      text(record.projectName),
+      text(record.taskName),
+      text(record.description),
+      text(record.tagNames.join(', ')),
+      text(t(language, record.billable ? 'export.yes' : 'export.no')),
+      text(clock(record.roundedSeconds)),
+      number(record.roundedSeconds / 3600, 2),
+      record.hourlyRate === null ? text('') : number(record.hourlyRate / 100, 2),
+      number(record.amount / 100, 2),
     ]);
   }
   return toCsv(rows, language);
@@ -144,7 +190,9 @@ export async function summaryXlsx(report: Summary, language: Language): Promise<
   sheet.getColumn(depth + 4).numFmt = money(report.currency);
   sheet.getRow(sheet.rowCount).font = { bold: true };
   styleHeader(sheet);
-  table.header.forEach((_title, index) => { sheet.getColumn(index + 1).width = index < depth ? 28 : 16; });
+  table.header.forEach((_title, index) => {
+    sheet.getColumn(index + 1).width = index < depth ? 28 : 16;
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -156,9 +204,20 @@ export async function detailedXlsx(records: Detailed[], language: Language, time
     const start = wall(record.start, timeZone);
     const end = wall(record.end, timeZone);
     sheet.addRow([
-      start.excel, start.excel, end.excel, record.userName, record.clientName ?? '', record.projectName, record.taskName ?? '',
-      record.description, record.tagNames.join(', '), t(language, record.billable ? 'export.yes' : 'export.no'),
-      record.roundedSeconds / 86400, record.roundedSeconds / 3600, record.hourlyRate === null ? null : record.hourlyRate / 100, record.amount / 100,
+      start.excel,
+      start.excel,
+      end.excel,
+      record.userName,
+      record.clientName ?? '',
+      record.projectName,
+      record.taskName ?? '',
+      record.description,
+      record.tagNames.join(', '),
+      t(language, record.billable ? 'export.yes' : 'export.no'),
+      record.roundedSeconds / 86400,
+      record.roundedSeconds / 3600,
+      record.hourlyRate === null ? null : record.hourlyRate / 100,
+      record.amount / 100,
     ]);
   }
   sheet.getColumn(1).numFmt = 'yyyy-mm-dd';

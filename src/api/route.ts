@@ -52,7 +52,11 @@ export type RouteOptions<E extends Endpoint = Endpoint, P = undefined> = {
 };
 
 export function route<E extends Endpoint, P = undefined>(
-  app: FastifyInstance, deps: Deps, spec: E, handler: Handler<E, NoInfer<P>>, options: RouteOptions<E, P> = {},
+  app: FastifyInstance,
+  deps: Deps,
+  spec: E,
+  handler: Handler<E, NoInfer<P>>,
+  options: RouteOptions<E, P> = {},
 ): void {
   const status = spec.status ?? 200;
   app.withTypeProvider<ZodTypeProvider>().route({
@@ -87,7 +91,9 @@ export function route<E extends Endpoint, P = undefined>(
       if (spec.file) {
         const file = result as FileAnswer;
         const ascii = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-        return reply.status(status).type(file.contentType)
+        return reply
+          .status(status)
+          .type(file.contentType)
           .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
           .send(typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body);
       }
@@ -99,13 +105,23 @@ export function route<E extends Endpoint, P = undefined>(
 // The transaction holds only database work: whatever must reach the network (`prepare`) is done
 // before it opens, so a slow feed never holds a connection (or, on PGlite, the only one).
 async function runIdempotent<P>(
-  deps: Deps, spec: Endpoint, actor: Actor, key: string, request: FastifyRequest, reply: FastifyReply,
-  prepare: () => Promise<P>, run: (txDeps: Deps, prepared: P) => Promise<unknown>,
+  deps: Deps,
+  spec: Endpoint,
+  actor: Actor,
+  key: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  prepare: () => Promise<P>,
+  run: (txDeps: Deps, prepared: P) => Promise<unknown>,
 ) {
   if (!IDEMPOTENCY_KEY.safeParse(key).success) {
-    throw new AppError('validation_failed', 'bad idempotency key', {}, [{ path: 'headers.idempotency-key', message: 'must be 1 to 200 characters' }]);
+    throw new AppError('validation_failed', 'bad idempotency key', {}, [
+      { path: 'headers.idempotency-key', message: 'must be 1 to 200 characters' },
+    ]);
   }
-  const requestHash = createHash('sha256').update(`${spec.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${spec.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
   const status = spec.status ?? 200;
   const earlier = await findIdempotentAnswer(deps.db, actor.userId, key);
   if (earlier && earlier.status !== null) return replay(reply, status, requestHash, earlier);

@@ -9,10 +9,28 @@ import type { SignedUp, TestClient } from '../../test/support/test-app.ts';
 // Rules for recurring work: the API (create, list, change, delete, preview, refusals, isolation)
 // and the automatic tracking the sync does after a refresh.
 // The app clock stands on Wednesday 2027-03-10 08:30 UTC; the feed's times are Prague (UTC+1).
-const standup: FeedEvent = { uid: 'standup', summary: 'Daily Standup', start: '20270308T090000', end: '20270308T091500', rrule: 'FREQ=DAILY;COUNT=5' };
-const cancelled: FeedEvent = { uid: 'standup-x', summary: 'Standup extra', start: '20270309T130000', end: '20270309T133000', status: 'CANCELLED' };
+const standup: FeedEvent = {
+  uid: 'standup',
+  summary: 'Daily Standup',
+  start: '20270308T090000',
+  end: '20270308T091500',
+  rrule: 'FREQ=DAILY;COUNT=5',
+};
+const cancelled: FeedEvent = {
+  uid: 'standup-x',
+  summary: 'Standup extra',
+  start: '20270309T130000',
+  end: '20270309T133000',
+  status: 'CANCELLED',
+};
 const free: FeedEvent = { uid: 'standup-free', summary: 'Standup notes', start: '20270309T140000', end: '20270309T143000', busy: 'FREE' };
-const secret: FeedEvent = { uid: 'doctor', summary: 'Standup with doctor', start: '20270309T160000', end: '20270309T170000', class: 'PRIVATE' };
+const secret: FeedEvent = {
+  uid: 'doctor',
+  summary: 'Standup with doctor',
+  start: '20270309T160000',
+  end: '20270309T170000',
+  class: 'PRIVATE',
+};
 const retro: FeedEvent = { uid: 'retro', summary: 'Sprint retro', start: '20270309T100000', end: '20270309T110000' };
 const events = [standup, cancelled, free, secret, retro];
 
@@ -37,9 +55,14 @@ async function sync() {
   expect((await api.ok(contract.syncConnection, { params: { id: connectionId } })).status).toBe('ok');
 }
 async function ruleRecords() {
-  return (await api.ok(contract.listTimeRecords, { query: { from: '2027-03-01', to: '2027-04-01' } })).items.filter((record) => record.source === 'rule');
+  return (await api.ok(contract.listTimeRecords, { query: { from: '2027-03-01', to: '2027-04-01' } })).items.filter(
+    (record) => record.source === 'rule',
+  );
 }
-const byStart = (items: RuleMatch[]) => Object.fromEntries(items.map((item) => [`${item.summary} ${item.start}`, item.outcome === 'skip' ? `skip:${item.skipReason}` : item.outcome]));
+const byStart = (items: RuleMatch[]) =>
+  Object.fromEntries(
+    items.map((item) => [`${item.summary} ${item.start}`, item.outcome === 'skip' ? `skip:${item.skipReason}` : item.outcome]),
+  );
 
 beforeAll(async () => {
   env = await createCalendarTestEnv({ now: new Date('2027-03-10T08:30:00Z') });
@@ -64,18 +87,30 @@ describe('rules API', () => {
     expect(english.body.error).toMatchObject({ code: 'rule_matches_everything', message: 'This rule would match nearly every meeting.' });
     expect(english.body.error.hint).toContain('at least 2 letters');
     const eva = await env.t.signup('eva@rules.test', 'Pravidla s.r.o.', { language: 'cs' });
-    const czech = await env.t.call('POST', '/api/v1/rules', { token: eva.token, body: { kind: 'subject', pattern: ' * ', projectId: engine, mode: 'track' } });
+    const czech = await env.t.call('POST', '/api/v1/rules', {
+      token: eva.token,
+      body: { kind: 'subject', pattern: ' * ', projectId: engine, mode: 'track' },
+    });
     expect(czech.status).toBe(400);
-    expect(czech.body.error).toMatchObject({ code: 'rule_matches_everything', message: 'Toto pravidlo by odpovídalo téměř každé schůzce.' });
+    expect(czech.body.error).toMatchObject({
+      code: 'rule_matches_everything',
+      message: 'Toto pravidlo by odpovídalo téměř každé schůzce.',
+    });
     expect(czech.body.error.hint).toContain('alespoň 2 písmena');
     expect((await api.ok(contract.listRules)).items).toEqual([]);
   });
 
   it('asks for the matcher that goes with the kind', async () => {
-    const noPattern = await env.t.call('POST', '/api/v1/rules', { token: ada.token, body: { kind: 'subject', projectId: engine, mode: 'track' } });
+    const noPattern = await env.t.call('POST', '/api/v1/rules', {
+      token: ada.token,
+      body: { kind: 'subject', projectId: engine, mode: 'track' },
+    });
     expect(noPattern.status).toBe(400);
     expect(noPattern.body.error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ path: 'body.pattern' })] });
-    const foreign = await env.t.call('POST', '/api/v1/rules', { token: ada.token, body: { kind: 'series', impulseId: 'm_nothing', projectId: engine, mode: 'track' } });
+    const foreign = await env.t.call('POST', '/api/v1/rules', {
+      token: ada.token,
+      body: { kind: 'series', impulseId: 'm_nothing', projectId: engine, mode: 'track' },
+    });
     expect(foreign.status).toBe(404);
   });
 
@@ -91,7 +126,11 @@ describe('rules API', () => {
       'Standup extra 2027-03-09T12:00:00Z': 'skip:cancelled',
       'Standup notes 2027-03-09T13:00:00Z': 'skip:free',
     });
-    expect(preview.items.find((item) => item.start === '2027-03-09T08:00:00Z')).toMatchObject({ ended: true, timeRecordId: null, otherRuleId: null });
+    expect(preview.items.find((item) => item.start === '2027-03-09T08:00:00Z')).toMatchObject({
+      ended: true,
+      timeRecordId: null,
+      otherRuleId: null,
+    });
     expect(preview.items.find((item) => item.start === '2027-03-11T08:00:00Z')?.ended).toBe(false);
     const suggest = await api.ok(contract.previewRule, { body: { kind: 'subject', pattern: 'daily standup', mode: 'suggest' } });
     expect(new Set(suggest.items.map((item) => item.outcome))).toEqual(new Set(['suggest']));
@@ -103,17 +142,39 @@ describe('rules API', () => {
   });
 
   it('creates, lists best first, changes and deletes a rule, with versions', async () => {
-    const created = await api.ok(contract.createRule, { body: { kind: 'subject', pattern: '  sprint   retro ', projectId: engine, taskId: design, tagIds: [weekly], mode: 'suggest' } });
-    expect(created).toMatchObject({ kind: 'subject', pattern: 'sprint retro', seriesLabel: null, projectId: engine, taskId: design, tagIds: [weekly], mode: 'suggest', version: 1 });
+    const created = await api.ok(contract.createRule, {
+      body: { kind: 'subject', pattern: '  sprint   retro ', projectId: engine, taskId: design, tagIds: [weekly], mode: 'suggest' },
+    });
+    expect(created).toMatchObject({
+      kind: 'subject',
+      pattern: 'sprint retro',
+      seriesLabel: null,
+      projectId: engine,
+      taskId: design,
+      tagIds: [weekly],
+      mode: 'suggest',
+      version: 1,
+    });
     const retroImpulse = await meeting('Sprint retro', '2027-03-09T09:00:00Z');
-    expect(retroImpulse).toMatchObject({ suggestedProjectId: engine, suggestedTaskId: design, suggestedTagIds: [weekly], suggestionSource: 'rule', ruleId: created.id });
-    const series = await api.ok(contract.createRule, { body: { kind: 'series', impulseId: retroImpulse.id, projectId: engine, mode: 'suggest' } });
+    expect(retroImpulse).toMatchObject({
+      suggestedProjectId: engine,
+      suggestedTaskId: design,
+      suggestedTagIds: [weekly],
+      suggestionSource: 'rule',
+      ruleId: created.id,
+    });
+    const series = await api.ok(contract.createRule, {
+      body: { kind: 'series', impulseId: retroImpulse.id, projectId: engine, mode: 'suggest' },
+    });
     expect(series).toMatchObject({ kind: 'series', pattern: null, seriesLabel: 'Sprint retro', taskId: null, tagIds: [] });
     // the series rule wins: it is listed first and suggests
     expect((await api.ok(contract.listRules)).items.map((rule) => rule.id)).toEqual([series.id, created.id]);
     expect((await meeting('Sprint retro', '2027-03-09T09:00:00Z')).ruleId).toBe(series.id);
 
-    const changed = await api.ok(contract.updateRule, { params: { id: created.id }, body: { version: 1, pattern: 'retro', mode: 'track' } });
+    const changed = await api.ok(contract.updateRule, {
+      params: { id: created.id },
+      body: { version: 1, pattern: 'retro', mode: 'track' },
+    });
     expect(changed).toMatchObject({ pattern: 'retro', mode: 'track', taskId: design, version: 2 });
     const stale = await api.call(contract.updateRule, { params: { id: created.id }, body: { version: 1, mode: 'suggest' } });
     expect(stale.ok ? stale.status : stale.error.code).toBe('version_conflict');
@@ -122,7 +183,7 @@ describe('rules API', () => {
     const seriesPattern = await api.call(contract.updateRule, { params: { id: series.id }, body: { version: 1, pattern: 'retro' } });
     expect(seriesPattern.status).toBe(400);
     expect((await api.call(contract.deleteRule, { params: { id: created.id }, query: { version: 1 } })).status).toBe(409);
-    expect((await api.ok(contract.deleteRule, { params: { id: created.id }, query: { version: 2 } }))).toEqual({ ok: true });
+    expect(await api.ok(contract.deleteRule, { params: { id: created.id }, query: { version: 2 } })).toEqual({ ok: true });
     await api.ok(contract.deleteRule, { params: { id: series.id }, query: { version: 1 } });
     expect((await api.ok(contract.listRules)).items).toEqual([]);
     expect((await meeting('Sprint retro', '2027-03-09T09:00:00Z')).suggestionSource).toBeNull();
@@ -139,7 +200,9 @@ describe('rules API', () => {
       expect((await them.call(contract.updateRule, { params: { id: mine.id }, body: { version: 1, mode: 'track' } })).status).toBe(404);
       expect((await them.call(contract.deleteRule, { params: { id: mine.id }, query: { version: 1 } })).status).toBe(404);
       // a project they do not belong to (or of another organisation) is no project at all
-      expect((await them.call(contract.createRule, { body: { kind: 'subject', pattern: 'planning', projectId: engine, mode: 'track' } })).status).toBe(404);
+      expect(
+        (await them.call(contract.createRule, { body: { kind: 'subject', pattern: 'planning', projectId: engine, mode: 'track' } })).status,
+      ).toBe(404);
     }
     expect((await api.ok(contract.getRule, { params: { id: mine.id } })).version).toBe(1);
     await api.ok(contract.deleteRule, { params: { id: mine.id }, query: { version: 1 } });
@@ -150,12 +213,21 @@ describe('tracking automatically after a sync', () => {
   it('tracks each ended meeting once, never a cancelled, free, private-by-subject, coming or locked one, and never an undone one again', async () => {
     const org = await api.ok(contract.getOrganization);
     await api.ok(contract.updateOrganization, { body: { version: org.version, lockedUntil: '2027-03-09' } });
-    const rule = await api.ok(contract.createRule, { body: { kind: 'subject', pattern: 'standup', projectId: engine, taskId: design, tagIds: [weekly], mode: 'track' } });
+    const rule = await api.ok(contract.createRule, {
+      body: { kind: 'subject', pattern: 'standup', projectId: engine, taskId: design, tagIds: [weekly], mode: 'track' },
+    });
     await sync();
     const first = await ruleRecords();
     // the 8th is locked, the 10th's standup ended at 08:15, the 11th and 12th are still to come
     expect(first.map((record) => record.start).sort()).toEqual(['2027-03-09T08:00:00Z', '2027-03-10T08:00:00Z']);
-    expect(first[0]).toMatchObject({ projectId: engine, taskId: design, tagIds: [weekly], description: 'Daily Standup', billable: true, source: 'rule' });
+    expect(first[0]).toMatchObject({
+      projectId: engine,
+      taskId: design,
+      tagIds: [weekly],
+      description: 'Daily Standup',
+      billable: true,
+      source: 'rule',
+    });
     const tuesday = await meeting('Daily Standup', '2027-03-09T08:00:00Z');
     expect(tuesday).toMatchObject({ state: 'tracked', timeRecordId: expect.any(String), ruleId: rule.id });
 
@@ -169,7 +241,10 @@ describe('tracking automatically after a sync', () => {
     await sync();
     expect((await ruleRecords()).map((record) => record.start)).toEqual(['2027-03-10T08:00:00Z']);
     const preview = await api.ok(contract.previewRule, { body: { kind: 'subject', pattern: 'standup', ruleId: rule.id } });
-    expect(byStart(preview.items)).toMatchObject({ 'Daily Standup 2027-03-09T08:00:00Z': 'skip:undone', 'Daily Standup 2027-03-10T08:00:00Z': 'tracked' });
+    expect(byStart(preview.items)).toMatchObject({
+      'Daily Standup 2027-03-09T08:00:00Z': 'skip:undone',
+      'Daily Standup 2027-03-10T08:00:00Z': 'tracked',
+    });
     // tracking it by hand still works
     await api.ok(contract.trackImpulse, { params: { id: tuesday.id }, body: {} });
 

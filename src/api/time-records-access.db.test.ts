@@ -27,7 +27,10 @@ describe('time record visibility by role', () => {
       await owner.put(`/api/v1/projects/${unmanaged}/members/${member.userId}`, { role: 'member' });
     }
     const make = async (who: SignedUp, name: string, projectId: string, hour: number) => {
-      const reply = await as(t, who).post('/api/v1/time-records', record(projectId, `2026-03-16T${hour}:00:00Z`, `2026-03-16T${hour}:30:00Z`));
+      const reply = await as(t, who).post(
+        '/api/v1/time-records',
+        record(projectId, `2026-03-16T${hour}:00:00Z`, `2026-03-16T${hour}:30:00Z`),
+      );
       if (reply.status !== 201) throw new Error(JSON.stringify(reply.body));
       ids[name] = reply.body.id;
     };
@@ -48,7 +51,7 @@ describe('time record visibility by role', () => {
     expect(totals.body.totalSeconds).toBe(3600);
   });
 
-  it('answers a member asking for another member\'s records with 404 on every endpoint, and changes nothing', async () => {
+  it("answers a member asking for another member's records with 404 on every endpoint, and changes nothing", async () => {
     const api = as(t, alice);
     const url = `/api/v1/time-records/${ids.bobManaged}`;
     for (const reply of [
@@ -65,7 +68,10 @@ describe('time record visibility by role', () => {
   });
 
   it('lets a member not record time for someone else (403)', async () => {
-    const reply = await as(t, alice).post('/api/v1/time-records', record(managed, '2026-03-17T09:00:00Z', '2026-03-17T10:00:00Z', { userId: bob.userId }));
+    const reply = await as(t, alice).post(
+      '/api/v1/time-records',
+      record(managed, '2026-03-17T09:00:00Z', '2026-03-17T10:00:00Z', { userId: bob.userId }),
+    );
     expect(reply.status).toBe(403);
     expect(reply.body.error.code).toBe('forbidden');
   });
@@ -85,17 +91,23 @@ describe('time record visibility by role', () => {
     expect(totals.body.totalSeconds).toBe(1800);
   });
 
-  it('lets a manager edit a managed project\'s record and record time for its members, not move it to a project they do not manage', async () => {
+  it("lets a manager edit a managed project's record and record time for its members, not move it to a project they do not manage", async () => {
     const api = as(t, manager);
     const edited = await api.patch(`/api/v1/time-records/${ids.bobManaged}`, { version: 1, description: 'reviewed' });
     expect(edited.status).toBe(200);
     expect(edited.body.description).toBe('reviewed');
     const moved = await api.patch(`/api/v1/time-records/${ids.bobManaged}`, { version: 2, projectId: unmanaged });
     expect(moved.status).toBe(404);
-    const forBob = await api.post('/api/v1/time-records', record(managed, '2026-03-18T09:00:00Z', '2026-03-18T10:00:00Z', { userId: bob.userId }));
+    const forBob = await api.post(
+      '/api/v1/time-records',
+      record(managed, '2026-03-18T09:00:00Z', '2026-03-18T10:00:00Z', { userId: bob.userId }),
+    );
     expect(forBob.status).toBe(201);
     expect(forBob.body.userId).toBe(bob.userId);
-    const elsewhere = await api.post('/api/v1/time-records', record(unmanaged, '2026-03-18T09:00:00Z', '2026-03-18T10:00:00Z', { userId: bob.userId }));
+    const elsewhere = await api.post(
+      '/api/v1/time-records',
+      record(unmanaged, '2026-03-18T09:00:00Z', '2026-03-18T10:00:00Z', { userId: bob.userId }),
+    );
     expect(elsewhere.status).toBe(403);
   });
 
@@ -103,7 +115,10 @@ describe('time record visibility by role', () => {
     const all = await listIds(admin);
     expect(all).toEqual(expect.arrayContaining(Object.values(ids)));
     expect((await as(t, admin).get(`/api/v1/time-records/${ids.aliceUnmanaged}`)).status).toBe(200);
-    const forAlice = await as(t, admin).post('/api/v1/time-records', record(unmanaged, '2026-03-19T09:00:00Z', '2026-03-19T10:00:00Z', { userId: alice.userId }));
+    const forAlice = await as(t, admin).post(
+      '/api/v1/time-records',
+      record(unmanaged, '2026-03-19T09:00:00Z', '2026-03-19T10:00:00Z', { userId: alice.userId }),
+    );
     expect(forAlice.status).toBe(201);
     expect((await owner.get(`/api/v1/time-records?userId=${alice.userId}`)).body.items).toHaveLength(3);
   });
@@ -111,7 +126,10 @@ describe('time record visibility by role', () => {
   it('answers a user id of another organisation with 404, also for owners', async () => {
     const stranger = await orgWithProject(t);
     expect((await owner.get(`/api/v1/time-records?userId=${stranger.owner.userId}`)).status).toBe(404);
-    const forStranger = await owner.post('/api/v1/time-records', record(managed, '2026-03-19T09:00:00Z', '2026-03-19T10:00:00Z', { userId: stranger.owner.userId }));
+    const forStranger = await owner.post(
+      '/api/v1/time-records',
+      record(managed, '2026-03-19T09:00:00Z', '2026-03-19T10:00:00Z', { userId: stranger.owner.userId }),
+    );
     expect(forStranger.status).toBe(404);
   });
 });

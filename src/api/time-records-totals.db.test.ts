@@ -59,7 +59,7 @@ describe('day and week totals', () => {
     expect(perPeriod(days.body)).toEqual({ '2026-03-07': 2, '2026-03-08': 2 });
   });
 
-  it('cuts weeks by the user\'s week start: one Monday week, two Sunday weeks', async () => {
+  it("cuts weeks by the user's week start: one Monday week, two Sunday weeks", async () => {
     const { api, projectId } = await orgWithProject(t, { timeZone: 'Europe/Prague' });
     await api.post('/api/v1/time-records', record(projectId, '2026-10-24T20:00:00Z', '2026-10-25T01:00:00Z'));
     const monday = await api.get('/api/v1/time-records/totals?from=2026-10-19&to=2026-11-02&groupBy=week');

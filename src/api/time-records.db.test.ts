@@ -11,23 +11,44 @@ describe('time records', () => {
   });
   afterAll(() => t.close());
 
-  const rowsOf = (userId: string) => t.deps.db.select().from(timeRecords).where(eq(timeRecords.userId, userId)).orderBy(timeRecords.startsAt);
+  const rowsOf = (userId: string) =>
+    t.deps.db.select().from(timeRecords).where(eq(timeRecords.userId, userId)).orderBy(timeRecords.startsAt);
 
-  it('creates a record with the project\'s billable default, reads, changes and deletes it', async () => {
+  it("creates a record with the project's billable default, reads, changes and deletes it", async () => {
     const { api, projectId } = await orgWithProject(t);
     const task = await api.post('/api/v1/tasks', { projectId, name: 'Design' });
     const tag = await api.post('/api/v1/tags', { name: 'deep work' });
-    const created = await api.post('/api/v1/time-records', record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:30:00Z', {
-      taskId: task.body.id, description: 'Wireframes', tagIds: [tag.body.id],
-    }));
+    const created = await api.post(
+      '/api/v1/time-records',
+      record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:30:00Z', {
+        taskId: task.body.id,
+        description: 'Wireframes',
+        tagIds: [tag.body.id],
+      }),
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:30:00Z', durationSeconds: 5400, projectId, taskId: task.body.id,
-      description: 'Wireframes', billable: true, tagIds: [tag.body.id], source: 'manual', impulseId: null, overlaps: [], version: 1,
+      start: '2026-03-16T09:00:00Z',
+      end: '2026-03-16T10:30:00Z',
+      durationSeconds: 5400,
+      projectId,
+      taskId: task.body.id,
+      description: 'Wireframes',
+      billable: true,
+      tagIds: [tag.body.id],
+      source: 'manual',
+      impulseId: null,
+      overlaps: [],
+      version: 1,
     });
     const id = created.body.id as string;
     expect((await api.get(`/api/v1/time-records/${id}`)).body).toEqual(created.body);
-    const changed = await api.patch(`/api/v1/time-records/${id}`, { version: 1, end: '2026-03-16T11:00:00Z', billable: false, taskId: null });
+    const changed = await api.patch(`/api/v1/time-records/${id}`, {
+      version: 1,
+      end: '2026-03-16T11:00:00Z',
+      billable: false,
+      taskId: null,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ durationSeconds: 7200, billable: false, taskId: null, version: 2 });
     expect((await api.del(`/api/v1/time-records/${id}?version=2`)).body).toEqual({ ok: true });
@@ -46,7 +67,11 @@ describe('time records', () => {
     { name: 'a zero-length record', body: { start: '2026-03-16T10:00:00Z', end: '2026-03-16T10:00:00Z' }, path: 'body.end' },
     { name: 'more than 7 days', body: { start: '2026-03-01T10:00:00Z', end: '2026-03-08T10:00:01Z' }, path: 'body.end' },
     { name: 'an unknown field', body: { start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z', minutes: 60 }, path: 'body' },
-    { name: 'billable as a string', body: { start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z', billable: 'yes' }, path: 'body.billable' },
+    {
+      name: 'billable as a string',
+      body: { start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z', billable: 'yes' },
+      path: 'body.billable',
+    },
   ])('refuses $name with 400 validation_failed at $path', async ({ body, path }) => {
     const { api, projectId, owner } = await orgWithProject(t);
     const reply = await api.post('/api/v1/time-records', { projectId, ...body });
@@ -58,19 +83,27 @@ describe('time records', () => {
 
   it('answers malformed JSON with 400 malformed_json', async () => {
     const { owner } = await orgWithProject(t);
-    const reply = await t.call('POST', '/api/v1/time-records', { token: owner.token, rawBody: '{"start":', headers: { 'content-type': 'application/json' } });
+    const reply = await t.call('POST', '/api/v1/time-records', {
+      token: owner.token,
+      rawBody: '{"start":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatchObject({ code: 'malformed_json', hint: expect.any(String) });
   });
 
-  it('answers another organisation\'s project, task, tag and record ids with 404', async () => {
+  it("answers another organisation's project, task, tag and record ids with 404", async () => {
     const a = await orgWithProject(t);
     const b = await orgWithProject(t);
     const task = await a.api.post('/api/v1/tasks', { projectId: a.projectId, name: 'A' });
     const tag = await a.api.post('/api/v1/tags', { name: 'A' });
     const aRecord = await a.api.post('/api/v1/time-records', record(a.projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'));
     const span = { start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z' };
-    for (const body of [{ projectId: a.projectId }, { projectId: b.projectId, taskId: task.body.id }, { projectId: b.projectId, tagIds: [tag.body.id] }]) {
+    for (const body of [
+      { projectId: a.projectId },
+      { projectId: b.projectId, taskId: task.body.id },
+      { projectId: b.projectId, tagIds: [tag.body.id] },
+    ]) {
       const reply = await b.api.post('/api/v1/time-records', { ...span, ...body });
       expect(reply.status, JSON.stringify(body)).toBe(404);
       expect(reply.body.error.code).toBe('not_found');
@@ -87,7 +120,10 @@ describe('time records', () => {
     const { api, projectId } = await orgWithProject(t);
     const other = await api.post('/api/v1/projects', { name: 'Other' });
     const task = await api.post('/api/v1/tasks', { projectId: other.body.id, name: 'Elsewhere' });
-    const wrongTask = await api.post('/api/v1/time-records', record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z', { taskId: task.body.id }));
+    const wrongTask = await api.post(
+      '/api/v1/time-records',
+      record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z', { taskId: task.body.id }),
+    );
     expect(wrongTask.status).toBe(400);
     expect(wrongTask.body.error.details).toEqual([{ path: 'body.taskId', message: '"taskId" belongs to another project.' }]);
     await api.patch(`/api/v1/projects/${other.body.id}`, { version: 1, archived: true });
@@ -107,7 +143,7 @@ describe('time records', () => {
     expect(listed.body.items.map((r: { overlaps: string[] }) => r.overlaps)).toEqual([[second.body.id], [first.body.id], []]);
   });
 
-  it('lists records overlapping [from, to): dates are 00:00 in the viewer\'s zone', async () => {
+  it("lists records overlapping [from, to): dates are 00:00 in the viewer's zone", async () => {
     const { api, projectId } = await orgWithProject(t, { timeZone: 'Europe/Prague' });
     // 23:30Z on the 15th is 00:30 on the 16th in Prague
     const early = await api.post('/api/v1/time-records', record(projectId, '2026-03-15T23:30:00Z', '2026-03-16T00:30:00Z'));
@@ -184,7 +220,11 @@ describe('time records', () => {
     ];
     for (const reply of attempts) {
       expect(reply.status).toBe(423);
-      expect(reply.body.error).toMatchObject({ code: 'period_locked', message: expect.stringContaining('2026-03-16'), hint: expect.any(String) });
+      expect(reply.body.error).toMatchObject({
+        code: 'period_locked',
+        message: expect.stringContaining('2026-03-16'),
+        hint: expect.any(String),
+      });
     }
     expect(await rowsOf(owner.userId)).toEqual(snapshot);
     const open = await api.post('/api/v1/time-records', record(projectId, '2026-03-15T23:30:00Z', '2026-03-16T00:30:00Z'));
@@ -194,7 +234,9 @@ describe('time records', () => {
   it('creates one record for 10 parallel creates with one Idempotency-Key, and refuses the key for another body', async () => {
     const { api, projectId, owner } = await orgWithProject(t);
     const body = record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z');
-    const replies = await Promise.all(Array.from({ length: 10 }, () => api.post('/api/v1/time-records', body, { 'idempotency-key': 'create-once' })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => api.post('/api/v1/time-records', body, { 'idempotency-key': 'create-once' })),
+    );
     expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(201));
     expect(new Set(replies.map((reply) => reply.body.id)).size).toBe(1);
     expect(await rowsOf(owner.userId)).toHaveLength(1);
@@ -212,10 +254,20 @@ describe('time records', () => {
     expect(refused.body.error.code).toBe('csrf_failed');
     expect((await t.call('POST', '/api/v1/time-records', { session: owner.session, body })).status).toBe(201);
     const paths = Object.keys((await t.call('GET', '/api/v1/openapi.json')).body.paths);
-    expect(paths).toEqual(expect.arrayContaining([
-      '/api/v1/time-records', '/api/v1/time-records/{id}', '/api/v1/time-records/totals', '/api/v1/timer', '/api/v1/timer/start',
-      '/api/v1/timer/stop', '/api/v1/clients', '/api/v1/projects/{id}/members/{userId}', '/api/v1/tasks', '/api/v1/tags/{id}',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/time-records',
+        '/api/v1/time-records/{id}',
+        '/api/v1/time-records/totals',
+        '/api/v1/timer',
+        '/api/v1/timer/start',
+        '/api/v1/timer/stop',
+        '/api/v1/clients',
+        '/api/v1/projects/{id}/members/{userId}',
+        '/api/v1/tasks',
+        '/api/v1/tags/{id}',
+      ]),
+    );
   });
 
   it('answers in Czech for a Czech profile', async () => {

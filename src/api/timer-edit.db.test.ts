@@ -17,7 +17,9 @@ describe('the timer without a project, edited and discarded', () => {
     t.clock.now = new Date(instant);
   };
   let n = 0;
-  async function owner(extra: Record<string, unknown> = {}): Promise<{ who: SignedUp; api: TestClient; projectId: string; unbilled: string }> {
+  async function owner(
+    extra: Record<string, unknown> = {},
+  ): Promise<{ who: SignedUp; api: TestClient; projectId: string; unbilled: string }> {
     n += 1;
     const who = await t.signup(`timer-edit${n}@example.test`, undefined, extra);
     const api = t.client({ token: who.token });
@@ -38,13 +40,21 @@ describe('the timer without a project, edited and discarded', () => {
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.error).toMatchObject({
-      status: 400, code: 'project_required', message: 'This record has no project yet.',
+      status: 400,
+      code: 'project_required',
+      message: 'This record has no project yet.',
       hint: 'Choose a project for this record, then stop the stopwatch.',
     });
     expect(await timerOf(who.userId)).not.toBeNull();
     const saved = await api.ok(contract.stopTimer, { body: { projectId: unbilled } });
     // the project chosen at the end brings its billable default
-    expect(saved).toMatchObject({ projectId: unbilled, start: '2026-03-16T09:00:00Z', end: '2026-03-16T09:30:00Z', billable: false, source: 'timer' });
+    expect(saved).toMatchObject({
+      projectId: unbilled,
+      start: '2026-03-16T09:00:00Z',
+      end: '2026-03-16T09:30:00Z',
+      billable: false,
+      source: 'timer',
+    });
     expect(await timerOf(who.userId)).toBeNull();
   });
 
@@ -55,7 +65,9 @@ describe('the timer without a project, edited and discarded', () => {
     at('2026-03-16T10:05:00Z');
     const refused = await api.call(contract.stopTimer);
     expect(refused.ok ? null : refused.error).toMatchObject({
-      code: 'project_required', message: 'Tento záznam zatím nemá projekt.', hint: 'Vyberte pro záznam projekt a pak stopky zastavte.',
+      code: 'project_required',
+      message: 'Tento záznam zatím nemá projekt.',
+      hint: 'Vyberte pro záznam projekt a pak stopky zastavte.',
     });
   });
 
@@ -78,10 +90,23 @@ describe('the timer without a project, edited and discarded', () => {
     await api.ok(contract.startTimer, { body: {} });
     at('2026-03-16T12:10:00Z');
     const chosen = await api.ok(contract.updateTimer, { body: { projectId, taskId: task.id, description: 'Sketches', tagIds: [tag.id] } });
-    expect(chosen.running).toMatchObject({ projectId, taskId: task.id, description: 'Sketches', tagIds: [tag.id], billable: true, elapsedSeconds: 600 });
+    expect(chosen.running).toMatchObject({
+      projectId,
+      taskId: task.id,
+      description: 'Sketches',
+      tagIds: [tag.id],
+      billable: true,
+      elapsedSeconds: 600,
+    });
     const moved = await api.ok(contract.updateTimer, { body: { projectId: unbilled, startedAt: '2026-03-16T11:45:00Z' } });
     // another project: its task is gone, billable stays what the timer had
-    expect(moved.running).toMatchObject({ projectId: unbilled, taskId: null, billable: true, startedAt: '2026-03-16T11:45:00Z', elapsedSeconds: 1500 });
+    expect(moved.running).toMatchObject({
+      projectId: unbilled,
+      taskId: null,
+      billable: true,
+      startedAt: '2026-03-16T11:45:00Z',
+      elapsedSeconds: 1500,
+    });
     expect((await api.ok(contract.getTimer)).running).toEqual(moved.running);
   });
 
@@ -91,9 +116,13 @@ describe('the timer without a project, edited and discarded', () => {
     at('2026-03-16T13:00:00Z');
     await api.ok(contract.startTimer, { body: { description: 'kept' } });
     const future = await api.call(contract.updateTimer, { body: { startedAt: '2026-03-16T13:30:00Z' } });
-    expect(future.ok ? null : future.error.details).toEqual([{ path: 'body.startedAt', message: '"startedAt" must not be in the future.' }]);
+    expect(future.ok ? null : future.error.details).toEqual([
+      { path: 'body.startedAt', message: '"startedAt" must not be in the future.' },
+    ]);
     const orphan = await api.call(contract.updateTimer, { body: { taskId: task.id } });
-    expect(orphan.ok ? null : orphan.error.details).toEqual([{ path: 'body.taskId', message: '"taskId" needs a project: choose the project first.' }]);
+    expect(orphan.ok ? null : orphan.error.details).toEqual([
+      { path: 'body.taskId', message: '"taskId" needs a project: choose the project first.' },
+    ]);
     const org = await api.ok(contract.getOrganization);
     await api.ok(contract.updateOrganization, { body: { version: org.version, lockedUntil: '2026-03-16' } });
     const locked = await api.call(contract.updateTimer, { body: { startedAt: '2026-03-15T23:00:00Z', description: 'changed' } });

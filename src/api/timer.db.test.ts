@@ -21,7 +21,8 @@ describe('the timer', () => {
   const at = (instant: string) => {
     t.clock.now = new Date(instant);
   };
-  const recordsOf = (userId: string) => t.deps.db.select().from(timeRecords).where(eq(timeRecords.userId, userId)).orderBy(timeRecords.startsAt);
+  const recordsOf = (userId: string) =>
+    t.deps.db.select().from(timeRecords).where(eq(timeRecords.userId, userId)).orderBy(timeRecords.startsAt);
   const timerOf = async (userId: string) => (await t.deps.db.select().from(timers).where(eq(timers.userId, userId)))[0] ?? null;
   // an organisation with a project, called through the contract's typed client
   const withProject = async () => {
@@ -37,14 +38,29 @@ describe('the timer', () => {
     const started = await api.call(contract.startTimer, { body: { projectId, description: 'Standup' } });
     expect(started.status).toBe(200);
     expect(started.ok && started.data).toEqual({
-      running: { projectId, taskId: null, description: 'Standup', billable: true, tagIds: [], startedAt: '2026-03-16T09:00:00Z', impulseId: null, elapsedSeconds: 0 },
+      running: {
+        projectId,
+        taskId: null,
+        description: 'Standup',
+        billable: true,
+        tagIds: [],
+        startedAt: '2026-03-16T09:00:00Z',
+        impulseId: null,
+        elapsedSeconds: 0,
+      },
       stopped: null,
     });
     at('2026-03-16T09:25:30Z');
     expect((await api.ok(contract.getTimer)).running).toMatchObject({ startedAt: '2026-03-16T09:00:00Z', elapsedSeconds: 1530 });
     const stopped = await api.call(contract.stopTimer);
     expect(stopped.status).toBe(200);
-    expect(stopped.ok && stopped.data).toMatchObject({ start: '2026-03-16T09:00:00Z', end: '2026-03-16T09:25:30Z', durationSeconds: 1530, source: 'timer', description: 'Standup' });
+    expect(stopped.ok && stopped.data).toMatchObject({
+      start: '2026-03-16T09:00:00Z',
+      end: '2026-03-16T09:25:30Z',
+      durationSeconds: 1530,
+      source: 'timer',
+      description: 'Standup',
+    });
     expect(await api.ok(contract.getTimer)).toEqual({ running: null });
   });
 
@@ -81,7 +97,9 @@ describe('the timer', () => {
     at('2026-03-16T08:00:00Z');
     await api.ok(contract.startTimer, { body: { projectId } });
     at('2026-03-17T08:00:00Z');
-    expect(refusal(await api.call(contract.stopTimer, { body: { end: '2026-03-18T08:00:00Z' } }))?.details).toEqual([expect.objectContaining({ path: 'body.end' })]);
+    expect(refusal(await api.call(contract.stopTimer, { body: { end: '2026-03-18T08:00:00Z' } }))?.details).toEqual([
+      expect.objectContaining({ path: 'body.end' }),
+    ]);
     const stopped = await api.ok(contract.stopTimer, { body: { end: '2026-03-16T12:00:00Z' } });
     expect(stopped).toMatchObject({ end: '2026-03-16T12:00:00Z', durationSeconds: 4 * 3600 });
   });
@@ -93,7 +111,9 @@ describe('the timer', () => {
     at('2026-03-16T08:00:00Z');
     const replace = await api.call(contract.startTimer, { body: { projectId } });
     expect(replace.status).toBe(400);
-    expect(refusal(replace)?.details).toEqual([{ path: 'timer.startedAt', message: '"startedAt" is too far away: a time record may last at most 7 days.' }]);
+    expect(refusal(replace)?.details).toEqual([
+      { path: 'timer.startedAt', message: '"startedAt" is too far away: a time record may last at most 7 days.' },
+    ]);
     expect(refusal(await api.call(contract.stopTimer))?.details).toEqual([expect.objectContaining({ path: 'body.end' })]);
     expect((await api.ok(contract.stopTimer, { body: { end: '2026-03-01T17:00:00Z' } })).durationSeconds).toBe(9 * 3600);
     expect(await timerOf(owner.userId)).toBeNull();
@@ -129,7 +149,11 @@ describe('the timer', () => {
     const first = await api.ok(contract.startTimer, { body: { projectId }, headers: { 'idempotency-key': 'start-1' } });
     at('2026-03-16T14:30:00Z');
     // the replay header is no part of the contract's answer: read it off the raw reply
-    const again = await t.call('POST', '/api/v1/timer/start', { token: owner.token, body: { projectId }, headers: { 'idempotency-key': 'start-1' } });
+    const again = await t.call('POST', '/api/v1/timer/start', {
+      token: owner.token,
+      body: { projectId },
+      headers: { 'idempotency-key': 'start-1' },
+    });
     expect(again.body).toEqual(first);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const stops = await Promise.all([1, 2, 3].map(() => api.call(contract.stopTimer, { headers: { 'idempotency-key': 'stop-1' } })));
@@ -148,7 +172,11 @@ describe('the timer', () => {
       at('2026-03-16T13:10:00Z');
       const headers = { authorization: `Bearer ${owner.token}`, host: 'localhost:3000' };
       const running = await restarted.inject({ method: 'GET', url: '/api/v1/timer', headers });
-      expect(running.json().running).toMatchObject({ description: 'Across restarts', startedAt: '2026-03-16T13:00:00Z', elapsedSeconds: 600 });
+      expect(running.json().running).toMatchObject({
+        description: 'Across restarts',
+        startedAt: '2026-03-16T13:00:00Z',
+        elapsedSeconds: 600,
+      });
       const stopped = await restarted.inject({ method: 'POST', url: '/api/v1/timer/stop', headers });
       expect(stopped.json()).toMatchObject({ durationSeconds: 600, source: 'timer' });
     } finally {
@@ -170,8 +198,9 @@ describe('services the impulses feature calls', () => {
     const origin = { source: 'impulse' as const, impulseId: 'meeting-1' };
     const tracked = await createTimeRecord(t.deps, actor, record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'), origin);
     expect(tracked).toMatchObject({ source: 'impulse', impulseId: 'meeting-1' });
-    await expect(createTimeRecord(t.deps, actor, record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'), origin))
-      .rejects.toMatchObject({ code: 'already_tracked', details: { timeRecordId: tracked.id } });
+    await expect(
+      createTimeRecord(t.deps, actor, record(projectId, '2026-03-16T09:00:00Z', '2026-03-16T10:00:00Z'), origin),
+    ).rejects.toMatchObject({ code: 'already_tracked', details: { timeRecordId: tracked.id } });
     const started = await startTimer(t.deps, actor, { projectId, impulseId: 'meeting-2', startedAt: '2026-03-16T11:00:00Z' });
     expect(started.running.impulseId).toBe('meeting-2');
     const saved = await stopTimer(t.deps, actor);

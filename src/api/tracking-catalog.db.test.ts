@@ -29,9 +29,22 @@ describe('clients, projects, project members, tasks and tags', () => {
   it('stores a project with client, colour, billable default and hourly rate in cents, and shows it back in units', async () => {
     const { api } = await orgWithProject(t);
     const client = await api.post('/api/v1/clients', { name: 'Globex' });
-    const project = await api.post('/api/v1/projects', { name: 'Website', clientId: client.body.id, color: '#ff0000', billable: false, hourlyRate: 85.5 });
+    const project = await api.post('/api/v1/projects', {
+      name: 'Website',
+      clientId: client.body.id,
+      color: '#ff0000',
+      billable: false,
+      hourlyRate: 85.5,
+    });
     expect(project.status).toBe(201);
-    expect(project.body).toMatchObject({ clientId: client.body.id, color: '#ff0000', billable: false, hourlyRate: 85.5, archived: false, version: 1 });
+    expect(project.body).toMatchObject({
+      clientId: client.body.id,
+      color: '#ff0000',
+      billable: false,
+      hourlyRate: 85.5,
+      archived: false,
+      version: 1,
+    });
     const cleared = await api.patch(`/api/v1/projects/${project.body.id}`, { version: 1, hourlyRate: null, archived: true });
     expect(cleared.body).toMatchObject({ hourlyRate: null, archived: true, version: 2 });
     const inUse = await api.del(`/api/v1/clients/${client.body.id}?version=1`);
@@ -79,7 +92,7 @@ describe('clients, projects, project members, tasks and tags', () => {
     expect((await memberApi.post('/api/v1/tasks', { projectId, name: 'T' })).status).toBe(403);
   });
 
-  it('lets a project manager manage that project\'s tasks, but not another project\'s', async () => {
+  it("lets a project manager manage that project's tasks, but not another project's", async () => {
     const { owner, api, projectId } = await orgWithProject(t);
     const other = await api.post('/api/v1/projects', { name: 'Other' });
     const manager = await t.addMember(owner, `mgr-${Date.now()}@example.test`, 'manager');
@@ -104,7 +117,10 @@ describe('clients, projects, project members, tasks and tags', () => {
     expect(twin.body.error).toMatchObject({ code: 'name_taken', message: expect.stringContaining('urgent') });
     const second = await api.post('/api/v1/tags', { name: 'Later' });
     expect((await api.patch(`/api/v1/tags/${second.body.id}`, { version: 1, name: 'URGENT' })).body.error.code).toBe('name_taken');
-    expect((await api.patch(`/api/v1/tags/${second.body.id}`, { version: 1, name: 'Someday' })).body).toMatchObject({ name: 'Someday', version: 2 });
+    expect((await api.patch(`/api/v1/tags/${second.body.id}`, { version: 1, name: 'Someday' })).body).toMatchObject({
+      name: 'Someday',
+      version: 2,
+    });
     expect((await api.get('/api/v1/tags')).body.items.map((x: { name: string }) => x.name)).toEqual(['Someday', 'Urgent']);
   });
 
@@ -112,7 +128,12 @@ describe('clients, projects, project members, tasks and tags', () => {
     const { owner, api, projectId } = await orgWithProject(t);
     const tag = await api.post('/api/v1/tags', { name: 'Workshop' });
     expect(tag.body).toMatchObject({ archived: false, version: 1 });
-    const record = await api.post('/api/v1/time-records', { projectId, start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z', tagIds: [tag.body.id] });
+    const record = await api.post('/api/v1/time-records', {
+      projectId,
+      start: '2026-03-16T09:00:00Z',
+      end: '2026-03-16T10:00:00Z',
+      tagIds: [tag.body.id],
+    });
     const member = await t.addMember(owner, `tag-archive-${Date.now()}@example.test`, 'member');
     const refused = await as(t, member).patch(`/api/v1/tags/${tag.body.id}`, { version: 1, archived: true });
     expect(refused.status).toBe(403);
@@ -123,18 +144,26 @@ describe('clients, projects, project members, tasks and tags', () => {
     expect((await api.get(`/api/v1/time-records/${record.body.id}`)).body.tagIds).toEqual([tag.body.id]);
     const stale = await api.patch(`/api/v1/tags/${tag.body.id}`, { version: 1, archived: false });
     expect(stale.body.error.code).toBe('version_conflict');
-    expect((await api.patch(`/api/v1/tags/${tag.body.id}`, { version: 2, archived: false })).body).toMatchObject({ archived: false, version: 3 });
+    expect((await api.patch(`/api/v1/tags/${tag.body.id}`, { version: 2, archived: false })).body).toMatchObject({
+      archived: false,
+      version: 3,
+    });
     const createdArchived = await api.post('/api/v1/tags', { name: 'Old', archived: true });
     expect(createdArchived.body).toMatchObject({ archived: true });
   });
 
-  it('answers another organisation\'s client, project, task and tag ids with 404, never 403', async () => {
+  it("answers another organisation's client, project, task and tag ids with 404, never 403", async () => {
     const a = await orgWithProject(t);
     const b = await orgWithProject(t);
     const client = await a.api.post('/api/v1/clients', { name: 'A client' });
     const task = await a.api.post('/api/v1/tasks', { projectId: a.projectId, name: 'A task' });
     const tag = await a.api.post('/api/v1/tags', { name: 'A tag' });
-    for (const url of [`/api/v1/clients/${client.body.id}`, `/api/v1/projects/${a.projectId}`, `/api/v1/tasks/${task.body.id}`, `/api/v1/tags/${tag.body.id}`]) {
+    for (const url of [
+      `/api/v1/clients/${client.body.id}`,
+      `/api/v1/projects/${a.projectId}`,
+      `/api/v1/tasks/${task.body.id}`,
+      `/api/v1/tags/${tag.body.id}`,
+    ]) {
       const read = await b.api.get(url);
       expect(read.status, url).toBe(404);
       expect(read.body.error.code).toBe('not_found');
@@ -147,8 +176,9 @@ describe('clients, projects, project members, tasks and tags', () => {
   });
 
   it('answers every tracking endpoint without credentials with 401 unauthenticated', async () => {
-    const endpoints = Object.values(contract as Record<string, unknown>).filter((value): value is Endpoint =>
-      typeof value === 'object' && value !== null && 'path' in value && 'method' in value);
+    const endpoints = Object.values(contract as Record<string, unknown>).filter(
+      (value): value is Endpoint => typeof value === 'object' && value !== null && 'path' in value && 'method' in value,
+    );
     expect(endpoints.length).toBeGreaterThan(30);
     for (const endpoint of endpoints) {
       const url = endpoint.path.replace(/:\w+/g, 'some-id');
@@ -160,7 +190,11 @@ describe('clients, projects, project members, tasks and tags', () => {
 
   it('answers malformed JSON, wrong types, unknown fields and bad colours with 400 and the failing path', async () => {
     const { owner, api } = await orgWithProject(t);
-    const malformed = await t.call('POST', '/api/v1/clients', { token: owner.token, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const malformed = await t.call('POST', '/api/v1/clients', {
+      token: owner.token,
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toMatchObject({ code: 'malformed_json', message: expect.any(String), hint: expect.any(String) });
     const wrongType = await api.post('/api/v1/projects', { name: 42 });

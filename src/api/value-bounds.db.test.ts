@@ -32,13 +32,17 @@ describe('instants, dates and versions out of range', () => {
 
   it('refuses a time record starting in year 0000', async () => {
     const reply = await t.call('POST', '/api/v1/time-records', {
-      token: user.token, body: { start: '0000-01-01T00:00:00Z', end: '0000-01-01T01:00:00Z', projectId },
+      token: user.token,
+      body: { start: '0000-01-01T00:00:00Z', end: '0000-01-01T01:00:00Z', projectId },
     });
     expectRefused(reply, 'body.start');
   });
 
   it('refuses a lock date in year 0000', async () => {
-    expectRefused(await t.call('PATCH', '/api/v1/organization', { token: user.token, body: { version: 1, lockedUntil: '0000-01-01' } }), 'body.lockedUntil');
+    expectRefused(
+      await t.call('PATCH', '/api/v1/organization', { token: user.token, body: { version: 1, lockedUntil: '0000-01-01' } }),
+      'body.lockedUntil',
+    );
   });
 
   it('accepts the edges of the range: 1900 and 9999', async () => {
@@ -47,13 +51,17 @@ describe('instants, dates and versions out of range', () => {
     const late = await t.call('GET', '/api/v1/time-records/totals?from=9999-01-01&to=9999-12-31', { token: user.token });
     expect(late.status, JSON.stringify(late.body)).toBe(200);
     const record = await t.call('POST', '/api/v1/time-records', {
-      token: user.token, body: { start: '1900-01-01T00:00:00Z', end: '1900-01-01T01:00:00Z', projectId },
+      token: user.token,
+      body: { start: '1900-01-01T00:00:00Z', end: '1900-01-01T01:00:00Z', projectId },
     });
     expect(record.status, JSON.stringify(record.body)).toBe(201);
   });
 
   it.each([2 ** 31, 2 ** 53, 1e300])('refuses version %d in a body and a query', async (version) => {
-    expectRefused(await t.call('PATCH', `/api/v1/projects/${projectId}`, { token: user.token, body: { version, name: 'Q' } }), 'body.version');
+    expectRefused(
+      await t.call('PATCH', `/api/v1/projects/${projectId}`, { token: user.token, body: { version, name: 'Q' } }),
+      'body.version',
+    );
     expectRefused(await t.call('DELETE', `/api/v1/projects/${projectId}?version=${version}`, { token: user.token }), 'query.version');
     expectRefused(await t.call('PATCH', '/api/v1/me', { token: user.token, body: { version } }), 'body.version');
   });

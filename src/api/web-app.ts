@@ -26,9 +26,12 @@ export async function registerWebApp(app: FastifyInstance, distDir = webDistDir)
   }
   const sendIndex = (reply: FastifyReply) => {
     if (!built) {
-      return reply.status(503).type('text/html; charset=utf-8').send(
-        '<!doctype html><meta charset="utf-8"><title>Kairos</title><p>The web app is not built yet: run <code>npm start</code> (it builds it) or <code>npm run build:web</code>.</p>',
-      );
+      return reply
+        .status(503)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Kairos</title><p>The web app is not built yet: run <code>npm start</code> (it builds it) or <code>npm run build:web</code>.</p>',
+        );
     }
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(indexFile));
   };

@@ -15,7 +15,8 @@ describe('profile workday', () => {
   afterAll(() => t.close());
 
   const me = async () => (await t.call('GET', '/api/v1/me', { token: ada.token })).body;
-  const patch = async (body: Record<string, unknown>) => t.call('PATCH', '/api/v1/me', { token: ada.token, body: { version: (await me()).version, ...body } });
+  const patch = async (body: Record<string, unknown>) =>
+    t.call('PATCH', '/api/v1/me', { token: ada.token, body: { version: (await me()).version, ...body } });
 
   it('starts with 9:00–17:00 on Monday to Friday, an 8 h target and the nudge at 17:00', async () => {
     expect((await me()).workday).toEqual({ start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5], targetMinutes: 480, nudgeAt: '17:00' });
@@ -29,8 +30,10 @@ describe('profile workday', () => {
     const second = await patch({ workday: { targetMinutes: null, nudgeAt: null, end: '16:15' } });
     expect(second.body.workday).toEqual({ start: '08:30', end: '16:15', days: [1, 3, 6], targetMinutes: null, nudgeAt: null });
     expect((await me()).workday).toEqual(second.body.workday);
-    const [row] = await t.deps.db.select({ start: users.workStart, end: users.workEnd, days: users.workDays, target: users.dailyTargetMinutes, nudge: users.nudgeAt })
-      .from(users).where(eq(users.id, ada.userId));
+    const [row] = await t.deps.db
+      .select({ start: users.workStart, end: users.workEnd, days: users.workDays, target: users.dailyTargetMinutes, nudge: users.nudgeAt })
+      .from(users)
+      .where(eq(users.id, ada.userId));
     expect(row).toEqual({ start: '08:30', end: '16:15', days: [1, 3, 6], target: null, nudge: null });
     // the other settings are untouched
     expect((await me()).preferences.snapMinutes).toBe(15);
@@ -56,12 +59,15 @@ describe('profile workday', () => {
       expect(reply.body.error.code, name).toBe('validation_failed');
       expect(reply.body.error.message, name).toBe('Some fields are not valid.');
       expect(reply.body.error.hint, name).toMatch(/\S/);
-      expect(reply.body.error.details.map((issue: { path: string }) => issue.path), name).toContain(path);
+      expect(
+        reply.body.error.details.map((issue: { path: string }) => issue.path),
+        name,
+      ).toContain(path);
     }
     expect(await me()).toEqual(before);
   });
 
-  it('words the refusal in the profile\'s language: Czech for a Czech user', async () => {
+  it("words the refusal in the profile's language: Czech for a Czech user", async () => {
     const jana = await t.signup('jana@workday.test', 'Firma', { language: 'cs' });
     const version = (await t.call('GET', '/api/v1/me', { token: jana.token })).body.version;
     const czech = (workday: Record<string, unknown>) => t.call('PATCH', '/api/v1/me', { token: jana.token, body: { version, workday } });
@@ -71,7 +77,9 @@ describe('profile workday', () => {
     expect(twice.body.error.hint).toMatch(/\S/);
     expect(twice.body.error.details[0].message).toContain('musí uvést každý den v týdnu nejvýše jednou');
     const early = await czech({ end: '07:00' });
-    expect(early.body.error.details).toEqual([expect.objectContaining({ path: 'body.workday.end', message: expect.stringContaining('musí být po začátku') })]);
+    expect(early.body.error.details).toEqual([
+      expect.objectContaining({ path: 'body.workday.end', message: expect.stringContaining('musí být po začátku') }),
+    ]);
     const english = await patch({ workday: { end: '07:00' } });
     expect(english.body.error.details[0].message).toContain('must be after start');
   });

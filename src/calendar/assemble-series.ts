@@ -42,7 +42,8 @@ function zoneOfTime(time: EventTime | null): Zone | null {
 /** The zone Exchange wrote on a series' EXDATE or RECURRENCE-ID values, if any. */
 function firstZone(exdates: EventTime[], overrides: EventDraft[]): Zone | null {
   for (const time of exdates) if (time.kind === 'wall' && time.zone) return time.zone;
-  for (const override of overrides) if (override.recurrenceId?.kind === 'wall' && override.recurrenceId.zone) return override.recurrenceId.zone;
+  for (const override of overrides)
+    if (override.recurrenceId?.kind === 'wall' && override.recurrenceId.zone) return override.recurrenceId.zone;
   return null;
 }
 
@@ -67,7 +68,8 @@ function finalize(draft: EventDraft, master: EventDraft | null, referenceZone: Z
     exdates: draft.exdates,
     summary,
     location,
-    busyStatus: ownsStatus || !master ? readBusyStatus(draft.cdoBusyStatus, draft.transp) : readBusyStatus(master.cdoBusyStatus, master.transp),
+    busyStatus:
+      ownsStatus || !master ? readBusyStatus(draft.cdoBusyStatus, draft.transp) : readBusyStatus(master.cdoBusyStatus, master.transp),
     hasCdoBusyStatus: (ownsStatus || !master ? draft.cdoBusyStatus : master.cdoBusyStatus) !== null,
     private: isPrivateClass(inherit(draft.classValue, master?.classValue)),
     cancelled: isCancelled(inherit(draft.status, master?.status), summary),
@@ -93,10 +95,16 @@ export function assembleSeries(drafts: EventDraft[], mainZone: Zone | null, warn
     if (draft.recurrenceId) {
       const key = timeKey(draft.recurrenceId);
       const existing = group.overrides.get(key);
-      if (existing) warnings.push({ code: 'duplicate_event', line: draft.line, message: `two VEVENTs for one instance of ${draft.uid}: kept the newer` });
+      if (existing)
+        warnings.push({
+          code: 'duplicate_event',
+          line: draft.line,
+          message: `two VEVENTs for one instance of ${draft.uid}: kept the newer`,
+        });
       if (preferred(existing, draft)) group.overrides.set(key, draft);
     } else {
-      if (group.master) warnings.push({ code: 'duplicate_event', line: draft.line, message: `two VEVENTs with UID ${draft.uid}: kept the newer` });
+      if (group.master)
+        warnings.push({ code: 'duplicate_event', line: draft.line, message: `two VEVENTs with UID ${draft.uid}: kept the newer` });
       if (preferred(group.master, draft)) group.master = draft;
     }
   }
@@ -115,4 +123,3 @@ export function assembleSeries(drafts: EventDraft[], mainZone: Zone | null, warn
   }
   return series;
 }
-

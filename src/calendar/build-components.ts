@@ -10,10 +10,32 @@ export const MAX_COMPONENTS = 200_000;
 
 // properties the engine reads; the rest of a VEVENT (often two thirds of its lines) is skipped unparsed
 const KEPT_PROPERTIES = new Set([
-  'UID', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'RDATE', 'EXDATE', 'RECURRENCE-ID', 'SUMMARY', 'LOCATION',
-  'X-MICROSOFT-CDO-BUSYSTATUS', 'TRANSP', 'CLASS', 'STATUS', 'SEQUENCE', 'DESCRIPTION', 'X-ALT-DESC',
-  'ATTENDEE', 'ORGANIZER', 'X-MICROSOFT-CDO-ALLDAYEVENT', 'TZID', 'TZOFFSETFROM', 'TZOFFSETTO',
-  'X-WR-CALNAME', 'X-WR-TIMEZONE', 'NAME',
+  'UID',
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'RRULE',
+  'RDATE',
+  'EXDATE',
+  'RECURRENCE-ID',
+  'SUMMARY',
+  'LOCATION',
+  'X-MICROSOFT-CDO-BUSYSTATUS',
+  'TRANSP',
+  'CLASS',
+  'STATUS',
+  'SEQUENCE',
+  'DESCRIPTION',
+  'X-ALT-DESC',
+  'ATTENDEE',
+  'ORGANIZER',
+  'X-MICROSOFT-CDO-ALLDAYEVENT',
+  'TZID',
+  'TZOFFSETFROM',
+  'TZOFFSETTO',
+  'X-WR-CALNAME',
+  'X-WR-TIMEZONE',
+  'NAME',
 ]);
 
 /** End of the property name of the line [start, end), or -1 when no ':' or ';' follows a valid name. */
@@ -55,7 +77,11 @@ export function buildComponents(input: LogicalLines): ComponentTree {
     const nameEnd = scanName(text, lineStart, lineEnd);
     if (nameEnd < 0) {
       if (text.slice(lineStart, lineEnd).trim() !== '') {
-        warnings.push({ code: 'invalid_line', line: lineNumbers[index] ?? null, message: `skipped a line that is no "NAME:value" content line` });
+        warnings.push({
+          code: 'invalid_line',
+          line: lineNumbers[index] ?? null,
+          message: `skipped a line that is no "NAME:value" content line`,
+        });
       }
       continue;
     }
@@ -67,7 +93,10 @@ export function buildComponents(input: LogicalLines): ComponentTree {
     const lineNumber = lineNumbers[index] ?? null;
     const line = text.slice(lineStart, lineEnd);
     if (name === 'BEGIN' || name === 'END') {
-      const componentName = line.slice(name.length + 1).trim().toUpperCase();
+      const componentName = line
+        .slice(name.length + 1)
+        .trim()
+        .toUpperCase();
       if (name === 'BEGIN') {
         if (skippedDepth > 0 || stack.length >= MAX_NESTING_DEPTH || count >= MAX_COMPONENTS) {
           if (!limitWarned || skippedDepth === 0) {
@@ -81,12 +110,19 @@ export function buildComponents(input: LogicalLines): ComponentTree {
         count++;
         const component: Component = { name: componentName, line: lineNumber ?? 0, properties: [], children: [] };
         if (stack.length === 0 && root) {
-          warnings.push({ code: 'extra_calendar', line: lineNumber, message: `a second top-level ${componentName} was merged into the first` });
+          warnings.push({
+            code: 'extra_calendar',
+            line: lineNumber,
+            message: `a second top-level ${componentName} was merged into the first`,
+          });
         }
         stack.push(component);
         continue;
       }
-      if (skippedDepth > 0) { skippedDepth--; continue; }
+      if (skippedDepth > 0) {
+        skippedDepth--;
+        continue;
+      }
       const position = stack.map((component) => component.name).lastIndexOf(componentName);
       if (position < 0) {
         warnings.push({ code: 'unmatched_end', line: lineNumber, message: `ignored END:${componentName} without a matching BEGIN` });
@@ -120,7 +156,11 @@ export function buildComponents(input: LogicalLines): ComponentTree {
   // a truncated body: keep the calendar's completed children, drop the open ones
   while (stack.length > 1) {
     const dropped = stack.pop() as Component;
-    warnings.push({ code: 'unterminated_component', line: dropped.line, message: `dropped ${dropped.name} cut off by the end of the file` });
+    warnings.push({
+      code: 'unterminated_component',
+      line: dropped.line,
+      message: `dropped ${dropped.name} cut off by the end of the file`,
+    });
   }
   const open = stack.pop();
   if (open) {

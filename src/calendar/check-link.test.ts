@@ -95,7 +95,10 @@ describe('maskUrl', () => {
     const other = OFFICE_ICS.replace('8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d12345', '1f2e3d4c5b6a79880796a5b4c3d2e1f0ab9c8');
     expect(maskUrl(other)).not.toBe(maskUrl(OFFICE_ICS));
     const secret = '8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d12345';
-    const shown = maskUrl(OFFICE_ICS).split('/').find((part) => part.includes('…') && part.length > 1)!.replace('…', '');
+    const shown = maskUrl(OFFICE_ICS)
+      .split('/')
+      .find((part) => part.includes('…') && part.length > 1)!
+      .replace('…', '');
     expect(shown.length * 3).toBeLessThanOrEqual(secret.length);
   });
 
@@ -105,9 +108,7 @@ describe('maskUrl', () => {
   });
 
   it('hides a Nextcloud token that is the last path segment', () => {
-    expect(maskUrl('https://cloud.example.org/remote.php/dav/public-calendars/k2Jd8sLq0pXz7YwE?export')).toBe(
-      'cloud.example.org/…/…7YwE',
-    );
+    expect(maskUrl('https://cloud.example.org/remote.php/dav/public-calendars/k2Jd8sLq0pXz7YwE?export')).toBe('cloud.example.org/…/…7YwE');
   });
 
   it('hides a token-like file name', () => {
@@ -119,9 +120,7 @@ describe('maskUrl', () => {
   });
 
   it('keeps a non-default port with the host', () => {
-    expect(maskUrl('https://mail.contoso.local:8443/owa/calendar/a/b/calendar.ics')).toBe(
-      'mail.contoso.local:8443/…/calendar.ics',
-    );
+    expect(maskUrl('https://mail.contoso.local:8443/owa/calendar/a/b/calendar.ics')).toBe('mail.contoso.local:8443/…/calendar.ics');
   });
 });
 

@@ -67,7 +67,9 @@ export function parseInstant(text: string): number | null {
   const match = INSTANT_PATTERN.exec(text);
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match;
-  const year = Number(y), month = Number(mo), day = Number(d);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
   return daysFromCivil(year, month, day) * SECONDS_PER_DAY + Number(h) * 3600 + Number(mi) * 60 + Number(s ?? 0);
@@ -77,7 +79,9 @@ export function parseInstant(text: string): number | null {
 export function parseDate(text: string): number | null {
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
-  const year = Number(match[1]), month = Number(match[2]), day = Number(match[3]);
+  const year = Number(match[1]),
+    month = Number(match[2]),
+    day = Number(match[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return daysFromCivil(year, month, day);
 }

@@ -1,7 +1,11 @@
 import type { BusyStatus } from './types.ts';
 
 const BUSY_STATUSES: Record<string, BusyStatus> = {
-  FREE: 'free', TENTATIVE: 'tentative', BUSY: 'busy', OOF: 'oof', WORKINGELSEWHERE: 'workingElsewhere',
+  FREE: 'free',
+  TENTATIVE: 'tentative',
+  BUSY: 'busy',
+  OOF: 'oof',
+  WORKINGELSEWHERE: 'workingElsewhere',
 };
 
 /** X-MICROSOFT-CDO-BUSYSTATUS when Exchange wrote one, else RFC 5545 3.8.2.7 TRANSP. */
@@ -19,9 +23,33 @@ export function isPrivateClass(value: string | null): boolean {
 // Exchange keeps a cancelled meeting as STATUS:CONFIRMED and only prefixes its subject,
 // in the organiser's language
 const CANCEL_PREFIXES = [
-  'canceled', 'cancelled', 'zrušeno', 'zrušené', 'abgesagt', 'annulé', 'annulée', 'cancelado', 'cancelada',
-  'annullato', 'odwołane', 'odwołano', 'geannuleerd', 'avlyst', 'inställt', 'aflyst', 'peruttu', 'anulado',
-  'lemondva', 'atcelts', 'atšaukta', 'tühistatud', 'otkazano', 'anulat', 'iptal edildi', 'отменено', 'скасовано',
+  'canceled',
+  'cancelled',
+  'zrušeno',
+  'zrušené',
+  'abgesagt',
+  'annulé',
+  'annulée',
+  'cancelado',
+  'cancelada',
+  'annullato',
+  'odwołane',
+  'odwołano',
+  'geannuleerd',
+  'avlyst',
+  'inställt',
+  'aflyst',
+  'peruttu',
+  'anulado',
+  'lemondva',
+  'atcelts',
+  'atšaukta',
+  'tühistatud',
+  'otkazano',
+  'anulat',
+  'iptal edildi',
+  'отменено',
+  'скасовано',
 ];
 const CANCEL_PATTERN = new RegExp(`^\\s*(?:${CANCEL_PREFIXES.join('|')})\\s*:`, 'iu');
 

@@ -1,6 +1,16 @@
 import { SECONDS_PER_DAY, formatDate, formatInstant, parseDate, parseInstant } from './civil-time.ts';
 import { expandRule, type WorkBudget } from './expand-rule.ts';
-import type { EventRecord, EventTime, ExpandOptions, ExpandWindow, FeedWarning, Occurrence, ParsedFeed, RecurrenceDate, Series } from './types.ts';
+import type {
+  EventRecord,
+  EventTime,
+  ExpandOptions,
+  ExpandWindow,
+  FeedWarning,
+  Occurrence,
+  ParsedFeed,
+  RecurrenceDate,
+  Series,
+} from './types.ts';
 import { UTC_ZONE, ianaZone, utcToWall, wallToUtc, type Zone } from './zone.ts';
 
 export const MAX_OCCURRENCES_PER_SERIES = 10_000;
@@ -19,7 +29,16 @@ export const MAX_SERIES_WORK = 1_500_000;
 // a local time is at most 26 hours away from UTC; two days keep every candidate
 const WALL_MARGIN_SECONDS = 2 * SECONDS_PER_DAY;
 
-type Context = { from: number; to: number; viewer: Zone; warnings: FeedWarning[]; out: Occurrence[]; budget: WorkBudget; full: boolean; skipped: number[] };
+type Context = {
+  from: number;
+  to: number;
+  viewer: Zone;
+  warnings: FeedWarning[];
+  out: Occurrence[];
+  budget: WorkBudget;
+  full: boolean;
+  skipped: number[];
+};
 /** Instants decide the overlap; the texts are only written for occurrences that are kept. */
 type Span = { allDay: boolean; startDays: number; endDays: number; startSeconds: number; endSeconds: number };
 
@@ -47,15 +66,19 @@ type Length = Pick<EventRecord, 'durationSeconds' | 'durationDays'>;
 function dateSpan(days: number, record: Length, viewer: Zone): Span {
   const endDays = days + record.durationDays;
   return {
-    allDay: true, startDays: days, endDays,
-    startSeconds: wallToUtc(viewer, days * SECONDS_PER_DAY), endSeconds: wallToUtc(viewer, endDays * SECONDS_PER_DAY),
+    allDay: true,
+    startDays: days,
+    endDays,
+    startSeconds: wallToUtc(viewer, days * SECONDS_PER_DAY),
+    endSeconds: wallToUtc(viewer, endDays * SECONDS_PER_DAY),
   };
 }
 
 function timedSpan(startSeconds: number, wall: number, zone: Zone, record: Length): Span {
-  const endSeconds = record.durationDays === 0
-    ? startSeconds + record.durationSeconds
-    : wallToUtc(zone, wall + record.durationDays * SECONDS_PER_DAY) + record.durationSeconds;
+  const endSeconds =
+    record.durationDays === 0
+      ? startSeconds + record.durationSeconds
+      : wallToUtc(zone, wall + record.durationDays * SECONDS_PER_DAY) + record.durationSeconds;
   return { allDay: false, startDays: 0, endDays: 0, startSeconds, endSeconds };
 }
 
@@ -71,15 +94,26 @@ function ownSpan(record: EventRecord, viewer: Zone): Span {
 function push(context: Context, record: EventRecord, recurrenceId: string | null, span: Span, budget = context.budget): boolean {
   budget.left -= OCCURRENCE_WORK;
   if (context.out.length >= MAX_OCCURRENCES_PER_FEED) {
-    if (!context.full) context.warnings.push({ code: 'limit_reached', line: record.line, message: `stopped at ${MAX_OCCURRENCES_PER_FEED} occurrences in the window` });
+    if (!context.full)
+      context.warnings.push({
+        code: 'limit_reached',
+        line: record.line,
+        message: `stopped at ${MAX_OCCURRENCES_PER_FEED} occurrences in the window`,
+      });
     context.full = true;
     return false;
   }
   context.out.push({
-    uid: record.uid, recurrenceId,
+    uid: record.uid,
+    recurrenceId,
     start: span.allDay ? formatDate(span.startDays) : formatInstant(span.startSeconds),
-    end: span.allDay ? formatDate(span.endDays) : formatInstant(span.endSeconds), allDay: record.allDay, summary: record.summary,
-    location: record.location, busyStatus: record.busyStatus, private: record.private, cancelled: record.cancelled,
+    end: span.allDay ? formatDate(span.endDays) : formatInstant(span.endSeconds),
+    allDay: record.allDay,
+    summary: record.summary,
+    location: record.location,
+    busyStatus: record.busyStatus,
+    private: record.private,
+    cancelled: record.cancelled,
   });
   return true;
 }
@@ -100,7 +134,9 @@ function instanceKey(time: EventTime, allDay: boolean, reference: Zone, viewer: 
 /** The length of an RDATE instance: its PERIOD's end or duration, else the series' own. */
 function rdateLength(rdate: RecurrenceDate, key: number, allDay: boolean, reference: Zone, viewer: Zone, master: EventRecord): Length {
   if (rdate.duration && rdate.duration.days >= 0 && rdate.duration.seconds >= 0) {
-    return allDay ? { durationSeconds: 0, durationDays: Math.max(rdate.duration.days, 1) } : { durationSeconds: rdate.duration.seconds, durationDays: rdate.duration.days };
+    return allDay
+      ? { durationSeconds: 0, durationDays: Math.max(rdate.duration.days, 1) }
+      : { durationSeconds: rdate.duration.seconds, durationDays: rdate.duration.days };
   }
   if (rdate.end) {
     const end = instanceKey(rdate.end, allDay, reference, viewer);
@@ -112,7 +148,13 @@ function rdateLength(rdate: RecurrenceDate, key: number, allDay: boolean, refere
 /** RANGE=THISANDFUTURE overrides by recurrence id, with how far each moves the instances after it. */
 type RangeOverride = { key: number; record: EventRecord; shift: number };
 
-function rangeOverrides(series: Series, allDay: boolean, keyOf: (time: EventTime) => number, excluded: Set<number>, viewer: Zone): RangeOverride[] {
+function rangeOverrides(
+  series: Series,
+  allDay: boolean,
+  keyOf: (time: EventTime) => number,
+  excluded: Set<number>,
+  viewer: Zone,
+): RangeOverride[] {
   const ranges: RangeOverride[] = [];
   for (const override of series.overrides) {
     if (!override.thisAndFuture) continue;
@@ -128,11 +170,16 @@ function rangeOverrides(series: Series, allDay: boolean, keyOf: (time: EventTime
 
 /** The last range override before `key` (binary search: a series may carry thousands). */
 function rangeFor(ranges: RangeOverride[], key: number): RangeOverride | null {
-  let low = 0, high = ranges.length - 1, found: RangeOverride | null = null;
+  let low = 0,
+    high = ranges.length - 1,
+    found: RangeOverride | null = null;
   while (low <= high) {
     const middle = (low + high) >> 1;
     const range = ranges[middle] as RangeOverride;
-    if (range.key < key) { found = range; low = middle + 1; } else high = middle - 1;
+    if (range.key < key) {
+      found = range;
+      low = middle + 1;
+    } else high = middle - 1;
   }
   return found;
 }
@@ -157,9 +204,18 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
     if (overlaps(span, context)) push(context, override, allDay ? formatDate(key) : formatInstant(key), span);
   }
   const until = master.rule?.until ?? null;
-  const untilKey = until === null ? Infinity
-    : allDay ? (until.kind === 'date' ? until.days : Math.floor((until.kind === 'utc' ? utcToWall(reference, until.seconds) : until.wallSeconds) / SECONDS_PER_DAY))
-    : until.kind === 'utc' ? until.seconds : until.kind === 'date' ? wallToUtc(zone, (until.days + 1) * SECONDS_PER_DAY) - 1 : wallToUtc(zone, until.wallSeconds);
+  const untilKey =
+    until === null
+      ? Infinity
+      : allDay
+        ? until.kind === 'date'
+          ? until.days
+          : Math.floor((until.kind === 'utc' ? utcToWall(reference, until.seconds) : until.wallSeconds) / SECONDS_PER_DAY)
+        : until.kind === 'utc'
+          ? until.seconds
+          : until.kind === 'date'
+            ? wallToUtc(zone, (until.days + 1) * SECONDS_PER_DAY) - 1
+            : wallToUtc(zone, until.wallSeconds);
   // only instances inside the window are remembered (a DST gap can map two walls to one
   // instant; an RDATE can repeat a rule instance): the set stays as small as the output
   const seen = new Set<number>();
@@ -170,13 +226,15 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
   const initialSeriesBudget = seriesBudget.left;
   const ranges = rangeOverrides(series, allDay, keyOf, excluded, viewer);
   // instances moved by a THISANDFUTURE override, or made longer by it, may reach the window from further away
-  let reachBefore = master.durationSeconds + master.durationDays * SECONDS_PER_DAY, reachAfter = 0;
+  let reachBefore = master.durationSeconds + master.durationDays * SECONDS_PER_DAY,
+    reachAfter = 0;
   for (const ranged of ranges) {
     const shiftSeconds = allDay ? ranged.shift * SECONDS_PER_DAY : ranged.shift;
     reachBefore = Math.max(reachBefore, shiftSeconds + ranged.record.durationSeconds + ranged.record.durationDays * SECONDS_PER_DAY);
     reachAfter = Math.max(reachAfter, -shiftSeconds);
   }
-  const earliest = context.from - reachBefore - WALL_MARGIN_SECONDS, latest = context.to + reachAfter + WALL_MARGIN_SECONDS;
+  const earliest = context.from - reachBefore - WALL_MARGIN_SECONDS,
+    latest = context.to + reachAfter + WALL_MARGIN_SECONDS;
   // RDATE periods may be longer than the series: they only widen the quick check below
   let rdateReach = 0;
   for (const rdate of master.rdates) {
@@ -194,12 +252,20 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
     const ranged = ranges.length > 0 ? rangeFor(ranges, key) : null;
     const record = ranged?.record ?? master;
     const span = ranged
-      ? (allDay ? dateSpan(key + ranged.shift, record, viewer) : timedSpan(key + ranged.shift, utcToWall(zone, key + ranged.shift), zone, record))
-      : (allDay ? dateSpan(key, length, viewer) : timedSpan(key, wall, zone, length));
+      ? allDay
+        ? dateSpan(key + ranged.shift, record, viewer)
+        : timedSpan(key + ranged.shift, utcToWall(zone, key + ranged.shift), zone, record)
+      : allDay
+        ? dateSpan(key, length, viewer)
+        : timedSpan(key, wall, zone, length);
     if (!overlaps(span, context) || seen.has(key)) return true;
     seen.add(key);
     if (++emitted > MAX_OCCURRENCES_PER_SERIES) {
-      context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped ${master.uid} at ${MAX_OCCURRENCES_PER_SERIES} occurrences in the window` });
+      context.warnings.push({
+        code: 'limit_reached',
+        line: master.line,
+        message: `stopped ${master.uid} at ${MAX_OCCURRENCES_PER_SERIES} occurrences in the window`,
+      });
       return false;
     }
     return push(context, record, allDay ? formatDate(key) : formatInstant(key), span, seriesBudget);
@@ -217,13 +283,22 @@ function expandSeries(series: Series, master: EventRecord, context: Context): vo
   }
   if (master.rule) {
     const complete = expandRule(master.rule, startWall, range, fromRule, seriesBudget);
-    if (!complete) context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped expanding ${master.uid}: its rule needs too much work` });
+    if (!complete)
+      context.warnings.push({
+        code: 'limit_reached',
+        line: master.line,
+        message: `stopped expanding ${master.uid}: its rule needs too much work`,
+      });
   } else {
     fromRule(startWall);
   }
   for (const rdate of master.rdates) {
     if (--seriesBudget.left < 0) {
-      context.warnings.push({ code: 'limit_reached', line: master.line, message: `stopped ${master.uid}'s RDATEs: the expansion budget is used up` });
+      context.warnings.push({
+        code: 'limit_reached',
+        line: master.line,
+        message: `stopped ${master.uid}'s RDATEs: the expansion budget is used up`,
+      });
       break;
     }
     const key = keyOf(rdate.time);
@@ -241,12 +316,25 @@ function compareOccurrences(a: Occurrence, b: Occurrence): number {
   return compareText(a.start, b.start) || compareText(a.uid, b.uid) || compareText(a.recurrenceId ?? '', b.recurrenceId ?? '');
 }
 
-export type Expansion = { occurrences: Occurrence[]; warnings: FeedWarning[]; /** work units spent (see MAX_FEED_WORK) */ workUsed: number };
+export type Expansion = {
+  occurrences: Occurrence[];
+  warnings: FeedWarning[] /** work units spent (see MAX_FEED_WORK) */;
+  workUsed: number;
+};
 
 export function expandFeedOccurrences(feed: ParsedFeed, window: ExpandWindow, options: ExpandOptions = {}): Expansion {
   const viewer = ianaZone(options.viewerTimeZone ?? 'UTC');
   if (!viewer) throw new RangeError(`unknown viewerTimeZone "${options.viewerTimeZone}"`);
-  const context: Context = { from: toBound(window.from, viewer, 'from'), to: toBound(window.to, viewer, 'to'), viewer, warnings: [], out: [], budget: { left: MAX_FEED_WORK }, full: false, skipped: [] };
+  const context: Context = {
+    from: toBound(window.from, viewer, 'from'),
+    to: toBound(window.to, viewer, 'to'),
+    viewer,
+    warnings: [],
+    out: [],
+    budget: { left: MAX_FEED_WORK },
+    full: false,
+    skipped: [],
+  };
   for (const series of feed.series) {
     const master = series.master;
     if (master && master.recurring) {
@@ -266,7 +354,11 @@ export function expandFeedOccurrences(feed: ParsedFeed, window: ExpandWindow, op
   const [firstSkipped] = context.skipped;
   if (firstSkipped !== undefined) {
     // one warning, not one per series: a hostile feed may have a hundred thousand of them
-    context.warnings.push({ code: 'limit_reached', line: firstSkipped, message: `skipped ${context.skipped.length} recurring series from this line on: the feed used up its expansion budget` });
+    context.warnings.push({
+      code: 'limit_reached',
+      line: firstSkipped,
+      message: `skipped ${context.skipped.length} recurring series from this line on: the feed used up its expansion budget`,
+    });
   }
   context.out.sort(compareOccurrences);
   return { occurrences: context.out, warnings: context.warnings, workUsed: MAX_FEED_WORK - context.budget.left };

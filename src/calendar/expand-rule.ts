@@ -56,7 +56,8 @@ function matchesWeekNo(days: number, info: DayInfo, rule: RecurrenceRule, weekNo
 function matchesDay(days: number, info: DayInfo, rule: RecurrenceRule, defaults: Defaults): boolean {
   if (defaults.byMonth && !defaults.byMonth.includes(info.month)) return false;
   if (rule.byWeekNo && rule.freq === 'YEARLY' && !matchesWeekNo(days, info, rule, rule.byWeekNo)) return false;
-  if (rule.byYearDay && !rule.byYearDay.includes(info.yearDay) && !rule.byYearDay.includes(info.yearDay - info.yearLength - 1)) return false;
+  if (rule.byYearDay && !rule.byYearDay.includes(info.yearDay) && !rule.byYearDay.includes(info.yearDay - info.yearLength - 1))
+    return false;
   const byMonthDay = defaults.byMonthDay;
   if (byMonthDay && !byMonthDay.includes(info.monthDay) && !byMonthDay.includes(info.monthDay - info.monthLength - 1)) return false;
   const byDay = defaults.byDay;
@@ -119,9 +120,13 @@ function setPosPicker(setPos: number[]): (size: number) => number[] {
     fromEnd.reverse();
     // merge two ascending lists, dropping an index named from both ends
     const picked: number[] = [];
-    let a = 0, b = 0;
+    let a = 0,
+      b = 0;
     while (a < fromStart.length || b < fromEnd.length) {
-      const next = b >= fromEnd.length || (a < fromStart.length && (fromStart[a] as number) <= (fromEnd[b] as number)) ? fromStart[a++] as number : fromEnd[b++] as number;
+      const next =
+        b >= fromEnd.length || (a < fromStart.length && (fromStart[a] as number) <= (fromEnd[b] as number))
+          ? (fromStart[a++] as number)
+          : (fromEnd[b++] as number);
       if (picked[picked.length - 1] !== next) picked.push(next);
     }
     return picked;
@@ -136,7 +141,8 @@ function periodDays(rule: RecurrenceRule, period: number, defaults: Defaults): n
   }
   const result: number[] = [];
   if (rule.freq === 'MONTHLY') {
-    const year = Math.floor(period / 12), month = (period % 12) + 1;
+    const year = Math.floor(period / 12),
+      month = (period % 12) + 1;
     if (defaults.byMonth && !defaults.byMonth.includes(month)) return result;
     const first = daysFromCivil(year, month, 1);
     for (let d = 0; d < daysInMonth(year, month); d++) result.push(first + d);
@@ -158,21 +164,33 @@ function periodDays(rule: RecurrenceRule, period: number, defaults: Defaults): n
 function periodOf(rule: RecurrenceRule, wall: number): number {
   const days = Math.floor(wall / SECONDS_PER_DAY);
   switch (rule.freq) {
-    case 'YEARLY': return civilFromDays(days).year;
-    case 'MONTHLY': { const { year, month } = civilFromDays(days); return year * 12 + month - 1; }
-    case 'WEEKLY': return Math.floor((days - MONDAY_DAYS - rule.wkst) / 7);
-    case 'DAILY': return days;
-    default: return Math.floor(wall / SUB_DAILY_SECONDS[rule.freq]);
+    case 'YEARLY':
+      return civilFromDays(days).year;
+    case 'MONTHLY': {
+      const { year, month } = civilFromDays(days);
+      return year * 12 + month - 1;
+    }
+    case 'WEEKLY':
+      return Math.floor((days - MONDAY_DAYS - rule.wkst) / 7);
+    case 'DAILY':
+      return days;
+    default:
+      return Math.floor(wall / SUB_DAILY_SECONDS[rule.freq]);
   }
 }
 
 function periodStartWall(rule: RecurrenceRule, period: number): number {
   switch (rule.freq) {
-    case 'YEARLY': return (rule.byWeekNo ? weekOneStart(period, rule.wkst) : daysFromCivil(period, 1, 1)) * SECONDS_PER_DAY;
-    case 'MONTHLY': return daysFromCivil(Math.floor(period / 12), (period % 12) + 1, 1) * SECONDS_PER_DAY;
-    case 'WEEKLY': return (MONDAY_DAYS + rule.wkst + period * 7) * SECONDS_PER_DAY;
-    case 'DAILY': return period * SECONDS_PER_DAY;
-    default: return period * SUB_DAILY_SECONDS[rule.freq];
+    case 'YEARLY':
+      return (rule.byWeekNo ? weekOneStart(period, rule.wkst) : daysFromCivil(period, 1, 1)) * SECONDS_PER_DAY;
+    case 'MONTHLY':
+      return daysFromCivil(Math.floor(period / 12), (period % 12) + 1, 1) * SECONDS_PER_DAY;
+    case 'WEEKLY':
+      return (MONDAY_DAYS + rule.wkst + period * 7) * SECONDS_PER_DAY;
+    case 'DAILY':
+      return period * SECONDS_PER_DAY;
+    default:
+      return period * SUB_DAILY_SECONDS[rule.freq];
   }
 }
 
@@ -186,11 +204,13 @@ function subDailyCandidates(rule: RecurrenceRule, period: number, start: number)
   const base = period * SUB_DAILY_SECONDS[rule.freq as keyof typeof SUB_DAILY_SECONDS];
   const days = Math.floor(base / SECONDS_PER_DAY);
   const secondOfDay = base - days * SECONDS_PER_DAY;
-  const hour = Math.floor(secondOfDay / 3600), minute = Math.floor((secondOfDay % 3600) / 60);
+  const hour = Math.floor(secondOfDay / 3600),
+    minute = Math.floor((secondOfDay % 3600) / 60);
   if (rule.byHour && !rule.byHour.includes(hour)) return [];
   if (rule.freq !== 'HOURLY' && rule.byMinute && !rule.byMinute.includes(minute)) return [];
   if (rule.freq === 'SECONDLY') return rule.bySecond && !rule.bySecond.includes(secondOfDay % 60) ? [] : [base];
-  const startSecond = start % 60, startMinute = Math.floor((start % 3600) / 60);
+  const startSecond = start % 60,
+    startMinute = Math.floor((start % 3600) / 60);
   const minutes = rule.freq === 'HOURLY' ? (rule.byMinute ?? [startMinute]) : [minute];
   return product([hour], minutes, rule.bySecond ?? [startSecond]).map((time) => days * SECONDS_PER_DAY + time);
 }
@@ -223,7 +243,13 @@ function weeklyMaskDays(rule: RecurrenceRule, period: number, mask: boolean[]): 
  * `range.fromWall` of a rule without COUNT are skipped without `emit`. Stops when `emit`
  * returns false or after `range.toWall` (answers true), or when `budget` is spent (false).
  */
-export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleRange, emit: (wall: number) => boolean, budget: WorkBudget): boolean {
+export function expandRule(
+  rule: RecurrenceRule,
+  startWall: number,
+  range: RuleRange,
+  emit: (wall: number) => boolean,
+  budget: WorkBudget,
+): boolean {
   if (!emit(startWall)) return true;
   let emitted = 1;
   if (rule.count !== null && emitted >= rule.count) return true;
@@ -287,9 +313,12 @@ export function expandRule(rule: RecurrenceRule, startWall: number, range: RuleR
       for (const wall of picked) if (offer(wall)) return true;
       continue;
     }
-    const periodList = weekdayMask && rule.freq === 'WEEKLY' ? weeklyMaskDays(rule, period, weekdayMask) : periodDays(rule, period, defaults);
+    const periodList =
+      weekdayMask && rule.freq === 'WEEKLY' ? weeklyMaskDays(rule, period, weekdayMask) : periodDays(rule, period, defaults);
     budget.left -= weekdayMask ? periodList.length : periodList.length * CALENDAR_DAY_WORK;
-    const matched = periodList.filter((days) => weekdayMask ? weekdayMask[weekdayOfDays(days)] : matchesDay(days, dayInfo(days, scratch), rule, defaults));
+    const matched = periodList.filter((days) =>
+      weekdayMask ? weekdayMask[weekdayOfDays(days)] : matchesDay(days, dayInfo(days, scratch), rule, defaults),
+    );
     if (pickSetPos) {
       // candidates are matched days x times in ascending order: pick by index, never build the list
       for (const index of (pickSetPos as (size: number) => number[])(matched.length * times.length)) {

@@ -26,7 +26,10 @@ export function createAddressPolicy(allowHosts: readonly string[] = []): Address
   const allowedNames = new Set<string>();
   const allowedRanges: [Ip, number][] = [];
   for (const raw of allowHosts) {
-    const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     if (entry === '') continue;
     if (entry.includes('/')) {
       if (!ipaddr.isValidCIDR(entry)) throw new Error(`allowHosts: not a CIDR: ${entry}`);
@@ -39,8 +42,7 @@ export function createAddressPolicy(allowHosts: readonly string[] = []): Address
     }
   }
 
-  const isInAllowedRange = (ip: Ip) =>
-    allowedRanges.some(([base, bits]) => base.kind() === ip.kind() && ip.match(base, bits));
+  const isInAllowedRange = (ip: Ip) => allowedRanges.some(([base, bits]) => base.kind() === ip.kind() && ip.match(base, bits));
 
   return {
     blockedReason(address, host) {
@@ -55,7 +57,10 @@ export function createAddressPolicy(allowHosts: readonly string[] = []): Address
 }
 
 function normaliseHost(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 /** the address a literal host (as in a URL) stands for, or null for a name */
@@ -102,9 +107,7 @@ export function createGuardedLookup(resolve: LookupFunction, policy: AddressPoli
     const resolveOptions: LookupOptions = { ...options, all: true };
     resolve(hostname, resolveOptions, (error, result, resultFamily) => {
       if (error) return callback(error, '');
-      const addresses: LookupAddress[] = Array.isArray(result)
-        ? result
-        : [{ address: result, family: resultFamily ?? isIP(result) }];
+      const addresses: LookupAddress[] = Array.isArray(result) ? result : [{ address: result, family: resultFamily ?? isIP(result) }];
       if (addresses.length === 0) {
         const notFound: NodeJS.ErrnoException = new Error('no address');
         notFound.code = 'ENOTFOUND';

@@ -65,8 +65,12 @@ describe('parseRetryAfter', () => {
 
 describe('feedCalendarName', () => {
   it('reads X-WR-CALNAME, folded, escaped or with parameters', () => {
-    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Team calendar\r\nEND:VCALENDAR\r\n'))).toBe('Team calendar');
-    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nX-WR-CALNAME;VALUE=TEXT:Sales\\, Prague\r\n  office\r\n'))).toBe('Sales, Prague office');
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Team calendar\r\nEND:VCALENDAR\r\n'))).toBe(
+      'Team calendar',
+    );
+    expect(feedCalendarName(bytes('BEGIN:VCALENDAR\r\nX-WR-CALNAME;VALUE=TEXT:Sales\\, Prague\r\n  office\r\n'))).toBe(
+      'Sales, Prague office',
+    );
     expect(feedCalendarName(bytes('BEGIN:VCALENDAR\nx-wr-calname:Kalendář\n'))).toBe('Kalendář');
   });
 

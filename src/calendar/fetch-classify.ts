@@ -59,7 +59,9 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
  * new connection is called when the user gives no name. Null when there is none.
  */
 export function feedCalendarName(body: Uint8Array): string | null {
-  const head = Buffer.from(body.subarray(0, 64 * 1024)).toString('utf8').replace(/\r?\n[ \t]/g, '');
+  const head = Buffer.from(body.subarray(0, 64 * 1024))
+    .toString('utf8')
+    .replace(/\r?\n[ \t]/g, '');
   const match = /^X-WR-CALNAME(?:;[^:\r\n]*)?:(.*)$/im.exec(head);
   if (!match) return null;
   const name = (match[1] ?? '').replace(/\\([\\;,nN])/g, (_whole, char: string) => (char === 'n' || char === 'N' ? ' ' : char)).trim();

@@ -19,16 +19,18 @@ export type FeedFetchError =
 
 /** Codes that only an HTTP answer gives: their outcome always carries the status. */
 export const ANSWERED_FETCH_ERRORS: ReadonlySet<FeedFetchError> = new Set([
-  'unpublished', 'login_required', 'feed_forbidden', 'server_error', 'too_large', 'not_ics', 'too_many_redirects', 'http_error',
+  'unpublished',
+  'login_required',
+  'feed_forbidden',
+  'server_error',
+  'too_large',
+  'not_ics',
+  'too_many_redirects',
+  'http_error',
 ]);
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA', 'ENODATA']);
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ETIMEDOUT',
-]);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 // OpenSSL verification results as Node reports them, plus Node's own TLS / SSL codes
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY|DECRYPT)|^EPROTO$/;
 

@@ -93,11 +93,7 @@ export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
   });
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
 
-  async function fetchFollowingRedirects(
-    link: string,
-    conditional: ConditionalRequest,
-    signal: AbortSignal,
-  ): Promise<FetchOutcome> {
+  async function fetchFollowingRedirects(link: string, conditional: ConditionalRequest, signal: AbortSignal): Promise<FetchOutcome> {
     let url: URL;
     try {
       url = new URL(link);
@@ -142,11 +138,7 @@ export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
     }
   }
 
-  async function interpret(
-    response: Dispatcher.ResponseData,
-    url: URL,
-    conditional: ConditionalRequest,
-  ): Promise<FetchOutcome> {
+  async function interpret(response: Dispatcher.ResponseData, url: URL, conditional: ConditionalRequest): Promise<FetchOutcome> {
     const status = response.statusCode;
     const etag = header(response, 'etag') ?? null;
     const lastModified = header(response, 'last-modified') ?? null;

@@ -3,10 +3,7 @@
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
-export type BodyRead =
-  | { kind: 'ok'; body: Buffer }
-  | { kind: 'too_large' }
-  | { kind: 'decode_error'; detail: string };
+export type BodyRead = { kind: 'ok'; body: Buffer } | { kind: 'too_large' } | { kind: 'decode_error'; detail: string };
 
 const DECODERS: Record<string, () => Transform> = {
   gzip: createGunzip,
@@ -16,11 +13,7 @@ const DECODERS: Record<string, () => Transform> = {
 };
 
 /** Throws only when the stream itself fails (abort, reset): the caller maps that. */
-export async function readDecodedBody(
-  body: Readable,
-  contentEncoding: string | undefined,
-  maxBytes: number,
-): Promise<BodyRead> {
+export async function readDecodedBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<BodyRead> {
   const encodings = (contentEncoding ?? '')
     .split(',')
     .map((encoding) => encoding.trim().toLowerCase())

@@ -11,11 +11,14 @@ const VALUE_PATTERN = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/;
 export function parseTimeValue(text: string, tzid: string | null): RawTime | null {
   const match = VALUE_PATTERN.exec(text.trim());
   if (!match) return null;
-  const year = Number(match[1]), month = Number(match[2]), day = Number(match[3]);
+  const year = Number(match[1]),
+    month = Number(match[2]),
+    day = Number(match[3]);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   const days = daysFromCivil(year, month, day);
   if (match[4] === undefined) return { kind: 'date', days };
-  const hour = Number(match[4]), minute = Number(match[5]);
+  const hour = Number(match[4]),
+    minute = Number(match[5]);
   // RFC 5545 allows second 60 (leap second); it is treated as the last second of the minute
   const second = Math.min(Number(match[6]), 59);
   if (hour > 23 || minute > 59) return null;

@@ -12,5 +12,7 @@ export function linkIdentity(url: string): string {
 
 /** HMAC-SHA256 with the link key: equal for equal feeds, meaningless without KAIROS_SECRET. */
 export function linkHash(secretKey: Uint8Array, url: string): string {
-  return createHmac('sha256', secretKey).update(`calendar-link\n${linkIdentity(url)}`).digest('base64url');
+  return createHmac('sha256', secretKey)
+    .update(`calendar-link\n${linkIdentity(url)}`)
+    .digest('base64url');
 }

@@ -4,12 +4,16 @@ import { createHash } from 'node:crypto';
 // meeting impulse's id, so it stays the same across syncs as long as the feed keeps the UID
 // and the instance's original start.
 export function occurrenceId(connectionId: string, uid: string, recurrenceId: string | null): string {
-  const digest = createHash('sha256').update(`${connectionId}\u0000${uid}\u0000${recurrenceId ?? ''}`).digest('base64url');
+  const digest = createHash('sha256')
+    .update(`${connectionId}\u0000${uid}\u0000${recurrenceId ?? ''}`)
+    .digest('base64url');
   return `m_${digest.slice(0, 27)}`;
 }
 
 /** A recent impulse: the user's project / task / description combination. */
 export function recentImpulseId(projectId: string, taskId: string | null, description: string): string {
-  const digest = createHash('sha256').update(`${projectId}\u0000${taskId ?? ''}\u0000${description}`).digest('base64url');
+  const digest = createHash('sha256')
+    .update(`${projectId}\u0000${taskId ?? ''}\u0000${description}`)
+    .digest('base64url');
   return `r_${digest.slice(0, 27)}`;
 }

@@ -3,7 +3,16 @@ import { previewOccurrences } from './preview-occurrences.ts';
 import type { Occurrence } from './types.ts';
 
 const at = (start: string, end: string, summary: string): Occurrence => ({
-  uid: summary, recurrenceId: null, start, end, allDay: start.length === 10, summary, location: null, busyStatus: 'busy', private: false, cancelled: false,
+  uid: summary,
+  recurrenceId: null,
+  start,
+  end,
+  allDay: start.length === 10,
+  summary,
+  location: null,
+  busyStatus: 'busy',
+  private: false,
+  cancelled: false,
 });
 const now = new Date('2027-03-10T08:00:00Z');
 const summaries = (list: Occurrence[]) => list.map((occurrence) => occurrence.summary);

@@ -10,9 +10,7 @@ const epochMs = (value: string) => Date.parse(value.length === 10 ? `${value}T00
  */
 export function previewOccurrences(occurrences: Occurrence[], now: Date, count = 3): Occurrence[] {
   const at = now.getTime();
-  const upcoming = occurrences.filter((occurrence) => epochMs(occurrence.end) > at)
-    .sort((a, b) => epochMs(a.start) - epochMs(b.start));
-  const past = occurrences.filter((occurrence) => epochMs(occurrence.end) <= at)
-    .sort((a, b) => epochMs(b.start) - epochMs(a.start));
+  const upcoming = occurrences.filter((occurrence) => epochMs(occurrence.end) > at).sort((a, b) => epochMs(a.start) - epochMs(b.start));
+  const past = occurrences.filter((occurrence) => epochMs(occurrence.end) <= at).sort((a, b) => epochMs(b.start) - epochMs(a.start));
   return [...upcoming, ...past].slice(0, count);
 }

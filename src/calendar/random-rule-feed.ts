@@ -16,7 +16,20 @@ export function seededRandom(seed: number): () => number {
 }
 
 // every frequency, the ones a calendar really uses more often
-const FREQUENCIES = ['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'DAILY', 'WEEKLY', 'WEEKLY', 'WEEKLY', 'MONTHLY', 'MONTHLY', 'YEARLY', 'YEARLY'] as const;
+const FREQUENCIES = [
+  'SECONDLY',
+  'MINUTELY',
+  'HOURLY',
+  'DAILY',
+  'DAILY',
+  'WEEKLY',
+  'WEEKLY',
+  'WEEKLY',
+  'MONTHLY',
+  'MONTHLY',
+  'YEARLY',
+  'YEARLY',
+] as const;
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 /** The window the fuzz expands: the default sync horizon (90 days back, 180 ahead) of 3 December 2026. */
 export const FUZZ_WINDOW = { from: '2026-09-04T00:00:00Z', to: '2027-06-01T00:00:00Z' };
@@ -87,12 +100,20 @@ export function randomRule(random: Random): string {
 
 function vtimezone(random: Random): string[] {
   const observance = (name: string) => [
-    `BEGIN:${name}`, `DTSTART:${pick(random, ['16010101', '19700101', '20260101'])}T020000`,
-    `TZOFFSETFROM:${pick(random, ['+0100', '+0200', '-0500', '+1400'])}`, `TZOFFSETTO:${pick(random, ['+0100', '+0200', '-0400', '-1200'])}`,
+    `BEGIN:${name}`,
+    `DTSTART:${pick(random, ['16010101', '19700101', '20260101'])}T020000`,
+    `TZOFFSETFROM:${pick(random, ['+0100', '+0200', '-0500', '+1400'])}`,
+    `TZOFFSETTO:${pick(random, ['+0100', '+0200', '-0400', '-1200'])}`,
     `RRULE:${chance(random, 0.5) ? `FREQ=YEARLY;BYDAY=${pick(random, ['-1SU', '1SU', '2SU'])};BYMONTH=${int(random, 1, 12)}` : randomRule(random)}`,
     `END:${name}`,
   ];
-  return ['BEGIN:VTIMEZONE', 'TZID:Fuzz Zone', ...observance('STANDARD'), ...(chance(random, 0.7) ? observance('DAYLIGHT') : []), 'END:VTIMEZONE'];
+  return [
+    'BEGIN:VTIMEZONE',
+    'TZID:Fuzz Zone',
+    ...observance('STANDARD'),
+    ...(chance(random, 0.7) ? observance('DAYLIGHT') : []),
+    'END:VTIMEZONE',
+  ];
 }
 
 /** One feed of 1 to 16 events with generated rules; `rules` lists them for a failure report. */
@@ -105,17 +126,38 @@ export function randomRuleFeed(random: Random): { body: Uint8Array; rules: strin
   for (let index = 0; index < events; index++) {
     const allDay = chance(random, 0.15);
     const date = dateText(random);
-    const zone = zoned && chance(random, 0.6) ? 'Fuzz Zone' : pick(random, [null, 'Europe/Prague', 'America/New_York', 'W. Europe Standard Time']);
-    const start = allDay ? `DTSTART;VALUE=DATE:${date}` : `DTSTART${zone ? `;TZID=${zone}` : ''}:${date}${timeText(random)}${zone ? '' : 'Z'}`;
+    const zone =
+      zoned && chance(random, 0.6) ? 'Fuzz Zone' : pick(random, [null, 'Europe/Prague', 'America/New_York', 'W. Europe Standard Time']);
+    const start = allDay
+      ? `DTSTART;VALUE=DATE:${date}`
+      : `DTSTART${zone ? `;TZID=${zone}` : ''}:${date}${timeText(random)}${zone ? '' : 'Z'}`;
     const rule = randomRule(random);
     rules.push(`${start} ${rule}`);
-    lines.push('BEGIN:VEVENT', `UID:fuzz-${index}`, start, `DURATION:${pick(random, ['PT1H', 'PT0S', 'P1D', 'PT30M', 'P10000W'])}`, `RRULE:${rule}`, `SUMMARY:Fuzz ${index}`);
-    if (chance(random, 0.15)) lines.push(`EXDATE:${Array.from({ length: int(random, 1, 50) }, () => `${dateText(random)}${timeText(random)}Z`).join(',')}`);
-    if (chance(random, 0.15)) lines.push(`RDATE;VALUE=PERIOD:${Array.from({ length: int(random, 1, 20) }, () => `${dateText(random)}${timeText(random)}Z/${pick(random, ['PT2H', 'P1W', 'PT0S'])}`).join(',')}`);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:fuzz-${index}`,
+      start,
+      `DURATION:${pick(random, ['PT1H', 'PT0S', 'P1D', 'PT30M', 'P10000W'])}`,
+      `RRULE:${rule}`,
+      `SUMMARY:Fuzz ${index}`,
+    );
+    if (chance(random, 0.15))
+      lines.push(`EXDATE:${Array.from({ length: int(random, 1, 50) }, () => `${dateText(random)}${timeText(random)}Z`).join(',')}`);
+    if (chance(random, 0.15))
+      lines.push(
+        `RDATE;VALUE=PERIOD:${Array.from({ length: int(random, 1, 20) }, () => `${dateText(random)}${timeText(random)}Z/${pick(random, ['PT2H', 'P1W', 'PT0S'])}`).join(',')}`,
+      );
     lines.push('END:VEVENT');
     if (chance(random, 0.1)) {
-      lines.push('BEGIN:VEVENT', `UID:fuzz-${index}`, `RECURRENCE-ID;RANGE=THISANDFUTURE:${dateText(random)}${timeText(random)}Z`,
-        `DTSTART:${dateText(random)}${timeText(random)}Z`, 'DURATION:PT2H', 'SUMMARY:Moved', 'END:VEVENT');
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:fuzz-${index}`,
+        `RECURRENCE-ID;RANGE=THISANDFUTURE:${dateText(random)}${timeText(random)}Z`,
+        `DTSTART:${dateText(random)}${timeText(random)}Z`,
+        'DURATION:PT2H',
+        'SUMMARY:Moved',
+        'END:VEVENT',
+      );
     }
   }
   lines.push('END:VCALENDAR', '');

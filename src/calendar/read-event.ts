@@ -40,7 +40,11 @@ function readTime(property: Property | undefined, context: EventContext): EventT
   if (!property) return undefined;
   const raw = parseTimeValue(property.value, property.params?.TZID ?? null);
   if (!raw) {
-    context.warnings.push({ code: 'invalid_value', line: property.line, message: `unreadable ${property.name} "${property.value.slice(0, 40)}"` });
+    context.warnings.push({
+      code: 'invalid_value',
+      line: property.line,
+      message: `unreadable ${property.name} "${property.value.slice(0, 40)}"`,
+    });
     return null;
   }
   return bind(raw, context, property.line);
@@ -51,7 +55,8 @@ function readTimeLists(properties: Property[], context: EventContext): EventTime
   for (const property of properties) {
     const name = property.name;
     const { values, invalid } = parseTimeList(property.value, property.params?.TZID ?? null);
-    if (invalid > 0) context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable ${name} value(s)` });
+    if (invalid > 0)
+      context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable ${name} value(s)` });
     for (const value of values) result.push(bind(value, context, property.line));
   }
   return result;
@@ -61,9 +66,14 @@ function readPeriodLists(properties: Property[], context: EventContext): Recurre
   const result: RecurrenceDate[] = [];
   for (const property of properties) {
     const { values, invalid } = parsePeriodList(property.value, property.params?.TZID ?? null);
-    if (invalid > 0) context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable RDATE value(s)` });
+    if (invalid > 0)
+      context.warnings.push({ code: 'invalid_value', line: property.line, message: `skipped ${invalid} unreadable RDATE value(s)` });
     for (const value of values) {
-      result.push({ time: bind(value.start, context, property.line), end: value.end ? bind(value.end, context, property.line) : null, duration: value.duration });
+      result.push({
+        time: bind(value.start, context, property.line),
+        end: value.end ? bind(value.end, context, property.line) : null,
+        duration: value.duration,
+      });
     }
   }
   return result;
@@ -92,11 +102,19 @@ function pick(component: Component): Picked {
   const picked: Picked = { first: new Map(), rrules: [], rdates: [], exdates: [], hasDetails: false };
   for (const property of component.properties) {
     switch (property.name) {
-      case 'RRULE': picked.rrules.push(property); break;
-      case 'RDATE': picked.rdates.push(property); break;
-      case 'EXDATE': picked.exdates.push(property); break;
+      case 'RRULE':
+        picked.rrules.push(property);
+        break;
+      case 'RDATE':
+        picked.rdates.push(property);
+        break;
+      case 'EXDATE':
+        picked.exdates.push(property);
+        break;
       case 'ATTENDEE':
-      case 'ORGANIZER': picked.hasDetails = true; break;
+      case 'ORGANIZER':
+        picked.hasDetails = true;
+        break;
       case 'DESCRIPTION':
       case 'X-ALT-DESC':
         if (!picked.hasDetails && !isBlankDescription(property.value)) picked.hasDetails = true;
@@ -119,13 +137,19 @@ export function readEvent(component: Component, context: EventContext): EventDra
   const dtstart = byName.get('DTSTART');
   let start = readTime(dtstart, context);
   if (!start) {
-    if (start === undefined) context.warnings.push({ code: 'missing_dtstart', line: component.line, message: 'skipped a VEVENT without DTSTART' });
+    if (start === undefined)
+      context.warnings.push({ code: 'missing_dtstart', line: component.line, message: 'skipped a VEVENT without DTSTART' });
     return null;
   }
   let end = readTime(byName.get('DTEND'), context) ?? null;
   const durationProperty = byName.get('DURATION');
   const duration = durationProperty ? parseDuration(durationProperty.value) : null;
-  if (durationProperty && !duration) context.warnings.push({ code: 'invalid_value', line: durationProperty.line, message: `unreadable DURATION "${durationProperty.value}"` });
+  if (durationProperty && !duration)
+    context.warnings.push({
+      code: 'invalid_value',
+      line: durationProperty.line,
+      message: `unreadable DURATION "${durationProperty.value}"`,
+    });
   const allDayFlag = text('X-MICROSOFT-CDO-ALLDAYEVENT')?.trim().toUpperCase() === 'TRUE';
   // Outlook marks all-day items written as local midnights; they are dates, not instants
   if (allDayFlag && start.kind === 'wall' && isMidnight(start) && (end === null || isMidnight(end))) {
@@ -136,14 +160,24 @@ export function readEvent(component: Component, context: EventContext): EventDra
   const uidText = text('UID')?.trim() ?? '';
   const hasUid = uidText !== '';
   if (!hasUid) {
-    context.warnings.push({ code: 'missing_uid', line: component.line, message: 'a VEVENT without UID got a key from its DTSTART and SUMMARY' });
+    context.warnings.push({
+      code: 'missing_uid',
+      line: component.line,
+      message: 'a VEVENT without UID got a key from its DTSTART and SUMMARY',
+    });
   }
   let rule: RecurrenceRule | null = null;
-  if (picked.rrules.length > 1) context.warnings.push({ code: 'multiple_rrule', line: picked.rrules[1]?.line ?? null, message: 'used only the first of several RRULE lines' });
+  if (picked.rrules.length > 1)
+    context.warnings.push({
+      code: 'multiple_rrule',
+      line: picked.rrules[1]?.line ?? null,
+      message: 'used only the first of several RRULE lines',
+    });
   const firstRule = picked.rrules[0];
   if (firstRule) {
     const parsed = parseRecurrenceRule(firstRule.value);
-    if (typeof parsed === 'string') context.warnings.push({ code: 'invalid_rrule', line: firstRule.line, message: `kept only the first instance: ${parsed}` });
+    if (typeof parsed === 'string')
+      context.warnings.push({ code: 'invalid_rrule', line: firstRule.line, message: `kept only the first instance: ${parsed}` });
     else rule = parsed;
   }
   const rdates = readPeriodLists(picked.rdates, context);

@@ -13,7 +13,9 @@ type Expected = {
   occurrences?: Record<string, unknown>[];
 };
 
-const names = readdirSync(FIXTURES).filter((name) => name.endsWith('.ics')).map((name) => name.slice(0, -4));
+const names = readdirSync(FIXTURES)
+  .filter((name) => name.endsWith('.ics'))
+  .map((name) => name.slice(0, -4));
 
 describe('invented Exchange fixtures (test/fixtures/ics)', () => {
   it('has all eleven fixtures', () => expect(names).toHaveLength(11));
@@ -31,8 +33,9 @@ describe('invented Exchange fixtures (test/fixtures/ics)', () => {
       expect(feed.calendar.detailLevel).toBe(expected.calendar?.detailLevel);
       if (expected.warnings) expect(feed.warnings.length).toBeGreaterThan(0);
       else expect(feed.warnings).toEqual([]);
-      const occurrences = expandOccurrences(feed, expected.window, { viewerTimeZone: expected.tz })
-        .map(({ location: _location, ...rest }) => rest);
+      const occurrences = expandOccurrences(feed, expected.window, { viewerTimeZone: expected.tz }).map(
+        ({ location: _location, ...rest }) => rest,
+      );
       expect(occurrences).toEqual(expected.occurrences);
     });
   }

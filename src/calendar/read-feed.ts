@@ -42,7 +42,10 @@ function mostUsedZone(drafts: EventDraft[]): Zone | null {
     if (!zone) continue;
     const count = (counts.get(zone) ?? 0) + 1;
     counts.set(zone, count);
-    if (count > bestCount) { best = zone; bestCount = count; }
+    if (count > bestCount) {
+      best = zone;
+      bestCount = count;
+    }
   }
   return best;
 }
@@ -52,18 +55,26 @@ export type ParseOptions = { maxEvents?: number };
 export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: true; feed: ParsedFeed } | { ok: false; error: FeedError } {
   const maxEvents = options.maxEvents ?? MAX_EVENTS;
   if (!looksLikeCalendar(body)) {
-    return { ok: false, error: { code: 'not_ics', line: null, message: 'the body is not an iCalendar file (no BEGIN:VCALENDAR at the start)' } };
+    return {
+      ok: false,
+      error: { code: 'not_ics', line: null, message: 'the body is not an iCalendar file (no BEGIN:VCALENDAR at the start)' },
+    };
   }
   const lines = readLines(body);
   const { root, warnings } = buildComponents(lines);
-  if (lines.hadInvalidUtf8 !== null) warnings.push({ code: 'invalid_utf8', line: lines.hadInvalidUtf8, message: 'replaced bytes that are not UTF-8' });
+  if (lines.hadInvalidUtf8 !== null)
+    warnings.push({ code: 'invalid_utf8', line: lines.hadInvalidUtf8, message: 'replaced bytes that are not UTF-8' });
   if (!root || root.name !== 'VCALENDAR') {
     return { ok: false, error: { code: 'invalid_ics', line: 1, message: 'no VCALENDAR component could be read' } };
   }
   const resolver = createZoneResolver(collect(root, 'VTIMEZONE'), warnings);
   let events = collect(root, 'VEVENT');
   if (events.length > maxEvents) {
-    warnings.push({ code: 'limit_reached', line: events[maxEvents]?.line ?? null, message: `read only the first ${maxEvents} of ${events.length} VEVENTs` });
+    warnings.push({
+      code: 'limit_reached',
+      line: events[maxEvents]?.line ?? null,
+      message: `read only the first ${maxEvents} of ${events.length} VEVENTs`,
+    });
     events = events.slice(0, maxEvents);
   }
   const calendarProperty = (name: string) => root.properties.find((property) => property.name === name)?.value ?? null;
@@ -82,10 +93,14 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
   // the feed's main zone: X-WR-TIMEZONE, else the zone most events start in, else its only zone
   const mainZone: Zone | null = (wrZone ? resolver.resolve(wrZone, null) : null) ?? mostUsedZone(drafts) ?? resolver.onlyZone();
   const series = assembleSeries(drafts, mainZone, warnings);
-  const samples = series.flatMap((entry) => [entry.master, ...entry.overrides])
+  const samples = series
+    .flatMap((entry) => [entry.master, ...entry.overrides])
     .filter((record) => record !== null)
     .map((record) => ({ uid: record.uid, summary: record.summary, busyStatus: record.busyStatus }));
-  const detailLevel = detectDetailLevel(samples, drafts.some((draft) => draft.hasDetails));
+  const detailLevel = detectDetailLevel(
+    samples,
+    drafts.some((draft) => draft.hasDetails),
+  );
   // without Exchange's busy status line, an availability-only subject is the status itself
   if (detailLevel === 'availability') {
     for (const entry of series) {
@@ -100,7 +115,12 @@ export function parseFeed(body: Uint8Array, options: ParseOptions = {}): { ok: t
   return {
     ok: true,
     feed: {
-      calendar: { name: name === null ? null : unescapeText(name).trim() || null, timeZone: mainZone?.id ?? null, detailLevel, eventCount: drafts.length },
+      calendar: {
+        name: name === null ? null : unescapeText(name).trim() || null,
+        timeZone: mainZone?.id ?? null,
+        detailLevel,
+        eventCount: drafts.length,
+      },
       warnings,
       series,
     },

@@ -10,7 +10,10 @@ export type LogicalLines = {
   hadInvalidUtf8: number | null;
 };
 
-const LF = 10, CR = 13, SPACE = 32, TAB = 9;
+const LF = 10,
+  CR = 13,
+  SPACE = 32,
+  TAB = 9;
 
 export function toUtf8Bytes(body: Uint8Array): Uint8Array {
   // A UTF-16 body (rare, old Outlook exports) has to become UTF-8 before byte unfolding.

@@ -5,10 +5,24 @@ import { type OccurrenceFields, reconcile, type StoredOccurrence } from './recon
 import { nextRegularSync, nextRetry } from '../domain/sync-schedule.ts';
 
 const occurrence = (uid: string, start: string, extra: Partial<OccurrenceFields> = {}): OccurrenceFields => ({
-  id: occurrenceId('c1', uid, null), uid, recurrenceId: null, start, end: start.replace('T09', 'T10'), allDay: false,
-  summary: uid, location: null, busyStatus: 'busy', private: false, cancelled: false, ...extra,
+  id: occurrenceId('c1', uid, null),
+  uid,
+  recurrenceId: null,
+  start,
+  end: start.replace('T09', 'T10'),
+  allDay: false,
+  summary: uid,
+  location: null,
+  busyStatus: 'busy',
+  private: false,
+  cancelled: false,
+  ...extra,
 });
-const stored = (fields: OccurrenceFields, removedAt: Date | null = null): StoredOccurrence => ({ ...fields, startsAt: new Date(fields.start), removedAt });
+const stored = (fields: OccurrenceFields, removedAt: Date | null = null): StoredOccurrence => ({
+  ...fields,
+  startsAt: new Date(fields.start),
+  removedAt,
+});
 const window = { from: new Date('2027-03-01T00:00:00Z'), to: new Date('2027-04-01T00:00:00Z') };
 
 describe('reconciling stored occurrences with a feed', () => {
@@ -18,7 +32,11 @@ describe('reconciling stored occurrences with a feed', () => {
     const gone = occurrence('gone', '2027-03-12T09:00:00Z');
     const old = occurrence('old', '2027-01-05T09:00:00Z');
     const fresh = occurrence('fresh', '2027-03-13T09:00:00Z');
-    const result = reconcile([stored(kept), stored(moved), stored(gone), stored(old)], [kept, { ...moved, start: '2027-03-11T09:30:00Z' }, fresh], window);
+    const result = reconcile(
+      [stored(kept), stored(moved), stored(gone), stored(old)],
+      [kept, { ...moved, start: '2027-03-11T09:30:00Z' }, fresh],
+      window,
+    );
     expect(result.upserts.map((row) => row.uid)).toEqual(['moved', 'fresh']);
     expect(result.removals).toEqual([gone.id]);
     expect(result.unchanged).toBe(1);

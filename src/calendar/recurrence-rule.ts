@@ -51,8 +51,20 @@ function weekdayList(text: string): WeekdayRule[] | string {
 /** Parses an RRULE value; a string result is the reason it was rejected. */
 export function parseRecurrenceRule(text: string): RecurrenceRule | string {
   const rule: RecurrenceRule = {
-    freq: 'DAILY', interval: 1, count: null, until: null, byMonth: null, byWeekNo: null, byYearDay: null,
-    byMonthDay: null, byDay: null, byHour: null, byMinute: null, bySecond: null, bySetPos: null, wkst: 0,
+    freq: 'DAILY',
+    interval: 1,
+    count: null,
+    until: null,
+    byMonth: null,
+    byWeekNo: null,
+    byYearDay: null,
+    byMonthDay: null,
+    byDay: null,
+    byHour: null,
+    byMinute: null,
+    bySecond: null,
+    bySetPos: null,
+    wkst: 0,
   };
   let freq: string | null = null;
   for (const part of text.trim().split(';')) {
@@ -63,7 +75,9 @@ export function parseRecurrenceRule(text: string): RecurrenceRule | string {
     const value = part.slice(eq + 1);
     let parsed: number[] | null = [];
     switch (key) {
-      case 'FREQ': freq = value.toUpperCase(); break;
+      case 'FREQ':
+        freq = value.toUpperCase();
+        break;
       case 'INTERVAL':
       case 'COUNT': {
         if (!/^\d{1,9}$/.test(value) || Number(value) < 1) return `bad ${key} "${value}"`;
@@ -83,21 +97,38 @@ export function parseRecurrenceRule(text: string): RecurrenceRule | string {
         rule.wkst = index;
         break;
       }
-      case 'BYMONTH': parsed = rule.byMonth = asList(intList(value, 1, 12, false)); break;
-      case 'BYWEEKNO': parsed = rule.byWeekNo = asList(intList(value, 1, 53, true)); break;
-      case 'BYYEARDAY': parsed = rule.byYearDay = asList(intList(value, 1, 366, true)); break;
-      case 'BYMONTHDAY': parsed = rule.byMonthDay = asList(intList(value, 1, 31, true)); break;
-      case 'BYHOUR': parsed = rule.byHour = asList(intList(value, 0, 23, false)); break;
-      case 'BYMINUTE': parsed = rule.byMinute = asList(intList(value, 0, 59, false)); break;
-      case 'BYSECOND': parsed = rule.bySecond = asList(intList(value, 0, 60, false)); break;
-      case 'BYSETPOS': parsed = rule.bySetPos = asList(intList(value, 1, 366, true)); break;
+      case 'BYMONTH':
+        parsed = rule.byMonth = asList(intList(value, 1, 12, false));
+        break;
+      case 'BYWEEKNO':
+        parsed = rule.byWeekNo = asList(intList(value, 1, 53, true));
+        break;
+      case 'BYYEARDAY':
+        parsed = rule.byYearDay = asList(intList(value, 1, 366, true));
+        break;
+      case 'BYMONTHDAY':
+        parsed = rule.byMonthDay = asList(intList(value, 1, 31, true));
+        break;
+      case 'BYHOUR':
+        parsed = rule.byHour = asList(intList(value, 0, 23, false));
+        break;
+      case 'BYMINUTE':
+        parsed = rule.byMinute = asList(intList(value, 0, 59, false));
+        break;
+      case 'BYSECOND':
+        parsed = rule.bySecond = asList(intList(value, 0, 60, false));
+        break;
+      case 'BYSETPOS':
+        parsed = rule.bySetPos = asList(intList(value, 1, 366, true));
+        break;
       case 'BYDAY': {
         const days = weekdayList(value);
         if (typeof days === 'string') return days;
         rule.byDay = days;
         break;
       }
-      default: break; // RFC 5545 3.3.10 allows x-name parts; they do not change the set
+      default:
+        break; // RFC 5545 3.3.10 allows x-name parts; they do not change the set
     }
     if (parsed === null) return `bad ${key} "${value}"`;
   }

@@ -76,7 +76,8 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
     } else if (component) {
       compiledCount++;
       const outcome = compileVtimezone(component, knownName(tzid) ?? tzid, budget);
-      if (typeof outcome === 'string') warnings.push({ code: 'invalid_timezone', line: component.line, message: `skipped VTIMEZONE "${tzid}": ${outcome}` });
+      if (typeof outcome === 'string')
+        warnings.push({ code: 'invalid_timezone', line: component.line, message: `skipped VTIMEZONE "${tzid}": ${outcome}` });
       else result = outcome;
     }
     compiled.set(tzid, result);
@@ -85,7 +86,9 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
   let only: Zone | null | undefined;
   const onlyZone = (): Zone | null => {
     if (only !== undefined) return only;
-    const meaningful = [...sources.keys()].slice(0, MAX_FALLBACK_CANDIDATES).map(compiledFor)
+    const meaningful = [...sources.keys()]
+      .slice(0, MAX_FALLBACK_CANDIDATES)
+      .map(compiledFor)
       .filter((entry): entry is CompiledVtimezone => entry !== null && !isUtcLike(entry.zone));
     only = meaningful.length === 1 ? (meaningful[0] as CompiledVtimezone).zone : null;
     return only;
@@ -122,13 +125,21 @@ export function createZoneResolver(vtimezones: Component[], warnings: FeedWarnin
       const display = matchDisplayName(tzid);
       if (display && 'offsetSeconds' in display) {
         zone = fixedZone(tzid, display.offsetSeconds);
-        warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used its fixed offset, without daylight saving` });
+        warnings.push({
+          code: 'unknown_timezone',
+          line,
+          message: `unknown time zone "${tzid}": used its fixed offset, without daylight saving`,
+        });
       }
     }
     if (!zone) {
       const fallback = onlyZone();
       zone = fallback ?? UTC_ZONE;
-      warnings.push({ code: 'unknown_timezone', line, message: `unknown time zone "${tzid}": used ${fallback ? `the feed's only zone "${fallback.id}"` : 'UTC'}` });
+      warnings.push({
+        code: 'unknown_timezone',
+        line,
+        message: `unknown time zone "${tzid}": used ${fallback ? `the feed's only zone "${fallback.id}"` : 'UTC'}`,
+      });
     }
     cache.set(tzid, zone);
     rawCache.set(raw, zone);

@@ -10,7 +10,8 @@ const SEED = 8_2026;
 describe('generated hostile rules', () => {
   it(`parses and expands ${CASES} generated feeds within the work budget, without an exception`, () => {
     const random = seededRandom(SEED);
-    const from = Date.parse(FUZZ_WINDOW.from), to = Date.parse(FUZZ_WINDOW.to);
+    const from = Date.parse(FUZZ_WINDOW.from),
+      to = Date.parse(FUZZ_WINDOW.to);
     for (let index = 0; index < CASES; index++) {
       const { body, rules } = randomRuleFeed(random);
       const context = `case ${index}: ${rules.join(' | ').slice(0, 400)}`;
@@ -22,7 +23,8 @@ describe('generated hostile rules', () => {
       expect(new Set(occurrences.map(occurrenceKey)).size, context).toBe(occurrences.length);
       for (const occurrence of occurrences) {
         if (occurrence.allDay) continue;
-        const start = Date.parse(occurrence.start), end = Date.parse(occurrence.end);
+        const start = Date.parse(occurrence.start),
+          end = Date.parse(occurrence.end);
         expect(start < to && (end > from || (end === start && start >= from)), `${context}: ${occurrence.start}`).toBe(true);
       }
     }

@@ -5,7 +5,9 @@ import type { ExpandOptions, Occurrence, ParsedFeed } from './types.ts';
 
 export function icsBody(events: string[][], header: string[] = []): Uint8Array {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos tests//EN', ...header];
-  events.forEach((event, index) => lines.push('BEGIN:VEVENT', ...(event.some((line) => line.startsWith('UID')) ? [] : [`UID:event-${index + 1}`]), ...event, 'END:VEVENT'));
+  events.forEach((event, index) =>
+    lines.push('BEGIN:VEVENT', ...(event.some((line) => line.startsWith('UID')) ? [] : [`UID:event-${index + 1}`]), ...event, 'END:VEVENT'),
+  );
   lines.push('END:VCALENDAR');
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }

@@ -32,9 +32,25 @@ function wallOf(text: string): number | null {
  */
 function pushYearlyNthWeekday(rule: RecurrenceRule, start: number, push: (wall: number) => void): boolean {
   const byDay = rule.byDay?.[0];
-  if (rule.freq !== 'YEARLY' || rule.interval !== 1 || rule.count !== null || rule.until !== null || rule.bySetPos || rule.byMonthDay
-    || rule.byYearDay || rule.byWeekNo || rule.byHour || rule.byMinute || rule.bySecond
-    || rule.byMonth?.length !== 1 || rule.byDay?.length !== 1 || !byDay || byDay.n === 0 || Math.abs(byDay.n) > 5) return false;
+  if (
+    rule.freq !== 'YEARLY' ||
+    rule.interval !== 1 ||
+    rule.count !== null ||
+    rule.until !== null ||
+    rule.bySetPos ||
+    rule.byMonthDay ||
+    rule.byYearDay ||
+    rule.byWeekNo ||
+    rule.byHour ||
+    rule.byMinute ||
+    rule.bySecond ||
+    rule.byMonth?.length !== 1 ||
+    rule.byDay?.length !== 1 ||
+    !byDay ||
+    byDay.n === 0 ||
+    Math.abs(byDay.n) > 5
+  )
+    return false;
   const month = rule.byMonth[0] as number;
   const startDays = Math.floor(start / SECONDS_PER_DAY);
   const timeOfDay = start - startDays * SECONDS_PER_DAY;
@@ -80,7 +96,8 @@ function compileWithin(component: Component, id: string, budget: WorkBudget): Co
     const from = parseUtcOffset(first(observance.properties, 'TZOFFSETFROM')?.value ?? '');
     const to = parseUtcOffset(first(observance.properties, 'TZOFFSETTO')?.value ?? '');
     const start = wallOf(first(observance.properties, 'DTSTART')?.value ?? '');
-    if (from === null || to === null || start === null) return `${observance.name} at line ${observance.line} lacks DTSTART, TZOFFSETFROM or TZOFFSETTO`;
+    if (from === null || to === null || start === null)
+      return `${observance.name} at line ${observance.line} lacks DTSTART, TZOFFSETFROM or TZOFFSETTO`;
     const push = (wall: number) => {
       budget.left--;
       onsets.push({ at: wall - from, offset: to, order: onsets.length });
@@ -93,14 +110,27 @@ function compileWithin(component: Component, id: string, budget: WorkBudget): Co
       hasRule = true;
       if (pushYearlyNthWeekday(rule, start, push)) continue;
       const until = rule.until;
-      const untilUtc = until === null ? Infinity : until.kind === 'utc' ? until.seconds : until.kind === 'date' ? until.days * SECONDS_PER_DAY : until.wallSeconds - from;
+      const untilUtc =
+        until === null
+          ? Infinity
+          : until.kind === 'utc'
+            ? until.seconds
+            : until.kind === 'date'
+              ? until.days * SECONDS_PER_DAY
+              : until.wallSeconds - from;
       let count = 0;
       // a real zone changes a few times a year; anything denser is garbage, bounded here
-      expandRule({ ...rule, until: null }, start, { fromWall: FIRST_YEAR_WALL, toWall: LAST_YEAR_WALL }, (wall) => {
-        if (wall - from > untilUtc || ++count > MAX_ONSETS_PER_OBSERVANCE) return false;
-        if (wall !== start) push(wall);
-        return true;
-      }, budget);
+      expandRule(
+        { ...rule, until: null },
+        start,
+        { fromWall: FIRST_YEAR_WALL, toWall: LAST_YEAR_WALL },
+        (wall) => {
+          if (wall - from > untilUtc || ++count > MAX_ONSETS_PER_OBSERVANCE) return false;
+          if (wall !== start) push(wall);
+          return true;
+        },
+        budget,
+      );
     }
     for (const property of observance.properties) {
       if (property.name !== 'RDATE') continue;
@@ -115,7 +145,15 @@ function compileWithin(component: Component, id: string, budget: WorkBudget): Co
   onsets.sort((a, b) => a.at - b.at || a.order - b.order);
   const firstOnset = onsets[0] as { at: number; offset: number };
   const initial = onsetFrom(component, firstOnset) ?? firstOnset.offset;
-  return { zone: transitionZone(id, initial, onsets.map((onset) => onset.at), onsets.map((onset) => onset.offset)), hasRule };
+  return {
+    zone: transitionZone(
+      id,
+      initial,
+      onsets.map((onset) => onset.at),
+      onsets.map((onset) => onset.offset),
+    ),
+    hasRule,
+  };
 }
 
 function onsetFrom(component: Component, onset: { at: number; offset: number }): number | null {

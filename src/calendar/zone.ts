@@ -15,10 +15,15 @@ export function transitionZone(id: string, initialOffset: number, at: number[], 
   return {
     id,
     offsetAt(epochSeconds) {
-      let low = 0, high = at.length - 1, found = -1;
+      let low = 0,
+        high = at.length - 1,
+        found = -1;
       while (low <= high) {
         const middle = (low + high) >> 1;
-        if ((at[middle] as number) <= epochSeconds) { found = middle; low = middle + 1; } else high = middle - 1;
+        if ((at[middle] as number) <= epochSeconds) {
+          found = middle;
+          low = middle + 1;
+        } else high = middle - 1;
       }
       return found < 0 ? initialOffset : (after[found] as number);
     },
@@ -83,7 +88,8 @@ export function ianaZone(name: string): Zone | null {
     years.set(year, entry);
     return entry;
   };
-  let lastStart = 0, lastEnd = 0;
+  let lastStart = 0,
+    lastEnd = 0;
   let lastEntry: { initial: number; at: number[]; after: number[] } | null = null;
   const zone: Zone = {
     id: canonical,

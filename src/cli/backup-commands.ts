@@ -58,7 +58,8 @@ function parse(command: 'backup' | 'restore', args: string[], io: Io) {
   const flagName = command === 'backup' ? 'include-secrets' : 'replace';
   try {
     const { values } = parseArgs({
-      args, strict: true,
+      args,
+      strict: true,
       options: { help: { type: 'boolean', short: 'h' }, file: { type: 'string' }, [flagName]: { type: 'boolean' } },
     }) as { values: { help?: boolean; file?: string } & Record<string, string | boolean | undefined> };
     if (values.help) {
@@ -66,7 +67,9 @@ function parse(command: 'backup' | 'restore', args: string[], io: Io) {
       return { exit: 0 };
     }
     if (typeof values.file !== 'string' || values.file === '') {
-      io.stderr(`kairos ${command}: missing --file (a file name, or - for standard ${command === 'backup' ? 'output' : 'input'})\n\n${help}`);
+      io.stderr(
+        `kairos ${command}: missing --file (a file name, or - for standard ${command === 'backup' ? 'output' : 'input'})\n\n${help}`,
+      );
       return { exit: 2 };
     }
     return { file: values.file, flag: values[flagName] === true };
@@ -120,10 +123,14 @@ export async function runBackup(args: string[], io: Io): Promise<number> {
     // with --file - the backup is standard output: the report goes to standard error
     const report = file === '-' ? io.stderr : io.stdout;
     const tables = Object.keys(summary.rows).length;
-    report(`Backed up ${total(summary.rows)} rows of ${tables} tables (${megabytes(summary.bytes)}, schema ${summary.header.schema.migration})${file === '-' ? '' : ` to ${file}`}.\n`);
-    report(includeSecrets
-      ? 'It holds the calendar links, password hashes and tokens: keep it as safe as the database, and keep KAIROS_SECRET with it.\n'
-      : 'Calendar links, passwords, sessions, API tokens and open invitations are left out (--include-secrets keeps them).\n');
+    report(
+      `Backed up ${total(summary.rows)} rows of ${tables} tables (${megabytes(summary.bytes)}, schema ${summary.header.schema.migration})${file === '-' ? '' : ` to ${file}`}.\n`,
+    );
+    report(
+      includeSecrets
+        ? 'It holds the calendar links, password hashes and tokens: keep it as safe as the database, and keep KAIROS_SECRET with it.\n'
+        : 'Calendar links, passwords, sessions, API tokens and open invitations are left out (--include-secrets keeps them).\n',
+    );
     return 0;
   } finally {
     await database.close();
@@ -166,16 +173,22 @@ export async function runRestore(args: string[], io: Io): Promise<number> {
       throw error;
     }
     const { header, rows, linksMissing } = summary;
-    io.stdout(`Restored ${total(rows)} rows of ${Object.keys(rows).length} tables from the backup of ${header.createdAt} (Kairos ${header.kairosVersion}, schema ${header.schema.migration})`
-      + `${summary.replaced ? ', replacing the data that was here' : ''}.\n`);
+    io.stdout(
+      `Restored ${total(rows)} rows of ${Object.keys(rows).length} tables from the backup of ${header.createdAt} (Kairos ${header.kairosVersion}, schema ${header.schema.migration})` +
+        `${summary.replaced ? ', replacing the data that was here' : ''}.\n`,
+    );
     if (!header.includesSecrets) {
-      io.stdout(`The backup holds no secrets: people set a new password (kairos user reset-password --email E) and create new API tokens${linksMissing > 0 ? `, and ${linksMissing} calendar connections wait for their owner to paste the link again` : ''}.\n`);
+      io.stdout(
+        `The backup holds no secrets: people set a new password (kairos user reset-password --email E) and create new API tokens${linksMissing > 0 ? `, and ${linksMissing} calendar connections wait for their owner to paste the link again` : ''}.\n`,
+      );
     } else {
       const config = loadConfig();
       const key = loadSecretKey(config);
       const state = await inspectSecretKey(database.db, key, { repair: false, now: new Date() });
       if (state.unreadable > 0) {
-        io.stderr(`kairos restore: ${secretKeySource(config)} does not open ${state.unreadable} of ${state.links - state.missing} restored calendar links: start Kairos with the KAIROS_SECRET of the installation the backup comes from.\n`);
+        io.stderr(
+          `kairos restore: ${secretKeySource(config)} does not open ${state.unreadable} of ${state.links - state.missing} restored calendar links: start Kairos with the KAIROS_SECRET of the installation the backup comes from.\n`,
+        );
       }
     }
     return 0;

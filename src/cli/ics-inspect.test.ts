@@ -7,8 +7,20 @@ const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/ics
 const PRAGUE = fixture('limited-prague-cz-2027.ics');
 
 async function run(args: string[], deps?: InspectDeps) {
-  let stdout = '', stderr = '';
-  const code = await icsInspect(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } }, deps);
+  let stdout = '',
+    stderr = '';
+  const code = await icsInspect(
+    args,
+    {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+    },
+    deps,
+  );
   return { code, stdout, stderr };
 }
 
@@ -22,7 +34,18 @@ describe('kairos ics inspect', () => {
     expect(output.calendar).toEqual({ name: 'Kalendář', timeZone: 'Europe/Budapest', detailLevel: 'limited', eventCount: 8 });
     expect(output.warnings).toEqual([]);
     expect(output.occurrences.map(({ location: _location, ...rest }: Record<string, unknown>) => rest)).toEqual(expected.occurrences);
-    expect(Object.keys(output.occurrences[0])).toEqual(['uid', 'recurrenceId', 'start', 'end', 'allDay', 'summary', 'location', 'busyStatus', 'private', 'cancelled']);
+    expect(Object.keys(output.occurrences[0])).toEqual([
+      'uid',
+      'recurrenceId',
+      'start',
+      'end',
+      'allDay',
+      'summary',
+      'location',
+      'busyStatus',
+      'private',
+      'cancelled',
+    ]);
   });
 
   it('reads a date as 00:00 in --tz', async () => {
@@ -34,7 +57,15 @@ describe('kairos ics inspect', () => {
   });
 
   it('prints a readable table with warnings and flags', async () => {
-    const { code, stdout } = await run(['ics', 'inspect', fixture('malformed-recoverable-2027.ics'), '--from', '2027-03-01', '--to', '2027-04-12']);
+    const { code, stdout } = await run([
+      'ics',
+      'inspect',
+      fixture('malformed-recoverable-2027.ics'),
+      '--from',
+      '2027-03-01',
+      '--to',
+      '2027-04-12',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('Detail level: limited');
     expect(stdout).toMatch(/line \d+: skipped a line that is no "NAME:value" content line \[invalid_line\]/);
@@ -60,7 +91,10 @@ describe('kairos ics inspect', () => {
     const urls: string[] = [];
     const body = new Uint8Array(readFileSync(PRAGUE));
     const ok = await run(['webcal://outlook.example/owa/calendar.ics', '--from', '2027-03-01', '--to', '2027-03-03', '--json'], {
-      fetchFeed: async (url) => { urls.push(url); return { ok: true, body }; },
+      fetchFeed: async (url) => {
+        urls.push(url);
+        return { ok: true, body };
+      },
     });
     expect(urls).toEqual(['https://outlook.example/owa/calendar.ics']);
     expect(JSON.parse(ok.stdout).occurrences).toHaveLength(1);
@@ -86,11 +120,27 @@ describe('kairos ics inspect', () => {
   });
 
   it.each([
-    { name: 'a date that does not exist (crashed with a stack trace)', args: ['--from', '2027-02-30', '--to', '2027-03-10'], message: '--from must be an existing date' },
-    { name: 'an impossible instant', args: ['--from', '2027-03-01', '--to', '2027-03-10T25:00:00Z'], message: '--to must be an existing date' },
-    { name: '--from after --to (was silently empty)', args: ['--from', '2027-04-12', '--to', '2027-03-01'], message: '--from (2027-04-12) must come before --to (2027-03-01)' },
+    {
+      name: 'a date that does not exist (crashed with a stack trace)',
+      args: ['--from', '2027-02-30', '--to', '2027-03-10'],
+      message: '--from must be an existing date',
+    },
+    {
+      name: 'an impossible instant',
+      args: ['--from', '2027-03-01', '--to', '2027-03-10T25:00:00Z'],
+      message: '--to must be an existing date',
+    },
+    {
+      name: '--from after --to (was silently empty)',
+      args: ['--from', '2027-04-12', '--to', '2027-03-01'],
+      message: '--from (2027-04-12) must come before --to (2027-03-01)',
+    },
     { name: 'an empty range', args: ['--from', '2027-03-01T09:00:00Z', '--to', '2027-03-01T09:00:00Z'], message: 'must come before --to' },
-    { name: 'an unknown option', args: ['--from', '2027-03-01', '--to', '2027-03-10', '--since', 'x'], message: "Unknown option '--since'" },
+    {
+      name: 'an unknown option',
+      args: ['--from', '2027-03-01', '--to', '2027-03-10', '--since', 'x'],
+      message: "Unknown option '--since'",
+    },
     { name: 'two sources', args: [PRAGUE, '--from', '2027-03-01', '--to', '2027-03-10'], message: 'give exactly one file or https URL' },
   ])('refuses $name with a message and a hint, as text or as JSON', async ({ args, message }) => {
     const text = await run([PRAGUE, ...args]);
@@ -100,7 +150,9 @@ describe('kairos ics inspect', () => {
     const json = await run([PRAGUE, ...args, '--json']);
     expect(json.code).toBe(2);
     expect(json.stderr).toBe('');
-    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'invalid_arguments', message: expect.stringContaining(message), hint: expect.any(String) } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'invalid_arguments', message: expect.stringContaining(message), hint: expect.any(String) },
+    });
   });
 
   it('answers --help in JSON when --json is given', async () => {

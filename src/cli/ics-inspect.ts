@@ -24,7 +24,10 @@ Exit codes: 0 done, 2 wrong arguments, or the input is no usable calendar (or co
 with --json every outcome is JSON, a failure {"error": {"code", "message", "hint"}}.`;
 
 type Problem = { code: string; message: string; hint: string };
-type Parsed = { source: string; from: string; to: string; tz: string; json: boolean } | { help: true; json: boolean } | { problem: Problem; json: boolean };
+type Parsed =
+  | { source: string; from: string; to: string; tz: string; json: boolean }
+  | { help: true; json: boolean }
+  | { problem: Problem; json: boolean };
 
 const usageProblem = (message: string, hint: string): Problem => ({ code: 'invalid_arguments', message, hint });
 const RANGE_HINT = 'Give --from and --to as a date such as 2027-03-01 or an instant such as 2027-03-01T09:00:00Z, with --from before --to.';
@@ -49,31 +52,67 @@ function readArgs(args: string[]): Parsed {
     ({ values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        tz: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     return { json, problem: usageProblem((error as Error).message, 'Run "kairos ics inspect --help" for the options.') };
   }
   if (values.help) return { help: true, json };
-  if (positionals.length !== 1) return { json, problem: usageProblem('give exactly one file or https URL', 'Name one .ics file or one https:// (or webcal://) link, e.g. kairos ics inspect calendar.ics --from 2027-03-01 --to 2027-04-01.') };
+  if (positionals.length !== 1)
+    return {
+      json,
+      problem: usageProblem(
+        'give exactly one file or https URL',
+        'Name one .ics file or one https:// (or webcal://) link, e.g. kairos ics inspect calendar.ics --from 2027-03-01 --to 2027-04-01.',
+      ),
+    };
   const { from, to } = values;
   const tz = values.tz ?? 'UTC';
   if (!from || !to) return { json, problem: usageProblem('--from and --to are required', RANGE_HINT) };
-  if (!ianaZone(tz)) return { json, problem: usageProblem(`--tz must be an IANA time zone such as Europe/Prague, got "${tz}"`, 'Use a name from the IANA time zone database, such as Europe/Prague or UTC.') };
-  const fromSeconds = toEpochSeconds(from, tz), toSeconds = toEpochSeconds(to, tz);
-  for (const [name, value, seconds] of [['--from', from, fromSeconds], ['--to', to, toSeconds]] as const) {
-    if (seconds === null) return { json, problem: usageProblem(`${name} must be an existing date (2027-03-01) or an instant with Z (2027-03-01T09:00:00Z), got "${value}"`, RANGE_HINT) };
+  if (!ianaZone(tz))
+    return {
+      json,
+      problem: usageProblem(
+        `--tz must be an IANA time zone such as Europe/Prague, got "${tz}"`,
+        'Use a name from the IANA time zone database, such as Europe/Prague or UTC.',
+      ),
+    };
+  const fromSeconds = toEpochSeconds(from, tz),
+    toSeconds = toEpochSeconds(to, tz);
+  for (const [name, value, seconds] of [
+    ['--from', from, fromSeconds],
+    ['--to', to, toSeconds],
+  ] as const) {
+    if (seconds === null)
+      return {
+        json,
+        problem: usageProblem(
+          `${name} must be an existing date (2027-03-01) or an instant with Z (2027-03-01T09:00:00Z), got "${value}"`,
+          RANGE_HINT,
+        ),
+      };
   }
   // [from, to) is empty unless from comes first: say so instead of printing nothing
-  if ((fromSeconds as number) >= (toSeconds as number)) return { json, problem: usageProblem(`--from (${from}) must come before --to (${to})`, RANGE_HINT) };
+  if ((fromSeconds as number) >= (toSeconds as number))
+    return { json, problem: usageProblem(`--from (${from}) must come before --to (${to})`, RANGE_HINT) };
   return { source: positionals[0] as string, from, to, tz, json: values.json ?? false };
 }
 
-async function readSource(source: string, deps: InspectDeps): Promise<{ ok: true; body: Uint8Array } | { ok: false; code: string; message: string }> {
+async function readSource(
+  source: string,
+  deps: InspectDeps,
+): Promise<{ ok: true; body: Uint8Array } | { ok: false; code: string; message: string }> {
   // CONVENTIONS.md: webcal:// is https:// in disguise
   const url = source.replace(/^webcal:\/\//i, 'https://');
   if (/^https:\/\//i.test(url)) return deps.fetchFeed(url);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return { ok: false, code: 'https_required', message: 'only https:// (or webcal://) links can be fetched' };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+    return { ok: false, code: 'https_required', message: 'only https:// (or webcal://) links can be fetched' };
   try {
     return { ok: true, body: new Uint8Array(await readFile(source)) };
   } catch (error) {
@@ -94,7 +133,12 @@ function localTime(instant: string, timeZone: string): string {
   return `${zoned.toPlainDate().toString()} ${zoned.toPlainTime().toString({ smallestUnit: 'minute' })} ${zoned.offset}`;
 }
 
-function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrence[], window: { from: string; to: string; tz: string }): string {
+function table(
+  feed: ParsedFeed,
+  warnings: FeedWarning[],
+  occurrences: Occurrence[],
+  window: { from: string; to: string; tz: string },
+): string {
   const lines = [
     `Calendar:     ${feed.calendar.name ?? '(no name)'}`,
     `Time zone:    ${feed.calendar.timeZone ?? '(none)'}`,
@@ -110,14 +154,22 @@ function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrenc
   // a support person compares with what the user sees in Outlook: local wall time in --tz
   const local = (value: string, allDay: boolean) => (allDay ? value : localTime(value, window.tz));
   const rows = occurrences.map((occurrence) => [
-    local(occurrence.start, occurrence.allDay), local(occurrence.end, occurrence.allDay), occurrence.busyStatus,
-    [occurrence.allDay ? 'all-day' : '', occurrence.private ? 'private' : '', occurrence.cancelled ? 'cancelled' : ''].filter(Boolean).join(','),
+    local(occurrence.start, occurrence.allDay),
+    local(occurrence.end, occurrence.allDay),
+    occurrence.busyStatus,
+    [occurrence.allDay ? 'all-day' : '', occurrence.private ? 'private' : '', occurrence.cancelled ? 'cancelled' : '']
+      .filter(Boolean)
+      .join(','),
     occurrence.summary.replace(/\s+/g, ' '),
     `${occurrence.uid.length > 24 ? `…${occurrence.uid.slice(-23)}` : occurrence.uid}${occurrence.recurrenceId ? ` @ ${occurrence.recurrenceId}` : ''}`,
   ]);
   const header = [`START (${window.tz})`, 'END', 'STATUS', 'FLAGS', 'SUMMARY', 'UID @ RECURRENCE-ID'];
   const widths = header.map((title, column) => Math.min(Math.max(title.length, ...rows.map((row) => (row[column] as string).length)), 48));
-  const format = (row: string[]) => row.map((cell, column) => (cell.length > 48 ? `${cell.slice(0, 47)}…` : cell).padEnd(widths[column] as number)).join('  ').trimEnd();
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => (cell.length > 48 ? `${cell.slice(0, 47)}…` : cell).padEnd(widths[column] as number))
+      .join('  ')
+      .trimEnd();
   if (rows.length) lines.push(`  ${format(header)}`, ...rows.map((row) => `  ${format(row)}`));
   return `${lines.join('\n')}\n`;
 }
@@ -126,7 +178,11 @@ function table(feed: ParsedFeed, warnings: FeedWarning[], occurrences: Occurrenc
  * `kairos ics inspect`: `args` are the words after `kairos ics inspect` (the command words
  * themselves are tolerated). Returns the exit code.
  */
-export async function icsInspect(args: string[], io: InspectIo, deps: InspectDeps = { fetchFeed: async (url, options) => (await import('../calendar/fetch-feed.ts')).fetchFeedOnce(url, options) }): Promise<number> {
+export async function icsInspect(
+  args: string[],
+  io: InspectIo,
+  deps: InspectDeps = { fetchFeed: async (url, options) => (await import('../calendar/fetch-feed.ts')).fetchFeedOnce(url, options) },
+): Promise<number> {
   const parsed = readArgs(args);
   const fail = (problem: Problem) => {
     if (parsed.json) io.stdout(`${JSON.stringify({ error: problem })}\n`);
@@ -153,8 +209,16 @@ export async function icsInspect(args: string[], io: InspectIo, deps: InspectDep
     return 0;
   }
   const occurrences = expanded.occurrences.map((o) => ({
-    uid: o.uid, recurrenceId: o.recurrenceId, start: o.start, end: o.end, allDay: o.allDay, summary: o.summary,
-    location: o.location, busyStatus: o.busyStatus, private: o.private, cancelled: o.cancelled,
+    uid: o.uid,
+    recurrenceId: o.recurrenceId,
+    start: o.start,
+    end: o.end,
+    allDay: o.allDay,
+    summary: o.summary,
+    location: o.location,
+    busyStatus: o.busyStatus,
+    private: o.private,
+    cancelled: o.cancelled,
   }));
   io.stdout(`${JSON.stringify({ calendar: feed.calendar, warnings, occurrences }, null, 2)}\n`);
   return 0;

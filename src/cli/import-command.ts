@@ -36,10 +36,17 @@ export async function runImport(args: string[], io: Io): Promise<number> {
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
-      args, strict: true, allowPositionals: true,
+      args,
+      strict: true,
+      allowPositionals: true,
       options: {
-        help: { type: 'boolean', short: 'h' }, file: { type: 'string' }, zone: { type: 'string' }, 'dry-run': { type: 'boolean' },
-        'date-order': { type: 'string' }, org: { type: 'string' }, json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        file: { type: 'string' },
+        zone: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'date-order': { type: 'string' },
+        org: { type: 'string' },
+        json: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -55,7 +62,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
   const problems = [
     vendor !== 'toggl' && vendor !== 'clockify' ? 'say toggl or clockify' : null,
     typeof values.file !== 'string' ? 'missing --file' : null,
-    typeof values.zone !== 'string' ? 'missing --zone (the zone of the file\'s times, e.g. Europe/Prague)' : null,
+    typeof values.zone !== 'string' ? "missing --zone (the zone of the file's times, e.g. Europe/Prague)" : null,
     order !== undefined && order !== 'DMY' && order !== 'MDY' ? '--date-order is DMY or MDY' : null,
   ].filter(Boolean);
   if (typeof values.zone === 'string') {
@@ -80,14 +87,20 @@ export async function runImport(args: string[], io: Io): Promise<number> {
     const owners = await findOrganizationOwners(deps.db, values.org as string | undefined);
     const orgIds = new Set(owners.map((row) => row.orgId));
     if (orgIds.size !== 1) {
-      io.stderr(orgIds.size === 0
-        ? `kairos import: no organisation${values.org ? ` "${values.org}"` : ''} found\n`
-        : `kairos import: several organisations match; pass --org with one of: ${owners.map((row) => `${row.orgId} (${row.orgName})`).join(', ')}\n`);
+      io.stderr(
+        orgIds.size === 0
+          ? `kairos import: no organisation${values.org ? ` "${values.org}"` : ''} found\n`
+          : `kairos import: several organisations match; pass --org with one of: ${owners.map((row) => `${row.orgId} (${row.orgName})`).join(', ')}\n`,
+      );
       return 2;
     }
     try {
       const result = await importFile(deps, toActor(owners[0]!.owner, 'session'), {
-        bytes, zone: values.zone as string, vendor: vendor as 'toggl' | 'clockify', dateOrder: order as 'DMY' | 'MDY' | undefined, dryRun: values['dry-run'] === true,
+        bytes,
+        zone: values.zone as string,
+        vendor: vendor as 'toggl' | 'clockify',
+        dateOrder: order as 'DMY' | 'MDY' | undefined,
+        dryRun: values['dry-run'] === true,
       });
       io.stdout(values.json ? `${JSON.stringify(result)}\n` : formatSummary(result));
       return 0;
@@ -95,7 +108,9 @@ export async function runImport(args: string[], io: Io): Promise<number> {
       if (!(error instanceof AppError)) throw error;
       const message = translate('en', `error.${error.code}.message` as MessageKey, error.params);
       const hint = translate('en', `error.${error.code}.hint` as MessageKey, error.params);
-      io.stderr(values.json ? `${JSON.stringify({ error: { code: error.code, message, hint } })}\n` : `kairos import: ${message}\n${hint}\n`);
+      io.stderr(
+        values.json ? `${JSON.stringify({ error: { code: error.code, message, hint } })}\n` : `kairos import: ${message}\n${hint}\n`,
+      );
       return 2;
     }
   });

@@ -76,7 +76,9 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   const metrics = config.KAIROS_METRICS === 'on' ? createMetrics() : undefined;
   const calendar = { ...createCalendarDeps(config, secretKey, log), ...(metrics && { metrics }) };
   const app = await buildApp({
-    deps, logger: log, routeGroups: [calendarRouteGroup(calendar)],
+    deps,
+    logger: log,
+    routeGroups: [calendarRouteGroup(calendar)],
     ...(metrics && { metrics: { metrics, poolStats: database.poolStats } }),
   });
   const worker = createSyncWorker(deps, calendar, { workerId: `${hostname()}:${process.pid}:serve`, pollMs: 1000 });
@@ -100,8 +102,13 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   }
   worker.start();
   const address = app.server.address();
-  const url = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : deps.publicUrl;
-  announce.info(`Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs`);
+  const url =
+    typeof address === 'object' && address
+      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : deps.publicUrl;
+  announce.info(
+    `Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs`,
+  );
   await untilStopped();
   await shutdown();
   return 0;
@@ -111,7 +118,12 @@ export async function runWorker(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, 'worker-id': { type: 'string' }, 'poll-ms': { type: 'string' }, 'batch-size': { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'worker-id': { type: 'string' },
+      'poll-ms': { type: 'string' },
+      'batch-size': { type: 'string' },
+    },
   });
   if (values.help) {
     io.stdout(WORKER_HELP);
@@ -120,10 +132,17 @@ export async function runWorker(args: string[], io: Io): Promise<number> {
   const pollMs = Number(values['poll-ms'] ?? 1000);
   const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
   if (!Number.isInteger(pollMs) || pollMs < 10 || (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))) {
-    io.stderr(`kairos worker: --poll-ms must be a whole number of milliseconds (at least 10) and --batch-size a positive whole number\n\n${WORKER_HELP}`);
+    io.stderr(
+      `kairos worker: --poll-ms must be a whole number of milliseconds (at least 10) and --batch-size a positive whole number\n\n${WORKER_HELP}`,
+    );
     return 2;
   }
-  await runCalendarWorker(loadConfig(), { pollMs, onKeyWarning: (line) => io.stderr(`${line}\n`), ...(values['worker-id'] && { workerId: values['worker-id'] }), ...(batchSize !== undefined && { batchSize }) });
+  await runCalendarWorker(loadConfig(), {
+    pollMs,
+    onKeyWarning: (line) => io.stderr(`${line}\n`),
+    ...(values['worker-id'] && { workerId: values['worker-id'] }),
+    ...(batchSize !== undefined && { batchSize }),
+  });
   return 0;
 }
 

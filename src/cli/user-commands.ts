@@ -49,8 +49,12 @@ export async function runUserCommand(args: string[], io: Io): Promise<number> {
     args: rest,
     strict: true,
     options: {
-      help: { type: 'boolean', short: 'h' }, email: { type: 'string' }, org: { type: 'string' },
-      name: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      email: { type: 'string' },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
       'keep-tokens': { type: 'boolean' },
     },
   });
@@ -73,7 +77,9 @@ export async function runUserCommand(args: string[], io: Io): Promise<number> {
       io.stderr('kairos user create: --password must be at least 10 characters\n');
       return 2;
     }
-    const user = await withDeps((deps) => createAccount(deps, { email, password, name: values.name ?? email.split('@')[0]!, organizationName: values.org as string }));
+    const user = await withDeps((deps) =>
+      createAccount(deps, { email, password, name: values.name ?? email.split('@')[0]!, organizationName: values.org as string }),
+    );
     io.stdout(`Created ${user.email} (owner of "${values.org}").\n${values.password ? '' : `Password: ${password}\n`}`);
     return 0;
   }
@@ -88,9 +94,11 @@ export async function runUserCommand(args: string[], io: Io): Promise<number> {
       const owners = await findOrganizationOwners(deps.db, values.org);
       const orgIds = new Set(owners.map((row) => row.orgId));
       if (orgIds.size !== 1) {
-        io.stderr(orgIds.size === 0
-          ? `kairos user invite: no organisation${values.org ? ` "${values.org}"` : ''} found; create one with "kairos user create"\n`
-          : `kairos user invite: several organisations match; pass --org with one of: ${owners.map((row) => `${row.orgId} (${row.orgName})`).join(', ')}\n`);
+        io.stderr(
+          orgIds.size === 0
+            ? `kairos user invite: no organisation${values.org ? ` "${values.org}"` : ''} found; create one with "kairos user create"\n`
+            : `kairos user invite: several organisations match; pass --org with one of: ${owners.map((row) => `${row.orgId} (${row.orgName})`).join(', ')}\n`,
+        );
         return 2;
       }
       const invite = await createInvite(deps, toActor(owners[0]!.owner, 'session'), { email, role });

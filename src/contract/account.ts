@@ -28,14 +28,26 @@ export const Preferences = z.object({
   shortcuts: z.boolean().describe('Single-key shortcuts on'),
   guideHidden: z.boolean().describe('The getting-started guide was closed'),
   colorBy: z.enum(['project', 'client']),
-  dayStartTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00').describe('HH:MM; where the calendar opens, and the start of a record dropped on a whole day'),
+  dayStartTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00')
+    .describe('HH:MM; where the calendar opens, and the start of a record dropped on a whole day'),
   showMeetingsInGrid: z.boolean().describe('Untracked meetings as faint blocks in the calendar'),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
 export const DEFAULT_PREFERENCES: Preferences = {
-  timeFormat: 'hm', defaultRecordMinutes: 60, snapMinutes: 15, hideCancelled: true, hideFree: true, hideAllDay: true,
-  shortcuts: true, guideHidden: false, colorBy: 'project', dayStartTime: '09:00', showMeetingsInGrid: true,
+  timeFormat: 'hm',
+  defaultRecordMinutes: 60,
+  snapMinutes: 15,
+  hideCancelled: true,
+  hideFree: true,
+  hideAllDay: true,
+  shortcuts: true,
+  guideHidden: false,
+  colorBy: 'project',
+  dayStartTime: '09:00',
+  showMeetingsInGrid: true,
 };
 
 // What PATCH /me takes: any subset, merged into the stored settings.
@@ -54,7 +66,10 @@ export function withDefaultPreferences(stored: unknown): Preferences {
 }
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 09:00');
-const WeekDays = z.array(z.number().int().min(1).max(7)).min(1).max(7)
+const WeekDays = z
+  .array(z.number().int().min(1).max(7))
+  .min(1)
+  .max(7)
   .refine((days) => new Set(days).size === days.length, 'must list each weekday once')
   .describe('ISO weekdays worked: 1 = Monday … 7 = Sunday');
 
@@ -64,7 +79,13 @@ export const Workday = z.object({
   start: ClockTime.describe('HH:MM in your time zone; gaps before it are not asked about'),
   end: ClockTime.describe('HH:MM, after start'),
   days: WeekDays,
-  targetMinutes: z.number().int().min(15).max(1440).nullable().describe('Minutes to track per working day; null = no target (no progress bar)'),
+  targetMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(1440)
+    .nullable()
+    .describe('Minutes to track per working day; null = no target (no progress bar)'),
   nudgeAt: ClockTime.nullable().describe('HH:MM when the app reminds you of what is still untracked today; null = off'),
 });
 export type Workday = z.infer<typeof Workday>;
@@ -94,18 +115,28 @@ const Email = z.email().max(254);
 const Password = z.string().min(10, 'must be at least 10 characters').max(200);
 
 export const signup = endpoint({
-  method: 'POST', path: '/api/v1/auth/signup', tag: 'auth', auth: 'public', status: 201,
+  method: 'POST',
+  path: '/api/v1/auth/signup',
+  tag: 'auth',
+  auth: 'public',
+  status: 201,
   summary: 'Create an account and its organisation (you become its owner); signs you in',
   body: z.strictObject({
-    email: Email, password: Password, name: z.string().min(1).max(200),
+    email: Email,
+    password: Password,
+    name: z.string().min(1).max(200),
     organizationName: z.string().min(1).max(200),
-    timeZone: TimeZone.optional(), language: Language.optional(),
+    timeZone: TimeZone.optional(),
+    language: Language.optional(),
   }),
   response: z.object({ user: Profile, csrfToken: z.string() }),
 });
 
 export const login = endpoint({
-  method: 'POST', path: '/api/v1/auth/login', tag: 'auth', auth: 'public',
+  method: 'POST',
+  path: '/api/v1/auth/login',
+  tag: 'auth',
+  auth: 'public',
   summary: 'Sign in with e-mail and password (sets the session cookie)',
   // normalised once here, as the lookup compares it (trimmed, lower case): the rate limit and the
   // sign-in see the same address, so padding it with spaces is no fresh set of guesses
@@ -114,26 +145,52 @@ export const login = endpoint({
 });
 
 export const logout = endpoint({
-  method: 'POST', path: '/api/v1/auth/logout', tag: 'auth', auth: 'user',
-  summary: 'Sign out (ends the session)', response: Ok,
+  method: 'POST',
+  path: '/api/v1/auth/logout',
+  tag: 'auth',
+  auth: 'user',
+  summary: 'Sign out (ends the session)',
+  response: Ok,
 });
 
 export const acceptInvite = endpoint({
-  method: 'POST', path: '/api/v1/auth/accept-invite', tag: 'auth', auth: 'public', status: 201,
+  method: 'POST',
+  path: '/api/v1/auth/accept-invite',
+  tag: 'auth',
+  auth: 'public',
+  status: 201,
   summary: 'Accept a one-time invite: set your name and password; signs you in',
-  body: z.strictObject({ token: z.string().min(1).max(200), name: z.string().min(1).max(200), password: Password, timeZone: TimeZone.optional(), language: Language.optional() }),
+  body: z.strictObject({
+    token: z.string().min(1).max(200),
+    name: z.string().min(1).max(200),
+    password: Password,
+    timeZone: TimeZone.optional(),
+    language: Language.optional(),
+  }),
   response: z.object({ user: Profile, csrfToken: z.string() }),
 });
 
 export const getMe = endpoint({
-  method: 'GET', path: '/api/v1/me', tag: 'me', auth: 'user', summary: 'Your profile', response: Profile,
+  method: 'GET',
+  path: '/api/v1/me',
+  tag: 'me',
+  auth: 'user',
+  summary: 'Your profile',
+  response: Profile,
 });
 
 export const updateMe = endpoint({
-  method: 'PATCH', path: '/api/v1/me', tag: 'me', auth: 'user',
-  summary: 'Change your profile: name, time zone, language, week start, impulse window, preferences and workday (partial objects, merged into the stored ones)',
+  method: 'PATCH',
+  path: '/api/v1/me',
+  tag: 'me',
+  auth: 'user',
+  summary:
+    'Change your profile: name, time zone, language, week start, impulse window, preferences and workday (partial objects, merged into the stored ones)',
   body: z.strictObject({
-    version: Version, name: z.string().min(1).max(200).optional(), timeZone: TimeZone.optional(), language: Language.optional(),
+    version: Version,
+    name: z.string().min(1).max(200).optional(),
+    timeZone: TimeZone.optional(),
+    language: Language.optional(),
     weekStart: z.number().int().min(1).max(7).optional(),
     impulseWindow: z.strictObject({ pastDays: z.number().int().min(0).max(90), futureDays: z.number().int().min(0).max(90) }).optional(),
     password: z.strictObject({ current: z.string().min(1).max(200), next: Password }).optional(),
@@ -144,77 +201,145 @@ export const updateMe = endpoint({
 });
 
 export const Organization = z.object({
-  id: Id, name: z.string(), lockedUntil: DateString.nullable().describe('Time records starting before this date are locked'),
+  id: Id,
+  name: z.string(),
+  lockedUntil: DateString.nullable().describe('Time records starting before this date are locked'),
   currency: z.string(),
   defaultHourlyRate: z.number().nullable().describe('Rate of records whose project and member have none, e.g. 85.5; null = none'),
   version: Version,
 });
 
 export const getOrganization = endpoint({
-  method: 'GET', path: '/api/v1/organization', tag: 'organization', auth: 'user', summary: 'Your organisation', response: Organization,
+  method: 'GET',
+  path: '/api/v1/organization',
+  tag: 'organization',
+  auth: 'user',
+  summary: 'Your organisation',
+  response: Organization,
 });
 
 export const updateOrganization = endpoint({
-  method: 'PATCH', path: '/api/v1/organization', tag: 'organization', auth: 'user',
+  method: 'PATCH',
+  path: '/api/v1/organization',
+  tag: 'organization',
+  auth: 'user',
   summary: 'Rename the organisation or move its lock date (owner, admin)',
-  body: z.strictObject({ version: Version, name: z.string().min(1).max(200).optional(), lockedUntil: DateString.nullable().optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-    defaultHourlyRate: Money.nullable().optional() }),
+  body: z.strictObject({
+    version: Version,
+    name: z.string().min(1).max(200).optional(),
+    lockedUntil: DateString.nullable().optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    defaultHourlyRate: Money.nullable().optional(),
+  }),
   response: Organization,
 });
 
 export const Member = z.object({
-  id: Id, email: z.string(), name: z.string(), role: Role, active: z.boolean(), version: Version,
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+  version: Version,
 });
 
 export const listMembers = endpoint({
-  method: 'GET', path: '/api/v1/members', tag: 'members', auth: 'user', summary: 'Members of your organisation', response: Page(Member),
+  method: 'GET',
+  path: '/api/v1/members',
+  tag: 'members',
+  auth: 'user',
+  summary: 'Members of your organisation',
+  response: Page(Member),
 });
 
 export const updateMember = endpoint({
-  method: 'PATCH', path: '/api/v1/members/:id', tag: 'members', auth: 'user',
-  summary: 'Change a member\'s role or deactivate them (owner, admin)',
+  method: 'PATCH',
+  path: '/api/v1/members/:id',
+  tag: 'members',
+  auth: 'user',
+  summary: "Change a member's role or deactivate them (owner, admin)",
   params: IdParams,
   body: z.strictObject({ version: Version, role: Role.exclude(['owner']).optional(), active: z.boolean().optional() }),
   response: Member,
 });
 
 export const Invite = z.object({
-  id: Id, email: z.string(), role: Role.exclude(['owner']), expiresAt: Instant, acceptedAt: Instant.nullable(),
+  id: Id,
+  email: z.string(),
+  role: Role.exclude(['owner']),
+  expiresAt: Instant,
+  acceptedAt: Instant.nullable(),
 });
 
 export const createInvite = endpoint({
-  method: 'POST', path: '/api/v1/invites', tag: 'members', auth: 'user', status: 201, idempotent: true,
+  method: 'POST',
+  path: '/api/v1/invites',
+  tag: 'members',
+  auth: 'user',
+  status: 201,
+  idempotent: true,
   summary: 'Invite someone by e-mail with a role (owner, admin); the answer carries the one-time link',
   body: z.strictObject({ email: Email, role: Role.exclude(['owner']) }),
   response: Invite.extend({ token: z.string(), link: z.string() }),
 });
 
 export const listInvites = endpoint({
-  method: 'GET', path: '/api/v1/invites', tag: 'members', auth: 'user', summary: 'Open invites (owner, admin)', response: Page(Invite),
+  method: 'GET',
+  path: '/api/v1/invites',
+  tag: 'members',
+  auth: 'user',
+  summary: 'Open invites (owner, admin)',
+  response: Page(Invite),
 });
 
 export const deleteInvite = endpoint({
-  method: 'DELETE', path: '/api/v1/invites/:id', tag: 'members', auth: 'user', summary: 'Withdraw an invite (owner, admin)',
-  params: IdParams, response: Ok,
+  method: 'DELETE',
+  path: '/api/v1/invites/:id',
+  tag: 'members',
+  auth: 'user',
+  summary: 'Withdraw an invite (owner, admin)',
+  params: IdParams,
+  response: Ok,
 });
 
 export const ApiToken = z.object({
-  id: Id, name: z.string(), prefix: z.string(), createdAt: Instant, lastUsedAt: Instant.nullable(), revokedAt: Instant.nullable(),
+  id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: Instant,
+  lastUsedAt: Instant.nullable(),
+  revokedAt: Instant.nullable(),
 });
 
 export const listTokens = endpoint({
-  method: 'GET', path: '/api/v1/tokens', tag: 'tokens', auth: 'user', summary: 'Your personal API tokens', response: Page(ApiToken),
+  method: 'GET',
+  path: '/api/v1/tokens',
+  tag: 'tokens',
+  auth: 'user',
+  summary: 'Your personal API tokens',
+  response: Page(ApiToken),
 });
 
 export const createToken = endpoint({
-  method: 'POST', path: '/api/v1/tokens', tag: 'tokens', auth: 'user', status: 201,
+  method: 'POST',
+  path: '/api/v1/tokens',
+  tag: 'tokens',
+  auth: 'user',
+  status: 201,
   summary: 'Create a personal API token; the secret is shown only in this answer',
   body: z.strictObject({ name: z.string().min(1).max(100) }),
   response: ApiToken.extend({ token: z.string() }),
 });
 
 export const revokeToken = endpoint({
-  method: 'DELETE', path: '/api/v1/tokens/:id', tag: 'tokens', auth: 'user', summary: 'Revoke a personal API token',
-  params: IdParams, response: Ok,
+  method: 'DELETE',
+  path: '/api/v1/tokens/:id',
+  tag: 'tokens',
+  auth: 'user',
+  summary: 'Revoke a personal API token',
+  params: IdParams,
+  response: Ok,
 });
-

@@ -42,10 +42,17 @@ export type ClientOptions = {
 };
 
 export type Client = {
-  call<E extends Endpoint>(endpoint: E, ...input: {} extends CallInput<E> ? [CallInput<E>?] : [CallInput<E>]): Promise<ApiResult<Response<E>>>;
+  call<E extends Endpoint>(
+    endpoint: E,
+    ...input: {} extends CallInput<E> ? [CallInput<E>?] : [CallInput<E>]
+  ): Promise<ApiResult<Response<E>>>;
 };
 
-export function buildPath(template: string, params: Record<string, unknown> | undefined, query: Record<string, unknown> | undefined): string {
+export function buildPath(
+  template: string,
+  params: Record<string, unknown> | undefined,
+  query: Record<string, unknown> | undefined,
+): string {
   const path = template.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) throw new Error(`missing path parameter ${name} for ${template}`);
@@ -64,7 +71,13 @@ export function createClient(options: ClientOptions = {}): Client {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return {
     async call(endpoint, ...rest) {
-      const input = (rest[0] ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
+      const input = (rest[0] ?? {}) as {
+        params?: Record<string, unknown>;
+        query?: Record<string, unknown>;
+        body?: unknown;
+        headers?: Record<string, string>;
+        signal?: AbortSignal;
+      };
       const url = `${options.baseUrl ?? ''}${buildPath(endpoint.path, input.params, input.query)}`;
       const headers: Record<string, string> = { accept: 'application/json', ...options.headers?.(), ...input.headers };
       const init: RequestInit = { method: endpoint.method, headers, credentials: 'same-origin' };
@@ -78,7 +91,10 @@ export function createClient(options: ClientOptions = {}): Client {
         response = await doFetch(url, init);
       } catch (cause) {
         if ((cause as Error)?.name === 'AbortError') throw cause;
-        const text = options.networkError?.() ?? { message: 'The server cannot be reached.', hint: 'Check your connection; Kairos will try again.' };
+        const text = options.networkError?.() ?? {
+          message: 'The server cannot be reached.',
+          hint: 'Check your connection; Kairos will try again.',
+        };
         const error: ApiError = { status: 0, code: 'network_error', ...text };
         options.onError?.(error, endpoint);
         return { ok: false, status: 0, error };

@@ -3,7 +3,10 @@ import { z } from 'zod';
 // Shapes every endpoint shares (CONVENTIONS.md "API shapes").
 // Ids are opaque, but only ever letters, digits, '-' and '_': anything else (a NUL byte, a
 // slash, a quote) is refused at the edge before it reaches a query.
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an id').describe('Opaque id');
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an id')
+  .describe('Opaque id');
 
 const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,7 +51,10 @@ export const DateString = z
 // A range bound accepts an instant, or a date meaning 00:00 of that day in the viewer's zone.
 export const RangeBound = z
   .string()
-  .refine((value) => isRealInstant(value) || isRealDate(value), 'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16')
+  .refine(
+    (value) => isRealInstant(value) || isRealDate(value),
+    'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16',
+  )
   .refine((value) => !(isRealInstant(value) || isRealDate(value)) || isInYears(value), YEARS_MESSAGE)
   .describe('Instant, or a date meaning 00:00 of that day in your time zone');
 
@@ -65,8 +71,7 @@ export const Role = z.enum(['owner', 'admin', 'manager', 'member']);
 
 export const Cursor = z.string().min(1).max(200);
 
-export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -79,9 +84,10 @@ export const ErrorBody = z.object({
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-
 export const IdParams = z.strictObject({ id: Id });
 
 // DELETE carries the version it read as ?version=N or in a JSON body (some clients send no DELETE bodies).
-export const DeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1).max(MAX_VERSION).optional().describe('The version you read') });
+export const DeleteQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).max(MAX_VERSION).optional().describe('The version you read'),
+});
 export const DeleteBody = z.strictObject({ version: Version }).nullish(); // no body arrives as null

@@ -24,7 +24,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 }
 
 export async function findUser(db: Db, orgId: string, userId: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.orgId, orgId)));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return row ?? null;
 }
 
@@ -33,7 +36,13 @@ export async function listUsers(db: Db, orgId: string): Promise<UserRow[]> {
 }
 
 // Optimistic concurrency: updates only when the stored version is the one the caller read.
-export async function updateUser(db: Db, orgId: string, userId: string, version: number, changes: Partial<typeof users.$inferInsert>): Promise<UserRow | null> {
+export async function updateUser(
+  db: Db,
+  orgId: string,
+  userId: string,
+  version: number,
+  changes: Partial<typeof users.$inferInsert>,
+): Promise<UserRow | null> {
   const [row] = await db
     .update(users)
     .set({ ...changes, version: sql`${users.version} + 1` })
@@ -43,13 +52,19 @@ export async function updateUser(db: Db, orgId: string, userId: string, version:
 }
 
 export async function setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ passwordHash, version: sql`${users.version} + 1` })
+    .where(eq(users.id, userId));
 }
 
 // Ends a user's sessions, and revokes their API tokens when asked, except the credential given
 // (hashes as stored): the session or token that made a password change keeps working.
 export async function endCredentials(
-  db: Db, userId: string, now: Date, options: { tokens: boolean; keepSessionHash?: string | undefined; keepTokenHash?: string | undefined },
+  db: Db,
+  userId: string,
+  now: Date,
+  options: { tokens: boolean; keepSessionHash?: string | undefined; keepTokenHash?: string | undefined },
 ): Promise<{ sessions: number; tokens: number }> {
   const endedSessions = await db
     .delete(sessions)
@@ -59,7 +74,13 @@ export async function endCredentials(
   const revokedTokens = await db
     .update(apiTokens)
     .set({ revokedAt: now })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), options.keepTokenHash ? ne(apiTokens.tokenHash, options.keepTokenHash) : undefined))
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        isNull(apiTokens.revokedAt),
+        options.keepTokenHash ? ne(apiTokens.tokenHash, options.keepTokenHash) : undefined,
+      ),
+    )
     .returning({ id: apiTokens.id });
   return { sessions: endedSessions.length, tokens: revokedTokens.length };
 }
@@ -69,7 +90,12 @@ export async function findOrganization(db: Db, orgId: string): Promise<Organizat
   return row ?? null;
 }
 
-export async function updateOrganization(db: Db, orgId: string, version: number, changes: Partial<typeof organizations.$inferInsert>): Promise<OrganizationRow | null> {
+export async function updateOrganization(
+  db: Db,
+  orgId: string,
+  version: number,
+  changes: Partial<typeof organizations.$inferInsert>,
+): Promise<OrganizationRow | null> {
   const [row] = await db
     .update(organizations)
     .set({ ...changes, version: sql`${organizations.version} + 1` })
@@ -103,7 +129,10 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> 
 
 // Unused invites that expired before `before`; accepted ones stay as the record of who joined how.
 export async function deleteExpiredInvites(db: Db, before: Date): Promise<number> {
-  const rows = await db.delete(invites).where(and(isNull(invites.acceptedAt), lt(invites.expiresAt, before))).returning({ id: invites.id });
+  const rows = await db
+    .delete(invites)
+    .where(and(isNull(invites.acceptedAt), lt(invites.expiresAt, before)))
+    .returning({ id: invites.id });
   return rows.length;
 }
 
@@ -158,7 +187,10 @@ export async function listOpenInvites(db: Db, orgId: string, now: Date): Promise
 }
 
 export async function deleteInvite(db: Db, orgId: string, inviteId: string): Promise<boolean> {
-  const rows = await db.delete(invites).where(and(eq(invites.id, inviteId), eq(invites.orgId, orgId))).returning({ id: invites.id });
+  const rows = await db
+    .delete(invites)
+    .where(and(eq(invites.id, inviteId), eq(invites.orgId, orgId)))
+    .returning({ id: invites.id });
   return rows.length > 0;
 }
 

@@ -23,7 +23,11 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the data directory lock', () =>
   it('names its holder: pid, start time and directory', () => {
     const dir = dataDir();
     const release = acquireDataDirLock(dir);
-    expect(JSON.parse(readFileSync(path.join(dir, 'kairos.lock'), 'utf8'))).toEqual({ pid: process.pid, startTime: processStartTime(process.pid), dataDir: dir });
+    expect(JSON.parse(readFileSync(path.join(dir, 'kairos.lock'), 'utf8'))).toEqual({
+      pid: process.pid,
+      startTime: processStartTime(process.pid),
+      dataDir: dir,
+    });
     release();
     expect(existsSync(path.join(dir, 'kairos.lock'))).toBe(false);
   });
@@ -45,7 +49,10 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the data directory lock', () =>
 
   it('takes over the lock file of a copied directory', () => {
     const dir = dataDir();
-    writeFileSync(path.join(dir, 'kairos.lock'), JSON.stringify({ pid: other, startTime: processStartTime(other), dataDir: '/srv/kairos/data' }));
+    writeFileSync(
+      path.join(dir, 'kairos.lock'),
+      JSON.stringify({ pid: other, startTime: processStartTime(other), dataDir: '/srv/kairos/data' }),
+    );
     acquireDataDirLock(dir)();
   });
 

@@ -24,7 +24,9 @@ describe('readiness', () => {
       expect(await isMigrated(fresh.db)).toBe(false);
       await fresh.migrate();
       expect(await isMigrated(fresh.db)).toBe(true);
-      await fresh.db.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)`);
+      await fresh.db.execute(
+        sql`DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)`,
+      );
       expect(await isMigrated(fresh.db)).toBe(false);
     } finally {
       await fresh.close();

@@ -34,9 +34,7 @@ export type Database = {
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export type OpenOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob };
+export type OpenOptions = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir, options.loadDataDir);
@@ -94,12 +92,15 @@ const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers
 // initdb grows the WebAssembly memory to about 750 MB, which a process never gives back: a new data
 // directory is therefore created in a short-lived child process, and the server opens it ready-made.
 async function initDataDirInChild(dir: string): Promise<void> {
-  const script = "require(process.argv[1]).PGlite.create({ dataDir: process.argv[2] }).then((db) => db.close())";
+  const script = 'require(process.argv[1]).PGlite.create({ dataDir: process.argv[2] }).then((db) => db.close())';
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   try {
     await promisify(execFile)(process.execPath, ['-e', script, pglite, dir], { timeout: 600_000 });
   } catch (error) {
-    throw new DatabaseUnavailableError(`cannot create the embedded database in ${dir}: ${(error as { stderr?: string }).stderr || (error as Error).message}`, { cause: error });
+    throw new DatabaseUnavailableError(
+      `cannot create the embedded database in ${dir}: ${(error as { stderr?: string }).stderr || (error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -142,7 +143,9 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
-const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number; tag: string }> };
+const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+  entries: Array<{ when: number; tag: string }>;
+};
 export const latestMigrationAt = Math.max(...journal.entries.map((entry) => entry.when));
 
 /** The name (tag) of the migration this build ships with that `when`, null for one it does not know. */
@@ -154,6 +157,9 @@ export function migrationTag(when: number): string | null {
 export async function isMigrated(db: Db): Promise<boolean> {
   const [table] = await queryRows<{ ok: boolean }>(db, sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`);
   if (table?.ok !== true) return false;
-  const [row] = await queryRows<{ latest: string | number | null }>(db, sql`SELECT max(created_at) AS latest FROM drizzle.__drizzle_migrations`);
+  const [row] = await queryRows<{ latest: string | number | null }>(
+    db,
+    sql`SELECT max(created_at) AS latest FROM drizzle.__drizzle_migrations`,
+  );
   return Number(row?.latest ?? 0) >= latestMigrationAt;
 }

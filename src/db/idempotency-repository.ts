@@ -7,7 +7,8 @@ export type StoredAnswer = { requestHash: string; status: number | null; respons
 // Claims a key inside the caller's transaction. A concurrent claim of the same key waits on the
 // primary key until the first transaction ends, then finds its stored answer: one effect per key.
 export async function claimIdempotencyKey(
-  db: Db, row: { userId: string; key: string; orgId: string; requestHash: string; createdAt: Date },
+  db: Db,
+  row: { userId: string; key: string; orgId: string; requestHash: string; createdAt: Date },
 ): Promise<StoredAnswer | null> {
   const inserted = await db.insert(idempotencyKeys).values(row).onConflictDoNothing().returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return null;
@@ -28,7 +29,10 @@ export async function findIdempotentAnswer(db: Db, userId: string, key: string):
 }
 
 export async function storeIdempotentAnswer(db: Db, userId: string, key: string, status: number, response: unknown): Promise<void> {
-  await db.update(idempotencyKeys).set({ status, response }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  await db
+    .update(idempotencyKeys)
+    .set({ status, response })
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
 
 export async function deleteIdempotencyKeysBefore(db: Db, before: Date): Promise<number> {

@@ -9,7 +9,9 @@ const CHUNK = 1000;
 export async function existingImportKeys(db: Db, orgId: string, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const rows = await db.select({ key: timeRecords.importKey }).from(timeRecords)
+    const rows = await db
+      .select({ key: timeRecords.importKey })
+      .from(timeRecords)
       .where(and(eq(timeRecords.orgId, orgId), inArray(timeRecords.importKey, keys.slice(i, i + CHUNK))));
     for (const row of rows) if (row.key) found.add(row.key);
   }
@@ -34,7 +36,10 @@ export async function insertTags(db: Db, rows: Array<typeof tags.$inferInsert>):
 
 export async function addProjectMembers(db: Db, rows: Array<typeof projectMembers.$inferInsert>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insert(projectMembers).values(rows.slice(i, i + CHUNK)).onConflictDoNothing();
+    await db
+      .insert(projectMembers)
+      .values(rows.slice(i, i + CHUNK))
+      .onConflictDoNothing();
   }
 }
 
@@ -42,7 +47,9 @@ export async function addProjectMembers(db: Db, rows: Array<typeof projectMember
 export async function insertImportedRecords(db: Db, rows: Array<typeof timeRecords.$inferInsert>): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const created = await db.insert(timeRecords).values(rows.slice(i, i + CHUNK))
+    const created = await db
+      .insert(timeRecords)
+      .values(rows.slice(i, i + CHUNK))
       .onConflictDoNothing({ target: [timeRecords.orgId, timeRecords.importKey], where: sql`${timeRecords.importKey} IS NOT NULL` })
       .returning({ id: timeRecords.id });
     inserted += created.length;

@@ -9,12 +9,23 @@ type Owner = { orgId: string; userId: string };
 export async function listSeries(db: Db, userId: string, uids: string[]): Promise<Map<string, SeriesRow>> {
   const unique = [...new Set(uids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.select().from(impulseSeries).where(and(eq(impulseSeries.userId, userId), inArray(impulseSeries.uid, unique)));
+  const rows = await db
+    .select()
+    .from(impulseSeries)
+    .where(and(eq(impulseSeries.userId, userId), inArray(impulseSeries.uid, unique)));
   return new Map(rows.map((row) => [row.uid, row]));
 }
 
-export async function rememberSeries(db: Db, owner: Owner, uid: string, choice: { projectId: string; taskId: string | null }, at: Date): Promise<void> {
-  await db.insert(impulseSeries).values({ ...owner, uid, ...choice, rememberedAt: at })
+export async function rememberSeries(
+  db: Db,
+  owner: Owner,
+  uid: string,
+  choice: { projectId: string; taskId: string | null },
+  at: Date,
+): Promise<void> {
+  await db
+    .insert(impulseSeries)
+    .values({ ...owner, uid, ...choice, rememberedAt: at })
     .onConflictDoUpdate({ target: [impulseSeries.userId, impulseSeries.uid], set: { ...choice, rememberedAt: at } });
 }
 
@@ -26,8 +37,12 @@ function seriesImpulseIds(userId: string, uid: string) {
 // Dismissing a series hides every occurrence, also those brought back one by one before;
 // restoring it brings every occurrence back, also those dismissed one by one.
 export async function setSeriesDismissed(tx: Db, owner: Owner, uid: string, dismissedAt: Date | null): Promise<void> {
-  await tx.insert(impulseSeries).values({ ...owner, uid, dismissedAt })
+  await tx
+    .insert(impulseSeries)
+    .values({ ...owner, uid, dismissedAt })
     .onConflictDoUpdate({ target: [impulseSeries.userId, impulseSeries.uid], set: { dismissedAt } });
-  await tx.update(impulseStates).set(dismissedAt ? { restoredAt: null } : { dismissedAt: null, restoredAt: null })
+  await tx
+    .update(impulseStates)
+    .set(dismissedAt ? { restoredAt: null } : { dismissedAt: null, restoredAt: null })
     .where(and(eq(impulseStates.userId, owner.userId), sql`${impulseStates.impulseId} IN ${seriesImpulseIds(owner.userId, uid)}`));
 }

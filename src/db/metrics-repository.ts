@@ -12,14 +12,20 @@ export type SyncQueue = {
 
 export async function readSyncQueue(db: Db, now: Date): Promise<SyncQueue> {
   const at = now.toISOString();
-  const [queue] = await queryRows<{ due: number; leased: number; oldest: Date | string | null }>(db, sql`
+  const [queue] = await queryRows<{ due: number; leased: number; oldest: Date | string | null }>(
+    db,
+    sql`
     SELECT count(*)::int AS due,
       count(*) FILTER (WHERE locked_until > ${at}::timestamptz)::int AS leased,
       min(due_at) AS oldest
-    FROM calendar_sync_jobs WHERE due_at <= ${at}::timestamptz`);
-  const connections = await queryRows<{ status: string; code: string | null; count: number }>(db, sql`
+    FROM calendar_sync_jobs WHERE due_at <= ${at}::timestamptz`,
+  );
+  const connections = await queryRows<{ status: string; code: string | null; count: number }>(
+    db,
+    sql`
     SELECT status, last_error->>'code' AS code, count(*)::int AS count
-    FROM calendar_connections WHERE enabled GROUP BY 1, 2 ORDER BY 1, 2`);
+    FROM calendar_connections WHERE enabled GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
   const oldest = queue?.oldest == null ? null : new Date(queue.oldest);
   return {
     due: queue?.due ?? 0,

@@ -14,13 +14,23 @@ type Owner = { connectionId: string; orgId: string; userId: string };
 const DAY_MS = 86_400_000;
 
 export async function listStoredOccurrences(db: Db, connectionId: string, since: Date): Promise<StoredOccurrence[]> {
-  return db.select({
-    id: calendarOccurrences.id, uid: calendarOccurrences.uid, recurrenceId: calendarOccurrences.recurrenceId,
-    start: calendarOccurrences.start, end: calendarOccurrences.end, allDay: calendarOccurrences.allDay,
-    summary: calendarOccurrences.summary, location: calendarOccurrences.location, busyStatus: calendarOccurrences.busyStatus,
-    private: calendarOccurrences.private, cancelled: calendarOccurrences.cancelled,
-    startsAt: calendarOccurrences.startsAt, removedAt: calendarOccurrences.removedAt,
-  }).from(calendarOccurrences)
+  return db
+    .select({
+      id: calendarOccurrences.id,
+      uid: calendarOccurrences.uid,
+      recurrenceId: calendarOccurrences.recurrenceId,
+      start: calendarOccurrences.start,
+      end: calendarOccurrences.end,
+      allDay: calendarOccurrences.allDay,
+      summary: calendarOccurrences.summary,
+      location: calendarOccurrences.location,
+      busyStatus: calendarOccurrences.busyStatus,
+      private: calendarOccurrences.private,
+      cancelled: calendarOccurrences.cancelled,
+      startsAt: calendarOccurrences.startsAt,
+      removedAt: calendarOccurrences.removedAt,
+    })
+    .from(calendarOccurrences)
     .where(and(eq(calendarOccurrences.connectionId, connectionId), gte(calendarOccurrences.startsAt, since)));
 }
 
@@ -62,8 +72,16 @@ export async function markRemoved(db: Db, connectionId: string, ids: string[], n
 
 /** A successful import's record on the connection row (what recordSync writes after an import). */
 export type ImportSync = {
-  status: ConnectionRow['status']; lastError: ConnectionRow['lastError']; detailLevel: ConnectionRow['detailLevel']; eventCount: number;
-  name?: string | undefined; at: Date; nextSyncAt: Date; etag: string | null; lastModified: string | null; contentHash: string;
+  status: ConnectionRow['status'];
+  lastError: ConnectionRow['lastError'];
+  detailLevel: ConnectionRow['detailLevel'];
+  eventCount: number;
+  name?: string | undefined;
+  at: Date;
+  nextSyncAt: Date;
+  etag: string | null;
+  lastModified: string | null;
+  contentHash: string;
 };
 
 /** Whether writeImport can write these changes in one statement. */
@@ -72,7 +90,11 @@ export const fitsOneStatement = (upserts: number, removals: number) => upserts <
 // An import that fits one batch: its upserts, removals and the connection's sync record in one
 // statement (data-modifying CTEs on disjoint rows), atomic without a transaction's BEGIN and COMMIT.
 export async function writeImport(
-  db: Db, owner: Owner, changes: { upserts: OccurrenceFields[]; removals: string[] }, now: Date, sync: ImportSync,
+  db: Db,
+  owner: Owner,
+  changes: { upserts: OccurrenceFields[]; removals: string[] },
+  now: Date,
+  sync: ImportSync,
 ): Promise<void> {
   const parts: SQL[] = [];
   if (changes.upserts.length > 0) parts.push(sql`upserted AS (${upsertStatement(owner, changes.upserts, now)})`);
@@ -96,27 +118,32 @@ const withConnection = {
 // Occurrences of the user's enabled connections overlapping [from, to). All-day rows are
 // stored at 00:00 UTC, so the range is widened by a day and the caller filters exactly.
 export async function listUserOccurrences(db: Db, orgId: string, userId: string, from: Date, to: Date): Promise<UserOccurrence[]> {
-  const rows = await db.select(withConnection).from(calendarOccurrences)
+  const rows = await db
+    .select(withConnection)
+    .from(calendarOccurrences)
     .innerJoin(calendarConnections, eq(calendarConnections.id, calendarOccurrences.connectionId))
-    .where(and(
-      eq(calendarOccurrences.userId, userId),
-      eq(calendarConnections.orgId, orgId),
-      eq(calendarConnections.userId, userId),
-      eq(calendarConnections.enabled, true),
-      lt(calendarOccurrences.startsAt, new Date(to.getTime() + DAY_MS)),
-      sql`${calendarOccurrences.endsAt} > ${new Date(from.getTime() - DAY_MS).toISOString()}::timestamptz`,
-      // no meeting lasts longer than this: keeps the index range on starts_at tight
-      gte(calendarOccurrences.startsAt, new Date(from.getTime() - 62 * DAY_MS)),
-    ))
+    .where(
+      and(
+        eq(calendarOccurrences.userId, userId),
+        eq(calendarConnections.orgId, orgId),
+        eq(calendarConnections.userId, userId),
+        eq(calendarConnections.enabled, true),
+        lt(calendarOccurrences.startsAt, new Date(to.getTime() + DAY_MS)),
+        sql`${calendarOccurrences.endsAt} > ${new Date(from.getTime() - DAY_MS).toISOString()}::timestamptz`,
+        // no meeting lasts longer than this: keeps the index range on starts_at tight
+        gte(calendarOccurrences.startsAt, new Date(from.getTime() - 62 * DAY_MS)),
+      ),
+    )
     .orderBy(calendarOccurrences.startsAt, calendarOccurrences.id);
   return rows.map((row) => ({ ...row.occurrence, connectionName: row.connectionName }));
 }
 
 /** One meeting of the user's own (any connection, enabled or not). */
 export async function findUserOccurrence(db: Db, orgId: string, userId: string, id: string): Promise<UserOccurrence | null> {
-  const [row] = await db.select(withConnection).from(calendarOccurrences)
+  const [row] = await db
+    .select(withConnection)
+    .from(calendarOccurrences)
     .innerJoin(calendarConnections, eq(calendarConnections.id, calendarOccurrences.connectionId))
     .where(and(eq(calendarOccurrences.id, id), eq(calendarConnections.orgId, orgId), eq(calendarConnections.userId, userId)));
   return row ? { ...row.occurrence, connectionName: row.connectionName } : null;
 }
-

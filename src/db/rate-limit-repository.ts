@@ -26,6 +26,9 @@ export async function countRateLimitHit(db: Db, keyHash: string, now: Date, wind
 }
 
 export async function deleteRateLimitWindowsEndedBefore(db: Db, before: Date): Promise<number> {
-  const rows = await db.delete(rateLimitWindows).where(lt(rateLimitWindows.windowEnd, before)).returning({ keyHash: rateLimitWindows.keyHash });
+  const rows = await db
+    .delete(rateLimitWindows)
+    .where(lt(rateLimitWindows.windowEnd, before))
+    .returning({ keyHash: rateLimitWindows.keyHash });
   return rows.length;
 }

@@ -47,9 +47,11 @@ function recordConditions(filter: ReportFilter): SQL {
   ];
   const visible = filter.visibleTo;
   if (visible) {
-    parts.push(visible.projectIds.length > 0
-      ? sql`(r.user_id = ${visible.userId} OR r.project_id = ANY(${textArray(visible.projectIds)}))`
-      : sql`r.user_id = ${visible.userId}`);
+    parts.push(
+      visible.projectIds.length > 0
+        ? sql`(r.user_id = ${visible.userId} OR r.project_id = ANY(${textArray(visible.projectIds)}))`
+        : sql`r.user_id = ${visible.userId}`,
+    );
   }
   if (filter.userIds?.length) parts.push(sql`r.user_id = ANY(${textArray(filter.userIds)})`);
   if (filter.projectIds?.length) parts.push(sql`r.project_id = ANY(${textArray(filter.projectIds)})`);
@@ -61,7 +63,10 @@ function recordConditions(filter: ReportFilter): SQL {
 }
 
 function textArray(values: string[]): SQL {
-  return sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+  return sql`ARRAY[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 const PERIODS: ReadonlySet<Dimension> = new Set(['day', 'week', 'month']);
@@ -69,11 +74,16 @@ const PERIODS: ReadonlySet<Dimension> = new Set(['day', 'week', 'month']);
 // A record's value of a dimension other than a period.
 function keyExpression(dimension: Dimension): SQL {
   switch (dimension) {
-    case 'client': return sql`x.client_id`;
-    case 'project': return sql`x.project_id`;
-    case 'task': return sql`x.task_id`;
-    case 'user': return sql`x.user_id`;
-    default: return sql`tg.tag_id`;
+    case 'client':
+      return sql`x.client_id`;
+    case 'project':
+      return sql`x.project_id`;
+    case 'task':
+      return sql`x.task_id`;
+    case 'user':
+      return sql`x.user_id`;
+    default:
+      return sql`tg.tag_id`;
   }
 }
 
@@ -81,18 +91,24 @@ function keyExpression(dimension: Dimension): SQL {
 // date arithmetic without time zones: 2000-01-03 was a Monday, ISO weekday 1.
 function periodOf(dimension: Dimension, day: SQL, weekStart: number): SQL {
   switch (dimension) {
-    case 'month': return sql`date_trunc('month', ${day}::timestamp)::date`;
-    case 'week': return sql`(${day} - (((${day} - DATE '2000-01-03') - ${weekStart - 1}::int) % 7 + 7) % 7)`;
-    default: return day;
+    case 'month':
+      return sql`date_trunc('month', ${day}::timestamp)::date`;
+    case 'week':
+      return sql`(${day} - (((${day} - DATE '2000-01-03') - ${weekStart - 1}::int) % 7 + 7) % 7)`;
+    default:
+      return day;
   }
 }
 
 // Whether a day begins a period of this dimension (a record's day that does is its first in that group).
 function startsPeriod(dimension: Dimension, day: SQL, weekStart: number): SQL {
   switch (dimension) {
-    case 'month': return sql`extract(day FROM ${day}) = 1`;
-    case 'week': return sql`extract(isodow FROM ${day}) = ${weekStart}::int`;
-    default: return sql`true`;
+    case 'month':
+      return sql`extract(day FROM ${day}) = 1`;
+    case 'week':
+      return sql`extract(isodow FROM ${day}) = ${weekStart}::int`;
+    default:
+      return sql`true`;
   }
 }
 
@@ -159,23 +175,32 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     ? sql`, (greatest(r.starts_at, ${from}) AT TIME ZONE ${zone})::date AS d0,
         ((date_trunc('second', least(r.ends_at, ${to})) - interval '1 microsecond') AT TIME ZONE ${zone})::date AS d1`
     : sql``;
-  const rounded = roundingSeconds > 0
-    ? sql`LEFT JOIN LATERAL (SELECT (c.secs + ${roundingSeconds - 1}::int) / ${roundingSeconds}::int * ${roundingSeconds}::int AS rsecs) a ON true`
-    : sql``;
+  const rounded =
+    roundingSeconds > 0
+      ? sql`LEFT JOIN LATERAL (SELECT (c.secs + ${roundingSeconds - 1}::int) / ${roundingSeconds}::int * ${roundingSeconds}::int AS rsecs) a ON true`
+      : sql``;
   const rsecs = roundingSeconds > 0 ? sql`a.rsecs` : sql`c.secs`;
   const amount = sql`CASE WHEN r.billable AND c.rate > 0 THEN (${rsecs}::bigint * c.rate + 1800) / 3600 ELSE 0 END`;
   const crossing = periods.includes('day')
     ? sql`c.d0 <> c.d1`
-    : sql`c.d0 <> c.d1 AND (${sql.join(periods.map((dimension) => sql`${periodOf(dimension, sql`c.d0`, weekStart)} <> ${periodOf(dimension, sql`c.d1`, weekStart)}`), sql` OR `)})`;
-  const dayList = sql.join(Array.from({ length: MAX_RECORD_DAYS }, (_, index) => sql`c.d0 + ${sql.raw(String(index))}`), sql`, `);
+    : sql`c.d0 <> c.d1 AND (${sql.join(
+        periods.map((dimension) => sql`${periodOf(dimension, sql`c.d0`, weekStart)} <> ${periodOf(dimension, sql`c.d1`, weekStart)}`),
+        sql` OR `,
+      )})`;
+  const dayList = sql.join(
+    Array.from({ length: MAX_RECORD_DAYS }, (_, index) => sql`c.d0 + ${sql.raw(String(index))}`),
+    sql`, `,
+  );
   const records = sql`
     SELECT r.user_id, r.project_id, r.task_id, p.client_id, r.billable, r.tag_ids, c.secs, c.rate, ${rsecs} AS rsecs, ${amount} AS amount
-      ${split
-        ? sql`, c.d0, c.d1, b.crossing,
+      ${
+        split
+          ? sql`, c.d0, c.d1, b.crossing,
           CASE WHEN b.crossing THEN date_trunc('second', greatest(r.starts_at, ${from})) END AS s,
           CASE WHEN b.crossing THEN date_trunc('second', least(r.ends_at, ${to})) END AS e,
           unnest(CASE WHEN b.crossing THEN (ARRAY[${dayList}])[1:c.d1 - c.d0 + 1] ELSE ARRAY[c.d0] END) AS day`
-        : sql``}
+          : sql``
+      }
     FROM time_records r
     -- the organisation's rate joined to its projects, not looked up by a subquery (which, in the
     -- workers' part of a plan, would keep it from aggregating there)
@@ -193,7 +218,9 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
   const dayStart = sql`(x.day::timestamp AT TIME ZONE ${zone})`;
   const onDay = sql`extract(epoch FROM least(x.e, (x.day + interval '1 day') AT TIME ZONE ${zone}) - greatest(x.s, ${dayStart}))::bigint`;
   const before = sql`extract(epoch FROM greatest(x.s, ${dayStart}) - x.s)::bigint`;
-  const psecs = split ? sql`CASE WHEN x.crossing THEN ${onDay} + CASE WHEN x.day = x.d1 THEN x.rsecs - x.secs ELSE 0 END ELSE x.rsecs END` : sql`x.rsecs`;
+  const psecs = split
+    ? sql`CASE WHEN x.crossing THEN ${onDay} + CASE WHEN x.day = x.d1 THEN x.rsecs - x.secs ELSE 0 END ELSE x.rsecs END`
+    : sql`x.rsecs`;
   const pexact = split ? sql`CASE WHEN x.crossing THEN ${onDay} ELSE x.secs END` : sql`x.secs`;
   const pamount = split
     ? sql`CASE WHEN x.crossing THEN x.amount * (${before} + ${psecs}) / x.rsecs - x.amount * ${before} / x.rsecs ELSE x.amount END`
@@ -205,7 +232,12 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
   // the piece that counts the record in its group, and the one that counts it in the total
   const firstInGroup: SQL[] = [];
   if (split && !periods.includes('day')) {
-    firstInGroup.push(sql`(NOT x.crossing OR x.day = x.d0 OR ${sql.join(periods.map((dimension) => startsPeriod(dimension, sql`x.day`, weekStart)), sql` OR `)})`);
+    firstInGroup.push(
+      sql`(NOT x.crossing OR x.day = x.d0 OR ${sql.join(
+        periods.map((dimension) => startsPeriod(dimension, sql`x.day`, weekStart)),
+        sql` OR `,
+      )})`,
+    );
   }
   if (byTag) firstInGroup.push(sql`coalesce(array_position(x.tag_ids, tg.tag_id), 1) = tg.n`);
   const firstOfRecord: SQL[] = [...(split ? [sql`x.day = x.d0`] : []), ...(byTag ? [sql`tg.n = 1`] : [])];
@@ -234,13 +266,22 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     ? sql`LEFT JOIN LATERAL unnest(CASE WHEN cardinality(x.tag_ids) = 0 THEN ARRAY[NULL]::text[] ELSE x.tag_ids END) WITH ORDINALITY AS tg(tag_id, n) ON true`
     : sql``;
   const t = (column: string) => sql.raw(separateTotal ? `t_${column}` : column);
-  const shown = dimensions.map((dimension, index) => (PERIODS.has(dimension) ? sql`to_char(${k(index)}, 'YYYY-MM-DD') AS ${k(index)}` : k(index)));
+  const shown = dimensions.map((dimension, index) =>
+    PERIODS.has(dimension) ? sql`to_char(${k(index)}, 'YYYY-MM-DD') AS ${k(index)}` : k(index),
+  );
   return sql`
     WITH grouped AS (
       SELECT ${sql.join([...keys, ...aggregates], sql`, `)}
       FROM (${records}) x
       ${tagJoin}
-      ${dimensions.length > 0 ? sql`GROUP BY ${sql.join(dimensions.map((_dimension, index) => k(index)), sql`, `)}` : sql``}
+      ${
+        dimensions.length > 0
+          ? sql`GROUP BY ${sql.join(
+              dimensions.map((_dimension, index) => k(index)),
+              sql`, `,
+            )}`
+          : sql``
+      }
     )
     SELECT ${sql.join([sql`false AS is_total`, ...shown], sql`, `)}, seconds, billable_seconds, amount, (round(exact, 20) / 3600)::float8 AS exact_amount, records
     FROM grouped
@@ -252,7 +293,10 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
 }
 
 export async function summarize(
-  db: Db, filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number,
+  db: Db,
+  filter: ReportFilter,
+  dimensions: Dimension[],
+  roundingSeconds: number,
 ): Promise<{ rows: SummaryRow[]; total: SummaryRow }> {
   const rows = await db.transaction(async (tx) => {
     // compiling this plan with JIT takes longer than running it (seconds at a million records, where
@@ -273,33 +317,71 @@ export async function summarize(
 }
 
 export type DetailedRow = {
-  id: string; userId: string; projectId: string; taskId: string | null; clientId: string | null; description: string;
-  startsAt: Date; endsAt: Date; billable: boolean; tagIds: string[]; seconds: number; roundedSeconds: number; rate: number | null; amount: number;
+  id: string;
+  userId: string;
+  projectId: string;
+  taskId: string | null;
+  clientId: string | null;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  billable: boolean;
+  tagIds: string[];
+  seconds: number;
+  roundedSeconds: number;
+  rate: number | null;
+  amount: number;
 };
 
 // The records behind the summary, one page at a time in (start, id) order.
 export async function detailedPage(
-  db: Db, filter: ReportFilter, roundingSeconds: number, limit: number, after: { start: Date; id: string } | undefined,
+  db: Db,
+  filter: ReportFilter,
+  roundingSeconds: number,
+  limit: number,
+  after: { start: Date; id: string } | undefined,
 ): Promise<DetailedRow[]> {
   const cursor = after ? sql`AND (r.starts_at, r.id) > (${after.start.toISOString()}::timestamptz, ${after.id})` : sql``;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`${pageQuery(filter, roundingSeconds, { limit, cursor })}
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`${pageQuery(filter, roundingSeconds, { limit, cursor })}
     SELECT x.id, x.user_id, x.project_id, x.task_id, x.client_id, r.description, r.starts_at, r.ends_at, x.billable, x.tag_ids,
       x.secs, x.rsecs, x.rate, x.amount
     FROM x JOIN time_records r ON r.id = x.id
     ORDER BY r.starts_at, r.id
-    LIMIT ${limit}`);
+    LIMIT ${limit}`,
+  );
   return rows.map((row) => ({
-    id: String(row.id), userId: String(row.user_id), projectId: String(row.project_id), taskId: (row.task_id as string | null) ?? null,
-    clientId: (row.client_id as string | null) ?? null, description: String(row.description), startsAt: new Date(row.starts_at as string),
-    endsAt: new Date(row.ends_at as string), billable: Boolean(row.billable), tagIds: (row.tag_ids as string[]) ?? [],
-    seconds: Number(row.secs), roundedSeconds: Number(row.rsecs), rate: row.rate === null ? null : Number(row.rate), amount: Number(row.amount),
+    id: String(row.id),
+    userId: String(row.user_id),
+    projectId: String(row.project_id),
+    taskId: (row.task_id as string | null) ?? null,
+    clientId: (row.client_id as string | null) ?? null,
+    description: String(row.description),
+    startsAt: new Date(row.starts_at as string),
+    endsAt: new Date(row.ends_at as string),
+    billable: Boolean(row.billable),
+    tagIds: (row.tag_ids as string[]) ?? [],
+    seconds: Number(row.secs),
+    roundedSeconds: Number(row.rsecs),
+    rate: row.rate === null ? null : Number(row.rate),
+    amount: Number(row.amount),
   }));
 }
 
 export type MeetingCoverage = {
-  id: string; userId: string; startsAt: Date; endsAt: Date; summary: string; private: boolean;
-  linkedRecordId: string | null; linkedStart: Date | null; linkedEnd: Date | null; linkedProjectId: string | null;
-  coveredSeconds: number; coverProjectId: string | null;
+  id: string;
+  userId: string;
+  startsAt: Date;
+  endsAt: Date;
+  summary: string;
+  private: boolean;
+  linkedRecordId: string | null;
+  linkedStart: Date | null;
+  linkedEnd: Date | null;
+  linkedProjectId: string | null;
+  coveredSeconds: number;
+  coverProjectId: string | null;
 };
 
 // The meetings of "calendar vs tracked" (issue 10): timed, busy or tentative, not cancelled, not
@@ -308,7 +390,9 @@ export type MeetingCoverage = {
 // user's records cover.
 export async function meetingCoverage(db: Db, orgId: string, userIds: string[] | null, from: Date, to: Date): Promise<MeetingCoverage[]> {
   const users = userIds === null ? sql`` : sql`AND o.user_id = ANY(${textArray(userIds.length > 0 ? userIds : [''])})`;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     WITH m AS (
       SELECT DISTINCT ON (o.user_id, o.uid, coalesce(o.recurrence_id, ''))
         o.id, o.user_id, o.uid, o.recurrence_id, o.starts_at, o.ends_at, o.summary, o.private
@@ -340,10 +424,15 @@ export async function meetingCoverage(db: Db, orgId: string, userIds: string[] |
       WHERE tr.org_id = ${orgId} AND tr.user_id = m.user_id AND tr.starts_at < m.ends_at AND tr.ends_at > m.starts_at
         AND tr.starts_at > m.starts_at - interval '7 days'
     ) cover ON true
-    ORDER BY m.starts_at, m.id`);
+    ORDER BY m.starts_at, m.id`,
+  );
   return rows.map((row) => ({
-    id: String(row.id), userId: String(row.user_id), startsAt: new Date(row.starts_at as string), endsAt: new Date(row.ends_at as string),
-    summary: String(row.summary), private: Boolean(row.private),
+    id: String(row.id),
+    userId: String(row.user_id),
+    startsAt: new Date(row.starts_at as string),
+    endsAt: new Date(row.ends_at as string),
+    summary: String(row.summary),
+    private: Boolean(row.private),
     linkedRecordId: (row.linked_id as string | null) ?? null,
     linkedStart: row.linked_start ? new Date(row.linked_start as string) : null,
     linkedEnd: row.linked_end ? new Date(row.linked_end as string) : null,

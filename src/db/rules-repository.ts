@@ -8,13 +8,17 @@ export type RuleRow = typeof trackingRules.$inferSelect;
 type Owner = { orgId: string; userId: string };
 
 export async function listRules(db: Db, owner: Owner): Promise<RuleRow[]> {
-  return db.select().from(trackingRules)
+  return db
+    .select()
+    .from(trackingRules)
     .where(and(eq(trackingRules.orgId, owner.orgId), eq(trackingRules.userId, owner.userId)))
     .orderBy(asc(trackingRules.createdAt), asc(trackingRules.id));
 }
 
 export async function findRule(db: Db, owner: Owner, id: string): Promise<RuleRow | null> {
-  const [row] = await db.select().from(trackingRules)
+  const [row] = await db
+    .select()
+    .from(trackingRules)
     .where(and(eq(trackingRules.orgId, owner.orgId), eq(trackingRules.userId, owner.userId), eq(trackingRules.id, id)));
   return row ?? null;
 }
@@ -25,17 +29,38 @@ export async function insertRule(db: Db, row: typeof trackingRules.$inferInsert)
 }
 
 export async function updateRule(
-  db: Db, owner: Owner, id: string, version: number, changes: Partial<Pick<RuleRow, 'pattern' | 'projectId' | 'taskId' | 'tagIds' | 'mode'>>,
+  db: Db,
+  owner: Owner,
+  id: string,
+  version: number,
+  changes: Partial<Pick<RuleRow, 'pattern' | 'projectId' | 'taskId' | 'tagIds' | 'mode'>>,
 ): Promise<RuleRow | null> {
-  const [row] = await db.update(trackingRules).set({ ...changes, version: sql`${trackingRules.version} + 1` })
-    .where(and(eq(trackingRules.orgId, owner.orgId), eq(trackingRules.userId, owner.userId), eq(trackingRules.id, id), eq(trackingRules.version, version)))
+  const [row] = await db
+    .update(trackingRules)
+    .set({ ...changes, version: sql`${trackingRules.version} + 1` })
+    .where(
+      and(
+        eq(trackingRules.orgId, owner.orgId),
+        eq(trackingRules.userId, owner.userId),
+        eq(trackingRules.id, id),
+        eq(trackingRules.version, version),
+      ),
+    )
     .returning();
   return row ?? null;
 }
 
 export async function deleteRule(db: Db, owner: Owner, id: string, version: number): Promise<boolean> {
-  const rows = await db.delete(trackingRules)
-    .where(and(eq(trackingRules.orgId, owner.orgId), eq(trackingRules.userId, owner.userId), eq(trackingRules.id, id), eq(trackingRules.version, version)))
+  const rows = await db
+    .delete(trackingRules)
+    .where(
+      and(
+        eq(trackingRules.orgId, owner.orgId),
+        eq(trackingRules.userId, owner.userId),
+        eq(trackingRules.id, id),
+        eq(trackingRules.version, version),
+      ),
+    )
     .returning({ id: trackingRules.id });
   return rows.length > 0;
 }
@@ -44,17 +69,31 @@ export async function deleteRule(db: Db, owner: Owner, id: string, version: numb
 export async function seriesLabels(db: Db, userId: string, uids: string[]): Promise<Map<string, { summary: string; private: boolean }>> {
   const unique = [...new Set(uids)];
   if (unique.length === 0) return new Map();
-  const rows = await queryRows<{ uid: string; summary: string; private: boolean }>(db, sql`
+  const rows = await queryRows<{ uid: string; summary: string; private: boolean }>(
+    db,
+    sql`
     SELECT DISTINCT ON (uid) uid, summary, private
     FROM calendar_occurrences
-    WHERE user_id = ${userId} AND uid IN (${sql.join(unique.map((uid) => sql`${uid}`), sql`, `)})
-    ORDER BY uid, starts_at DESC, id`);
+    WHERE user_id = ${userId} AND uid IN (${sql.join(
+      unique.map((uid) => sql`${uid}`),
+      sql`, `,
+    )})
+    ORDER BY uid, starts_at DESC, id`,
+  );
   return new Map(rows.map((row) => [row.uid, { summary: row.summary, private: row.private }]));
 }
 
 export type AutoTrackCandidate = {
-  id: string; uid: string; recurrence_id: string | null; start: string; end: string; all_day: boolean;
-  summary: string; busy_status: string; private: boolean; cancelled: boolean;
+  id: string;
+  uid: string;
+  recurrence_id: string | null;
+  start: string;
+  end: string;
+  all_day: boolean;
+  summary: string;
+  busy_status: string;
+  private: boolean;
+  cancelled: boolean;
 };
 
 // A connection's meetings that ended inside [from, now], still in the feed, that no record of the
@@ -62,8 +101,16 @@ export type AutoTrackCandidate = {
 // when its record was deleted since: the undo), and that the user did not dismiss, on their own or
 // with their series (unless brought back on their own). Cancelled, free and all-day meetings are
 // left out here already; the rest of the checks are the domain's (src/domain/rules.ts).
-export async function autoTrackCandidates(db: Db, connectionId: string, userId: string, from: Date, now: Date): Promise<AutoTrackCandidate[]> {
-  return queryRows<AutoTrackCandidate>(db, sql`
+export async function autoTrackCandidates(
+  db: Db,
+  connectionId: string,
+  userId: string,
+  from: Date,
+  now: Date,
+): Promise<AutoTrackCandidate[]> {
+  return queryRows<AutoTrackCandidate>(
+    db,
+    sql`
     SELECT o.id, o.uid, o.recurrence_id, o.start, o."end", o.all_day, o.summary, o.busy_status, o.private, o.cancelled
     FROM calendar_occurrences o
     LEFT JOIN impulse_states st ON st.user_id = o.user_id AND st.impulse_id = o.id
@@ -77,7 +124,8 @@ export async function autoTrackCandidates(db: Db, connectionId: string, userId: 
         SELECT 1 FROM calendar_occurrences s
         JOIN time_records tr ON tr.user_id = s.user_id AND tr.impulse_id = s.id
         WHERE s.user_id = o.user_id AND s.uid = o.uid AND s.recurrence_id IS NOT DISTINCT FROM o.recurrence_id)
-    ORDER BY o.starts_at, o.id`);
+    ORDER BY o.starts_at, o.id`,
+  );
 }
 
 export type RuleRecord = typeof timeRecords.$inferInsert & { impulseId: string; ruleId: string };
@@ -88,17 +136,37 @@ export type RuleRecord = typeof timeRecords.$inferInsert & { impulseId: string; 
  * what the meeting looked like, so that deleting the record does not bring it back.
  */
 export async function insertRuleRecords(
-  tx: Db, owner: Owner, records: RuleRecord[], snapshots: Map<string, { start: string; end: string; summary: string }>, at: Date,
+  tx: Db,
+  owner: Owner,
+  records: RuleRecord[],
+  snapshots: Map<string, { start: string; end: string; summary: string }>,
+  at: Date,
 ): Promise<string[]> {
   if (records.length === 0) return [];
-  const inserted = await tx.insert(timeRecords).values(records).onConflictDoNothing()
+  const inserted = await tx
+    .insert(timeRecords)
+    .values(records)
+    .onConflictDoNothing()
     .returning({ id: timeRecords.id, impulseId: timeRecords.impulseId });
   if (inserted.length === 0) return [];
-  await tx.insert(impulseStates).values(inserted.map((row) => ({
-    ...owner, impulseId: row.impulseId!, trackedSnapshot: snapshots.get(row.impulseId!) ?? null, trackedAt: at, ruleTrackedAt: at,
-  }))).onConflictDoUpdate({
-    target: [impulseStates.userId, impulseStates.impulseId],
-    set: { trackedSnapshot: sql`excluded.tracked_snapshot`, trackedAt: sql`excluded.tracked_at`, ruleTrackedAt: sql`excluded.rule_tracked_at` },
-  });
+  await tx
+    .insert(impulseStates)
+    .values(
+      inserted.map((row) => ({
+        ...owner,
+        impulseId: row.impulseId!,
+        trackedSnapshot: snapshots.get(row.impulseId!) ?? null,
+        trackedAt: at,
+        ruleTrackedAt: at,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [impulseStates.userId, impulseStates.impulseId],
+      set: {
+        trackedSnapshot: sql`excluded.tracked_snapshot`,
+        trackedAt: sql`excluded.tracked_at`,
+        ruleTrackedAt: sql`excluded.rule_tracked_at`,
+      },
+    });
   return inserted.map((row) => row.id);
 }

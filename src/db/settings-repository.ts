@@ -8,6 +8,8 @@ export async function readSetting(db: Db, key: string): Promise<string | null> {
 }
 
 export async function writeSetting(db: Db, key: string, value: string, now: Date): Promise<void> {
-  await db.insert(settings).values({ key, value, updatedAt: now })
+  await db
+    .insert(settings)
+    .values({ key, value, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
 }

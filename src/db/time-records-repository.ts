@@ -28,25 +28,40 @@ export async function listRecords(db: Db, filter: RecordFilter): Promise<TimeRec
       ? or(eq(timeRecords.userId, visibleTo.userId), inArray(timeRecords.projectId, visibleTo.projectIds))
       : eq(timeRecords.userId, visibleTo.userId)
     : undefined;
-  return db.select().from(timeRecords).where(and(
-    eq(timeRecords.orgId, filter.orgId),
-    filter.userId ? eq(timeRecords.userId, filter.userId) : undefined,
-    filter.projectId ? eq(timeRecords.projectId, filter.projectId) : undefined,
-    visible,
-    filter.from ? gt(timeRecords.endsAt, filter.from) : undefined,
-    filter.from ? gt(timeRecords.startsAt, new Date(filter.from.getTime() - MAX_RECORD_MS)) : undefined,
-    filter.to ? lt(timeRecords.startsAt, filter.to) : undefined,
-    filter.after ? sql`(${timeRecords.startsAt}, ${timeRecords.id}) > (${filter.after.start.toISOString()}::timestamptz, ${filter.after.id})` : undefined,
-  )).orderBy(asc(timeRecords.startsAt), asc(timeRecords.id)).limit(filter.limit);
+  return db
+    .select()
+    .from(timeRecords)
+    .where(
+      and(
+        eq(timeRecords.orgId, filter.orgId),
+        filter.userId ? eq(timeRecords.userId, filter.userId) : undefined,
+        filter.projectId ? eq(timeRecords.projectId, filter.projectId) : undefined,
+        visible,
+        filter.from ? gt(timeRecords.endsAt, filter.from) : undefined,
+        filter.from ? gt(timeRecords.startsAt, new Date(filter.from.getTime() - MAX_RECORD_MS)) : undefined,
+        filter.to ? lt(timeRecords.startsAt, filter.to) : undefined,
+        filter.after
+          ? sql`(${timeRecords.startsAt}, ${timeRecords.id}) > (${filter.after.start.toISOString()}::timestamptz, ${filter.after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(timeRecords.startsAt), asc(timeRecords.id))
+    .limit(filter.limit);
 }
 
 export async function findRecord(db: Db, orgId: string, id: string): Promise<TimeRecordRow | null> {
-  const [row] = await db.select().from(timeRecords).where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id)));
+  const [row] = await db
+    .select()
+    .from(timeRecords)
+    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id)));
   return row ?? null;
 }
 
 export async function findRecordByImpulse(db: Db, userId: string, impulseId: string): Promise<TimeRecordRow | null> {
-  const [row] = await db.select().from(timeRecords).where(and(eq(timeRecords.userId, userId), eq(timeRecords.impulseId, impulseId)));
+  const [row] = await db
+    .select()
+    .from(timeRecords)
+    .where(and(eq(timeRecords.userId, userId), eq(timeRecords.impulseId, impulseId)));
   return row ?? null;
 }
 
@@ -58,22 +73,34 @@ export async function insertRecord(db: Db, row: typeof timeRecords.$inferInsert)
 }
 
 export async function updateRecord(
-  db: Db, orgId: string, id: string, version: number, changes: Partial<typeof timeRecords.$inferInsert>, now: Date,
+  db: Db,
+  orgId: string,
+  id: string,
+  version: number,
+  changes: Partial<typeof timeRecords.$inferInsert>,
+  now: Date,
 ): Promise<TimeRecordRow | null> {
-  const [row] = await db.update(timeRecords).set({ ...changes, updatedAt: now, version: sql`${timeRecords.version} + 1` })
-    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id), eq(timeRecords.version, version))).returning();
+  const [row] = await db
+    .update(timeRecords)
+    .set({ ...changes, updatedAt: now, version: sql`${timeRecords.version} + 1` })
+    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id), eq(timeRecords.version, version)))
+    .returning();
   return row ?? null;
 }
 
 export async function deleteRecord(db: Db, orgId: string, id: string, version: number): Promise<boolean> {
-  const rows = await db.delete(timeRecords)
-    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id), eq(timeRecords.version, version))).returning({ id: timeRecords.id });
+  const rows = await db
+    .delete(timeRecords)
+    .where(and(eq(timeRecords.orgId, orgId), eq(timeRecords.id, id), eq(timeRecords.version, version)))
+    .returning({ id: timeRecords.id });
   return rows.length > 0;
 }
 
 // For each given record: the ids of the same user's records sharing time with it (edges excluded).
 export async function findOverlaps(
-  db: Db, orgId: string, records: Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>[],
+  db: Db,
+  orgId: string,
+  records: Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>[],
   isVisible: (record: Pick<TimeRecordRow, 'userId' | 'projectId'>) => boolean = () => true,
 ): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>(records.map((record) => [record.id, []]));
@@ -81,12 +108,25 @@ export async function findOverlaps(
   const userIds = [...new Set(records.map((record) => record.userId))];
   const from = new Date(Math.min(...records.map((record) => record.startsAt.getTime())));
   const to = new Date(Math.max(...records.map((record) => record.endsAt.getTime())));
-  const neighbours = await db.select({ id: timeRecords.id, userId: timeRecords.userId, projectId: timeRecords.projectId, startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt })
-    .from(timeRecords).where(and(
-      eq(timeRecords.orgId, orgId), inArray(timeRecords.userId, userIds),
-      lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from),
-      gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
-    )).orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
+  const neighbours = await db
+    .select({
+      id: timeRecords.id,
+      userId: timeRecords.userId,
+      projectId: timeRecords.projectId,
+      startsAt: timeRecords.startsAt,
+      endsAt: timeRecords.endsAt,
+    })
+    .from(timeRecords)
+    .where(
+      and(
+        eq(timeRecords.orgId, orgId),
+        inArray(timeRecords.userId, userIds),
+        lt(timeRecords.startsAt, to),
+        gt(timeRecords.endsAt, from),
+        gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
+      ),
+    )
+    .orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
   // neighbours come sorted by start: for each record, scan only those starting before it ends
   const spans = neighbours.map((other) => ({ ...other, start: other.startsAt.getTime(), end: other.endsAt.getTime() }));
   for (const record of records) {
@@ -103,11 +143,19 @@ export async function findOverlaps(
 
 export async function listUserRecordSpans(db: Db, orgId: string, userId: string, from: Date, to: Date, projectIds?: string[]) {
   if (projectIds?.length === 0) return [];
-  return db.select({ startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt }).from(timeRecords).where(and(
-    eq(timeRecords.orgId, orgId), eq(timeRecords.userId, userId),
-    projectIds ? inArray(timeRecords.projectId, projectIds) : undefined,
-    lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from), gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
-  ));
+  return db
+    .select({ startsAt: timeRecords.startsAt, endsAt: timeRecords.endsAt })
+    .from(timeRecords)
+    .where(
+      and(
+        eq(timeRecords.orgId, orgId),
+        eq(timeRecords.userId, userId),
+        projectIds ? inArray(timeRecords.projectId, projectIds) : undefined,
+        lt(timeRecords.startsAt, to),
+        gt(timeRecords.endsAt, from),
+        gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
+      ),
+    );
 }
 
 export async function findTimer(db: Db, userId: string): Promise<TimerRow | null> {
@@ -128,7 +176,11 @@ export async function putTimer(db: Db, row: typeof timers.$inferInsert): Promise
   return saved!;
 }
 
-export async function updateTimer(db: Db, userId: string, changes: Partial<Omit<typeof timers.$inferInsert, 'userId' | 'orgId'>>): Promise<TimerRow> {
+export async function updateTimer(
+  db: Db,
+  userId: string,
+  changes: Partial<Omit<typeof timers.$inferInsert, 'userId' | 'orgId'>>,
+): Promise<TimerRow> {
   const [row] = await db.update(timers).set(changes).where(eq(timers.userId, userId)).returning();
   return row!;
 }

@@ -13,8 +13,17 @@ export async function lockUserTimesheet(db: Db, userId: string): Promise<void> {
 
 // The person's own records sharing time with [from, to), in start order.
 export async function listOwnRecords(db: Db, orgId: string, userId: string, from: Date, to: Date): Promise<TimeRecordRow[]> {
-  return db.select().from(timeRecords).where(and(
-    eq(timeRecords.orgId, orgId), eq(timeRecords.userId, userId),
-    lt(timeRecords.startsAt, to), gt(timeRecords.endsAt, from), gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
-  )).orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
+  return db
+    .select()
+    .from(timeRecords)
+    .where(
+      and(
+        eq(timeRecords.orgId, orgId),
+        eq(timeRecords.userId, userId),
+        lt(timeRecords.startsAt, to),
+        gt(timeRecords.endsAt, from),
+        gt(timeRecords.startsAt, new Date(from.getTime() - MAX_RECORD_MS)),
+      ),
+    )
+    .orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
 }

@@ -23,8 +23,18 @@ describe('report rules', () => {
   });
 
   it('counts a record rounded before it is priced, and a non-billable one at zero', () => {
-    expect(countRecord(7 * 60, true, 1000, { minutes: 15, scope: 'record' })).toEqual({ seconds: 420, roundedSeconds: 900, billableSeconds: 900, amount: 250 });
-    expect(countRecord(7 * 60, false, 1000, { minutes: 15, scope: 'record' })).toEqual({ seconds: 420, roundedSeconds: 900, billableSeconds: 0, amount: 0 });
+    expect(countRecord(7 * 60, true, 1000, { minutes: 15, scope: 'record' })).toEqual({
+      seconds: 420,
+      roundedSeconds: 900,
+      billableSeconds: 900,
+      amount: 250,
+    });
+    expect(countRecord(7 * 60, false, 1000, { minutes: 15, scope: 'record' })).toEqual({
+      seconds: 420,
+      roundedSeconds: 900,
+      billableSeconds: 0,
+      amount: 0,
+    });
     expect(countRecord(7 * 60, true, 1000, { minutes: 15, scope: 'total' }).roundedSeconds).toBe(420);
   });
 
@@ -41,9 +51,21 @@ describe('report rules', () => {
   });
 
   it('rounds a whole row in total scope and scales its amount with it', () => {
-    expect(roundRow({ seconds: 7 * 60, billableSeconds: 7 * 60, exactAmount: 116.67 }, { minutes: 15, scope: 'total' })).toEqual({ seconds: 900, billableSeconds: 900, amount: 250 });
-    expect(roundRow({ seconds: 7 * 60, billableSeconds: 0, exactAmount: 0 }, { minutes: 15, scope: 'total' })).toEqual({ seconds: 900, billableSeconds: 0, amount: 0 });
-    expect(roundRow({ seconds: 420, billableSeconds: 420, exactAmount: 116.67 }, { minutes: 15, scope: 'record' })).toEqual({ seconds: 420, billableSeconds: 420, amount: 117 });
+    expect(roundRow({ seconds: 7 * 60, billableSeconds: 7 * 60, exactAmount: 116.67 }, { minutes: 15, scope: 'total' })).toEqual({
+      seconds: 900,
+      billableSeconds: 900,
+      amount: 250,
+    });
+    expect(roundRow({ seconds: 7 * 60, billableSeconds: 0, exactAmount: 0 }, { minutes: 15, scope: 'total' })).toEqual({
+      seconds: 900,
+      billableSeconds: 0,
+      amount: 0,
+    });
+    expect(roundRow({ seconds: 420, billableSeconds: 420, exactAmount: 116.67 }, { minutes: 15, scope: 'record' })).toEqual({
+      seconds: 420,
+      billableSeconds: 420,
+      amount: 117,
+    });
   });
 
   it('finds the period a day falls in by the week start', () => {

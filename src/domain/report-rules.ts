@@ -59,7 +59,10 @@ export function splitAcrossDays(pieceSeconds: number[], counted: CountedRecord):
 
 // A row of a 'total'-scope report: its exact seconds rounded up, its amount scaled by the same factor
 // (rates of the row's records weighted by their seconds) and rounded once.
-export function roundRow(row: { seconds: number; billableSeconds: number; exactAmount: number }, rounding: Rounding): { seconds: number; billableSeconds: number; amount: number } {
+export function roundRow(
+  row: { seconds: number; billableSeconds: number; exactAmount: number },
+  rounding: Rounding,
+): { seconds: number; billableSeconds: number; amount: number } {
   if (rounding.scope !== 'total' || rounding.minutes === 0) {
     return { seconds: row.seconds, billableSeconds: row.billableSeconds, amount: Math.round(row.exactAmount) };
   }
@@ -88,7 +91,10 @@ export const COVERED_SHARE = 0.8;
 export type MeetingClass = 'tracked' | 'trackedDifferently' | 'untracked';
 
 export function classifyMeeting(meeting: {
-  start: number; end: number; linked: { start: number; end: number } | null; coveredSeconds: number;
+  start: number;
+  end: number;
+  linked: { start: number; end: number } | null;
+  coveredSeconds: number;
 }): MeetingClass {
   const length = (meeting.end - meeting.start) / 1000;
   if (meeting.linked) {

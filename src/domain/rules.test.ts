@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-  autoTrackSkip, type AutoTrackMeeting, compareRules, normalizePattern, patternProblem, pickRule, ruleMatches, type RuleLike, subjectMatches,
+  autoTrackSkip,
+  type AutoTrackMeeting,
+  compareRules,
+  normalizePattern,
+  patternProblem,
+  pickRule,
+  ruleMatches,
+  type RuleLike,
+  subjectMatches,
 } from './rules.ts';
 
-const subject = (id: string, pattern: string, created = '2027-01-01T00:00:00Z'): RuleLike => ({ id, kind: 'subject', pattern, createdAt: new Date(created) });
-const series = (id: string, seriesKey: string, created = '2027-01-01T00:00:00Z'): RuleLike => ({ id, kind: 'series', seriesKey, createdAt: new Date(created) });
+const subject = (id: string, pattern: string, created = '2027-01-01T00:00:00Z'): RuleLike => ({
+  id,
+  kind: 'subject',
+  pattern,
+  createdAt: new Date(created),
+});
+const series = (id: string, seriesKey: string, created = '2027-01-01T00:00:00Z'): RuleLike => ({
+  id,
+  kind: 'series',
+  seriesKey,
+  createdAt: new Date(created),
+});
 const meeting = (summary: string, uid = 'uid-1', isPrivate = false) => ({ uid, summary, private: isPrivate });
 
 describe('subjectMatches: whole words, case-insensitive', () => {
@@ -81,8 +99,15 @@ describe('pickRule: precedence', () => {
 describe('autoTrackSkip', () => {
   const now = new Date('2027-03-10T12:00:00Z');
   const ended: AutoTrackMeeting = {
-    uid: 'u', summary: 'Standup', private: false, start: '2027-03-10T09:00:00Z', end: '2027-03-10T09:15:00Z',
-    allDay: false, cancelled: false, busyStatus: 'busy', removed: false,
+    uid: 'u',
+    summary: 'Standup',
+    private: false,
+    start: '2027-03-10T09:00:00Z',
+    end: '2027-03-10T09:15:00Z',
+    allDay: false,
+    cancelled: false,
+    busyStatus: 'busy',
+    removed: false,
   };
   const open = () => false;
   const bySubject = { kind: 'subject' as const, pattern: 'standup' };

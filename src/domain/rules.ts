@@ -91,7 +91,12 @@ export function pickRule<R extends RuleLike>(rules: readonly R[], meeting: Match
 }
 
 export type AutoTrackMeeting = MatchableMeeting & {
-  start: string; end: string; allDay: boolean; cancelled: boolean; busyStatus: string; removed: boolean;
+  start: string;
+  end: string;
+  allDay: boolean;
+  cancelled: boolean;
+  busyStatus: string;
+  removed: boolean;
 };
 
 export type AutoTrackSkip = 'upcoming' | 'cancelled' | 'free' | 'private' | 'all_day' | 'removed' | 'locked';
@@ -100,7 +105,10 @@ export type AutoTrackSkip = 'upcoming' | 'cancelled' | 'free' | 'private' | 'all
 // never for a cancelled, free, removed or all-day meeting (an all-day one has no times to record),
 // never for a private one unless a series rule picked it, never inside the locked period.
 export function autoTrackSkip(
-  meeting: AutoTrackMeeting, rule: RuleMatcher, now: Date, isLocked: (start: string) => boolean,
+  meeting: AutoTrackMeeting,
+  rule: RuleMatcher,
+  now: Date,
+  isLocked: (start: string) => boolean,
 ): AutoTrackSkip | null {
   if (meeting.removed) return 'removed';
   if (meeting.cancelled) return 'cancelled';

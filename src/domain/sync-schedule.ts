@@ -10,7 +10,12 @@ export function nextRegularSync(now: Date, intervalS: number, random: () => numb
 // Exponential in the number of failures in a row (1 → one interval, 2 → two, 3 → four...),
 // capped; a server's Retry-After wins when it asks for more.
 export function nextRetry(
-  now: Date, failureCount: number, intervalS: number, maxBackoffS: number, retryAfterMs: number | null, random: () => number = Math.random,
+  now: Date,
+  failureCount: number,
+  intervalS: number,
+  maxBackoffS: number,
+  retryAfterMs: number | null,
+  random: () => number = Math.random,
 ): Date {
   const exponent = Math.min(Math.max(failureCount - 1, 0), 30);
   const backoffMs = Math.min(maxBackoffS * 1000, intervalS * 1000 * 2 ** exponent) * (1 + JITTER_SHARE * random());

@@ -8,7 +8,12 @@ describe('spanIssues', () => {
   it.each([
     { name: 'end before start', start: '2026-03-16T10:00:00Z', end: '2026-03-16T09:00:00Z', message: 'must be after start' },
     { name: 'zero length', start: '2026-03-16T10:00:00Z', end: '2026-03-16T10:00:00Z', message: 'must be after start' },
-    { name: 'longer than a week', start: '2026-03-01T00:00:00Z', end: '2026-03-08T00:00:01Z', message: 'a time record may last at most 7 days' },
+    {
+      name: 'longer than a week',
+      start: '2026-03-01T00:00:00Z',
+      end: '2026-03-08T00:00:01Z',
+      message: 'a time record may last at most 7 days',
+    },
   ])('refuses $name', ({ start, end, message }) => {
     expect(spanIssues({ start: at(start), end: at(end) })).toEqual([{ path: 'body.end', message }]);
   });
@@ -18,7 +23,7 @@ describe('spanIssues', () => {
 });
 
 describe('isLocked', () => {
-  it('locks what starts before 00:00 of the lock date in the writer\'s zone', () => {
+  it("locks what starts before 00:00 of the lock date in the writer's zone", () => {
     // 00:00 on 2026-03-16 in Prague is 2026-03-15T23:00Z
     expect(isLocked(at('2026-03-15T22:59:59Z'), '2026-03-16', 'Europe/Prague')).toBe(true);
     expect(isLocked(at('2026-03-15T23:00:00Z'), '2026-03-16', 'Europe/Prague')).toBe(false);

@@ -27,7 +27,8 @@ export function spanSeconds(span: Span): number {
 
 // Seconds of `span` inside `day` (0 when they only touch).
 export function secondsWithin(span: Span, day: Span): number {
-  const ms = Math.min(span.end.epochMilliseconds, day.end.epochMilliseconds) - Math.max(span.start.epochMilliseconds, day.start.epochMilliseconds);
+  const ms =
+    Math.min(span.end.epochMilliseconds, day.end.epochMilliseconds) - Math.max(span.start.epochMilliseconds, day.start.epochMilliseconds);
   return ms > 0 ? Math.round(ms / 1000) : 0;
 }
 
@@ -66,7 +67,10 @@ export function planCellChange(input: CellInput): CellPlan {
 
 function append(input: CellInput, inDay: RowRecord[], seconds: number): CellStep {
   const { day } = input;
-  const lastEnd = inDay.reduce<Temporal.Instant | null>((latest, record) => (latest && Temporal.Instant.compare(latest, record.end) >= 0 ? latest : record.end), null);
+  const lastEnd = inDay.reduce<Temporal.Instant | null>(
+    (latest, record) => (latest && Temporal.Instant.compare(latest, record.end) >= 0 ? latest : record.end),
+    null,
+  );
   const candidate = clamp(lastEnd ?? input.emptyDayStart, day.start, day.end);
   const free = firstFreeStart(candidate, seconds, [...input.rowRecords, ...input.otherRecords], day.end);
   // no free slot left in the day: overlap is allowed (and reported), leaving the day is not
@@ -114,11 +118,16 @@ function clamp(value: Temporal.Instant, min: Temporal.Instant, max: Temporal.Ins
 }
 
 // Applies a plan to an in-memory list, so that several days of one row can be planned in turn.
-export function applySteps<R extends RowRecord>(records: R[], steps: CellStep[], inserted: (step: Extract<CellStep, { kind: 'insert' }>) => R): R[] {
+export function applySteps<R extends RowRecord>(
+  records: R[],
+  steps: CellStep[],
+  inserted: (step: Extract<CellStep, { kind: 'insert' }>) => R,
+): R[] {
   let next = [...records];
   for (const step of steps) {
     if (step.kind === 'delete') next = next.filter((record) => record.id !== step.id);
-    else if (step.kind === 'update') next = next.map((record) => (record.id === step.id ? { ...record, start: step.start, end: step.end } : record));
+    else if (step.kind === 'update')
+      next = next.map((record) => (record.id === step.id ? { ...record, start: step.start, end: step.end } : record));
     else next.push(inserted(step));
   }
   return next;

@@ -11,11 +11,13 @@ export const cs: Record<MessageKey, string> = {
   'error.unauthenticated.message': 'Nejste přihlášeni.',
   'error.unauthenticated.hint': 'Přihlaste se, nebo pošlete API token jako „Authorization: Bearer <token>“.',
   'error.invalid_token.message': 'Tento API token neplatí (byl zrušen, nebo je špatně opsaný).',
-  'error.invalid_token.hint': 'Zkopírujte celý token (začíná kairos_) jako „Authorization: Bearer <token>“, nebo si vytvořte nový přes POST /api/v1/tokens.',
+  'error.invalid_token.hint':
+    'Zkopírujte celý token (začíná kairos_) jako „Authorization: Bearer <token>“, nebo si vytvořte nový přes POST /api/v1/tokens.',
   'error.invalid_credentials.message': 'E-mail nebo heslo není správně.',
   'error.invalid_credentials.hint': 'Zkontrolujte obojí a zkuste to znovu; heslo vám může obnovit správce.',
   'error.csrf_failed.message': 'Požadavek byl z bezpečnostních důvodů odmítnut (kontrola CSRF selhala).',
-  'error.csrf_failed.hint': 'Zápis z přihlášeného prohlížeče potřebuje hlavičku X-CSRF-Token shodnou s cookie kairos_csrf a hlavičku Origin s adresou, na které je server dostupný ({publicUrl}, nastavuje ji KAIROS_PUBLIC_URL). Otevřete stránku z této adresy a zkuste to znovu; klienti API mají místo cookie používat token Bearer.',
+  'error.csrf_failed.hint':
+    'Zápis z přihlášeného prohlížeče potřebuje hlavičku X-CSRF-Token shodnou s cookie kairos_csrf a hlavičku Origin s adresou, na které je server dostupný ({publicUrl}, nastavuje ji KAIROS_PUBLIC_URL). Otevřete stránku z této adresy a zkuste to znovu; klienti API mají místo cookie používat token Bearer.',
   'error.forbidden.message': 'K této akci nemáte oprávnění.',
   'error.forbidden.hint': 'Obraťte se na vlastníka nebo správce organizace.',
   'error.signup_closed.message': 'Registrace je na tomto serveru vypnutá.',
@@ -51,13 +53,16 @@ export const cs: Record<MessageKey, string> = {
   'error.not_ics.message': 'Odkaz nevede na soubor kalendáře (iCalendar).',
   'error.not_ics.hint': 'V Outlooku nebo OWA zkopírujte první odkaz, „Přihlásit se k odběru kalendáře“ (ICS), ne odkaz HTML.',
   'error.unrecognized_format.message': 'Tento soubor není CSV podrobného přehledu z Toggl Track ani z Clockify, jaký byl požadován.',
-  'error.unrecognized_format.hint': 'V Toggl Track nebo Clockify exportujte Reports › Detailed › CSV (v angličtině): soubor potřebuje sloupce Email, Project, Start date, Start time, End date, End time a Duration.',
+  'error.unrecognized_format.hint':
+    'V Toggl Track nebo Clockify exportujte Reports › Detailed › CSV (v angličtině): soubor potřebuje sloupce Email, Project, Start date, Start time, End date, End time a Duration.',
   'error.ambiguous_date_order.message': 'Data v tomto souboru mohou být ve tvaru den/měsíc i měsíc/den.',
-  'error.ambiguous_date_order.hint': 'Uveďte, které platí: --date-order DMY (16/03/2026), nebo MDY (03/16/2026), případně dateOrder v požadavku.',
+  'error.ambiguous_date_order.hint':
+    'Uveďte, které platí: --date-order DMY (16/03/2026), nebo MDY (03/16/2026), případně dateOrder v požadavku.',
   'error.timesheet_day_too_long.message': 'Den {date} má jen {hours} hodin.',
   'error.timesheet_day_too_long.hint': 'Zadejte pro tento den nejvýše {hours} hodin (při změně času má den 23 nebo 25 hodin).',
   'error.rule_matches_everything.message': 'Toto pravidlo by odpovídalo téměř každé schůzce.',
-  'error.rule_matches_everything.hint': 'Zadejte alespoň {min} písmena nebo číslice z předmětu, např. „Porada týmu“. Pravidlo hledá celá slova kdekoli v předmětu bez ohledu na velikost písmen, takže zástupné znaky jako * nejsou potřeba.',
+  'error.rule_matches_everything.hint':
+    'Zadejte alespoň {min} písmena nebo číslice z předmětu, např. „Porada týmu“. Pravidlo hledá celá slova kdekoli v předmětu bez ohledu na velikost písmen, takže zástupné znaky jako * nejsou potřeba.',
   'error.timesheet_record_spans_day.message': 'Časový záznam pokrývá celý den {date}, buňku proto nelze zkrátit.',
   'error.timesheet_record_spans_day.hint': 'Změňte začátek nebo konec toho záznamu v kalendáři a pak buňku upravte znovu.',
   'error.period_locked.message': 'Časové záznamy před {lockedUntil} jsou uzamčené.',
@@ -69,15 +74,20 @@ export const cs: Record<MessageKey, string> = {
   'error.not_ready.message': 'Server není připraven.',
   'error.not_ready.hint': 'Databáze je nedostupná nebo nejsou použity migrace.',
   'error.backup_unrecognized.message': 'Tento soubor není záloha Kairos.',
-  'error.backup_unrecognized.hint': 'Obnovte soubor vytvořený příkazem „kairos backup“: jeho první řádek uvádí formát kairos-backup. Nic nebylo změněno.',
+  'error.backup_unrecognized.hint':
+    'Obnovte soubor vytvořený příkazem „kairos backup“: jeho první řádek uvádí formát kairos-backup. Nic nebylo změněno.',
   'error.backup_truncated.message': 'Záloha končí po řádku {lines}: chybí její závěrečný řádek, takže je neúplná.',
-  'error.backup_truncated.hint': 'Nic nebylo změněno. Zkopírujte celý soubor znovu (nebyl při zápisu plný disk?), nebo vytvořte novou zálohu.',
+  'error.backup_truncated.hint':
+    'Nic nebylo změněno. Zkopírujte celý soubor znovu (nebyl při zápisu plný disk?), nebo vytvořte novou zálohu.',
   'error.backup_damaged.message': 'Záloha je na řádku {line} poškozená: {detail}.',
   'error.backup_damaged.hint': 'Nic nebylo změněno. Obnovte jinou kopii zálohy, nebo vytvořte novou příkazem „kairos backup“.',
-  'error.backup_too_new.message': 'Tuto zálohu vytvořil novější Kairos ({version}, schéma databáze {schema}), než je tento (schéma {current}).',
-  'error.backup_too_new.hint': 'Nic nebylo změněno. Aktualizujte Kairos na verzi, která zálohu vytvořila, nebo novější, a obnovte ji znovu.',
+  'error.backup_too_new.message':
+    'Tuto zálohu vytvořil novější Kairos ({version}, schéma databáze {schema}), než je tento (schéma {current}).',
+  'error.backup_too_new.hint':
+    'Nic nebylo změněno. Aktualizujte Kairos na verzi, která zálohu vytvořila, nebo novější, a obnovte ji znovu.',
   'error.restore_not_empty.message': 'Tato databáze už obsahuje data.',
-  'error.restore_not_empty.hint': 'Obnovte zálohu do prázdné databáze, nebo přidejte --replace, které nejprve smaže vše v této databázi (předtím ji zazálohujte).',
+  'error.restore_not_empty.hint':
+    'Obnovte zálohu do prázdné databáze, nebo přidejte --replace, které nejprve smaže vše v této databázi (předtím ji zazálohujte).',
   'error.restore_failed.message': 'Databáze odmítla jeden z řádků {from}–{to} zálohy: {detail}',
   'error.restore_failed.hint': 'Nic nebylo změněno. Záloha k této databázi nepasuje: obnovte ji verzí Kairos, která ji vytvořila.',
   'error.backup_no_schema.message': 'Tato databáze neobsahuje schéma Kairos (její migrace nikdy neproběhly).',
@@ -104,7 +114,8 @@ export const cs: Record<MessageKey, string> = {
   'error.project_required.message': 'Tento záznam zatím nemá projekt.',
   'error.project_required.hint': 'Vyberte pro záznam projekt a pak stopky zastavte.',
   'error.nothing_to_update.message': 'Časový záznam už se schůzkou shoduje.',
-  'error.nothing_to_update.hint': 'Záznam lze aktualizovat jen podle schůzky, která se po zapsání v kalendáři přesunula nebo přejmenovala; schůzka odstraněná z kalendáře záznam nemění.',
+  'error.nothing_to_update.hint':
+    'Záznam lze aktualizovat jen podle schůzky, která se po zapsání v kalendáři přesunula nebo přejmenovala; schůzka odstraněná z kalendáře záznam nemění.',
   'error.not_tracked.message': 'Tato schůzka ještě není zapsaná.',
   'error.not_tracked.hint': 'Nejprve ji zapište; její časový záznam pak může sledovat změny schůzky.',
   'error.in_use.message': 'Nelze smazat, dokud to používají časové záznamy, stopky nebo projekty.',
@@ -112,20 +123,26 @@ export const cs: Record<MessageKey, string> = {
   'error.name_taken.message': 'Název „{name}“ už je obsazený.',
   'error.name_taken.hint': 'Zvolte jiný název, nebo použijte ten existující.',
   'error.connection_exists.message': 'Tento kalendář už máte připojený jako „{name}“.',
-  'error.connection_exists.hint': 'Každý kalendář se připojuje jen jednou; v existujícím připojení (id najdete v details) ho můžete přejmenovat, zapnout nebo mu vyměnit odkaz.',
+  'error.connection_exists.hint':
+    'Každý kalendář se připojuje jen jednou; v existujícím připojení (id najdete v details) ho můžete přejmenovat, zapnout nebo mu vyměnit odkaz.',
 
   'feed.unpublished.message': 'Kalendář už není publikovaný: odkaz odpovídá „nenalezeno“.',
-  'feed.unpublished.hint': 'Publikování bylo ukončeno. Publikujte kalendář znovu s volbou „Omezené podrobnosti“: v Outlooku Sdílet > Publikovat tento kalendář; v OWA Kalendář > Oprávnění > Veřejný kalendář > Omezené podrobnosti. Pak sem vložte nový odkaz ICS.',
+  'feed.unpublished.hint':
+    'Publikování bylo ukončeno. Publikujte kalendář znovu s volbou „Omezené podrobnosti“: v Outlooku Sdílet > Publikovat tento kalendář; v OWA Kalendář > Oprávnění > Veřejný kalendář > Omezené podrobnosti. Pak sem vložte nový odkaz ICS.',
   'feed.login_required.message': 'Odkaz vede na přihlašovací stránku místo na kalendář.',
-  'feed.login_required.hint': 'Vaše organizace možná publikování kalendářů nepovoluje. Požádejte IT oddělení o povolení, nebo kalendář publikujte znovu a vložte odkaz ICS.',
+  'feed.login_required.hint':
+    'Vaše organizace možná publikování kalendářů nepovoluje. Požádejte IT oddělení o povolení, nebo kalendář publikujte znovu a vložte odkaz ICS.',
   'feed.feed_forbidden.message': 'Server kalendáře odmítl přístup ke kalendáři.',
   'feed.feed_forbidden.hint': 'Publikujte kalendář znovu s volbou „Omezené podrobnosti“ a vložte nový odkaz ICS.',
   'feed.unpublished.first.message': 'Odkaz zatím nefunguje: server kalendáře odpovídá „nenalezeno“.',
-  'feed.unpublished.first.hint': 'Zkontrolujte, že jste zkopírovali celý odkaz ICS a že je kalendář publikovaný s volbou „Omezené podrobnosti“: v Outlooku Sdílet > Publikovat tento kalendář; v OWA Kalendář > Oprávnění > Veřejný kalendář. Čerstvě publikovaný kalendář může začít odpovídat až za několik minut.',
+  'feed.unpublished.first.hint':
+    'Zkontrolujte, že jste zkopírovali celý odkaz ICS a že je kalendář publikovaný s volbou „Omezené podrobnosti“: v Outlooku Sdílet > Publikovat tento kalendář; v OWA Kalendář > Oprávnění > Veřejný kalendář. Čerstvě publikovaný kalendář může začít odpovídat až za několik minut.',
   'feed.login_required.first.message': 'Odkaz zatím nefunguje: vede na přihlašovací stránku místo na kalendář.',
-  'feed.login_required.first.hint': 'Kairos čte jen publikované kalendáře. Kalendář publikujte (Outlook: Sdílet > Publikovat tento kalendář; OWA: Kalendář > Oprávnění > Veřejný kalendář) a vložte jeho odkaz ICS; pokud publikování nabízeno není, požádejte IT oddělení o jeho povolení.',
+  'feed.login_required.first.hint':
+    'Kairos čte jen publikované kalendáře. Kalendář publikujte (Outlook: Sdílet > Publikovat tento kalendář; OWA: Kalendář > Oprávnění > Veřejný kalendář) a vložte jeho odkaz ICS; pokud publikování nabízeno není, požádejte IT oddělení o jeho povolení.',
   'feed.feed_forbidden.first.message': 'Odkaz zatím nefunguje: server kalendáře odmítá přístup.',
-  'feed.feed_forbidden.first.hint': 'Zkontrolujte, že jde o publikovaný odkaz ICS (ne o odkaz, který vyžaduje vaše přihlášení) a že je kalendář publikovaný s volbou „Omezené podrobnosti“.',
+  'feed.feed_forbidden.first.hint':
+    'Zkontrolujte, že jde o publikovaný odkaz ICS (ne o odkaz, který vyžaduje vaše přihlášení) a že je kalendář publikovaný s volbou „Omezené podrobnosti“.',
   'feed.server_error.message': 'Server kalendáře má potíže (HTTP {status}).',
   'feed.server_error.hint': 'Kairos to zkusí znovu automaticky; nic z dříve synchronizovaného se neztratí.',
   'feed.timeout.message': 'Server kalendáře neodpověděl včas.',
@@ -133,7 +150,8 @@ export const cs: Record<MessageKey, string> = {
   'feed.too_large.message': 'Kalendář je větší, než tento server přijímá.',
   'feed.too_large.hint': 'Publikujte menší kalendář, nebo požádejte správce o zvýšení KAIROS_FEED_MAX_BYTES.',
   'feed.not_ics.message': 'Odkaz nevrací soubor kalendáře (iCalendar).',
-  'feed.not_ics.hint': 'Zkopírujte odkaz k odběru (ICS), ne odkaz HTML; pokud bylo publikování ukončeno, publikujte kalendář znovu s volbou „Omezené podrobnosti“.',
+  'feed.not_ics.hint':
+    'Zkopírujte odkaz k odběru (ICS), ne odkaz HTML; pokud bylo publikování ukončeno, publikujte kalendář znovu s volbou „Omezené podrobnosti“.',
   'feed.invalid_ics.message': 'Soubor kalendáře je poškozený a nedalo se z něj nic přečíst (řádek {line}).',
   'feed.invalid_ics.hint': 'Publikujte kalendář znovu; pokud to trvá, pošlete podpoře výstup příkazu „kairos ics inspect“.',
   'feed.tls_error.message': 'Certifikát serveru kalendáře není důvěryhodný.',
@@ -141,23 +159,31 @@ export const cs: Record<MessageKey, string> = {
   'feed.dns_error.message': 'Název serveru kalendáře se nepodařilo najít.',
   'feed.dns_error.hint': 'Zkontrolujte, zda v odkazu není překlep.',
   'feed.unreachable.message': 'Kairos se nedokázal spojit se serverem kalendáře (spojení odmítl, nebo není dosažitelný).',
-  'feed.unreachable.hint': 'Zkontrolujte v odkazu název serveru a port; u vlastního Exchange se zeptejte IT, zda se k němu tento server smí připojit. Kairos to zkusí znovu automaticky.',
+  'feed.unreachable.hint':
+    'Zkontrolujte v odkazu název serveru a port; u vlastního Exchange se zeptejte IT, zda se k němu tento server smí připojit. Kairos to zkusí znovu automaticky.',
   'feed.ssrf_blocked.message': 'Odkaz míří na adresu ve vnitřní síti, což není povoleno.',
-  'feed.ssrf_blocked.hint': 'Použijte veřejně dostupný odkaz na kalendář; správce může vnitřní server povolit v KAIROS_CALENDAR_ALLOW_HOSTS.',
+  'feed.ssrf_blocked.hint':
+    'Použijte veřejně dostupný odkaz na kalendář; správce může vnitřní server povolit v KAIROS_CALENDAR_ALLOW_HOSTS.',
   'feed.too_many_redirects.message': 'Odkaz přesměrovává příliš mnohokrát.',
   'feed.too_many_redirects.hint': 'Zkopírujte z prohlížeče konečný odkaz ICS a vložte jej sem.',
   'feed.http_error.message': 'Server kalendáře vrátil odpověď, kterou Kairos nedokáže použít (HTTP {status}).',
   'feed.http_error.hint': 'Zkontrolujte, že jde o odkaz k odběru ICS; Kairos to zkusí znovu automaticky.',
-  'feed.availability_only.message': 'Kalendář je publikovaný jen s „dostupností“: vidíte pouze Zaneprázdněn, Předběžně a Volný, bez předmětů.',
-  'feed.availability_only.hint': 'Změňte publikování na „Omezené podrobnosti“: v Outlooku Sdílet > Změnit nastavení publikování > Omezené podrobnosti > Uložit; v OWA Kalendář > Oprávnění > Veřejný kalendář > Omezené podrobnosti > Uložit.',
+  'feed.availability_only.message':
+    'Kalendář je publikovaný jen s „dostupností“: vidíte pouze Zaneprázdněn, Předběžně a Volný, bez předmětů.',
+  'feed.availability_only.hint':
+    'Změňte publikování na „Omezené podrobnosti“: v Outlooku Sdílet > Změnit nastavení publikování > Omezené podrobnosti > Uložit; v OWA Kalendář > Oprávnění > Veřejný kalendář > Omezené podrobnosti > Uložit.',
   'feed.truncated.message': 'Soubor kalendáře dorazil useknutý, proto nebyl načten.',
   'feed.truncated.hint': 'Kairos ponechá poslední úplný import a zkusí to znovu automaticky.',
-  'feed.too_complex.message': 'Kalendář je příliš náročný na načtení: některá schůzka se opakuje příliš často nebo je soubor příliš složitý.',
-  'feed.too_complex.hint': 'Najděte schůzku, která se opakuje každou minutu nebo sekundu, upravte ji nebo smažte a kalendář publikujte znovu; Kairos to pak zkusí znovu sám.',
+  'feed.too_complex.message':
+    'Kalendář je příliš náročný na načtení: některá schůzka se opakuje příliš často nebo je soubor příliš složitý.',
+  'feed.too_complex.hint':
+    'Najděte schůzku, která se opakuje každou minutu nebo sekundu, upravte ji nebo smažte a kalendář publikujte znovu; Kairos to pak zkusí znovu sám.',
   'feed.secret_changed.message': 'Kairos už nedokáže přečíst odkaz tohoto kalendáře: šifrovací klíč serveru (KAIROS_SECRET) byl změněn.',
-  'feed.secret_changed.hint': 'Vložte odkaz ICS kalendáře znovu (tlačítko Upravit u kalendáře); co se dřív synchronizovalo, zůstává. Pokud to hlásí víc kalendářů, požádejte správce, aby vrátil předchozí KAIROS_SECRET nebo klíč vyměnil příkazem „kairos secret rotate“.',
+  'feed.secret_changed.hint':
+    'Vložte odkaz ICS kalendáře znovu (tlačítko Upravit u kalendáře); co se dřív synchronizovalo, zůstává. Pokud to hlásí víc kalendářů, požádejte správce, aby vrátil předchozí KAIROS_SECRET nebo klíč vyměnil příkazem „kairos secret rotate“.',
   'feed.link_missing.message': 'Tento kalendář byl obnoven ze zálohy bez odkazu, takže ho Kairos nemůže načíst.',
-  'feed.link_missing.hint': 'Vložte odkaz ICS kalendáře znovu (tlačítko Upravit u kalendáře); schůzky a záznamy obnovené ze zálohy zůstávají.',
+  'feed.link_missing.hint':
+    'Vložte odkaz ICS kalendáře znovu (tlačítko Upravit u kalendáře); schůzky a záznamy obnovené ze zálohy zůstávají.',
 
   'notice.webcal_converted': 'Odkaz webcal:// byl změněn na https://.',
   'label.private_appointment': 'Soukromá schůzka',

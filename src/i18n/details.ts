@@ -19,7 +19,9 @@ const predicates: Record<string, { en?: string; cs: string }> = {
   'must be after start': { cs: 'musí být po začátku' },
   'must be after the timer started': { cs: 'musí být po spuštění stopek' },
   'must be an IANA time zone such as Europe/Prague': { cs: 'musí být časové pásmo IANA, například Europe/Prague' },
-  'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16': { cs: 'musí být okamžik, například 2026-03-16T09:00:00Z, nebo skutečné datum, například 2026-03-16' },
+  'must be an instant such as 2026-03-16T09:00:00Z or a real date such as 2026-03-16': {
+    cs: 'musí být okamžik, například 2026-03-16T09:00:00Z, nebo skutečné datum, například 2026-03-16',
+  },
   'must be an ISO-8601 UTC instant such as 2026-03-16T09:00:00Z': { cs: 'musí být okamžik ISO-8601 v UTC, například 2026-03-16T09:00:00Z' },
   'must be at least 10 characters': { cs: 'musí mít alespoň 10 znaků' },
   'must be in the years 1900 to 9999': { cs: 'musí být v letech 1900 až 9999' },
@@ -30,20 +32,32 @@ const predicates: Record<string, { en?: string; cs: string }> = {
   'must list each weekday once': { cs: 'musí uvést každý den v týdnu nejvýše jednou' },
   'must not repeat a dimension': { cs: 'nesmí opakovat stejné členění' },
   'needs a project: choose the project first': { cs: 'potřebuje projekt: nejdřív vyberte projekt' },
-  'a time record may last at most 7 days': { en: 'is too far away: a time record may last at most 7 days', cs: 'je příliš daleko: časový záznam smí trvat nejvýše 7 dní' },
+  'a time record may last at most 7 days': {
+    en: 'is too far away: a time record may last at most 7 days',
+    cs: 'je příliš daleko: časový záznam smí trvat nejvýše 7 dní',
+  },
   'contains a character that cannot be stored (such as a NUL byte)': { cs: 'obsahuje znak, který nelze uložit (například bajt NUL)' },
   'required for a recent impulse': { en: 'is required for a recent impulse', cs: 'je povinné pro impuls z nedávných záznamů' },
   'required for an all-day meeting': { en: 'is required for an all-day meeting', cs: 'je povinné pro celodenní schůzku' },
   'required: no earlier time record suggests a project for this meeting': {
-    en: 'is required: no earlier time record suggests a project for this meeting', cs: 'je povinné: žádný dřívější časový záznam nenavrhuje projekt pro tuto schůzku',
+    en: 'is required: no earlier time record suggests a project for this meeting',
+    cs: 'je povinné: žádný dřívější časový záznam nenavrhuje projekt pro tuto schůzku',
   },
   'send the version you read (?version=N or a JSON body)': {
-    en: 'is missing: send the version you read (?version=N or a JSON body)', cs: 'chybí: pošlete verzi, kterou jste načetli (?version=N nebo v těle JSON)',
+    en: 'is missing: send the version you read (?version=N or a JSON body)',
+    cs: 'chybí: pošlete verzi, kterou jste načetli (?version=N nebo v těle JSON)',
   },
-  'the range may span at most 400 days': { en: 'is too far away: the range may span at most 400 days', cs: 'je příliš daleko: rozsah smí zahrnovat nejvýše 400 dní' },
+  'the range may span at most 400 days': {
+    en: 'is too far away: the range may span at most 400 days',
+    cs: 'je příliš daleko: rozsah smí zahrnovat nejvýše 400 dní',
+  },
   'must be a postgres:// or postgresql:// URL': { cs: 'musí být adresa postgres:// nebo postgresql://' },
-  'must be 32 random bytes, base64-encoded (openssl rand -base64 32)': { cs: 'musí být 32 náhodných bajtů v base64 (openssl rand -base64 32)' },
-  'must name a readable PEM file holding a CA certificate (-----BEGIN CERTIFICATE-----)': { cs: 'musí být čitelný soubor PEM s certifikátem CA (-----BEGIN CERTIFICATE-----)' },
+  'must be 32 random bytes, base64-encoded (openssl rand -base64 32)': {
+    cs: 'musí být 32 náhodných bajtů v base64 (openssl rand -base64 32)',
+  },
+  'must name a readable PEM file holding a CA certificate (-----BEGIN CERTIFICATE-----)': {
+    cs: 'musí být čitelný soubor PEM s certifikátem CA (-----BEGIN CERTIFICATE-----)',
+  },
   'must be comma-separated host names, addresses or CIDRs such as exchange.corp.example,10.1.0.0/16': {
     cs: 'musí být čárkami oddělené názvy serverů, adresy nebo rozsahy CIDR, například exchange.corp.example,10.1.0.0/16',
   },
@@ -60,8 +74,26 @@ function czechCount(count: number, one: string, few: string, many: string): stri
 type Kind = 'string' | 'number' | 'int' | 'boolean' | 'object' | 'array' | 'null' | 'other';
 
 const kindNames: Record<Language, Record<Kind, string>> = {
-  en: { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null', other: 'another value' },
-  cs: { string: 'text', number: 'číslo', int: 'celé číslo', boolean: 'true nebo false', object: 'objekt', array: 'seznam', null: 'null', other: 'jiná hodnota' },
+  en: {
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    object: 'an object',
+    array: 'a list',
+    null: 'null',
+    other: 'another value',
+  },
+  cs: {
+    string: 'text',
+    number: 'číslo',
+    int: 'celé číslo',
+    boolean: 'true nebo false',
+    object: 'objekt',
+    array: 'seznam',
+    null: 'null',
+    other: 'jiná hodnota',
+  },
 };
 
 function kindOf(value: unknown): Kind {
@@ -104,18 +136,27 @@ function zodPredicate(language: Language, issue: ValidationIssue): string | null
         return cs ? `musí mít alespoň ${czechCount(limit, 'znak', 'znaky', 'znaků')}` : `must be at least ${limit} characters long`;
       }
       if (origin === 'array' || origin === 'set') {
-        return cs ? `musí mít alespoň ${czechCount(limit, 'položku', 'položky', 'položek')}` : `must have at least ${limit} item${limit === 1 ? '' : 's'}`;
+        return cs
+          ? `musí mít alespoň ${czechCount(limit, 'položku', 'položky', 'položek')}`
+          : `must have at least ${limit} item${limit === 1 ? '' : 's'}`;
       }
-      return cs ? `musí být ${inclusive ? 'alespoň' : 'větší než'} ${limit}` : `must be ${inclusive ? 'at least' : 'greater than'} ${limit}`;
+      return cs
+        ? `musí být ${inclusive ? 'alespoň' : 'větší než'} ${limit}`
+        : `must be ${inclusive ? 'at least' : 'greater than'} ${limit}`;
     case 'too_big':
-      if (origin === 'string') return cs ? `smí mít nejvýše ${czechCount(limit, 'znak', 'znaky', 'znaků')}` : `must be at most ${limit} characters long`;
+      if (origin === 'string')
+        return cs ? `smí mít nejvýše ${czechCount(limit, 'znak', 'znaky', 'znaků')}` : `must be at most ${limit} characters long`;
       if (origin === 'array' || origin === 'set') {
-        return cs ? `smí mít nejvýše ${czechCount(limit, 'položku', 'položky', 'položek')}` : `must have at most ${limit} item${limit === 1 ? '' : 's'}`;
+        return cs
+          ? `smí mít nejvýše ${czechCount(limit, 'položku', 'položky', 'položek')}`
+          : `must have at most ${limit} item${limit === 1 ? '' : 's'}`;
       }
       return cs ? `smí být ${inclusive ? 'nejvýše' : 'menší než'} ${limit}` : `must be ${inclusive ? 'at most' : 'less than'} ${limit}`;
     case 'invalid_format':
-      if (issue.format === 'email') return cs ? 'musí být e-mailová adresa, například ada@example.com' : 'must be an e-mail address such as ada@example.com';
-      if (issue.format === 'url') return cs ? 'musí být adresa URL, například https://example.com' : 'must be a URL such as https://example.com';
+      if (issue.format === 'email')
+        return cs ? 'musí být e-mailová adresa, například ada@example.com' : 'must be an e-mail address such as ada@example.com';
+      if (issue.format === 'url')
+        return cs ? 'musí být adresa URL, například https://example.com' : 'must be a URL such as https://example.com';
       return cs ? 'nemá správný tvar' : 'is not in the right form';
     case 'invalid_value': {
       const values = Array.isArray(issue.values) ? issue.values : [];
@@ -126,7 +167,8 @@ function zodPredicate(language: Language, issue: ValidationIssue): string | null
       return cs ? `musí být násobkem ${String(issue.divisor)}` : `must be a multiple of ${String(issue.divisor)}`;
     case 'unrecognized_keys': {
       const keys = Array.isArray(issue.keys) ? issue.keys : [];
-      if (cs) return `obsahuje ${keys.length === 1 ? 'neznámé pole' : 'neznámá pole'} ${list(language, keys).replace(' nebo ', ' a ')}: odeberte ${keys.length === 1 ? 'ho' : 'je'}`;
+      if (cs)
+        return `obsahuje ${keys.length === 1 ? 'neznámé pole' : 'neznámá pole'} ${list(language, keys).replace(' nebo ', ' a ')}: odeberte ${keys.length === 1 ? 'ho' : 'je'}`;
       return `has unknown field${keys.length === 1 ? '' : 's'} ${list(language, keys).replace(' or ', ' and ')}: remove ${keys.length === 1 ? 'it' : 'them'}`;
     }
     case 'invalid_union':
@@ -142,8 +184,10 @@ function zodPredicate(language: Language, issue: ValidationIssue): string | null
 export function describeIssue(language: Language, field: string, issue: ValidationIssue): string {
   const rule = predicates[issue.message];
   const predicate = rule
-    ? (language === 'cs' ? rule.cs : rule.en ?? issue.message)
-    : zodPredicate(language, issue) ?? (language === 'cs' ? 'není platné' : 'is not valid');
+    ? language === 'cs'
+      ? rule.cs
+      : (rule.en ?? issue.message)
+    : (zodPredicate(language, issue) ?? (language === 'cs' ? 'není platné' : 'is not valid'));
   return `${quote(language, field)} ${predicate}.`;
 }
 

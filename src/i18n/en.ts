@@ -10,11 +10,13 @@ export const en = {
   'error.unauthenticated.message': 'You are not signed in.',
   'error.unauthenticated.hint': 'Sign in, or send an API token as "Authorization: Bearer <token>".',
   'error.invalid_token.message': 'This API token is not valid (revoked or mistyped).',
-  'error.invalid_token.hint': 'Copy the whole token (it starts with kairos_) as "Authorization: Bearer <token>", or create a new one with POST /api/v1/tokens.',
+  'error.invalid_token.hint':
+    'Copy the whole token (it starts with kairos_) as "Authorization: Bearer <token>", or create a new one with POST /api/v1/tokens.',
   'error.invalid_credentials.message': 'The e-mail or password is wrong.',
   'error.invalid_credentials.hint': 'Check both and try again; an administrator can reset your password.',
   'error.csrf_failed.message': 'The request was refused to protect your account (CSRF check failed).',
-  'error.csrf_failed.hint': 'A signed-in browser write needs the header X-CSRF-Token equal to the kairos_csrf cookie and an Origin that is the address the server is reached at ({publicUrl}, set by KAIROS_PUBLIC_URL). Reload the page from that address and try again; API clients should use a Bearer token instead of the session cookie.',
+  'error.csrf_failed.hint':
+    'A signed-in browser write needs the header X-CSRF-Token equal to the kairos_csrf cookie and an Origin that is the address the server is reached at ({publicUrl}, set by KAIROS_PUBLIC_URL). Reload the page from that address and try again; API clients should use a Bearer token instead of the session cookie.',
   'error.forbidden.message': 'You do not have permission to do this.',
   'error.forbidden.hint': 'Ask an owner or administrator of your organisation.',
   'error.signup_closed.message': 'Sign-up is closed on this server.',
@@ -50,15 +52,17 @@ export const en = {
   'error.not_ics.message': 'The link does not lead to a calendar (iCalendar) file.',
   'error.not_ics.hint': 'In Outlook or OWA copy the first link, "Subscribe to calendar" (ICS), not the HTML one.',
   'error.unrecognized_format.message': 'This file is not a Toggl Track or Clockify detailed-report CSV of the kind asked for.',
-  'error.unrecognized_format.hint': 'Export Reports › Detailed › CSV from Toggl Track or Clockify (in English): it needs the columns Email, Project, Start date, Start time, End date, End time and Duration.',
+  'error.unrecognized_format.hint':
+    'Export Reports › Detailed › CSV from Toggl Track or Clockify (in English): it needs the columns Email, Project, Start date, Start time, End date, End time and Duration.',
   'error.ambiguous_date_order.message': 'The dates of this file could be day/month or month/day.',
   'error.ambiguous_date_order.hint': 'Say which it is: --date-order DMY (16/03/2026) or MDY (03/16/2026), or dateOrder in the request.',
   'error.timesheet_day_too_long.message': '{date} has only {hours} hours.',
   'error.timesheet_day_too_long.hint': 'Enter at most {hours} hours for this day (days are 23 or 25 hours long when the clocks change).',
   'error.rule_matches_everything.message': 'This rule would match nearly every meeting.',
-  'error.rule_matches_everything.hint': 'Enter at least {min} letters or digits from the subject, e.g. "Team sync". A rule matches whole words anywhere in the subject, in any letter case, so wildcards such as * are not needed.',
+  'error.rule_matches_everything.hint':
+    'Enter at least {min} letters or digits from the subject, e.g. "Team sync". A rule matches whole words anywhere in the subject, in any letter case, so wildcards such as * are not needed.',
   'error.timesheet_record_spans_day.message': 'A time record covers the whole of {date}, so the cell cannot be shortened.',
-  'error.timesheet_record_spans_day.hint': 'Change that record\'s start or end in the calendar, then edit the cell again.',
+  'error.timesheet_record_spans_day.hint': "Change that record's start or end in the calendar, then edit the cell again.",
   'error.period_locked.message': 'Time records before {lockedUntil} are locked.',
   'error.period_locked.hint': 'An owner or administrator can move the lock date in the organisation settings.',
   'error.rate_limited.message': 'Too many attempts.',
@@ -68,17 +72,23 @@ export const en = {
   'error.not_ready.message': 'The server is not ready.',
   'error.not_ready.hint': 'The database is unreachable or migrations are not applied.',
   'error.backup_unrecognized.message': 'This file is not a Kairos backup.',
-  'error.backup_unrecognized.hint': 'Restore a file written by "kairos backup": its first line names the format kairos-backup. Nothing was changed.',
+  'error.backup_unrecognized.hint':
+    'Restore a file written by "kairos backup": its first line names the format kairos-backup. Nothing was changed.',
   'error.backup_truncated.message': 'The backup breaks off after line {lines}: its end line is missing, so it is incomplete.',
-  'error.backup_truncated.hint': 'Nothing was changed. Copy the whole file again (was the disk full when it was written?), or take a new backup.',
+  'error.backup_truncated.hint':
+    'Nothing was changed. Copy the whole file again (was the disk full when it was written?), or take a new backup.',
   'error.backup_damaged.message': 'The backup is damaged at line {line}: {detail}.',
   'error.backup_damaged.hint': 'Nothing was changed. Restore another copy of the backup, or take a new one with "kairos backup".',
-  'error.backup_too_new.message': 'This backup was written by a newer Kairos ({version}, database schema {schema}) than this one (schema {current}).',
-  'error.backup_too_new.hint': 'Nothing was changed. Update Kairos to the version that wrote the backup, or a later one, and restore again.',
+  'error.backup_too_new.message':
+    'This backup was written by a newer Kairos ({version}, database schema {schema}) than this one (schema {current}).',
+  'error.backup_too_new.hint':
+    'Nothing was changed. Update Kairos to the version that wrote the backup, or a later one, and restore again.',
   'error.restore_not_empty.message': 'This database already holds data.',
-  'error.restore_not_empty.hint': 'Restore into an empty database, or add --replace to delete everything in this one first (back it up before).',
+  'error.restore_not_empty.hint':
+    'Restore into an empty database, or add --replace to delete everything in this one first (back it up before).',
   'error.restore_failed.message': 'The database refused a row of lines {from}–{to} of the backup: {detail}',
-  'error.restore_failed.hint': 'Nothing was changed. The backup does not fit this database: restore it with the Kairos version that wrote it.',
+  'error.restore_failed.hint':
+    'Nothing was changed. The backup does not fit this database: restore it with the Kairos version that wrote it.',
   'error.backup_no_schema.message': 'This database holds no Kairos schema (its migrations were never applied).',
   'error.backup_no_schema.hint': 'Check DATABASE_URL or KAIROS_DATA_DIR: they must name the database Kairos runs on.',
   'error.database_too_new.message': 'This database was migrated by a newer Kairos than this one (schema {current}).',
@@ -103,28 +113,35 @@ export const en = {
   'error.project_required.message': 'This record has no project yet.',
   'error.project_required.hint': 'Choose a project for this record, then stop the stopwatch.',
   'error.nothing_to_update.message': 'The time record already matches the meeting.',
-  'error.nothing_to_update.hint': 'Only a meeting that moved or was renamed in the calendar after it was tracked can update its record; a meeting removed from the calendar leaves its record as it is.',
+  'error.nothing_to_update.hint':
+    'Only a meeting that moved or was renamed in the calendar after it was tracked can update its record; a meeting removed from the calendar leaves its record as it is.',
   'error.not_tracked.message': 'This meeting is not tracked yet.',
-  'error.not_tracked.hint': 'Track it first; its time record can then follow the meeting\'s changes.',
+  'error.not_tracked.hint': "Track it first; its time record can then follow the meeting's changes.",
   'error.in_use.message': 'This cannot be deleted while time records, timers or projects still use it.',
   'error.in_use.hint': 'Archive it instead, or first move what uses it elsewhere.',
   'error.name_taken.message': 'The name "{name}" is already taken.',
   'error.name_taken.hint': 'Choose another name, or use the existing one.',
   'error.connection_exists.message': 'You have connected this calendar already, as "{name}".',
-  'error.connection_exists.hint': 'Each calendar is connected once; open the existing connection (id in details) to rename it, switch it on or replace its link.',
+  'error.connection_exists.hint':
+    'Each calendar is connected once; open the existing connection (id in details) to rename it, switch it on or replace its link.',
 
   'feed.unpublished.message': 'The calendar is no longer published: the link answers "not found".',
-  'feed.unpublished.hint': 'Publishing was stopped. Publish the calendar again with "Limited details": in Outlook, Share > Publish this calendar; in OWA, Calendar > Permissions > Public calendar > Limited details. Then paste the new ICS link here.',
+  'feed.unpublished.hint':
+    'Publishing was stopped. Publish the calendar again with "Limited details": in Outlook, Share > Publish this calendar; in OWA, Calendar > Permissions > Public calendar > Limited details. Then paste the new ICS link here.',
   'feed.login_required.message': 'The link leads to a sign-in page instead of the calendar.',
-  'feed.login_required.hint': 'Your organisation may not allow publishing calendars. Ask your IT department to allow publishing, or publish the calendar again and paste the ICS link.',
+  'feed.login_required.hint':
+    'Your organisation may not allow publishing calendars. Ask your IT department to allow publishing, or publish the calendar again and paste the ICS link.',
   'feed.feed_forbidden.message': 'The calendar server refused access to the calendar.',
   'feed.feed_forbidden.hint': 'Publish the calendar again with "Limited details" and paste the new ICS link.',
   'feed.unpublished.first.message': 'The link does not work yet: the calendar server answers "not found".',
-  'feed.unpublished.first.hint': 'Check that you copied the whole ICS link and that the calendar is published with "Limited details": in Outlook, Share > Publish this calendar; in OWA, Calendar > Permissions > Public calendar. A new publication can take a few minutes to answer.',
+  'feed.unpublished.first.hint':
+    'Check that you copied the whole ICS link and that the calendar is published with "Limited details": in Outlook, Share > Publish this calendar; in OWA, Calendar > Permissions > Public calendar. A new publication can take a few minutes to answer.',
   'feed.login_required.first.message': 'The link does not work yet: it leads to a sign-in page instead of the calendar.',
-  'feed.login_required.first.hint': 'Kairos reads published calendars only. Publish the calendar (Outlook: Share > Publish this calendar; OWA: Calendar > Permissions > Public calendar) and paste its ICS link; if publishing is not offered, ask your IT department to allow it.',
+  'feed.login_required.first.hint':
+    'Kairos reads published calendars only. Publish the calendar (Outlook: Share > Publish this calendar; OWA: Calendar > Permissions > Public calendar) and paste its ICS link; if publishing is not offered, ask your IT department to allow it.',
   'feed.feed_forbidden.first.message': 'The link does not work yet: the calendar server refuses access.',
-  'feed.feed_forbidden.first.hint': 'Check that this is the published ICS link (not one that needs your sign-in) and that the calendar is published with "Limited details".',
+  'feed.feed_forbidden.first.hint':
+    'Check that this is the published ICS link (not one that needs your sign-in) and that the calendar is published with "Limited details".',
   'feed.server_error.message': 'The calendar server has a problem (HTTP {status}).',
   'feed.server_error.hint': 'Kairos will try again automatically; nothing you synced before is lost.',
   'feed.timeout.message': 'The calendar server did not answer in time.',
@@ -132,31 +149,40 @@ export const en = {
   'feed.too_large.message': 'The calendar is larger than this server accepts.',
   'feed.too_large.hint': 'Publish a smaller calendar, or ask the administrator to raise KAIROS_FEED_MAX_BYTES.',
   'feed.not_ics.message': 'The link does not return a calendar (iCalendar) file.',
-  'feed.not_ics.hint': 'Copy the subscription (ICS) link, not the HTML one; if the calendar was unpublished, publish it again with "Limited details".',
+  'feed.not_ics.hint':
+    'Copy the subscription (ICS) link, not the HTML one; if the calendar was unpublished, publish it again with "Limited details".',
   'feed.invalid_ics.message': 'The calendar file is damaged and nothing could be read from it (line {line}).',
   'feed.invalid_ics.hint': 'Publish the calendar again; if it persists, send the output of "kairos ics inspect" to support.',
-  'feed.tls_error.message': 'The calendar server\'s certificate is not trusted.',
-  'feed.tls_error.hint': 'For an on-premises Exchange with an internal certificate authority, the administrator sets KAIROS_CALENDAR_CA_FILE.',
-  'feed.dns_error.message': 'The calendar server\'s name could not be found.',
+  'feed.tls_error.message': "The calendar server's certificate is not trusted.",
+  'feed.tls_error.hint':
+    'For an on-premises Exchange with an internal certificate authority, the administrator sets KAIROS_CALENDAR_CA_FILE.',
+  'feed.dns_error.message': "The calendar server's name could not be found.",
   'feed.dns_error.hint': 'Check the link for typos.',
   'feed.unreachable.message': 'Kairos could not connect to the calendar server (it refused the connection or is not reachable).',
-  'feed.unreachable.hint': 'Check the host and port in the link; for an on-premises Exchange, ask IT whether this server may reach it. Kairos will try again automatically.',
+  'feed.unreachable.hint':
+    'Check the host and port in the link; for an on-premises Exchange, ask IT whether this server may reach it. Kairos will try again automatically.',
   'feed.ssrf_blocked.message': 'The link points to an internal network address, which is not allowed.',
-  'feed.ssrf_blocked.hint': 'Use a publicly reachable calendar link; an administrator can allow an internal host with KAIROS_CALENDAR_ALLOW_HOSTS.',
+  'feed.ssrf_blocked.hint':
+    'Use a publicly reachable calendar link; an administrator can allow an internal host with KAIROS_CALENDAR_ALLOW_HOSTS.',
   'feed.too_many_redirects.message': 'The link redirects too many times.',
   'feed.too_many_redirects.hint': 'Copy the final ICS link from the browser and paste it here.',
   'feed.http_error.message': 'The calendar server gave an answer Kairos cannot use (HTTP {status}).',
   'feed.http_error.hint': 'Check that the link is the ICS subscription link; Kairos will try again automatically.',
-  'feed.availability_only.message': 'The calendar is published with "Availability only": you see just Busy, Tentative and Free, without subjects.',
-  'feed.availability_only.hint': 'Change the publishing to "Limited details": in Outlook, Share > Change publishing settings > Limited details > Save; in OWA, Calendar > Permissions > Public calendar > Limited details > Save.',
+  'feed.availability_only.message':
+    'The calendar is published with "Availability only": you see just Busy, Tentative and Free, without subjects.',
+  'feed.availability_only.hint':
+    'Change the publishing to "Limited details": in Outlook, Share > Change publishing settings > Limited details > Save; in OWA, Calendar > Permissions > Public calendar > Limited details > Save.',
   'feed.truncated.message': 'The calendar file arrived cut off, so it was not imported.',
   'feed.truncated.hint': 'Kairos keeps the last complete import and tries again automatically.',
   'feed.too_complex.message': 'The calendar takes too much work to read: a meeting repeats too often or the file is too complicated.',
-  'feed.too_complex.hint': 'Look for a meeting that repeats every minute or second, change or delete it and publish the calendar again; Kairos tries again automatically.',
-  'feed.secret_changed.message': 'Kairos can no longer read this calendar\'s link: the server\'s encryption key (KAIROS_SECRET) was changed.',
-  'feed.secret_changed.hint': 'Paste the calendar\'s ICS link again (Edit on its card); what was synced before is kept. If many calendars say this, ask the administrator to restore the previous KAIROS_SECRET or rotate it with "kairos secret rotate".',
+  'feed.too_complex.hint':
+    'Look for a meeting that repeats every minute or second, change or delete it and publish the calendar again; Kairos tries again automatically.',
+  'feed.secret_changed.message': "Kairos can no longer read this calendar's link: the server's encryption key (KAIROS_SECRET) was changed.",
+  'feed.secret_changed.hint':
+    'Paste the calendar\'s ICS link again (Edit on its card); what was synced before is kept. If many calendars say this, ask the administrator to restore the previous KAIROS_SECRET or rotate it with "kairos secret rotate".',
   'feed.link_missing.message': 'This calendar was restored from a backup without its link, so Kairos cannot fetch it.',
-  'feed.link_missing.hint': 'Paste the calendar\'s ICS link again (Edit on its card); the meetings and records restored from the backup are kept.',
+  'feed.link_missing.hint':
+    "Paste the calendar's ICS link again (Edit on its card); the meetings and records restored from the backup are kept.",
 
   'notice.webcal_converted': 'The webcal:// link was changed to https://.',
   'label.private_appointment': 'Private appointment',

@@ -31,7 +31,14 @@ export function formatNumber(language: UiLanguage, value: number, maximumFractio
 function parts(date: Date, zone: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of dtf('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   }).formatToParts(date)) {
     if (part.type !== 'literal') out[part.type] = Number(part.value);
   }
@@ -56,10 +63,12 @@ export function instantFromWall(wall: Omit<WallTime, 'second'> & { second?: numb
   };
   const before = offsetAt(asUtc - 86_400_000);
   const after = offsetAt(asUtc + 86_400_000);
-  const candidates = [...new Set([before, after])].map((offset) => asUtc - offset).filter((ms) => {
-    const w = wallTime(new Date(ms), zone);
-    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) === asUtc;
-  });
+  const candidates = [...new Set([before, after])]
+    .map((offset) => asUtc - offset)
+    .filter((ms) => {
+      const w = wallTime(new Date(ms), zone);
+      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) === asUtc;
+    });
   if (candidates.length > 0) return new Date(Math.min(...candidates));
   // in a gap: the reading with the offset from before the gap
   return new Date(asUtc - before);
@@ -81,7 +90,9 @@ function dateFromIso(date: string): Date {
 // "16. 3. 2026" / "16/03/2026"
 export function formatDate(language: UiLanguage, date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return language === 'cs' ? `${d}. ${m}. ${y}` : dtf('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(dateFromIso(date));
+  return language === 'cs'
+    ? `${d}. ${m}. ${y}`
+    : dtf('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(dateFromIso(date));
 }
 
 // "po 16. 3." / "Mon 16 Mar"
@@ -133,13 +144,19 @@ export function formatElapsed(seconds: number): string {
 export function spokenDuration(language: UiLanguage, seconds: number): string {
   const minutesTotal = Math.round(seconds / 60);
   if (minutesTotal < 60) {
-    return `${minutesTotal} ${plural(language, minutesTotal, language === 'cs'
-      ? { one: 'minuta', few: 'minuty', many: 'minuty', other: 'minut' } : { one: 'minute', other: 'minutes' })}`;
+    return `${minutesTotal} ${plural(
+      language,
+      minutesTotal,
+      language === 'cs' ? { one: 'minuta', few: 'minuty', many: 'minuty', other: 'minut' } : { one: 'minute', other: 'minutes' },
+    )}`;
   }
   const hours = minutesTotal / 60;
   const rounded = Math.round(hours * 100) / 100;
-  return `${formatNumber(language, rounded)} ${plural(language, rounded, language === 'cs'
-    ? { one: 'hodina', few: 'hodiny', many: 'hodiny', other: 'hodin' } : { one: 'hour', other: 'hours' })}`;
+  return `${formatNumber(language, rounded)} ${plural(
+    language,
+    rounded,
+    language === 'cs' ? { one: 'hodina', few: 'hodiny', many: 'hodiny', other: 'hodin' } : { one: 'hour', other: 'hours' },
+  )}`;
 }
 
 // Typed times: "9", "9:05", "905", "9.05", "09:05" → minutes after midnight; null when not a time.
@@ -174,7 +191,9 @@ export function parseDuration(text: string): number | null {
 // Typed dates: "16. 3. 2026", "16.3.2026", "2026-03-16", "16/03/2026" → "2026-03-16"; null when not a real date.
 export function parseDate(text: string): string | null {
   const value = text.trim();
-  let y: number; let m: number; let d: number;
+  let y: number;
+  let m: number;
+  let d: number;
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
   if (match) {
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -37,12 +37,25 @@ const ERROR_PARAMS: Partial<Record<keyof typeof errorStatus, Record<string, stri
 
 // every feed state the fetcher gives has a text
 const FETCH_CODES: FeedFetchError[] = [
-  'unpublished', 'login_required', 'feed_forbidden', 'server_error', 'timeout', 'too_large', 'not_ics', 'tls_error',
-  'dns_error', 'unreachable', 'ssrf_blocked', 'too_many_redirects', 'http_error',
+  'unpublished',
+  'login_required',
+  'feed_forbidden',
+  'server_error',
+  'timeout',
+  'too_large',
+  'not_ics',
+  'tls_error',
+  'dns_error',
+  'unreachable',
+  'ssrf_blocked',
+  'too_many_redirects',
+  'http_error',
 ];
 // the catalogue's feed states, with what refresh-connection.ts and the link check pass: the
 // fetcher's status only where an answer came, the parser's line for invalid_ics
-const FEED_CODES = Object.keys(en).filter((key) => /^feed\.\w+\.message$/.test(key)).map((key) => key.split('.')[1]!);
+const FEED_CODES = Object.keys(en)
+  .filter((key) => /^feed\.\w+\.message$/.test(key))
+  .map((key) => key.split('.')[1]!);
 function feedParams(code: string): Record<string, number> {
   if (code === 'invalid_ics') return { line: 0 };
   return feedErrorParams({ status: ANSWERED_FETCH_ERRORS.has(code as FeedFetchError) ? 404 : null });
@@ -67,20 +80,42 @@ describe('rendered messages keep no placeholder', () => {
   });
 
   it.each(languages)('renders every feed state in %s as the fetcher and the import report it', (language) => {
-    expect(FEED_CODES).toEqual(expect.arrayContaining([...FETCH_CODES, 'invalid_ics', 'truncated', 'availability_only', 'secret_changed', 'link_missing']));
-    for (const code of [...FETCH_CODES, 'secret_changed', 'link_missing']) expect(renderProblem(language, 'feed', { code, params: feedParams(code) }).hint, code).toBeDefined();
+    expect(FEED_CODES).toEqual(
+      expect.arrayContaining([...FETCH_CODES, 'invalid_ics', 'truncated', 'availability_only', 'secret_changed', 'link_missing']),
+    );
+    for (const code of [...FETCH_CODES, 'secret_changed', 'link_missing'])
+      expect(renderProblem(language, 'feed', { code, params: feedParams(code) }).hint, code).toBeDefined();
     for (const code of FEED_CODES) {
       // a link that never worked has its own texts for some codes (the `.first` keys)
       for (const neverWorked of [false, true]) {
-        expect(rendered(renderProblem(language, 'feed', { code, params: feedParams(code) }, { neverWorked })), code).not.toMatch(PLACEHOLDER);
+        expect(rendered(renderProblem(language, 'feed', { code, params: feedParams(code) }, { neverWorked })), code).not.toMatch(
+          PLACEHOLDER,
+        );
       }
     }
   });
 
   it('gives an exception (no HTTP answer, so no status) only codes whose texts need no status', () => {
-    const thrown = ['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'UND_ERR_SOCKET', 'ERR_KAIROS_SSRF_BLOCKED']
-      .map((code) => mapFetchError(Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error(code), { code }) })).code);
-    expect(thrown).toEqual(['unreachable', 'unreachable', 'unreachable', 'dns_error', 'timeout', 'tls_error', 'unreachable', 'ssrf_blocked']);
+    const thrown = [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EHOSTUNREACH',
+      'ENOTFOUND',
+      'UND_ERR_CONNECT_TIMEOUT',
+      'CERT_HAS_EXPIRED',
+      'UND_ERR_SOCKET',
+      'ERR_KAIROS_SSRF_BLOCKED',
+    ].map((code) => mapFetchError(Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error(code), { code }) })).code);
+    expect(thrown).toEqual([
+      'unreachable',
+      'unreachable',
+      'unreachable',
+      'dns_error',
+      'timeout',
+      'tls_error',
+      'unreachable',
+      'ssrf_blocked',
+    ]);
     expect(mapFetchError(new TypeError('something else')).code).toBe('unreachable');
     for (const code of thrown) expect(ANSWERED_FETCH_ERRORS.has(code), code).toBe(false);
   });

@@ -17,9 +17,27 @@ import { timesheet } from './ui/timesheet.ts';
 
 export type UiLanguage = 'en' | 'cs';
 
-const areas = [common, impulses, dashboard, connections, profile, auth, catalog, settings, timesheet, team, reports, closeDay, imports, rules] as const;
+const areas = [
+  common,
+  impulses,
+  dashboard,
+  connections,
+  profile,
+  auth,
+  catalog,
+  settings,
+  timesheet,
+  team,
+  reports,
+  closeDay,
+  imports,
+  rules,
+] as const;
 
-type Merge<T extends readonly { en: object }[]> = T extends readonly [infer A extends { en: object }, ...infer R extends readonly { en: object }[]]
+type Merge<T extends readonly { en: object }[]> = T extends readonly [
+  infer A extends { en: object },
+  ...infer R extends readonly { en: object }[],
+]
   ? A['en'] & Merge<R>
   : unknown;
 

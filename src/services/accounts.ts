@@ -30,8 +30,11 @@ export function toProfile(user: UserRow): Profile {
 
 function workdayOf(user: UserRow): Workday {
   return {
-    start: user.workStart, end: user.workEnd, days: [...user.workDays].sort((a, b) => a - b),
-    targetMinutes: user.dailyTargetMinutes, nudgeAt: user.nudgeAt,
+    start: user.workStart,
+    end: user.workEnd,
+    days: [...user.workDays].sort((a, b) => a - b),
+    targetMinutes: user.dailyTargetMinutes,
+    nudgeAt: user.nudgeAt,
   };
 }
 
@@ -39,14 +42,22 @@ function workdayOf(user: UserRow): Workday {
 function mergedWorkday(user: UserRow, patch: Partial<Workday>): Workday {
   const merged = { ...workdayOf(user), ...definedOnly(patch) };
   if (merged.end <= merged.start) {
-    throw new AppError('validation_failed', 'workday ends before it starts', {}, [{ path: 'body.workday.end', message: 'must be after start' }]);
+    throw new AppError('validation_failed', 'workday ends before it starts', {}, [
+      { path: 'body.workday.end', message: 'must be after start' },
+    ]);
   }
   return { ...merged, days: [...merged.days].sort((a, b) => a - b) };
 }
 
 export function toActor(user: UserRow, via: Actor['via'], lockedUntil?: string | null): Actor {
   return {
-    userId: user.id, orgId: user.orgId, role: user.role, language: user.language, timeZone: user.timeZone, weekStart: user.weekStart, via,
+    userId: user.id,
+    orgId: user.orgId,
+    role: user.role,
+    language: user.language,
+    timeZone: user.timeZone,
+    weekStart: user.weekStart,
+    via,
     ...(lockedUntil !== undefined && { lockedUntil }),
   };
 }
@@ -65,7 +76,12 @@ async function startSession(deps: Deps, user: UserRow): Promise<SignedIn> {
 }
 
 export type SignupInput = {
-  email: string; password: string; name: string; organizationName: string; timeZone?: string | undefined; language?: Language | undefined;
+  email: string;
+  password: string;
+  name: string;
+  organizationName: string;
+  timeZone?: string | undefined;
+  language?: Language | undefined;
 };
 
 // Creates the user and their organisation; used by the API (sign-up) and `kairos user create`.
@@ -74,8 +90,14 @@ export async function createAccount(deps: Deps, input: SignupInput): Promise<Use
   return deps.db.transaction(async (tx) => {
     const org = await repo.insertOrganization(tx, { id: newId(), name: input.organizationName });
     const user = await repo.insertUser(tx, {
-      id: newId(), orgId: org.id, email: input.email.trim(), name: input.name, passwordHash, role: 'owner',
-      timeZone: input.timeZone ?? 'UTC', language: input.language ?? 'en',
+      id: newId(),
+      orgId: org.id,
+      email: input.email.trim(),
+      name: input.name,
+      passwordHash,
+      role: 'owner',
+      timeZone: input.timeZone ?? 'UTC',
+      language: input.language ?? 'en',
     });
     if (!user) throw new AppError('email_taken', 'e-mail already registered');
     return user;
@@ -132,7 +154,11 @@ export async function getProfile(deps: Deps, actor: Actor): Promise<Profile> {
 }
 
 export type ProfileChanges = {
-  version: number; name?: string | undefined; timeZone?: string | undefined; language?: Language | undefined; weekStart?: number | undefined;
+  version: number;
+  name?: string | undefined;
+  timeZone?: string | undefined;
+  language?: Language | undefined;
+  weekStart?: number | undefined;
   impulseWindow?: { pastDays: number; futureDays: number } | undefined;
   password?: { current: string; next: string } | undefined;
   preferences?: Partial<Preferences> | undefined;
@@ -163,12 +189,19 @@ export async function updateProfile(deps: Deps, actor: Actor, changes: ProfileCh
       ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
       ...(changes.language !== undefined && { language: changes.language }),
       ...(changes.weekStart !== undefined && { weekStart: changes.weekStart }),
-      ...(changes.impulseWindow && { impulsePastDays: changes.impulseWindow.pastDays, impulseFutureDays: changes.impulseWindow.futureDays }),
+      ...(changes.impulseWindow && {
+        impulsePastDays: changes.impulseWindow.pastDays,
+        impulseFutureDays: changes.impulseWindow.futureDays,
+      }),
       ...(passwordHash && { passwordHash }),
       // a partial object: merged into what is stored (the version check keeps two tabs from losing each other's change)
       ...(changes.preferences && { preferences: { ...stored.preferences, ...definedOnly(changes.preferences) } }),
       ...(workday && {
-        workStart: workday.start, workEnd: workday.end, workDays: workday.days, dailyTargetMinutes: workday.targetMinutes, nudgeAt: workday.nudgeAt,
+        workStart: workday.start,
+        workEnd: workday.end,
+        workDays: workday.days,
+        dailyTargetMinutes: workday.targetMinutes,
+        nudgeAt: workday.nudgeAt,
       }),
     });
     if (row && passwordHash) {
@@ -191,7 +224,9 @@ export function versionConflict(sent: number, current: number): AppError {
 // An administrator's reset (`kairos user reset-password`) assumes the account may be in someone
 // else's hands: it ends every session and, unless told to keep them, revokes every API token.
 export async function resetPassword(
-  deps: Deps, email: string, options: { keepTokens?: boolean } = {},
+  deps: Deps,
+  email: string,
+  options: { keepTokens?: boolean } = {},
 ): Promise<{ user: UserRow; password: string; ended: { sessions: number; tokens: number } }> {
   const user = await repo.findUserByEmail(deps.db, email.trim());
   if (!user) throw new AppError('not_found', 'no such user');
@@ -204,17 +239,23 @@ export async function resetPassword(
   return { user, password, ended };
 }
 
-
 export async function acceptInvite(
-  deps: Deps, input: { token: string; name: string; password: string; timeZone?: string | undefined; language?: Language | undefined },
+  deps: Deps,
+  input: { token: string; name: string; password: string; timeZone?: string | undefined; language?: Language | undefined },
 ): Promise<SignedIn> {
   const passwordHash = await hashPassword(input.password);
   const user = await deps.db.transaction(async (tx) => {
     const invite = await repo.claimInvite(tx, sha256(input.token), deps.now());
     if (!invite) throw new AppError('invite_invalid', 'invite used, expired or unknown');
     const created = await repo.insertUser(tx, {
-      id: newId(), orgId: invite.orgId, email: invite.email, name: input.name, passwordHash, role: invite.role,
-      timeZone: input.timeZone ?? 'UTC', language: input.language ?? 'en',
+      id: newId(),
+      orgId: invite.orgId,
+      email: invite.email,
+      name: input.name,
+      passwordHash,
+      role: invite.role,
+      timeZone: input.timeZone ?? 'UTC',
+      language: input.language ?? 'en',
     });
     if (!created) throw new AppError('email_taken', 'e-mail registered meanwhile');
     return created;

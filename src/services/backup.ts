@@ -11,8 +11,18 @@
 // checks the end line last: a truncated, damaged or refused file leaves the database as it was.
 import { createHash } from 'node:crypto';
 import {
-  anyRows, appliedMigrationAt, BACKUP_TABLES, type BackupTable, type ColumnOverrides, emptyTables, inSnapshot, insertJsonRows,
-  lockTables, markRestoredLinksMissing, streamTableRows, tableColumns,
+  anyRows,
+  appliedMigrationAt,
+  BACKUP_TABLES,
+  type BackupTable,
+  type ColumnOverrides,
+  emptyTables,
+  inSnapshot,
+  insertJsonRows,
+  lockTables,
+  markRestoredLinksMissing,
+  streamTableRows,
+  tableColumns,
 } from '../db/backup-repository.ts';
 import { type Db, latestMigrationAt, migrationTag } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -57,15 +67,22 @@ function schemaName(when: number): string {
 
 /** Writes the backup of every table to `sink`, read in one snapshot. */
 export async function writeBackup(
-  db: Db, sink: BackupSink, options: { includeSecrets: boolean; kairosVersion: string; now: Date },
+  db: Db,
+  sink: BackupSink,
+  options: { includeSecrets: boolean; kairosVersion: string; now: Date },
 ): Promise<BackupSummary> {
   const applied = await appliedMigrationAt(db);
   if (applied === null) throw new AppError('backup_no_schema', 'the database holds no Kairos schema');
   const migration = migrationTag(applied);
-  if (migration === null || applied > latestMigrationAt) throw new AppError('database_too_new', 'the database was migrated by a newer Kairos', { current: schemaName(latestMigrationAt) });
+  if (migration === null || applied > latestMigrationAt)
+    throw new AppError('database_too_new', 'the database was migrated by a newer Kairos', { current: schemaName(latestMigrationAt) });
   const header: BackupHeader = {
-    format: BACKUP_FORMAT, version: BACKUP_VERSION, kairosVersion: options.kairosVersion,
-    schema: { migration, when: applied }, createdAt: options.now.toISOString(), includesSecrets: options.includeSecrets,
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    kairosVersion: options.kairosVersion,
+    schema: { migration, when: applied },
+    createdAt: options.now.toISOString(),
+    includesSecrets: options.includeSecrets,
   };
   const hash = createHash('sha256');
   let bytes = 0;
@@ -127,8 +144,15 @@ function readHeader(text: string | undefined): BackupHeader {
   } catch {
     header = null;
   }
-  if (!isObject(header) || header.format !== BACKUP_FORMAT || typeof header.version !== 'number' || !isObject(header.schema)
-    || typeof header.schema.when !== 'number' || typeof header.schema.migration !== 'string' || typeof header.includesSecrets !== 'boolean') {
+  if (
+    !isObject(header) ||
+    header.format !== BACKUP_FORMAT ||
+    typeof header.version !== 'number' ||
+    !isObject(header.schema) ||
+    typeof header.schema.when !== 'number' ||
+    typeof header.schema.migration !== 'string' ||
+    typeof header.includesSecrets !== 'boolean'
+  ) {
     throw new AppError('backup_unrecognized', 'not a Kairos backup');
   }
   return header as BackupHeader;
@@ -147,7 +171,9 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
   const applied = (await appliedMigrationAt(db)) ?? 0;
   if (header.version > BACKUP_VERSION || header.schema.when > applied) {
     throw new AppError('backup_too_new', 'the backup comes from a newer Kairos', {
-      version: String(header.kairosVersion), schema: header.schema.migration, current: schemaName(applied),
+      version: String(header.kairosVersion),
+      schema: header.schema.migration,
+      current: schemaName(applied),
     });
   }
   const hash = createHash('sha256');
@@ -159,7 +185,10 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
     const tx = txn as unknown as Db;
     // nobody writes between the look and the wipe
     await lockTables(tx, BACKUP_TABLES);
-    holdsData = await anyRows(tx, BACKUP_TABLES.filter((table) => !STATE_TABLES.has(table)));
+    holdsData = await anyRows(
+      tx,
+      BACKUP_TABLES.filter((table) => !STATE_TABLES.has(table)),
+    );
     if (holdsData && !options.replace) throw new AppError('restore_not_empty', 'the database holds data');
     await emptyTables(tx, BACKUP_TABLES);
     let table: BackupTable | null = null;
@@ -175,7 +204,13 @@ export async function restoreBackup(db: Db, lines: AsyncIterable<string>, option
       try {
         await insertJsonRows(tx, table, columns, batch);
       } catch (error) {
-        throw new AppError('restore_failed', `the database refused a row of ${table}`, { from: batchLine, to: batchLast, detail: refusedBecause(error) }, undefined, { cause: error });
+        throw new AppError(
+          'restore_failed',
+          `the database refused a row of ${table}`,
+          { from: batchLine, to: batchLast, detail: refusedBecause(error) },
+          undefined,
+          { cause: error },
+        );
       }
       batch = [];
       batchBytes = 0;

@@ -18,17 +18,37 @@ const toCents = (rate: number | null | undefined) => (rate === undefined ? undef
 const fromCents = (cents: number | null) => (cents === null ? null : cents / 100);
 
 const toProject = (row: repo.ProjectRow): z.infer<typeof Project> => ({
-  id: row.id, clientId: row.clientId, name: row.name, color: row.color, billable: row.billable,
-  hourlyRate: fromCents(row.hourlyRateCents), archived: row.archived, version: row.version,
+  id: row.id,
+  clientId: row.clientId,
+  name: row.name,
+  color: row.color,
+  billable: row.billable,
+  hourlyRate: fromCents(row.hourlyRateCents),
+  archived: row.archived,
+  version: row.version,
 });
 const toMember = (row: repo.ProjectMemberRow): z.infer<typeof ProjectMember> => ({
-  userId: row.userId, name: row.name, email: row.email, role: row.role, hourlyRate: fromCents(row.hourlyRateCents),
+  userId: row.userId,
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  hourlyRate: fromCents(row.hourlyRateCents),
 });
-const toTask = (row: repo.TaskRow): z.infer<typeof Task> => ({ id: row.id, projectId: row.projectId, name: row.name, archived: row.archived, version: row.version });
+const toTask = (row: repo.TaskRow): z.infer<typeof Task> => ({
+  id: row.id,
+  projectId: row.projectId,
+  name: row.name,
+  archived: row.archived,
+  version: row.version,
+});
 
 export type ProjectInput = {
-  name?: string | undefined; clientId?: string | null | undefined; color?: string | undefined; billable?: boolean | undefined;
-  hourlyRate?: number | null | undefined; archived?: boolean | undefined;
+  name?: string | undefined;
+  clientId?: string | null | undefined;
+  color?: string | undefined;
+  billable?: boolean | undefined;
+  hourlyRate?: number | null | undefined;
+  archived?: boolean | undefined;
 };
 
 async function requireClient(deps: Deps, actor: Actor, clientId: string | null | undefined) {
@@ -49,7 +69,10 @@ export async function createProject(deps: Deps, actor: Actor, input: ProjectInpu
   requireAdmin(actor);
   await requireClient(deps, actor, input.clientId);
   const row = await repo.insertProject(deps.db, {
-    id: newId(), orgId: actor.orgId, name: input.name, clientId: input.clientId ?? null,
+    id: newId(),
+    orgId: actor.orgId,
+    name: input.name,
+    clientId: input.clientId ?? null,
     ...definedOnly({ color: input.color, billable: input.billable, archived: input.archived }),
     hourlyRateCents: toCents(input.hourlyRate) ?? null,
   });
@@ -61,10 +84,20 @@ export async function updateProject(deps: Deps, actor: Actor, id: string, change
   const current = await repo.findProject(deps.db, actor.orgId, id);
   if (!current) throw notFound('project');
   await requireClient(deps, actor, changes.clientId);
-  const updated = await repo.updateProject(deps.db, actor.orgId, id, changes.version, definedOnly({
-    name: changes.name, clientId: changes.clientId, color: changes.color, billable: changes.billable,
-    hourlyRateCents: toCents(changes.hourlyRate), archived: changes.archived,
-  }));
+  const updated = await repo.updateProject(
+    deps.db,
+    actor.orgId,
+    id,
+    changes.version,
+    definedOnly({
+      name: changes.name,
+      clientId: changes.clientId,
+      color: changes.color,
+      billable: changes.billable,
+      hourlyRateCents: toCents(changes.hourlyRate),
+      archived: changes.archived,
+    }),
+  );
   if (!updated) throw versionConflict(changes.version, current.version);
   return toProject(updated);
 }
@@ -85,12 +118,22 @@ export async function listProjectMembers(deps: Deps, actor: Actor, projectId: st
 }
 
 export async function putProjectMember(
-  deps: Deps, actor: Actor, projectId: string, userId: string, input: { role: 'manager' | 'member'; hourlyRate?: number | null | undefined },
+  deps: Deps,
+  actor: Actor,
+  projectId: string,
+  userId: string,
+  input: { role: 'manager' | 'member'; hourlyRate?: number | null | undefined },
 ) {
   requireAdmin(actor);
   if (!(await repo.findProject(deps.db, actor.orgId, projectId))) throw notFound('project');
   if (!(await findUser(deps.db, actor.orgId, userId))) throw notFound('user');
-  await repo.upsertProjectMember(deps.db, { projectId, userId, orgId: actor.orgId, role: input.role, hourlyRateCents: toCents(input.hourlyRate) ?? null });
+  await repo.upsertProjectMember(deps.db, {
+    projectId,
+    userId,
+    orgId: actor.orgId,
+    role: input.role,
+    hourlyRateCents: toCents(input.hourlyRate) ?? null,
+  });
   const member = (await repo.listProjectMembers(deps.db, actor.orgId, projectId)).find((row) => row.userId === userId);
   return toMember(member!);
 }
@@ -105,7 +148,9 @@ export async function listTasks(deps: Deps, actor: Actor, filter: { projectId?: 
     await requireVisibleProject(deps, actor, filter.projectId);
     return (await repo.listTasks(deps.db, actor.orgId, [filter.projectId])).map(toTask);
   }
-  const projectIds = isOrgAdmin(actor) ? undefined : (await repo.listProjects(deps.db, actor.orgId, actor.userId)).map((project) => project.id);
+  const projectIds = isOrgAdmin(actor)
+    ? undefined
+    : (await repo.listProjects(deps.db, actor.orgId, actor.userId)).map((project) => project.id);
   return (await repo.listTasks(deps.db, actor.orgId, projectIds)).map(toTask);
 }
 
@@ -127,13 +172,32 @@ export async function getTask(deps: Deps, actor: Actor, id: string) {
 export async function createTask(deps: Deps, actor: Actor, input: { projectId: string; name: string; archived?: boolean | undefined }) {
   await requireVisibleProject(deps, actor, input.projectId);
   await requireTaskManager(deps, actor, input.projectId);
-  return toTask(await repo.insertTask(deps.db, { id: newId(), orgId: actor.orgId, projectId: input.projectId, name: input.name, archived: input.archived ?? false }));
+  return toTask(
+    await repo.insertTask(deps.db, {
+      id: newId(),
+      orgId: actor.orgId,
+      projectId: input.projectId,
+      name: input.name,
+      archived: input.archived ?? false,
+    }),
+  );
 }
 
-export async function updateTask(deps: Deps, actor: Actor, id: string, changes: { version: number; name?: string | undefined; archived?: boolean | undefined }) {
+export async function updateTask(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  changes: { version: number; name?: string | undefined; archived?: boolean | undefined },
+) {
   const current = await requireVisibleTask(deps, actor, id);
   await requireTaskManager(deps, actor, current.projectId);
-  const updated = await repo.updateTask(deps.db, actor.orgId, id, changes.version, definedOnly({ name: changes.name, archived: changes.archived }));
+  const updated = await repo.updateTask(
+    deps.db,
+    actor.orgId,
+    id,
+    changes.version,
+    definedOnly({ name: changes.name, archived: changes.archived }),
+  );
   if (!updated) throw versionConflict(changes.version, current.version);
   return toTask(updated);
 }

@@ -12,7 +12,12 @@ import { notFound } from './time-records-access.ts';
 
 // Clients and tags: the whole organisation reads them, owners and admins change them.
 
-const toClient = (row: repo.ClientRow): z.infer<typeof Client> => ({ id: row.id, name: row.name, archived: row.archived, version: row.version });
+const toClient = (row: repo.ClientRow): z.infer<typeof Client> => ({
+  id: row.id,
+  name: row.name,
+  archived: row.archived,
+  version: row.version,
+});
 const toTag = (row: repo.TagRow): z.infer<typeof Tag> => ({ id: row.id, name: row.name, archived: row.archived, version: row.version });
 
 export async function listClients(deps: Deps, actor: Actor) {
@@ -27,10 +32,17 @@ export async function getClient(deps: Deps, actor: Actor, id: string) {
 
 export async function createClient(deps: Deps, actor: Actor, input: { name: string; archived?: boolean | undefined }) {
   requireAdmin(actor);
-  return toClient(await repo.insertClient(deps.db, { id: newId(), orgId: actor.orgId, name: input.name, archived: input.archived ?? false }));
+  return toClient(
+    await repo.insertClient(deps.db, { id: newId(), orgId: actor.orgId, name: input.name, archived: input.archived ?? false }),
+  );
 }
 
-export async function updateClient(deps: Deps, actor: Actor, id: string, changes: { version: number; name?: string | undefined; archived?: boolean | undefined }) {
+export async function updateClient(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  changes: { version: number; name?: string | undefined; archived?: boolean | undefined },
+) {
   requireAdmin(actor);
   const current = await repo.findClient(deps.db, actor.orgId, id);
   if (!current) throw notFound('client');
@@ -66,7 +78,12 @@ export async function createTag(deps: Deps, actor: Actor, input: { name: string;
   return toTag(created);
 }
 
-export async function updateTag(deps: Deps, actor: Actor, id: string, changes: { version: number; name?: string | undefined; archived?: boolean | undefined }) {
+export async function updateTag(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  changes: { version: number; name?: string | undefined; archived?: boolean | undefined },
+) {
   requireAdmin(actor);
   const current = await repo.findTag(deps.db, actor.orgId, id);
   if (!current) throw notFound('tag');
@@ -75,7 +92,13 @@ export async function updateTag(deps: Deps, actor: Actor, id: string, changes: {
     const namesake = await repo.findTagByName(deps.db, actor.orgId, changes.name);
     if (namesake && namesake.id !== id) throw new AppError('name_taken', 'tag name taken', { name: changes.name });
   }
-  const updated = await repo.updateTag(deps.db, actor.orgId, id, changes.version, definedOnly({ name: changes.name, archived: changes.archived }));
+  const updated = await repo.updateTag(
+    deps.db,
+    actor.orgId,
+    id,
+    changes.version,
+    definedOnly({ name: changes.name, archived: changes.archived }),
+  );
   if (!updated) throw versionConflict(changes.version, current.version + 1);
   return toTag(updated);
 }

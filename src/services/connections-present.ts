@@ -8,7 +8,10 @@ import { isMessageKey, type Language, translate } from '../i18n/translate.ts';
 // link that never worked gets the `.first` texts where a code has them: "publishing was
 // stopped" is wrong for a link that was never published.
 export function renderProblem(
-  language: Language, prefix: 'feed' | 'error', problem: StoredError, options: { neverWorked?: boolean } = {},
+  language: Language,
+  prefix: 'feed' | 'error',
+  problem: StoredError,
+  options: { neverWorked?: boolean } = {},
 ): { code: string; message: string; hint?: string } {
   const first = `${prefix}.${problem.code}.first`;
   const base = options.neverWorked && isMessageKey(`${first}.message`) ? first : `${prefix}.${problem.code}`;

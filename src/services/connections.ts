@@ -41,30 +41,46 @@ export type PreparedLink = { url: string; notices: { code: string }[]; outcome: 
 // calendar at all is refused (422 not_ics); any other feed problem is saved as lastError.
 // The route runs it before any transaction opens (no network I/O inside one).
 // A feed the user has connected already is refused before anything is fetched.
-export async function checkAndFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, input: string, exceptId?: string): Promise<PreparedLink> {
+export async function checkAndFetch(
+  deps: Deps,
+  calendar: CalendarDeps,
+  actor: Actor,
+  input: string,
+  exceptId?: string,
+): Promise<PreparedLink> {
   const check = checkLink(input);
   if (!check.ok) throw new AppError(check.code, `link check failed: ${check.code}`, check.params);
   await assertNotConnected(deps, calendar, actor, check.url, exceptId);
   const outcome = await calendar.fetcher.fetch(check.url);
-  if (outcome.kind === 'error' && outcome.code === 'not_ics') throw new AppError('not_ics', 'the link answers with something other than iCalendar');
+  if (outcome.kind === 'error' && outcome.code === 'not_ics')
+    throw new AppError('not_ics', 'the link answers with something other than iCalendar');
   return { url: check.url, notices: check.notices, outcome };
 }
 
 export async function createConnection(
-  deps: Deps, calendar: CalendarDeps, actor: Actor,
+  deps: Deps,
+  calendar: CalendarDeps,
+  actor: Actor,
   input: { url: string; name?: string | undefined; enabled?: boolean | undefined; provider?: 'exchange' | 'ics' | undefined },
   prepared?: PreparedLink,
 ): Promise<Connection> {
-  const { url, notices, outcome } = prepared ?? await checkAndFetch(deps, calendar, actor, input.url);
+  const { url, notices, outcome } = prepared ?? (await checkAndFetch(deps, calendar, actor, input.url));
   const enabled = input.enabled ?? true;
   const hash = linkHash(calendar.secretKey, url);
   // checked again here: the check before the fetch held no lock, the unique index does
   await assertNotConnected(deps, calendar, actor, url);
   const row = await repo.insertConnection(deps.db, {
-    id: newId(), orgId: actor.orgId, userId: actor.userId,
+    id: newId(),
+    orgId: actor.orgId,
+    userId: actor.userId,
     provider: input.provider ?? detectProvider(url),
-    name: input.name ?? (outcome.kind === 'ok' ? feedCalendarName(outcome.body) : null) ?? new URL(url).hostname, nameIsCustom: input.name !== undefined,
-    enabled, urlCiphertext: createSecretBox(calendar.secretKey).seal(url), urlMasked: maskUrl(url), linkHash: hash, notices,
+    name: input.name ?? (outcome.kind === 'ok' ? feedCalendarName(outcome.body) : null) ?? new URL(url).hostname,
+    nameIsCustom: input.name !== undefined,
+    enabled,
+    urlCiphertext: createSecretBox(calendar.secretKey).seal(url),
+    urlMasked: maskUrl(url),
+    linkHash: hash,
+    notices,
   });
   if (!row) throw await connectionExists(deps, actor, hash);
   if (!enabled) return presentConnection(row, actor.language);
@@ -74,7 +90,10 @@ export async function createConnection(
 }
 
 export async function updateConnection(
-  deps: Deps, calendar: CalendarDeps, actor: Actor, id: string,
+  deps: Deps,
+  calendar: CalendarDeps,
+  actor: Actor,
+  id: string,
   input: { version: number; name?: string | undefined; enabled?: boolean | undefined; url?: string | undefined },
 ): Promise<Connection> {
   const current = await findOwn(deps, actor, id);
@@ -83,9 +102,17 @@ export async function updateConnection(
     ...(input.name !== undefined && { name: input.name, nameIsCustom: true }),
     ...(input.enabled !== undefined && { enabled: input.enabled }),
     ...(relinked && {
-      urlCiphertext: createSecretBox(calendar.secretKey).seal(relinked.url), urlMasked: maskUrl(relinked.url), linkHash: linkHash(calendar.secretKey, relinked.url),
-      provider: detectProvider(relinked.url), notices: relinked.notices,
-      status: 'pending' as const, lastError: null, etag: null, lastModified: null, contentHash: null, failureCount: 0,
+      urlCiphertext: createSecretBox(calendar.secretKey).seal(relinked.url),
+      urlMasked: maskUrl(relinked.url),
+      linkHash: linkHash(calendar.secretKey, relinked.url),
+      provider: detectProvider(relinked.url),
+      notices: relinked.notices,
+      status: 'pending' as const,
+      lastError: null,
+      etag: null,
+      lastModified: null,
+      contentHash: null,
+      failureCount: 0,
     }),
   };
   let updated: repo.ConnectionRow | null;
@@ -132,7 +159,11 @@ function existsError(existing: { id: string | null; name: string }): AppError {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+  for (
+    let cause = error, depth = 0;
+    typeof cause === 'object' && cause !== null && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth += 1
+  ) {
     if ((cause as { code?: unknown }).code === '23505') return true;
   }
   return false;
@@ -174,31 +205,60 @@ export async function syncConnection(deps: Deps, calendar: CalendarDeps, actor: 
   return presentConnection(result.connection, actor.language);
 }
 
-export async function checkConnectionLink(deps: Deps, calendar: CalendarDeps, actor: Actor, input: { url: string; fetch?: boolean | undefined }) {
+export async function checkConnectionLink(
+  deps: Deps,
+  calendar: CalendarDeps,
+  actor: Actor,
+  input: { url: string; fetch?: boolean | undefined },
+) {
   const check = checkLink(input.url);
   if (!check.ok) {
     return {
-      ok: false, url: null, provider: null, urlMasked: null, notices: [], fetch: null,
+      ok: false,
+      url: null,
+      provider: null,
+      urlMasked: null,
+      notices: [],
+      fetch: null,
       problem: renderProblem(actor.language, 'error', { code: check.code, params: check.params }),
     };
   }
   const base = {
-    url: check.url, provider: detectProvider(check.url), urlMasked: maskUrl(check.url),
+    url: check.url,
+    provider: detectProvider(check.url),
+    urlMasked: maskUrl(check.url),
     notices: check.notices.map((notice) => renderNotice(actor.language, notice)),
   };
   if (!input.fetch) {
     // what the fetch would refuse (a private address, a name that does not resolve) is no ok link
     const refused = await calendar.fetcher.checkAddress(check.url);
-    if (refused) return { ok: false, ...base, problem: renderProblem(actor.language, 'feed', { code: refused.code, params: {} }, { neverWorked: true }), fetch: null };
+    if (refused)
+      return {
+        ok: false,
+        ...base,
+        problem: renderProblem(actor.language, 'feed', { code: refused.code, params: {} }, { neverWorked: true }),
+        fetch: null,
+      };
     return { ok: true, ...base, problem: null, fetch: null };
   }
   const tried = await testFetch(deps, calendar, actor, check.url);
-  return { ok: tried.ok, ...base, problem: tried.error?.code === 'not_ics' ? renderProblem(actor.language, 'error', { code: 'not_ics', params: {} }) : null, fetch: tried };
+  return {
+    ok: tried.ok,
+    ...base,
+    problem: tried.error?.code === 'not_ics' ? renderProblem(actor.language, 'error', { code: 'not_ics', params: {} }) : null,
+    fetch: tried,
+  };
 }
 
 async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: string) {
   const failure = (code: string, params: Record<string, string | number> = {}) => ({
-    ok: false, name: null, detailLevel: null, occurrenceCount: null, eventCount: null, error: renderProblem(actor.language, 'feed', { code, params }, { neverWorked: true }), preview: [],
+    ok: false,
+    name: null,
+    detailLevel: null,
+    occurrenceCount: null,
+    eventCount: null,
+    error: renderProblem(actor.language, 'feed', { code, params }, { neverWorked: true }),
+    preview: [],
   });
   const outcome = await calendar.fetcher.fetch(url);
   if (outcome.kind === 'error') return failure(outcome.code, feedErrorParams(outcome));
@@ -209,14 +269,26 @@ async function testFetch(deps: Deps, calendar: CalendarDeps, actor: Actor, url: 
     to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS).toISOString(),
   };
   // parse and expansion run in the feed reader's worker thread, under a time limit
-  const read = await readFetchedFeed({ body: outcome.body, window, viewerTimeZone: actor.timeZone, withOccurrences: false, previewAt: now.toISOString() });
+  const read = await readFetchedFeed({
+    body: outcome.body,
+    window,
+    viewerTimeZone: actor.timeZone,
+    withOccurrences: false,
+    previewAt: now.toISOString(),
+  });
   if (!read.ok) return failure(read.error.code, read.error.params);
   const { occurrenceCount } = read;
   const { detailLevel, name } = read.calendar;
   return {
-    ok: true, name, detailLevel, occurrenceCount, eventCount: occurrenceCount,
+    ok: true,
+    name,
+    detailLevel,
+    occurrenceCount,
+    eventCount: occurrenceCount,
     preview: read.preview.map((occurrence) => ({
-      start: occurrence.start, end: occurrence.end, allDay: occurrence.allDay,
+      start: occurrence.start,
+      end: occurrence.end,
+      allDay: occurrence.allDay,
       summary: occurrence.private ? translate(actor.language, 'label.private_appointment') : occurrence.summary,
     })),
     error: detailLevel === 'availability' ? renderProblem(actor.language, 'feed', { code: 'availability_only', params: {} }) : null,

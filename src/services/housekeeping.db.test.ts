@@ -16,8 +16,14 @@ describe('housekeeping', () => {
 
   it('removes expired sessions, day-old idempotency keys, long-expired invites and ended rate-limit windows, and nothing current', async () => {
     const owner = await t.signup('house@example.test');
-    await t.call('POST', '/api/v1/invites', { token: owner.token, headers: { 'idempotency-key': 'k1' }, body: { email: 'late@example.test', role: 'member' } });
-    expect((await t.call('POST', '/api/v1/auth/login', { body: { email: 'house@example.test', password: 'not the password' } })).status).toBe(401);
+    await t.call('POST', '/api/v1/invites', {
+      token: owner.token,
+      headers: { 'idempotency-key': 'k1' },
+      body: { email: 'late@example.test', role: 'member' },
+    });
+    expect(
+      (await t.call('POST', '/api/v1/auth/login', { body: { email: 'house@example.test', password: 'not the password' } })).status,
+    ).toBe(401);
     expect(await purgeExpired(t.deps)).toEqual({ sessions: 0, idempotencyKeys: 0, invites: 0, rateLimitWindows: 0 });
     expect(await count(t, 'rate_limit_windows')).toBe(1);
 

@@ -7,45 +7,95 @@ import { Temporal } from 'temporal-polyfill';
 // Pure: no database, no clock.
 
 export type Vendor = 'toggl' | 'clockify';
-export type RejectReason = 'field_count_mismatch' | 'invalid_date' | 'end_before_start' | 'missing_project' | 'unknown_user' | 'period_locked' | 'too_long';
+export type RejectReason =
+  | 'field_count_mismatch'
+  | 'invalid_date'
+  | 'end_before_start'
+  | 'missing_project'
+  | 'unknown_user'
+  | 'period_locked'
+  | 'too_long';
 export type Rejected = { row: number; reason: RejectReason; detail: string };
 
 export type ImportEntry = {
-  row: number; user: string; email: string; client: string | null; project: string; task: string | null; description: string;
-  billable: boolean; tags: string[]; localStart: string; localEnd: string; start: Date; end: Date;
+  row: number;
+  user: string;
+  email: string;
+  client: string | null;
+  project: string;
+  task: string | null;
+  description: string;
+  billable: boolean;
+  tags: string[];
+  localStart: string;
+  localEnd: string;
+  start: Date;
+  end: Date;
 };
 
 export type ParsedFile = {
   vendor: Vendor;
-  dialect: { bom: boolean; encoding: 'utf-8' | 'utf-16le'; lineEnding: 'LF' | 'CRLF'; delimiter: ','; dateFormat: string; clock: '24h' | '12h' };
+  dialect: {
+    bom: boolean;
+    encoding: 'utf-8' | 'utf-16le';
+    lineEnding: 'LF' | 'CRLF';
+    delimiter: ',';
+    dateFormat: string;
+    clock: '24h' | '12h';
+  };
   entries: ImportEntry[];
   rejected: Rejected[];
   rows: number;
 };
 
 export class ImportFormatError extends Error {
-  constructor(readonly code: 'unrecognized_format' | 'ambiguous_date_order', message: string, readonly detail: Record<string, string> = {}) {
+  constructor(
+    readonly code: 'unrecognized_format' | 'ambiguous_date_order',
+    message: string,
+    readonly detail: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
 
 export function decodeFile(bytes: Uint8Array): { text: string; bom: boolean; encoding: 'utf-8' | 'utf-16le' } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), bom: true, encoding: 'utf-16le' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), bom: true, encoding: 'utf-16le' };
   // UTF-16 without a BOM: every other byte of ASCII text is NUL
-  if (bytes.length > 3 && bytes[1] === 0 && bytes[3] === 0) return { text: new TextDecoder('utf-16le').decode(bytes), bom: false, encoding: 'utf-16le' };
+  if (bytes.length > 3 && bytes[1] === 0 && bytes[3] === 0)
+    return { text: new TextDecoder('utf-16le').decode(bytes), bom: false, encoding: 'utf-16le' };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return { text: new TextDecoder('utf-8').decode(bom ? bytes.subarray(3) : bytes), bom, encoding: 'utf-8' };
 }
 
 type Columns = {
-  user?: number; email: number; client?: number; project: number; task?: number; description?: number; billable?: number; tags?: number;
-  startDate: number; startTime: number; endDate: number; endTime: number;
+  user?: number;
+  email: number;
+  client?: number;
+  project: number;
+  task?: number;
+  description?: number;
+  billable?: number;
+  tags?: number;
+  startDate: number;
+  startTime: number;
+  endDate: number;
+  endTime: number;
 };
 
 const ALIASES: Record<keyof Columns, string[]> = {
-  user: ['user'], email: ['email', 'e-mail'], client: ['client'], project: ['project'], task: ['task', 'activity'],
-  description: ['description'], billable: ['billable'], tags: ['tags'],
-  startDate: ['start date'], startTime: ['start time'], endDate: ['end date'], endTime: ['end time'],
+  user: ['user'],
+  email: ['email', 'e-mail'],
+  client: ['client'],
+  project: ['project'],
+  task: ['task', 'activity'],
+  description: ['description'],
+  billable: ['billable'],
+  tags: ['tags'],
+  startDate: ['start date'],
+  startTime: ['start time'],
+  endDate: ['end date'],
+  endTime: ['end time'],
 };
 
 function mapColumns(header: string[]): { columns: Columns; vendor: Vendor } {
@@ -88,12 +138,15 @@ function detectDateOrder(cells: string[], times: string[], given: DateOrder | un
   if (dayFirst !== monthFirst) return dayFirst ? 'DMY' : 'MDY';
   if (dayFirst && monthFirst) {
     // both kinds appear: the majority settles the file, the rest are invalid rows
-    const counts = cells.reduce((acc, cell) => {
-      const match = SLASH_DATE.exec(cell.trim());
-      if (match && Number(match[1]) > 12) acc.d++;
-      if (match && Number(match[2]) > 12) acc.m++;
-      return acc;
-    }, { d: 0, m: 0 });
+    const counts = cells.reduce(
+      (acc, cell) => {
+        const match = SLASH_DATE.exec(cell.trim());
+        if (match && Number(match[1]) > 12) acc.d++;
+        if (match && Number(match[2]) > 12) acc.m++;
+        return acc;
+      },
+      { d: 0, m: 0 },
+    );
     return counts.d >= counts.m ? 'DMY' : 'MDY';
   }
   if (times.some((time) => /[AaPp][Mm]\s*$/.test(time))) return 'MDY';
@@ -103,7 +156,9 @@ function detectDateOrder(cells: string[], times: string[], given: DateOrder | un
 
 function parseDate(cell: string, vendor: Vendor, order: DateOrder): Temporal.PlainDate | null {
   const value = cell.trim();
-  let year: number; let month: number; let day: number;
+  let year: number;
+  let month: number;
+  let day: number;
   const iso = ISO_DATE.exec(value);
   const slash = SLASH_DATE.exec(value);
   if (vendor === 'toggl') {
@@ -158,7 +213,10 @@ function toInstant(local: Temporal.PlainDateTime, zone: string): Date | null {
 
 const MAX_RECORD_SECONDS = 7 * 24 * 3600;
 
-export function parseImportFile(bytes: Uint8Array, options: { zone: string; vendor?: Vendor | undefined; dateOrder?: DateOrder | undefined }): ParsedFile {
+export function parseImportFile(
+  bytes: Uint8Array,
+  options: { zone: string; vendor?: Vendor | undefined; dateOrder?: DateOrder | undefined },
+): ParsedFile {
   const decoded = decodeFile(bytes);
   const lineEnding = decoded.text.includes('\r\n') ? 'CRLF' : 'LF';
   let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -171,7 +229,10 @@ export function parseImportFile(bytes: Uint8Array, options: { zone: string; vend
   const header = records[0]!.record;
   const { columns, vendor: detected } = mapColumns(header);
   if (options.vendor && options.vendor !== detected) {
-    throw new ImportFormatError('unrecognized_format', `this is a ${detected === 'toggl' ? 'Toggl Track' : 'Clockify'} file, not ${options.vendor === 'toggl' ? 'Toggl Track' : 'Clockify'}`);
+    throw new ImportFormatError(
+      'unrecognized_format',
+      `this is a ${detected === 'toggl' ? 'Toggl Track' : 'Clockify'} file, not ${options.vendor === 'toggl' ? 'Toggl Track' : 'Clockify'}`,
+    );
   }
   const vendor = detected;
   const body = records.slice(1);
@@ -194,7 +255,11 @@ export function parseImportFile(bytes: Uint8Array, options: { zone: string; vend
     const endTime = parseTime(cell(columns.endTime));
     const format = vendor === 'toggl' ? 'YYYY-MM-DD' : order === 'DMY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
     if (!startDate || !endDate || !startTime || !endTime) {
-      rejected.push({ row, reason: 'invalid_date', detail: `${cell(columns.startDate)} ${cell(columns.startTime)} / ${cell(columns.endDate)} ${cell(columns.endTime)} is not a valid ${format} date-time` });
+      rejected.push({
+        row,
+        reason: 'invalid_date',
+        detail: `${cell(columns.startDate)} ${cell(columns.startTime)} / ${cell(columns.endDate)} ${cell(columns.endTime)} is not a valid ${format} date-time`,
+      });
       continue;
     }
     const localStart = startDate.toPlainDateTime(startTime);
@@ -211,24 +276,49 @@ export function parseImportFile(bytes: Uint8Array, options: { zone: string; vend
     const start = toInstant(localStart, options.zone);
     const end = toInstant(localEnd, options.zone);
     if (!start || !end) {
-      rejected.push({ row, reason: 'invalid_date', detail: `${localStart.toString()} / ${localEnd.toString()} does not exist in ${options.zone} (a DST change skips it)` });
+      rejected.push({
+        row,
+        reason: 'invalid_date',
+        detail: `${localStart.toString()} / ${localEnd.toString()} does not exist in ${options.zone} (a DST change skips it)`,
+      });
       continue;
     }
     if ((end.getTime() - start.getTime()) / 1000 > MAX_RECORD_SECONDS) {
       rejected.push({ row, reason: 'too_long', detail: 'a time record lasts at most 7 days' });
       continue;
     }
-    const tags = cell(columns.tags).split(',').map((tag) => tag.trim()).filter(Boolean);
+    const tags = cell(columns.tags)
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean);
     entries.push({
-      row, user: cell(columns.user), email: cell(columns.email).toLowerCase(), client: cell(columns.client) || null, project,
-      task: cell(columns.task) || null, description: columns.description === undefined ? '' : (record[columns.description] ?? ''),
-      billable: /^(yes|ano|true|1)$/i.test(cell(columns.billable)), tags: [...new Set(tags)],
-      localStart: localStart.toString({ smallestUnit: 'second' }), localEnd: localEnd.toString({ smallestUnit: 'second' }), start, end,
+      row,
+      user: cell(columns.user),
+      email: cell(columns.email).toLowerCase(),
+      client: cell(columns.client) || null,
+      project,
+      task: cell(columns.task) || null,
+      description: columns.description === undefined ? '' : (record[columns.description] ?? ''),
+      billable: /^(yes|ano|true|1)$/i.test(cell(columns.billable)),
+      tags: [...new Set(tags)],
+      localStart: localStart.toString({ smallestUnit: 'second' }),
+      localEnd: localEnd.toString({ smallestUnit: 'second' }),
+      start,
+      end,
     });
   }
   return {
     vendor,
-    dialect: { bom: decoded.bom, encoding: decoded.encoding, lineEnding, delimiter: ',', dateFormat: vendor === 'toggl' ? 'YYYY-MM-DD' : order === 'DMY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY', clock },
-    entries, rejected, rows: body.length,
+    dialect: {
+      bom: decoded.bom,
+      encoding: decoded.encoding,
+      lineEnding,
+      delimiter: ',',
+      dateFormat: vendor === 'toggl' ? 'YYYY-MM-DD' : order === 'DMY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY',
+      clock,
+    },
+    entries,
+    rejected,
+    rows: body.length,
   };
 }

@@ -16,14 +16,25 @@ import { newId } from './secrets.ts';
 // lock date holds; a key from each source row makes a re-import, or an overlapping file, create
 // no duplicate. A dry run reports all of it and writes nothing.
 export type ImportOptions = {
-  bytes: Uint8Array; zone: string; vendor?: Vendor | undefined; dateOrder?: 'DMY' | 'MDY' | undefined; dryRun: boolean;
+  bytes: Uint8Array;
+  zone: string;
+  vendor?: Vendor | undefined;
+  dateOrder?: 'DMY' | 'MDY' | undefined;
+  dryRun: boolean;
 };
 
 export type ImportResult = {
-  vendor: Vendor; dryRun: boolean; timeZone: string;
+  vendor: Vendor;
+  dryRun: boolean;
+  timeZone: string;
   dialect: { encoding: string; bom: boolean; lineEnding: string; dateFormat: string; clock: string };
-  rows: number; accepted: number; imported: number; duplicates: number; totalSeconds: number;
-  rejected: Rejected[]; unknownUsers: string[];
+  rows: number;
+  accepted: number;
+  imported: number;
+  duplicates: number;
+  totalSeconds: number;
+  rejected: Rejected[];
+  unknownUsers: string[];
   created: { clients: string[]; projects: string[]; tasks: string[]; tags: string[] };
   perUser: Array<{ email: string; records: number; seconds: number }>;
 };
@@ -35,7 +46,16 @@ const fold = (name: string) => name.trim().toLocaleLowerCase('en');
 export function importKeys(vendor: Vendor, entries: ImportEntry[]): string[] {
   const seen = new Map<string, number>();
   return entries.map((entry) => {
-    const base = [vendor, entry.email, entry.start.toISOString(), entry.end.toISOString(), entry.client ?? '', entry.project, entry.task ?? '', entry.description].join('\u001f');
+    const base = [
+      vendor,
+      entry.email,
+      entry.start.toISOString(),
+      entry.end.toISOString(),
+      entry.client ?? '',
+      entry.project,
+      entry.task ?? '',
+      entry.description,
+    ].join('\u001f');
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return createHash('sha256').update(`${base}\u001f${count}`).digest('base64url');
@@ -53,8 +73,12 @@ export async function importFile(deps: Deps, actor: Actor, options: ImportOption
   }
   const orgId = actor.orgId;
   const [users, organization, clientRows, projectRows, taskRows, tagRows] = await Promise.all([
-    listUsers(deps.db, orgId), findOrganization(deps.db, orgId), listClients(deps.db, orgId), listProjects(deps.db, orgId),
-    listTasks(deps.db, orgId), listTags(deps.db, orgId),
+    listUsers(deps.db, orgId),
+    findOrganization(deps.db, orgId),
+    listClients(deps.db, orgId),
+    listProjects(deps.db, orgId),
+    listTasks(deps.db, orgId),
+    listTags(deps.db, orgId),
   ]);
   const userByEmail = new Map(users.map((user) => [user.email.toLowerCase(), user.id]));
   const rejected = [...parsed.rejected];
@@ -78,7 +102,12 @@ export async function importFile(deps: Deps, actor: Actor, options: ImportOption
   const projectBillable = new Map(projectRows.map((row) => [row.id, row.billable]));
   const taskIds = new Map(taskRows.map((row) => [`${row.projectId}\u001f${fold(row.name)}`, row.id]));
   const tagIds = new Map(tagRows.map((row) => [fold(row.name), row.id]));
-  const inserts = { clients: [] as Array<{ id: string; orgId: string; name: string }>, projects: [] as Array<{ id: string; orgId: string; clientId: string | null; name: string }>, tasks: [] as Array<{ id: string; orgId: string; projectId: string; name: string }>, tags: [] as Array<{ id: string; orgId: string; name: string }> };
+  const inserts = {
+    clients: [] as Array<{ id: string; orgId: string; name: string }>,
+    projects: [] as Array<{ id: string; orgId: string; clientId: string | null; name: string }>,
+    tasks: [] as Array<{ id: string; orgId: string; projectId: string; name: string }>,
+    tags: [] as Array<{ id: string; orgId: string; name: string }>,
+  };
   const resolved = accepted.map((entry) => {
     let clientId: string | null = null;
     if (entry.client) {
@@ -135,13 +164,28 @@ export async function importFile(deps: Deps, actor: Actor, options: ImportOption
       await repo.insertTasks(tx, inserts.tasks);
       await repo.insertTags(tx, inserts.tags);
       const members = new Map<string, { projectId: string; userId: string; orgId: string }>();
-      for (const item of fresh) members.set(`${item.projectId}\u001f${item.userId}`, { projectId: item.projectId, userId: item.userId, orgId });
+      for (const item of fresh)
+        members.set(`${item.projectId}\u001f${item.userId}`, { projectId: item.projectId, userId: item.userId, orgId });
       await repo.addProjectMembers(tx, [...members.values()]);
-      return repo.insertImportedRecords(tx, fresh.map((item) => ({
-        id: newId(), orgId, userId: item.userId, projectId: item.projectId, taskId: item.taskId, description: item.entry.description,
-        startsAt: item.entry.start, endsAt: item.entry.end, billable: item.entry.billable && projectBillable.get(item.projectId) !== false,
-        tagIds: item.tagIds, source: 'import' as const, importKey: item.key, createdAt: now, updatedAt: now,
-      })));
+      return repo.insertImportedRecords(
+        tx,
+        fresh.map((item) => ({
+          id: newId(),
+          orgId,
+          userId: item.userId,
+          projectId: item.projectId,
+          taskId: item.taskId,
+          description: item.entry.description,
+          startsAt: item.entry.start,
+          endsAt: item.entry.end,
+          billable: item.entry.billable && projectBillable.get(item.projectId) !== false,
+          tagIds: item.tagIds,
+          source: 'import' as const,
+          importKey: item.key,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
     });
   }
   const perUser = new Map<string, { records: number; seconds: number }>();
@@ -152,10 +196,18 @@ export async function importFile(deps: Deps, actor: Actor, options: ImportOption
     perUser.set(entry.email, figures);
   }
   return {
-    vendor: parsed.vendor, dryRun: options.dryRun, timeZone: options.zone, dialect: parsed.dialect,
-    rows: parsed.rows, accepted: accepted.length, imported, duplicates: accepted.length - fresh.length,
+    vendor: parsed.vendor,
+    dryRun: options.dryRun,
+    timeZone: options.zone,
+    dialect: parsed.dialect,
+    rows: parsed.rows,
+    accepted: accepted.length,
+    imported,
+    duplicates: accepted.length - fresh.length,
     totalSeconds: accepted.reduce((sum, entry) => sum + (entry.end.getTime() - entry.start.getTime()) / 1000, 0),
-    rejected, unknownUsers: [...unknownUsers].sort(), created,
+    rejected,
+    unknownUsers: [...unknownUsers].sort(),
+    created,
     perUser: [...perUser.entries()].map(([email, figures]) => ({ email, ...figures })).sort((a, b) => a.email.localeCompare(b.email)),
   };
 }

@@ -7,7 +7,13 @@ import { type Language, translate } from '../i18n/translate.ts';
 
 export type SuggestingRule = RuleLike & { projectId: string; taskId: string | null; tagIds: string[] };
 
-export type Suggestion = { projectId: string; taskId: string | null; tagIds: string[]; ruleId: string | null; source: 'rule' | 'series' | 'subject' };
+export type Suggestion = {
+  projectId: string;
+  taskId: string | null;
+  tagIds: string[];
+  ruleId: string | null;
+  source: 'rule' | 'series' | 'subject';
+};
 
 export type MeetingContext = {
   language: Language;
@@ -23,22 +29,27 @@ const subjectKey = (text: string) => text.trim().toLowerCase();
 // series, then the same subject": history is newest first, so the latest choice wins. A private
 // meeting's subject is never matched (nor shown), only its series.
 export function projectSuggester(
-  history: TrackedHistoryRow[], series: Map<string, SeriesRow> = new Map(), rules: readonly SuggestingRule[] = [],
+  history: TrackedHistoryRow[],
+  series: Map<string, SeriesRow> = new Map(),
+  rules: readonly SuggestingRule[] = [],
 ): MeetingContext['suggest'] {
   const bySeries = new Map<string, Suggestion>();
   const bySubject = new Map<string, Suggestion>();
   for (const row of history) {
     const choice = { projectId: row.project_id, taskId: row.task_id, tagIds: [], ruleId: null };
     if (row.uid !== null && !bySeries.has(row.uid)) bySeries.set(row.uid, { ...choice, source: 'series' });
-    if (row.summary !== null && row.private !== true && !bySubject.has(subjectKey(row.summary))) bySubject.set(subjectKey(row.summary), { ...choice, source: 'subject' });
-    if (row.description !== '' && !bySubject.has(subjectKey(row.description))) bySubject.set(subjectKey(row.description), { ...choice, source: 'subject' });
+    if (row.summary !== null && row.private !== true && !bySubject.has(subjectKey(row.summary)))
+      bySubject.set(subjectKey(row.summary), { ...choice, source: 'subject' });
+    if (row.description !== '' && !bySubject.has(subjectKey(row.description)))
+      bySubject.set(subjectKey(row.description), { ...choice, source: 'subject' });
   }
   return (occurrence) => {
     const rule = pickRule(rules, occurrence);
     if (rule) return { projectId: rule.projectId, taskId: rule.taskId, tagIds: rule.tagIds, ruleId: rule.id, source: 'rule' };
     const remembered = series.get(occurrence.uid);
-    if (remembered?.projectId) return { projectId: remembered.projectId, taskId: remembered.taskId, tagIds: [], ruleId: null, source: 'series' };
-    return bySeries.get(occurrence.uid) ?? (occurrence.private ? null : bySubject.get(subjectKey(occurrence.summary)) ?? null);
+    if (remembered?.projectId)
+      return { projectId: remembered.projectId, taskId: remembered.taskId, tagIds: [], ruleId: null, source: 'series' };
+    return bySeries.get(occurrence.uid) ?? (occurrence.private ? null : (bySubject.get(subjectKey(occurrence.summary)) ?? null));
   };
 }
 
@@ -59,7 +70,9 @@ function changedSinceTracked(snapshot: Snapshot, occurrence: UserOccurrence, lan
   if (!removed && !moved && !renamed && !occurrence.cancelled) return null;
   return {
     before: { start: snapshot.start, end: snapshot.end, summary: shown(snapshot.summary, occurrence.private, language) },
-    after: removed ? null : { start: occurrence.start, end: occurrence.end, summary: shown(occurrence.summary, occurrence.private, language) },
+    after: removed
+      ? null
+      : { start: occurrence.start, end: occurrence.end, summary: shown(occurrence.summary, occurrence.private, language) },
     cancelled: occurrence.cancelled,
     removed,
   };

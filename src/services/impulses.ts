@@ -38,10 +38,18 @@ async function profile(deps: Deps, actor: Actor) {
 }
 
 // Default: the profile's impulse window, in whole local days (today counts as a future day).
-export function resolveWindow(now: Date, user: { timeZone: string; impulsePastDays: number; impulseFutureDays: number }, query: { from?: string | undefined; to?: string | undefined }): Window {
+export function resolveWindow(
+  now: Date,
+  user: { timeZone: string; impulsePastDays: number; impulseFutureDays: number },
+  query: { from?: string | undefined; to?: string | undefined },
+): Window {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(user.timeZone).toPlainDate();
-  const from = query.from ? resolveRangeBound(query.from, user.timeZone) : startOfLocalDay(today.subtract({ days: user.impulsePastDays }), user.timeZone);
-  const to = query.to ? resolveRangeBound(query.to, user.timeZone) : startOfLocalDay(today.add({ days: user.impulseFutureDays + 1 }), user.timeZone);
+  const from = query.from
+    ? resolveRangeBound(query.from, user.timeZone)
+    : startOfLocalDay(today.subtract({ days: user.impulsePastDays }), user.timeZone);
+  const to = query.to
+    ? resolveRangeBound(query.to, user.timeZone)
+    : startOfLocalDay(today.add({ days: user.impulseFutureDays + 1 }), user.timeZone);
   if (Temporal.Instant.compare(from, to) >= 0) throw new AppError('invalid_range', 'from must be before to');
   return { from: from.epochMilliseconds, to: to.epochMilliseconds };
 }
@@ -49,7 +57,10 @@ export function resolveWindow(now: Date, user: { timeZone: string; impulsePastDa
 export function occurrenceSpan(occurrence: UserOccurrence, timeZone: string): Window {
   if (!occurrence.allDay) return { from: Date.parse(occurrence.start), to: Date.parse(occurrence.end) };
   // an all-day meeting covers whole days of the viewer's zone
-  return { from: startOfLocalDay(occurrence.start, timeZone).epochMilliseconds, to: startOfLocalDay(occurrence.end, timeZone).epochMilliseconds };
+  return {
+    from: startOfLocalDay(occurrence.start, timeZone).epochMilliseconds,
+    to: startOfLocalDay(occurrence.end, timeZone).epochMilliseconds,
+  };
 }
 
 export function isInWindow(span: Window, window: Window): boolean {
@@ -64,10 +75,20 @@ async function meetingContext(deps: Deps, actor: Actor, occurrences: UserOccurre
     states.listStates(deps.db, actor.userId, impulseIds),
     states.recordsByImpulse(deps.db, actor.userId, impulseIds),
     states.trackedHistory(deps.db, actor.orgId, actor.userId, since, HISTORY_LIMIT),
-    series.listSeries(deps.db, actor.userId, occurrences.map((occurrence) => occurrence.uid)),
+    series.listSeries(
+      deps.db,
+      actor.userId,
+      occurrences.map((occurrence) => occurrence.uid),
+    ),
     listRules(deps.db, actor),
   ]);
-  return { language: actor.language, states: stateRows, records, series: seriesRows, suggest: projectSuggester(history, seriesRows, ruleRows.map(toRuleLike)) };
+  return {
+    language: actor.language,
+    states: stateRows,
+    records,
+    series: seriesRows,
+    suggest: projectSuggester(history, seriesRows, ruleRows.map(toRuleLike)),
+  };
 }
 
 async function recentImpulses(deps: Deps, actor: Actor, limit: number): Promise<Impulse[]> {
@@ -78,7 +99,11 @@ async function recentImpulses(deps: Deps, actor: Actor, limit: number): Promise<
   return combinations.map((combination, i) => presentRecent(ids[i]!, combination, stateRows.get(ids[i]!)));
 }
 
-export async function listImpulses(deps: Deps, actor: Actor, query: { from?: string | undefined; to?: string | undefined }): Promise<Impulse[]> {
+export async function listImpulses(
+  deps: Deps,
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined },
+): Promise<Impulse[]> {
   const user = await profile(deps, actor);
   const window = resolveWindow(deps.now(), user, query);
   const rows = await listUserOccurrences(deps.db, actor.orgId, actor.userId, new Date(window.from), new Date(window.to));
@@ -97,8 +122,9 @@ async function findImpulse(deps: Deps, actor: Actor, id: string): Promise<Found>
     if (occurrence) return { kind: 'meeting', occurrence };
   } else if (id.startsWith('r_')) {
     const since = new Date(deps.now().getTime() - RECENT_DAYS * DAY_MS);
-    const combination = (await states.recentCombinations(deps.db, actor.orgId, actor.userId, since, 500))
-      .find((c) => recentImpulseId(c.project_id, c.task_id, c.description) === id);
+    const combination = (await states.recentCombinations(deps.db, actor.orgId, actor.userId, since, 500)).find(
+      (c) => recentImpulseId(c.project_id, c.task_id, c.description) === id,
+    );
     if (combination) return { kind: 'recent', combination };
   }
   throw new AppError('not_found', 'no such impulse of this user');
@@ -114,8 +140,13 @@ function displaySummary(occurrence: UserOccurrence, actor: Actor): string {
 }
 
 export type TrackInput = {
-  projectId?: string | undefined; taskId?: string | null | undefined; description?: string | undefined;
-  start?: string | undefined; end?: string | undefined; billable?: boolean | undefined; tagIds?: string[] | undefined;
+  projectId?: string | undefined;
+  taskId?: string | null | undefined;
+  description?: string | undefined;
+  start?: string | undefined;
+  end?: string | undefined;
+  billable?: boolean | undefined;
+  tagIds?: string[] | undefined;
   rememberForSeries?: boolean | undefined;
 };
 
@@ -123,12 +154,22 @@ export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: T
   const found = await findImpulse(deps, actor, id);
   if (found.kind === 'recent') {
     const { combination } = found;
-    if (!body.start || !body.end) throw validationFailed([{ path: body.start ? 'body.end' : 'body.start', message: 'required for a recent impulse' }]);
-    return createTimeRecord(deps, actor, {
-      start: body.start, end: body.end, projectId: body.projectId ?? combination.project_id,
-      taskId: body.taskId !== undefined ? body.taskId : combination.task_id, description: body.description ?? combination.description,
-      billable: body.billable, tagIds: body.tagIds,
-    }, { source: 'impulse' });
+    if (!body.start || !body.end)
+      throw validationFailed([{ path: body.start ? 'body.end' : 'body.start', message: 'required for a recent impulse' }]);
+    return createTimeRecord(
+      deps,
+      actor,
+      {
+        start: body.start,
+        end: body.end,
+        projectId: body.projectId ?? combination.project_id,
+        taskId: body.taskId !== undefined ? body.taskId : combination.task_id,
+        description: body.description ?? combination.description,
+        billable: body.billable,
+        tagIds: body.tagIds,
+      },
+      { source: 'impulse' },
+    );
   }
   const { occurrence } = found;
   const suggestion = body.projectId === undefined ? await suggestedProject(deps, actor, occurrence) : null;
@@ -140,20 +181,38 @@ export async function trackImpulse(deps: Deps, actor: Actor, id: string, body: T
     start: body.start ?? (occurrence.allDay ? undefined : occurrence.start),
     end: body.end ?? (occurrence.allDay ? undefined : occurrence.end),
     // a rule's suggestion brings its tags along too
-    billable: body.billable, tagIds: body.tagIds ?? (suggestion?.tagIds.length ? suggestion.tagIds : undefined),
+    billable: body.billable,
+    tagIds: body.tagIds ?? (suggestion?.tagIds.length ? suggestion.tagIds : undefined),
   };
-  if (!input.start || !input.end) throw validationFailed([{ path: input.start ? 'body.end' : 'body.start', message: 'required for an all-day meeting' }]);
+  if (!input.start || !input.end)
+    throw validationFailed([{ path: input.start ? 'body.end' : 'body.start', message: 'required for an all-day meeting' }]);
   const record = { ...input, start: input.start, end: input.end };
   const tracked = await trackMeeting(deps, actor, occurrence, record);
   if (body.rememberForSeries) {
-    await series.rememberSeries(deps.db, { orgId: actor.orgId, userId: actor.userId }, occurrence.uid, { projectId: tracked.projectId, taskId: tracked.taskId }, deps.now());
+    await series.rememberSeries(
+      deps.db,
+      { orgId: actor.orgId, userId: actor.userId },
+      occurrence.uid,
+      { projectId: tracked.projectId, taskId: tracked.taskId },
+      deps.now(),
+    );
   }
   return tracked;
 }
 
 async function trackMeeting(
-  deps: Deps, actor: Actor, occurrence: UserOccurrence,
-  record: { projectId: string; taskId: string | null; description: string; start: string; end: string; billable?: boolean | undefined; tagIds?: string[] | undefined },
+  deps: Deps,
+  actor: Actor,
+  occurrence: UserOccurrence,
+  record: {
+    projectId: string;
+    taskId: string | null;
+    description: string;
+    start: string;
+    end: string;
+    billable?: boolean | undefined;
+    tagIds?: string[] | undefined;
+  },
 ) {
   const owner = { orgId: actor.orgId, userId: actor.userId };
   // the same meeting in another of the user's calendars: tracked already
@@ -167,7 +226,14 @@ async function trackMeeting(
     // wait on it, and all but one get already_tracked
     return await deps.db.transaction(async (tx) => {
       const created = await createTimeRecord({ ...deps, db: tx }, actor, record, { source: 'impulse', impulseId: occurrence.id });
-      await states.putSnapshot(tx, owner, occurrence.id, { start: occurrence.start, end: occurrence.end, summary: occurrence.summary }, deps.now(), true);
+      await states.putSnapshot(
+        tx,
+        owner,
+        occurrence.id,
+        { start: occurrence.start, end: occurrence.end, summary: occurrence.summary },
+        deps.now(),
+        true,
+      );
       return created;
     });
   } catch (error) {
@@ -183,26 +249,35 @@ function isSameRecord(
   existing: { projectId: string; taskId: string | null; description: string; startsAt: Date; endsAt: Date },
   wanted: { projectId: string; taskId: string | null; description: string; start: string; end: string },
 ): boolean {
-  return existing.projectId === wanted.projectId && existing.taskId === wanted.taskId && existing.description === wanted.description
-    && existing.startsAt.getTime() === parseInstant(wanted.start).epochMilliseconds
-    && existing.endsAt.getTime() === parseInstant(wanted.end).epochMilliseconds;
+  return (
+    existing.projectId === wanted.projectId &&
+    existing.taskId === wanted.taskId &&
+    existing.description === wanted.description &&
+    existing.startsAt.getTime() === parseInstant(wanted.start).epochMilliseconds &&
+    existing.endsAt.getTime() === parseInstant(wanted.end).epochMilliseconds
+  );
 }
 
 async function suggestedProject(deps: Deps, actor: Actor, occurrence: UserOccurrence, required = true): Promise<Suggestion | null> {
   const context = await meetingContext(deps, actor, [occurrence]);
   const suggestion = context.suggest(occurrence);
-  if (suggestion === null && required) throw validationFailed([{ path: 'body.projectId', message: 'required: no earlier time record suggests a project for this meeting' }]);
+  if (suggestion === null && required)
+    throw validationFailed([{ path: 'body.projectId', message: 'required: no earlier time record suggests a project for this meeting' }]);
   return suggestion;
 }
 
 export async function startImpulseTimer(
-  deps: Deps, actor: Actor, id: string, body: { projectId?: string | undefined; taskId?: string | null | undefined; description?: string | undefined } = {},
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  body: { projectId?: string | undefined; taskId?: string | null | undefined; description?: string | undefined } = {},
 ) {
   const found = await findImpulse(deps, actor, id);
   if (found.kind === 'recent') {
     const { combination } = found;
     return startTimer(deps, actor, {
-      projectId: body.projectId ?? combination.project_id, taskId: body.taskId !== undefined ? body.taskId : combination.task_id,
+      projectId: body.projectId ?? combination.project_id,
+      taskId: body.taskId !== undefined ? body.taskId : combination.task_id,
       description: body.description ?? combination.description,
     });
   }
@@ -212,16 +287,30 @@ export async function startImpulseTimer(
   const started = await startTimer(deps, actor, {
     projectId: body.projectId ?? suggestion?.projectId,
     taskId: body.taskId !== undefined ? body.taskId : (suggestion?.taskId ?? null),
-    description: body.description ?? displaySummary(occurrence, actor), impulseId: occurrence.id,
+    description: body.description ?? displaySummary(occurrence, actor),
+    impulseId: occurrence.id,
   });
   // the record comes when the timer stops; what the meeting looked like is remembered now
-  await states.putSnapshot(deps.db, { orgId: actor.orgId, userId: actor.userId }, occurrence.id, { start: occurrence.start, end: occurrence.end, summary: occurrence.summary }, deps.now(), false);
+  await states.putSnapshot(
+    deps.db,
+    { orgId: actor.orgId, userId: actor.userId },
+    occurrence.id,
+    { start: occurrence.start, end: occurrence.end, summary: occurrence.summary },
+    deps.now(),
+    false,
+  );
   return started;
 }
 
 // One impulse, or with `series` every occurrence of the meeting's series (by UID, in all of the
 // user's calendars), also those a later sync brings.
-export async function setImpulseDismissed(deps: Deps, actor: Actor, id: string, dismissed: boolean, options: { series?: boolean | undefined } = {}): Promise<Impulse> {
+export async function setImpulseDismissed(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  dismissed: boolean,
+  options: { series?: boolean | undefined } = {},
+): Promise<Impulse> {
   const found = await findImpulse(deps, actor, id);
   const owner = { orgId: actor.orgId, userId: actor.userId };
   // recent work has no series: it is dismissed on its own
@@ -250,7 +339,8 @@ export async function updateImpulseRecord(deps: Deps, actor: Actor, id: string):
   if (!snapshot || !current) throw new AppError('nothing_to_update', 'no snapshot of the tracked meeting');
   const moved = snapshot.start !== occurrence.start || snapshot.end !== occurrence.end;
   const renamed = snapshot.summary !== occurrence.summary && !occurrence.private && !occurrence.cancelled;
-  if (occurrence.removedAt !== null || (!moved && !renamed)) throw new AppError('nothing_to_update', 'meeting unchanged, cancelled or removed');
+  if (occurrence.removedAt !== null || (!moved && !renamed))
+    throw new AppError('nothing_to_update', 'meeting unchanged, cancelled or removed');
   const span = moved ? movedSpan(snapshot, occurrence, current, actor.timeZone) : null;
   const record = await deps.db.transaction(async (tx) => {
     const txDeps = { ...deps, db: tx };
@@ -259,7 +349,14 @@ export async function updateImpulseRecord(deps: Deps, actor: Actor, id: string):
       ...(span && { start: formatInstant(span.start), end: formatInstant(span.end) }),
       ...(renamed && current.description === snapshot.summary && { description: occurrence.summary }),
     });
-    await states.putSnapshot(tx, { orgId: actor.orgId, userId: actor.userId }, occurrence.id, { start: occurrence.start, end: occurrence.end, summary: occurrence.summary }, deps.now(), true);
+    await states.putSnapshot(
+      tx,
+      { orgId: actor.orgId, userId: actor.userId },
+      occurrence.id,
+      { start: occurrence.start, end: occurrence.end, summary: occurrence.summary },
+      deps.now(),
+      true,
+    );
     return updated;
   });
   return { record, impulse: await presentOne(deps, actor, found, id) };

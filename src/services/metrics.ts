@@ -28,7 +28,11 @@ function number(value: number): string {
 
 class Family {
   readonly series = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string, readonly type: 'counter' | 'gauge') {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: 'counter' | 'gauge',
+  ) {}
 
   inc(labels: Labels, by = 1): void {
     const key = labelText(labels);
@@ -46,7 +50,11 @@ class Family {
 
 class Histogram {
   readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[],
+  ) {}
 
   observe(labels: Labels, value: number): void {
     const key = labelText(labels);
@@ -88,8 +96,16 @@ export type Metrics = {
 
 export function createMetrics(): Metrics {
   const requests = new Family('kairos_http_requests_total', 'HTTP requests answered, by method, route pattern and status.', 'counter');
-  const latency = new Histogram('kairos_http_request_duration_seconds', 'Time from request to response, by method, route pattern and status.', LATENCY_BUCKETS);
-  const refreshes = new Family('kairos_sync_refreshes_total', 'Calendar refreshes run by this process, by outcome and feed problem code.', 'counter');
+  const latency = new Histogram(
+    'kairos_http_request_duration_seconds',
+    'Time from request to response, by method, route pattern and status.',
+    LATENCY_BUCKETS,
+  );
+  const refreshes = new Family(
+    'kairos_sync_refreshes_total',
+    'Calendar refreshes run by this process, by outcome and feed problem code.',
+    'counter',
+  );
   return {
     observeRequest({ method, route, status, seconds }) {
       const labels = { method, route, status: String(status) };
@@ -103,20 +119,30 @@ export function createMetrics(): Metrics {
       const queue = await readSyncQueue(deps.db, deps.now());
       const memory = process.memoryUsage();
       const parts = [
-        requests.render(), latency.render(), refreshes.render(),
+        requests.render(),
+        latency.render(),
+        refreshes.render(),
         gauge('kairos_sync_queue_due', 'Calendar connections due for a refresh now (all nodes).', [{ value: queue.due }]),
-        gauge('kairos_sync_queue_leased', 'Due calendar connections a worker is refreshing right now (all nodes).', [{ value: queue.leased }]),
-        gauge('kairos_sync_queue_oldest_due_age_seconds', 'How long the longest-waiting due connection has been due; 0 when none is.', [{ value: queue.oldestDueAgeSeconds }]),
-        gauge('kairos_calendar_connections', 'Enabled calendar connections by status and last problem code (all nodes).',
-          queue.connections.map((row) => ({ labels: { status: row.status, code: row.code ?? '' }, value: row.count }))),
+        gauge('kairos_sync_queue_leased', 'Due calendar connections a worker is refreshing right now (all nodes).', [
+          { value: queue.leased },
+        ]),
+        gauge('kairos_sync_queue_oldest_due_age_seconds', 'How long the longest-waiting due connection has been due; 0 when none is.', [
+          { value: queue.oldestDueAgeSeconds },
+        ]),
+        gauge(
+          'kairos_calendar_connections',
+          'Enabled calendar connections by status and last problem code (all nodes).',
+          queue.connections.map((row) => ({ labels: { status: row.status, code: row.code ?? '' }, value: row.count })),
+        ),
       ];
       if (pool) {
         const stats = pool();
         parts.push(
           gauge('kairos_db_pool_connections', 'PostgreSQL pool connections of this process, by state.', [
-            { labels: { state: 'idle' }, value: stats.idle }, { labels: { state: 'in_use' }, value: stats.total - stats.idle },
+            { labels: { state: 'idle' }, value: stats.idle },
+            { labels: { state: 'in_use' }, value: stats.total - stats.idle },
           ]),
-          gauge('kairos_db_pool_max', 'Size limit of this process\'s PostgreSQL pool.', [{ value: stats.max }]),
+          gauge('kairos_db_pool_max', "Size limit of this process's PostgreSQL pool.", [{ value: stats.max }]),
           gauge('kairos_db_pool_waiting', 'Queries of this process waiting for a free pool connection.', [{ value: stats.waiting }]),
         );
       }

@@ -15,8 +15,12 @@ export function requireAdmin(actor: Actor): void {
 }
 
 const toOrganization = (row: repo.OrganizationRow): z.infer<typeof Organization> => ({
-  id: row.id, name: row.name, lockedUntil: row.lockedUntil, currency: row.currency,
-  defaultHourlyRate: row.defaultHourlyRateCents === null ? null : row.defaultHourlyRateCents / 100, version: row.version,
+  id: row.id,
+  name: row.name,
+  lockedUntil: row.lockedUntil,
+  currency: row.currency,
+  defaultHourlyRate: row.defaultHourlyRateCents === null ? null : row.defaultHourlyRateCents / 100,
+  version: row.version,
 });
 
 export async function getOrganization(deps: Deps, actor: Actor) {
@@ -26,27 +30,47 @@ export async function getOrganization(deps: Deps, actor: Actor) {
 }
 
 export async function updateOrganization(
-  deps: Deps, actor: Actor,
-  changes: { version: number; name?: string | undefined; lockedUntil?: string | null | undefined; currency?: string | undefined; defaultHourlyRate?: number | null | undefined },
+  deps: Deps,
+  actor: Actor,
+  changes: {
+    version: number;
+    name?: string | undefined;
+    lockedUntil?: string | null | undefined;
+    currency?: string | undefined;
+    defaultHourlyRate?: number | null | undefined;
+  },
 ) {
   requireAdmin(actor);
   const current = await getOrganization(deps, actor);
   const { version, defaultHourlyRate, ...rest } = changes;
-  const rate = defaultHourlyRate === undefined ? {} : { defaultHourlyRateCents: defaultHourlyRate === null ? null : Math.round(defaultHourlyRate * 100) };
+  const rate =
+    defaultHourlyRate === undefined
+      ? {}
+      : { defaultHourlyRateCents: defaultHourlyRate === null ? null : Math.round(defaultHourlyRate * 100) };
   const updated = await repo.updateOrganization(deps.db, actor.orgId, version, definedOnly({ ...rest, ...rate }));
   if (!updated) throw versionConflict(version, current.version);
   return toOrganization(updated);
 }
 
 const toMember = (row: repo.UserRow): z.infer<typeof Member> => ({
-  id: row.id, email: row.email, name: row.name, role: row.role, active: row.active, version: row.version,
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  active: row.active,
+  version: row.version,
 });
 
 export async function listMembers(deps: Deps, actor: Actor) {
   return (await repo.listUsers(deps.db, actor.orgId)).map(toMember);
 }
 
-export async function updateMember(deps: Deps, actor: Actor, memberId: string, changes: { version: number; role?: Exclude<Role, 'owner'> | undefined; active?: boolean | undefined }) {
+export async function updateMember(
+  deps: Deps,
+  actor: Actor,
+  memberId: string,
+  changes: { version: number; role?: Exclude<Role, 'owner'> | undefined; active?: boolean | undefined },
+) {
   requireAdmin(actor);
   const member = await repo.findUser(deps.db, actor.orgId, memberId);
   if (!member) throw new AppError('not_found', 'no such member');
@@ -61,7 +85,11 @@ export async function updateMember(deps: Deps, actor: Actor, memberId: string, c
 }
 
 const toInvite = (row: repo.InviteRow): z.infer<typeof Invite> => ({
-  id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt.toISOString(), acceptedAt: row.acceptedAt?.toISOString() ?? null,
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  expiresAt: row.expiresAt.toISOString(),
+  acceptedAt: row.acceptedAt?.toISOString() ?? null,
 });
 
 export function inviteLink(deps: Deps, token: string): string {
@@ -74,7 +102,12 @@ export async function createInvite(deps: Deps, actor: Actor, input: { email: str
   if (await repo.findUserByEmail(deps.db, input.email)) throw new AppError('email_taken', 'already a user');
   const token = randomToken();
   const row = await repo.insertInvite(deps.db, {
-    id: newId(), orgId: actor.orgId, email: input.email.trim(), role: input.role, tokenHash: sha256(token), invitedBy: actor.userId,
+    id: newId(),
+    orgId: actor.orgId,
+    email: input.email.trim(),
+    role: input.role,
+    tokenHash: sha256(token),
+    invitedBy: actor.userId,
     expiresAt: new Date(deps.now().getTime() + INVITE_TTL_MS),
   });
   return { ...toInvite(row), token, link: inviteLink(deps, token) };
@@ -91,8 +124,12 @@ export async function deleteInvite(deps: Deps, actor: Actor, inviteId: string) {
 }
 
 const toToken = (row: repo.ApiTokenRow): z.infer<typeof ApiToken> => ({
-  id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt.toISOString(),
-  lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null,
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 
 export async function listTokens(deps: Deps, actor: Actor) {
@@ -103,7 +140,12 @@ export async function listTokens(deps: Deps, actor: Actor) {
 export async function createToken(deps: Deps, actor: Actor, name: string) {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const row = await repo.insertApiToken(deps.db, {
-    id: newId(), orgId: actor.orgId, userId: actor.userId, name, tokenHash: sha256(token), prefix: token.slice(0, TOKEN_PREFIX.length + 4),
+    id: newId(),
+    orgId: actor.orgId,
+    userId: actor.userId,
+    name,
+    tokenHash: sha256(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 4),
   });
   return { ...toToken(row), token };
 }

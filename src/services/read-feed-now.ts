@@ -16,7 +16,14 @@ export type FeedReadRequest = {
 };
 
 export type FeedRead =
-  | { ok: true; calendar: ParsedFeed['calendar']; warningCount: number; occurrenceCount: number; occurrences: Occurrence[]; preview: Occurrence[] }
+  | {
+      ok: true;
+      calendar: ParsedFeed['calendar'];
+      warningCount: number;
+      occurrenceCount: number;
+      occurrences: Occurrence[];
+      preview: Occurrence[];
+    }
   | { ok: false; error: StoredError; detail: string };
 
 /** A body that parses but does not end with END:VCALENDAR was cut off: importing it would drop meetings. */
@@ -28,17 +35,25 @@ export function isTruncated(body: Uint8Array): boolean {
 export function readFeedNow(request: FeedReadRequest): FeedRead {
   try {
     const result = parseFeed(request.body);
-    if (!result.ok) return { ok: false, error: { code: result.error.code, params: { line: result.error.line ?? 0 } }, detail: result.error.message };
+    if (!result.ok)
+      return { ok: false, error: { code: result.error.code, params: { line: result.error.line ?? 0 } }, detail: result.error.message };
     if (isTruncated(request.body)) return { ok: false, error: { code: 'truncated', params: {} }, detail: 'no END:VCALENDAR at the end' };
     const { feed } = result;
     const expansion = expandOccurrencesWithWarnings(feed, request.window, { viewerTimeZone: request.viewerTimeZone });
     return {
-      ok: true, calendar: feed.calendar, warningCount: feed.warnings.length + expansion.warnings.length,
-      occurrenceCount: expansion.occurrences.length, occurrences: request.withOccurrences ? expansion.occurrences : [],
+      ok: true,
+      calendar: feed.calendar,
+      warningCount: feed.warnings.length + expansion.warnings.length,
+      occurrenceCount: expansion.occurrences.length,
+      occurrences: request.withOccurrences ? expansion.occurrences : [],
       preview: request.previewAt ? previewOccurrences(expansion.occurrences, new Date(request.previewAt)) : [],
     };
   } catch (error) {
     // the engine recovers what it can; an exception means nothing usable was read
-    return { ok: false, error: { code: 'invalid_ics', params: { line: 0 } }, detail: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      error: { code: 'invalid_ics', params: { line: 0 } },
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
 }

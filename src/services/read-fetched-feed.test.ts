@@ -8,20 +8,35 @@ const list = (count: number) => Array.from({ length: count }, (_, index) => inde
 const everySecond = `RRULE:FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=${list(24)};BYMINUTE=${list(60)};BYSECOND=${list(60)}`;
 // sixteen series that each yield a second-by-second year: about a second of work
 const hostile = icsBody(Array.from({ length: 16 }, (_, index) => [`UID:h${index}`, 'DTSTART:20260315T000000Z', everySecond]));
-const weekly = icsBody([['UID:w', 'SUMMARY:Standup', 'DTSTART;TZID=Europe/Prague:20260907T090000', 'DURATION:PT15M', 'RRULE:FREQ=WEEKLY;COUNT=4'], ['UID:s', 'DTSTART:20261001T100000Z']]);
-const request = (body: Uint8Array, withOccurrences = true): FeedReadRequest => ({ body, window: WINDOW, viewerTimeZone: 'Europe/Prague', withOccurrences });
+const weekly = icsBody([
+  ['UID:w', 'SUMMARY:Standup', 'DTSTART;TZID=Europe/Prague:20260907T090000', 'DURATION:PT15M', 'RRULE:FREQ=WEEKLY;COUNT=4'],
+  ['UID:s', 'DTSTART:20261001T100000Z'],
+]);
+const request = (body: Uint8Array, withOccurrences = true): FeedReadRequest => ({
+  body,
+  window: WINDOW,
+  viewerTimeZone: 'Europe/Prague',
+  withOccurrences,
+});
 
 describe('reading a fetched feed in the worker thread', () => {
   it('answers what the engine answers in-process', async () => {
     const read = await readFetchedFeed(request(weekly));
     expect(read).toEqual(readFeedNow(request(weekly)));
     expect(read.ok && read.occurrences.map((occurrence) => occurrence.start)).toEqual([
-      '2026-09-07T07:00:00Z', '2026-09-14T07:00:00Z', '2026-09-21T07:00:00Z', '2026-09-28T07:00:00Z', '2026-10-01T10:00:00Z',
+      '2026-09-07T07:00:00Z',
+      '2026-09-14T07:00:00Z',
+      '2026-09-21T07:00:00Z',
+      '2026-09-28T07:00:00Z',
+      '2026-10-01T10:00:00Z',
     ]);
   });
 
   it('reports a body that is no calendar, and a cut-off one, as the feed problems they are', async () => {
-    expect(await readFetchedFeed(request(new TextEncoder().encode('<html>sign in</html>')))).toMatchObject({ ok: false, error: { code: 'not_ics' } });
+    expect(await readFetchedFeed(request(new TextEncoder().encode('<html>sign in</html>')))).toMatchObject({
+      ok: false,
+      error: { code: 'not_ics' },
+    });
     const cut = weekly.subarray(0, weekly.length - 'END:VCALENDAR\r\n'.length);
     expect(await readFetchedFeed(request(cut))).toMatchObject({ ok: false, error: { code: 'truncated' } });
   });

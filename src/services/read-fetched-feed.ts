@@ -10,7 +10,9 @@ export const FEED_READ_TIME_LIMIT_MS = 20_000;
 const WORKER_HEAP_MB = 1024;
 // Compiled (dist/), the worker is plain JavaScript; run from the TypeScript sources (vitest, the
 // bench), a worker thread has no TypeScript loader, so a shim registers tsx first.
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./read-feed-worker.mjs', import.meta.url) : new URL('./read-feed-worker.js', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./read-feed-worker.mjs', import.meta.url)
+  : new URL('./read-feed-worker.js', import.meta.url);
 
 type Job = { id: number; request: FeedReadRequest; timeLimitMs: number; resolve: (read: FeedRead) => void };
 type Running = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null };

@@ -32,7 +32,10 @@ export type RefreshOptions = {
 };
 
 export async function refreshConnection(
-  deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, options: RefreshOptions = {},
+  deps: Deps,
+  calendar: CalendarDeps,
+  connection: ConnectionRow,
+  options: RefreshOptions = {},
 ): Promise<RefreshResult> {
   const result = await refresh(deps, calendar, connection, options);
   calendar.metrics?.observeRefresh(result.outcome, result.outcome === 'failed' ? (result.connection.lastError?.code ?? null) : null);
@@ -48,7 +51,8 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
   // a link this key cannot open (KAIROS_SECRET changed, or a backup restored without links) is
   // the owner's to paste again: no fetch, no 500, asked again only after the longest backoff
   if (!prefetched && url === null) return linkUnreadable(deps, calendar, connection, stamps);
-  const fetched = prefetched ?? await calendar.fetcher.fetch(url as string, { etag: connection.etag, lastModified: connection.lastModified });
+  const fetched =
+    prefetched ?? (await calendar.fetcher.fetch(url as string, { etag: connection.etag, lastModified: connection.lastModified }));
   const now = deps.now();
 
   if (fetched.kind === 'error') {
@@ -57,20 +61,36 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
   // 304, or the same bytes again: no parsing, no writes beyond the sync times
   if (fetched.kind === 'not_modified' || fetched.contentHash === connection.contentHash) {
     const stamp: SyncStamp = {
-      id: connection.id, success: true, ...healthy(connection.detailLevel), at: now, nextSyncAt: nextRegularSync(now, calendar.syncIntervalS),
-      failureCount: 0, etag: fetched.etag, lastModified: fetched.lastModified,
+      id: connection.id,
+      success: true,
+      ...healthy(connection.detailLevel),
+      at: now,
+      nextSyncAt: nextRegularSync(now, calendar.syncIntervalS),
+      failureCount: 0,
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
     };
-    const result = { connection: await stamped(deps, connection, stamp, stamps), outcome: 'unchanged' as const, nextSyncAt: stamp.nextSyncAt };
+    const result = {
+      connection: await stamped(deps, connection, stamp, stamps),
+      outcome: 'unchanged' as const,
+      nextSyncAt: stamp.nextSyncAt,
+    };
     // meetings end while the feed stays the same: the rules look again after every good refresh
     await trackByRules(deps, calendar, connection, owner);
     return result;
   }
 
-  const window = { from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS), to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS) };
+  const window = {
+    from: new Date(now.getTime() - calendar.horizon.pastDays * DAY_MS),
+    to: new Date(now.getTime() + calendar.horizon.futureDays * DAY_MS),
+  };
   const timeZone = owner ? owner.timeZone : ((await findUser(deps.db, connection.orgId, connection.userId))?.timeZone ?? 'UTC');
   // parse and expansion run in the feed reader's worker thread, under a time limit
   const feed = await readFetchedFeed({
-    body: fetched.body, window: { from: window.from.toISOString(), to: window.to.toISOString() }, viewerTimeZone: timeZone, withOccurrences: true,
+    body: fetched.body,
+    window: { from: window.from.toISOString(), to: window.to.toISOString() },
+    viewerTimeZone: timeZone,
+    withOccurrences: true,
   });
   if (!feed.ok) return failed(feed.error, null, feed.detail);
   const occurrences = feed.occurrences.map((occurrence) => toOccurrenceFields(connection.id, occurrence));
@@ -81,7 +101,16 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
   const nextSyncAt = nextRegularSync(now, calendar.syncIntervalS);
   const owned = { connectionId: connection.id, orgId: connection.orgId, userId: connection.userId };
   const logChanges = (changes: ReturnType<typeof reconcile>) =>
-    log.info({ connectionId: connection.id, added: changes.upserts.length, removed: changes.removals.length, unchanged: changes.unchanged, warnings: feed.warningCount }, 'calendar imported');
+    log.info(
+      {
+        connectionId: connection.id,
+        added: changes.upserts.length,
+        removed: changes.removals.length,
+        unchanged: changes.unchanged,
+        warnings: feed.warningCount,
+      },
+      'calendar imported',
+    );
   const since = new Date(window.from.getTime() - DAY_MS);
 
   if (stamps) {
@@ -89,13 +118,34 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
     // statement (occurrences and the connection's sync record together), read before it
     const changes = reconcile(await listStoredOccurrences(deps.db, connection.id, since), occurrences, window);
     if (fitsOneStatement(changes.upserts.length, changes.removals.length)) {
-      const sync = { ...healthy(detailLevel), detailLevel, eventCount, name, at: now, nextSyncAt, etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash };
+      const sync = {
+        ...healthy(detailLevel),
+        detailLevel,
+        eventCount,
+        name,
+        at: now,
+        nextSyncAt,
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+        contentHash: fetched.contentHash,
+      };
       await writeImport(deps.db, owned, changes, now, sync);
       logChanges(changes);
       await trackByRules(deps, calendar, connection, owner);
       const row: ConnectionRow = {
-        ...connection, status: sync.status, lastError: sync.lastError, detailLevel, eventCount, ...(name !== undefined && { name }),
-        lastSyncAt: now, lastSuccessAt: now, nextSyncAt, failureCount: 0, etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash,
+        ...connection,
+        status: sync.status,
+        lastError: sync.lastError,
+        detailLevel,
+        eventCount,
+        ...(name !== undefined && { name }),
+        lastSyncAt: now,
+        lastSuccessAt: now,
+        nextSyncAt,
+        failureCount: 0,
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+        contentHash: fetched.contentHash,
       };
       return { connection: row, outcome: 'imported', nextSyncAt };
     }
@@ -108,9 +158,16 @@ async function refresh(deps: Deps, calendar: CalendarDeps, connection: Connectio
     logChanges(changes);
     return recordSync(tx, connection.id, {
       ...healthy(detailLevel),
-      detailLevel, eventCount, ...(name !== undefined && { name }),
-      lastSyncAt: now, lastSuccessAt: now, nextSyncAt, failureCount: 0,
-      etag: fetched.etag, lastModified: fetched.lastModified, contentHash: fetched.contentHash,
+      detailLevel,
+      eventCount,
+      ...(name !== undefined && { name }),
+      lastSyncAt: now,
+      lastSuccessAt: now,
+      nextSyncAt,
+      failureCount: 0,
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      contentHash: fetched.contentHash,
     });
   });
   await trackByRules(deps, calendar, connection, owner);
@@ -125,21 +182,43 @@ async function trackByRules(deps: Deps, calendar: CalendarDeps, connection: Conn
     const made = await autoTrackConnection(deps, connection);
     if (made > 0) (calendar.log ?? silentLog).info({ connectionId: connection.id, records: made }, 'meetings tracked by rules');
   } catch (error) {
-    (calendar.log ?? silentLog).error({ connectionId: connection.id, err: error instanceof Error ? error.message : 'unknown' }, 'tracking by rules failed');
+    (calendar.log ?? silentLog).error(
+      { connectionId: connection.id, err: error instanceof Error ? error.message : 'unknown' },
+      'tracking by rules failed',
+    );
   }
 }
 
 async function recordFailure(
-  deps: Deps, calendar: CalendarDeps, connection: ConnectionRow,
-  failure: { at: Date; error: StoredError; retryAfterMs: number | null; detail: string }, stamps: SyncStamp[] | undefined,
+  deps: Deps,
+  calendar: CalendarDeps,
+  connection: ConnectionRow,
+  failure: { at: Date; error: StoredError; retryAfterMs: number | null; detail: string },
+  stamps: SyncStamp[] | undefined,
 ): Promise<RefreshResult> {
   const failureCount = connection.failureCount + 1;
-  const nextSyncAt = nextRetry(failure.at, failureCount, calendar.syncIntervalS, calendar.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S, failure.retryAfterMs);
+  const nextSyncAt = nextRetry(
+    failure.at,
+    failureCount,
+    calendar.syncIntervalS,
+    calendar.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S,
+    failure.retryAfterMs,
+  );
   // `detail` comes from the fetcher or parser and never contains the link
-  (calendar.log ?? silentLog).warn({ connectionId: connection.id, code: failure.error.code, detail: failure.detail, failureCount }, 'calendar refresh failed');
+  (calendar.log ?? silentLog).warn(
+    { connectionId: connection.id, code: failure.error.code, detail: failure.detail, failureCount },
+    'calendar refresh failed',
+  );
   const stamp: SyncStamp = {
-    id: connection.id, success: false, status: 'error', lastError: failure.error, at: failure.at, nextSyncAt, failureCount,
-    etag: connection.etag, lastModified: connection.lastModified,
+    id: connection.id,
+    success: false,
+    status: 'error',
+    lastError: failure.error,
+    at: failure.at,
+    nextSyncAt,
+    failureCount,
+    etag: connection.etag,
+    lastModified: connection.lastModified,
   };
   return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'failed', nextSyncAt };
 }
@@ -149,7 +228,12 @@ async function stamped(deps: Deps, connection: ConnectionRow, stamp: SyncStamp, 
   if (batch) batch.push(stamp);
   else await recordSyncStamps(deps.db, [stamp]);
   return {
-    ...connection, status: stamp.status, lastError: stamp.lastError, lastSyncAt: stamp.at, nextSyncAt: stamp.nextSyncAt, failureCount: stamp.failureCount,
+    ...connection,
+    status: stamp.status,
+    lastError: stamp.lastError,
+    lastSyncAt: stamp.at,
+    nextSyncAt: stamp.nextSyncAt,
+    failureCount: stamp.failureCount,
     ...(stamp.success && { lastSuccessAt: stamp.at, etag: stamp.etag, lastModified: stamp.lastModified }),
   };
 }
@@ -164,14 +248,29 @@ function openLink(calendar: CalendarDeps, connection: Pick<ConnectionRow, 'urlCi
   }
 }
 
-async function linkUnreadable(deps: Deps, calendar: CalendarDeps, connection: ConnectionRow, stamps: SyncStamp[] | undefined): Promise<RefreshResult> {
+async function linkUnreadable(
+  deps: Deps,
+  calendar: CalendarDeps,
+  connection: ConnectionRow,
+  stamps: SyncStamp[] | undefined,
+): Promise<RefreshResult> {
   const at = deps.now();
   const status = unreadableStatus(connection);
   const nextSyncAt = new Date(at.getTime() + (calendar.maxBackoffS ?? DEFAULT_MAX_BACKOFF_S) * 1000);
-  (calendar.log ?? silentLog).warn({ connectionId: connection.id, code: status }, 'calendar link cannot be read: its owner is asked to paste it again');
+  (calendar.log ?? silentLog).warn(
+    { connectionId: connection.id, code: status },
+    'calendar link cannot be read: its owner is asked to paste it again',
+  );
   const stamp: SyncStamp = {
-    id: connection.id, success: false, status, lastError: { code: status, params: {} }, at, nextSyncAt,
-    failureCount: connection.failureCount, etag: connection.etag, lastModified: connection.lastModified,
+    id: connection.id,
+    success: false,
+    status,
+    lastError: { code: status, params: {} },
+    at,
+    nextSyncAt,
+    failureCount: connection.failureCount,
+    etag: connection.etag,
+    lastModified: connection.lastModified,
   };
   return { connection: await stamped(deps, connection, stamp, stamps), outcome: 'failed', nextSyncAt };
 }
@@ -187,4 +286,3 @@ function healthy(detailLevel: ConnectionRow['detailLevel']): Pick<SyncStamp, 'st
   if (detailLevel === 'availability') return { status: 'warning', lastError: { code: 'availability_only', params: {} } };
   return { status: 'ok', lastError: null };
 }
-

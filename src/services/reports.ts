@@ -1,7 +1,15 @@
 import { listUsers } from '../db/accounts-repository.ts';
 import { findOrganization } from '../db/accounts-repository.ts';
 import { listClients, listProjectMembers, listProjects, listTags, listTasks } from '../db/catalog-repository.ts';
-import { type DetailedRow, type Dimension, type ReportFilter, type SummaryRow, detailedPage, meetingCoverage, summarize } from '../db/reports-repository.ts';
+import {
+  type DetailedRow,
+  type Dimension,
+  type ReportFilter,
+  type SummaryRow,
+  detailedPage,
+  meetingCoverage,
+  summarize,
+} from '../db/reports-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import { classifyMeeting, type MeetingClass, type Rounding, type RoundingMinutes, roundRow } from '../domain/report-rules.ts';
 import { toDate } from '../domain/time-range.ts';
@@ -14,30 +22,55 @@ import { decodeCursor, encodeCursor, resolveRange } from './time-records.ts';
 const MAX_RANGE_DAYS = 400;
 
 export type ReportQuery = {
-  from: string; to: string;
-  users?: string[] | undefined; clients?: string[] | undefined; projects?: string[] | undefined; tasks?: string[] | undefined; tags?: string[] | undefined;
-  billable?: boolean | undefined; rounding?: number | undefined; roundingScope?: 'record' | 'total' | undefined;
+  from: string;
+  to: string;
+  users?: string[] | undefined;
+  clients?: string[] | undefined;
+  projects?: string[] | undefined;
+  tasks?: string[] | undefined;
+  tags?: string[] | undefined;
+  billable?: boolean | undefined;
+  rounding?: number | undefined;
+  roundingScope?: 'record' | 'total' | undefined;
 };
 
 export type Figures = { seconds: number; billableSeconds: number; amount: number; records: number };
 export type Group = Figures & { dimension: Dimension; key: string | null; name: string | null; groups?: Group[] };
 
 export type Summary = {
-  from: Date; to: Date; timeZone: string; weekStart: number; currency: string; groupBy: Dimension[]; rounding: Rounding;
-  tagsCountEachRecordOnce: boolean; groups: Group[]; total: Figures;
+  from: Date;
+  to: Date;
+  timeZone: string;
+  weekStart: number;
+  currency: string;
+  groupBy: Dimension[];
+  rounding: Rounding;
+  tagsCountEachRecordOnce: boolean;
+  groups: Group[];
+  total: Figures;
 };
 
 async function prepare(deps: Deps, actor: Actor, query: ReportQuery): Promise<{ filter: ReportFilter; rounding: Rounding }> {
   const range = resolveRange(actor, query.from, query.to);
-  const from = range.from!, to = range.to!;
+  const from = range.from!,
+    to = range.to!;
   if (to.since(from).total('hours') > MAX_RANGE_DAYS * 24) {
     throw validationFailed([{ path: 'query.to', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
   }
   const rounding: Rounding = { minutes: (query.rounding ?? 0) as RoundingMinutes, scope: query.roundingScope ?? 'record' };
   const filter: ReportFilter = {
-    orgId: actor.orgId, from: toDate(from), to: toDate(to), timeZone: actor.timeZone, weekStart: actor.weekStart,
+    orgId: actor.orgId,
+    from: toDate(from),
+    to: toDate(to),
+    timeZone: actor.timeZone,
+    weekStart: actor.weekStart,
     visibleTo: await recordScope(deps, actor),
-    userIds: query.users, clientIds: query.clients, projectIds: query.projects, taskIds: query.tasks, tagIds: query.tags, billable: query.billable,
+    userIds: query.users,
+    clientIds: query.clients,
+    projectIds: query.projects,
+    taskIds: query.tasks,
+    tagIds: query.tags,
+    billable: query.billable,
   };
   return { filter, rounding };
 }
@@ -48,7 +81,11 @@ type Names = Record<'client' | 'project' | 'task' | 'user' | 'tag', Map<string, 
 
 async function loadNames(deps: Deps, orgId: string): Promise<Names> {
   const [clients, projects, tasks, users, tags] = await Promise.all([
-    listClients(deps.db, orgId), listProjects(deps.db, orgId), listTasks(deps.db, orgId), listUsers(deps.db, orgId), listTags(deps.db, orgId),
+    listClients(deps.db, orgId),
+    listProjects(deps.db, orgId),
+    listTasks(deps.db, orgId),
+    listUsers(deps.db, orgId),
+    listTags(deps.db, orgId),
   ]);
   const byId = (rows: Array<{ id: string; name: string }>) => new Map(rows.map((row) => [row.id, row.name]));
   return { client: byId(clients), project: byId(projects), task: byId(tasks), user: byId(users), tag: byId(tags) };
@@ -61,7 +98,10 @@ function nameOf(names: Names, dimension: Dimension, key: string | null): string 
 }
 
 const add = (a: Figures, b: Figures): Figures => ({
-  seconds: a.seconds + b.seconds, billableSeconds: a.billableSeconds + b.billableSeconds, amount: a.amount + b.amount, records: a.records + b.records,
+  seconds: a.seconds + b.seconds,
+  billableSeconds: a.billableSeconds + b.billableSeconds,
+  amount: a.amount + b.amount,
+  records: a.records + b.records,
 });
 const ZERO: Figures = { seconds: 0, billableSeconds: 0, amount: 0, records: 0 };
 
@@ -83,7 +123,9 @@ export async function summaryReport(deps: Deps, actor: Actor, query: ReportQuery
   const { filter, rounding } = await prepare(deps, actor, query);
   const dimensions = query.groupBy;
   const [{ rows, total: counted }, names, organization] = await Promise.all([
-    summarize(deps.db, filter, dimensions, roundingSeconds(rounding)), loadNames(deps, actor.orgId), findOrganization(deps.db, actor.orgId),
+    summarize(deps.db, filter, dimensions, roundingSeconds(rounding)),
+    loadNames(deps, actor.orgId),
+    findOrganization(deps.db, actor.orgId),
   ]);
   const [first, second] = dimensions as [Dimension, Dimension | undefined];
   const top = new Map<string, Group>();
@@ -97,7 +139,8 @@ export async function summaryReport(deps: Deps, actor: Actor, query: ReportQuery
       top.set(mapKey, group);
     }
     Object.assign(group, add(group, figures));
-    if (second) group.groups!.push({ dimension: second, key: row.keys[1] ?? null, name: nameOf(names, second, row.keys[1] ?? null), ...figures });
+    if (second)
+      group.groups!.push({ dimension: second, key: row.keys[1] ?? null, name: nameOf(names, second, row.keys[1] ?? null), ...figures });
   }
   const groups = [...top.values()].sort(compareGroups);
   for (const group of groups) group.groups?.sort(compareGroups);
@@ -108,20 +151,38 @@ export async function summaryReport(deps: Deps, actor: Actor, query: ReportQuery
     ? leafFigures(counted, rounding)
     : { ...groups.reduce((sum, group) => add(sum, group), ZERO), records: counted.records };
   return {
-    from: filter.from, to: filter.to, timeZone: actor.timeZone, weekStart: actor.weekStart, currency: organization?.currency ?? 'EUR',
-    groupBy: dimensions, rounding, tagsCountEachRecordOnce: !byTag, groups, total,
+    from: filter.from,
+    to: filter.to,
+    timeZone: actor.timeZone,
+    weekStart: actor.weekStart,
+    currency: organization?.currency ?? 'EUR',
+    groupBy: dimensions,
+    rounding,
+    tagsCountEachRecordOnce: !byTag,
+    groups,
+    total,
   };
 }
 
-export type DetailedItem = DetailedRow & { userName: string; clientName: string | null; projectName: string; taskName: string | null; tagNames: string[] };
+export type DetailedItem = DetailedRow & {
+  userName: string;
+  clientName: string | null;
+  projectName: string;
+  taskName: string | null;
+  tagNames: string[];
+};
 
 export async function detailedReport(
-  deps: Deps, actor: Actor, query: ReportQuery & { limit: number; cursor?: string | undefined },
+  deps: Deps,
+  actor: Actor,
+  query: ReportQuery & { limit: number; cursor?: string | undefined },
 ): Promise<{ items: DetailedItem[]; nextCursor: string | null; currency: string }> {
   const { filter, rounding } = await prepare(deps, actor, query);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const [rows, names, organization] = await Promise.all([
-    detailedPage(deps.db, filter, roundingSeconds(rounding), query.limit + 1, after), loadNames(deps, actor.orgId), findOrganization(deps.db, actor.orgId),
+    detailedPage(deps.db, filter, roundingSeconds(rounding), query.limit + 1, after),
+    loadNames(deps, actor.orgId),
+    findOrganization(deps.db, actor.orgId),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -131,28 +192,46 @@ export async function detailedReport(
     items: page.map((row) => ({
       ...row,
       userName: names.user.get(row.userId) ?? '',
-      clientName: row.clientId ? names.client.get(row.clientId) ?? null : null,
+      clientName: row.clientId ? (names.client.get(row.clientId) ?? null) : null,
       projectName: names.project.get(row.projectId) ?? '',
-      taskName: row.taskId ? names.task.get(row.taskId) ?? null : null,
+      taskName: row.taskId ? (names.task.get(row.taskId) ?? null) : null,
       tagNames: row.tagIds.map((id) => names.tag.get(id) ?? id),
     })),
   };
 }
 
-export type CoverageCounts = { meetingSeconds: number; trackedSeconds: number } & Record<MeetingClass, { meetings: number; seconds: number }>;
+export type CoverageCounts = { meetingSeconds: number; trackedSeconds: number } & Record<
+  MeetingClass,
+  { meetings: number; seconds: number }
+>;
 
 export type CalendarVsTracked = {
-  from: Date; to: Date; total: CoverageCounts;
+  from: Date;
+  to: Date;
+  total: CoverageCounts;
   users: Array<CoverageCounts & { userId: string; name: string }>;
   projects: Array<{ projectId: string; name: string; meetings: number; seconds: number }>;
   meetings: Array<{
-    impulseId: string; userId: string; start: Date; end: Date; summary: string; private: boolean; class: MeetingClass;
-    timeRecordId: string | null; coveredSeconds: number; projectId: string | null; own: boolean;
+    impulseId: string;
+    userId: string;
+    start: Date;
+    end: Date;
+    summary: string;
+    private: boolean;
+    class: MeetingClass;
+    timeRecordId: string | null;
+    coveredSeconds: number;
+    projectId: string | null;
+    own: boolean;
   }>;
 };
 
 const emptyCounts = (): CoverageCounts => ({
-  meetingSeconds: 0, trackedSeconds: 0, tracked: { meetings: 0, seconds: 0 }, trackedDifferently: { meetings: 0, seconds: 0 }, untracked: { meetings: 0, seconds: 0 },
+  meetingSeconds: 0,
+  trackedSeconds: 0,
+  tracked: { meetings: 0, seconds: 0 },
+  trackedDifferently: { meetings: 0, seconds: 0 },
+  untracked: { meetings: 0, seconds: 0 },
 });
 
 // Whose calendars the caller may compare: everyone's for owners and admins, a manager's own and
@@ -165,9 +244,14 @@ async function visibleUserIds(deps: Deps, actor: Actor): Promise<string[] | null
   return [...new Set([actor.userId, ...members.flat().map((member) => member.userId)])];
 }
 
-export async function calendarVsTracked(deps: Deps, actor: Actor, query: { from: string; to: string; users?: string[] | undefined }): Promise<CalendarVsTracked> {
+export async function calendarVsTracked(
+  deps: Deps,
+  actor: Actor,
+  query: { from: string; to: string; users?: string[] | undefined },
+): Promise<CalendarVsTracked> {
   const range = resolveRange(actor, query.from, query.to);
-  const from = toDate(range.from!), to = toDate(range.to!);
+  const from = toDate(range.from!),
+    to = toDate(range.to!);
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
     throw validationFailed([{ path: 'query.to', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
   }
@@ -182,10 +266,12 @@ export async function calendarVsTracked(deps: Deps, actor: Actor, query: { from:
   for (const meeting of meetings) {
     const seconds = Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 1000);
     const kind = classifyMeeting({
-      start: meeting.startsAt.getTime(), end: meeting.endsAt.getTime(), coveredSeconds: meeting.coveredSeconds,
+      start: meeting.startsAt.getTime(),
+      end: meeting.endsAt.getTime(),
+      coveredSeconds: meeting.coveredSeconds,
       linked: meeting.linkedStart && meeting.linkedEnd ? { start: meeting.linkedStart.getTime(), end: meeting.linkedEnd.getTime() } : null,
     });
-    const projectId = kind === 'untracked' ? null : meeting.linkedProjectId ?? meeting.coverProjectId;
+    const projectId = kind === 'untracked' ? null : (meeting.linkedProjectId ?? meeting.coverProjectId);
     const counts = byUser.get(meeting.userId) ?? emptyCounts();
     byUser.set(meeting.userId, counts);
     for (const target of [total, counts]) {
@@ -202,17 +288,30 @@ export async function calendarVsTracked(deps: Deps, actor: Actor, query: { from:
     }
     const own = meeting.userId === actor.userId;
     out.push({
-      impulseId: meeting.id, userId: meeting.userId, start: meeting.startsAt, end: meeting.endsAt,
+      impulseId: meeting.id,
+      userId: meeting.userId,
+      start: meeting.startsAt,
+      end: meeting.endsAt,
       // a private meeting's subject is its owner's alone; the edge writes "Private appointment" for others
-      summary: meeting.private && !own ? '' : meeting.summary, private: meeting.private, class: kind,
-      timeRecordId: meeting.linkedRecordId, coveredSeconds: Math.min(meeting.coveredSeconds, seconds), projectId, own,
+      summary: meeting.private && !own ? '' : meeting.summary,
+      private: meeting.private,
+      class: kind,
+      timeRecordId: meeting.linkedRecordId,
+      coveredSeconds: Math.min(meeting.coveredSeconds, seconds),
+      projectId,
+      own,
     });
   }
   return {
-    from, to, total, meetings: out,
-    users: [...byUser.entries()].map(([userId, counts]) => ({ userId, name: names.user.get(userId) ?? '', ...counts }))
+    from,
+    to,
+    total,
+    meetings: out,
+    users: [...byUser.entries()]
+      .map(([userId, counts]) => ({ userId, name: names.user.get(userId) ?? '', ...counts }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    projects: [...byProject.entries()].map(([projectId, figures]) => ({ projectId, name: names.project.get(projectId) ?? '', ...figures }))
+    projects: [...byProject.entries()]
+      .map(([projectId, figures]) => ({ projectId, name: names.project.get(projectId) ?? '', ...figures }))
       .sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name)),
   };
 }

@@ -48,8 +48,10 @@ export async function autoTrackConnection(deps: Deps, connection: { id: string; 
       const tags = rule.tagIds.length > 0 ? await catalog.listTags(deps.db, owner.orgId) : [];
       const openTags = new Set(tags.filter((tag) => !tag.archived).map((tag) => tag.id));
       target = {
-        projectId: project.id, taskId: task && !task.archived && task.projectId === project.id ? task.id : null,
-        tagIds: rule.tagIds.filter((id) => openTags.has(id)), billable: project.billable,
+        projectId: project.id,
+        taskId: task && !task.archived && task.projectId === project.id ? task.id : null,
+        tagIds: rule.tagIds.filter((id) => openTags.has(id)),
+        billable: project.billable,
       };
     }
     targets.set(rule.id, target);
@@ -60,8 +62,15 @@ export async function autoTrackConnection(deps: Deps, connection: { id: string; 
   const snapshots = new Map<string, { start: string; end: string; summary: string }>();
   for (const row of candidates) {
     const meeting = {
-      uid: row.uid, summary: row.summary, private: row.private, start: row.start, end: row.end, allDay: row.all_day,
-      cancelled: row.cancelled, busyStatus: row.busy_status, removed: false,
+      uid: row.uid,
+      summary: row.summary,
+      private: row.private,
+      start: row.start,
+      end: row.end,
+      allDay: row.all_day,
+      cancelled: row.cancelled,
+      busyStatus: row.busy_status,
+      removed: false,
     };
     // a record lasts more than nothing and at most 7 days (src/domain/time-record-rules.ts)
     const length = Date.parse(row.end) - Date.parse(row.start);
@@ -71,10 +80,20 @@ export async function autoTrackConnection(deps: Deps, connection: { id: string; 
     const target = await targetOf(rule);
     if (!target) continue;
     records.push({
-      id: newId(), orgId: owner.orgId, userId: owner.userId, projectId: target.projectId, taskId: target.taskId,
+      id: newId(),
+      orgId: owner.orgId,
+      userId: owner.userId,
+      projectId: target.projectId,
+      taskId: target.taskId,
       description: row.private ? translate(user.language, 'label.private_appointment') : row.summary,
-      billable: target.billable, tagIds: target.tagIds, startsAt: new Date(row.start), endsAt: new Date(row.end),
-      source: 'rule', impulseId: row.id, ruleId: rule.id, updatedAt: now,
+      billable: target.billable,
+      tagIds: target.tagIds,
+      startsAt: new Date(row.start),
+      endsAt: new Date(row.end),
+      source: 'rule',
+      impulseId: row.id,
+      ruleId: rule.id,
+      updatedAt: now,
     });
     snapshots.set(row.id, { start: row.start, end: row.end, summary: row.summary });
   }

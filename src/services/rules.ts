@@ -11,7 +11,15 @@ import * as repo from '../db/rules-repository.ts';
 import type { RuleRow } from '../db/rules-repository.ts';
 import type { Actor } from '../domain/actor.ts';
 import {
-  autoTrackSkip, compareRules, MIN_PATTERN_CHARS, normalizePattern, patternProblem, pickRule, ruleMatches, type RuleMatcher, type RuleMode,
+  autoTrackSkip,
+  compareRules,
+  MIN_PATTERN_CHARS,
+  normalizePattern,
+  patternProblem,
+  pickRule,
+  ruleMatches,
+  type RuleMatcher,
+  type RuleMode,
 } from '../domain/rules.ts';
 import { isLocked } from '../domain/time-record-rules.ts';
 import { formatInstant, parseInstant } from '../domain/time-range.ts';
@@ -38,7 +46,11 @@ function checkedPattern(pattern: string, path = 'body.pattern'): string {
 type Matcher = { kind: 'subject'; pattern: string; seriesKey: null } | { kind: 'series'; pattern: null; seriesKey: string };
 
 // Subject rules take a pattern; series rules one of the user's meetings, whose series (UID) they keep.
-async function resolveMatcher(deps: Deps, actor: Actor, input: { kind: 'subject' | 'series'; pattern?: string | undefined; impulseId?: string | undefined }): Promise<Matcher> {
+async function resolveMatcher(
+  deps: Deps,
+  actor: Actor,
+  input: { kind: 'subject' | 'series'; pattern?: string | undefined; impulseId?: string | undefined },
+): Promise<Matcher> {
   if (input.kind === 'subject') {
     if (input.impulseId !== undefined) throw validationFailed([{ path: 'body.impulseId', message: 'only for kind series' }]);
     if (input.pattern === undefined) throw validationFailed([{ path: 'body.pattern', message: 'required for kind subject' }]);
@@ -46,13 +58,19 @@ async function resolveMatcher(deps: Deps, actor: Actor, input: { kind: 'subject'
   }
   if (input.pattern !== undefined) throw validationFailed([{ path: 'body.pattern', message: 'only for kind subject' }]);
   if (input.impulseId === undefined) throw validationFailed([{ path: 'body.impulseId', message: 'required for kind series' }]);
-  const occurrence = input.impulseId.startsWith('m_') ? await findUserOccurrence(deps.db, actor.orgId, actor.userId, input.impulseId) : null;
+  const occurrence = input.impulseId.startsWith('m_')
+    ? await findUserOccurrence(deps.db, actor.orgId, actor.userId, input.impulseId)
+    : null;
   if (!occurrence) throw notFound('meeting impulse');
   return { kind: 'series', pattern: null, seriesKey: occurrence.uid };
 }
 
 // The project the caller can see and is open, its task, existing tags.
-async function resolveTarget(deps: Deps, actor: Actor, target: { projectId: string; taskId?: string | null | undefined; tagIds?: string[] | undefined }) {
+async function resolveTarget(
+  deps: Deps,
+  actor: Actor,
+  target: { projectId: string; taskId?: string | null | undefined; tagIds?: string[] | undefined },
+) {
   const project = await requireVisibleProject(deps, actor, target.projectId);
   assertProjectOpen(project);
   const task = await resolveTask(deps, actor, target.taskId, project);
@@ -61,7 +79,11 @@ async function resolveTarget(deps: Deps, actor: Actor, target: { projectId: stri
 }
 
 async function present(deps: Deps, actor: Actor, rows: RuleRow[]): Promise<Rule[]> {
-  const labels = await repo.seriesLabels(deps.db, actor.userId, rows.flatMap((row) => (row.seriesKey === null ? [] : [row.seriesKey])));
+  const labels = await repo.seriesLabels(
+    deps.db,
+    actor.userId,
+    rows.flatMap((row) => (row.seriesKey === null ? [] : [row.seriesKey])),
+  );
   return rows.map((row) => presentRule(row, labels, actor.language));
 }
 
@@ -86,28 +108,47 @@ export async function getRule(deps: Deps, actor: Actor, id: string): Promise<Rul
 export async function createRule(deps: Deps, actor: Actor, input: RuleInput): Promise<Rule> {
   const matcher = await resolveMatcher(deps, actor, input);
   const target = await resolveTarget(deps, actor, input);
-  const row = await repo.insertRule(deps.db, { id: newId(), ...owner(actor), ...matcher, ...target, mode: input.mode, createdAt: deps.now() });
+  const row = await repo.insertRule(deps.db, {
+    id: newId(),
+    ...owner(actor),
+    ...matcher,
+    ...target,
+    mode: input.mode,
+    createdAt: deps.now(),
+  });
   const [rule] = await present(deps, actor, [row]);
   return rule!;
 }
 
 export type RuleChanges = {
-  version: number; pattern?: string | undefined; projectId?: string | undefined; taskId?: string | null | undefined;
-  tagIds?: string[] | undefined; mode?: RuleMode | undefined;
+  version: number;
+  pattern?: string | undefined;
+  projectId?: string | undefined;
+  taskId?: string | null | undefined;
+  tagIds?: string[] | undefined;
+  mode?: RuleMode | undefined;
 };
 
 export async function updateRule(deps: Deps, actor: Actor, id: string, changes: RuleChanges): Promise<Rule> {
   const current = await requireRule(deps, actor, id);
-  if (changes.pattern !== undefined && current.kind !== 'subject') throw validationFailed([{ path: 'body.pattern', message: 'only for subject rules' }]);
+  if (changes.pattern !== undefined && current.kind !== 'subject')
+    throw validationFailed([{ path: 'body.pattern', message: 'only for subject rules' }]);
   const pattern = changes.pattern === undefined ? undefined : checkedPattern(changes.pattern);
   const projectChanged = changes.projectId !== undefined && changes.projectId !== current.projectId;
   // the old task belongs to the old project
   const taskId = changes.taskId !== undefined ? changes.taskId : projectChanged ? null : current.taskId;
-  const target = (projectChanged || changes.taskId !== undefined || changes.tagIds !== undefined)
-    ? await resolveTarget(deps, actor, { projectId: changes.projectId ?? current.projectId, taskId, tagIds: changes.tagIds ?? current.tagIds })
-    : {};
+  const target =
+    projectChanged || changes.taskId !== undefined || changes.tagIds !== undefined
+      ? await resolveTarget(deps, actor, {
+          projectId: changes.projectId ?? current.projectId,
+          taskId,
+          tagIds: changes.tagIds ?? current.tagIds,
+        })
+      : {};
   const updated = await repo.updateRule(deps.db, owner(actor), id, changes.version, {
-    ...(pattern !== undefined && { pattern }), ...target, ...(changes.mode !== undefined && { mode: changes.mode }),
+    ...(pattern !== undefined && { pattern }),
+    ...target,
+    ...(changes.mode !== undefined && { mode: changes.mode }),
   });
   if (!updated) throw versionConflict(changes.version, current.version);
   const [rule] = await present(deps, actor, [updated]);
@@ -120,32 +161,51 @@ export async function deleteRule(deps: Deps, actor: Actor, id: string, version: 
 }
 
 export type PreviewInput = {
-  kind: 'subject' | 'series'; pattern?: string | undefined; impulseId?: string | undefined;
-  mode?: RuleMode | undefined; ruleId?: string | undefined;
+  kind: 'subject' | 'series';
+  pattern?: string | undefined;
+  impulseId?: string | undefined;
+  mode?: RuleMode | undefined;
+  ruleId?: string | undefined;
 };
 
 // What an unsaved rule would do with the meetings of the caller's impulse window: which it
 // matches, which another rule of theirs takes, and what the sync would track.
-export async function previewRule(deps: Deps, actor: Actor, input: PreviewInput): Promise<{ items: RuleMatch[]; from: string; to: string }> {
+export async function previewRule(
+  deps: Deps,
+  actor: Actor,
+  input: PreviewInput,
+): Promise<{ items: RuleMatch[]; from: string; to: string }> {
   const matcher = await resolveMatcher(deps, actor, input);
   const mode = input.mode ?? 'track';
   const user = await findUser(deps.db, actor.orgId, actor.userId);
   if (!user) throw notFound('user');
   const window = resolveWindow(deps.now(), user, {});
   const now = deps.now();
-  const candidate = { id: input.ruleId ?? '', createdAt: now, ...(matcher.kind === 'subject' ? { kind: 'subject' as const, pattern: matcher.pattern } : { kind: 'series' as const, seriesKey: matcher.seriesKey }) };
+  const candidate = {
+    id: input.ruleId ?? '',
+    createdAt: now,
+    ...(matcher.kind === 'subject'
+      ? { kind: 'subject' as const, pattern: matcher.pattern }
+      : { kind: 'series' as const, seriesKey: matcher.seriesKey }),
+  };
   const preview: RuleMatcher = candidate;
   const [rows, others, organization] = await Promise.all([
     listUserOccurrences(deps.db, actor.orgId, actor.userId, new Date(window.from), new Date(window.to)),
     repo.listRules(deps.db, owner(actor)),
     actor.lockedUntil !== undefined ? Promise.resolve({ lockedUntil: actor.lockedUntil }) : findOrganization(deps.db, actor.orgId),
   ]);
-  const matched = rows.filter((row) => row.removedAt === null && isInWindow(occurrenceSpan(row, user.timeZone), window) && ruleMatches(preview, row));
+  const matched = rows.filter(
+    (row) => row.removedAt === null && isInWindow(occurrenceSpan(row, user.timeZone), window) && ruleMatches(preview, row),
+  );
   const ids = matched.map((row) => row.id);
   const [records, stateRows, seriesRows] = await Promise.all([
     states.recordsByImpulse(deps.db, actor.userId, ids),
     states.listStates(deps.db, actor.userId, ids),
-    series.listSeries(deps.db, actor.userId, matched.map((row) => row.uid)),
+    series.listSeries(
+      deps.db,
+      actor.userId,
+      matched.map((row) => row.uid),
+    ),
   ]);
   const competing = [...others.filter((row) => row.id !== input.ruleId).map(toRuleLike), candidate];
   const lockedUntil = organization?.lockedUntil ?? null;
@@ -168,9 +228,18 @@ export async function previewRule(deps: Deps, actor: Actor, input: PreviewInput)
     else if (isDismissed(state, seriesRows.get(row.uid))) [outcome, skipReason] = ['skip', 'dismissed'];
     else outcome = 'track_now';
     return {
-      impulseId: row.id, start: row.start, end: row.end, allDay: row.allDay,
+      impulseId: row.id,
+      start: row.start,
+      end: row.end,
+      allDay: row.allDay,
       summary: row.private ? translate(actor.language, 'label.private_appointment') : row.summary,
-      private: row.private, cancelled: row.cancelled, ended, timeRecordId, outcome, otherRuleId, skipReason,
+      private: row.private,
+      cancelled: row.cancelled,
+      ended,
+      timeRecordId,
+      outcome,
+      otherRuleId,
+      skipReason,
     };
   });
   return { items, from: formatInstant(new Date(window.from)), to: formatInstant(new Date(window.to)) };

@@ -9,7 +9,9 @@ import type { SignedUp } from '../../test/support/test-app.ts';
 import { presentConnection } from './connections-present.ts';
 import { checkKeyAtStart, inspectSecretKey, rotateSecretKey } from './secret-key.ts';
 
-const FEED = exchangeFeed([{ uid: 'one', summary: 'Planning', start: '20270311T100000', end: '20270311T110000' }], { name: 'Team calendar' });
+const FEED = exchangeFeed([{ uid: 'one', summary: 'Planning', start: '20270311T100000', end: '20270311T110000' }], {
+  name: 'Team calendar',
+});
 const PATH_A = '/owa/calendar/5a1b@contoso.test/aa11bb22cc33dd44/calendar.ics';
 const PATH_B = '/owa/calendar/5a1b@contoso.test/ee55ff66aa77bb88/calendar.ics';
 
@@ -33,7 +35,12 @@ describe('a changed KAIROS_SECRET', () => {
   it('stores a key check value at the first start and then opens nothing at start', async () => {
     const created = await env.t.call('POST', '/api/v1/connections', { token: owner.token, body: { url: env.server.url(PATH_A) } });
     expect(created.body.status).toBe('ok');
-    expect(await inspectSecretKey(db(), keyA, { repair: true, now: env.t.clock.now })).toMatchObject({ keyMatches: null, scanned: true, links: 1, unreadable: 0 });
+    expect(await inspectSecretKey(db(), keyA, { repair: true, now: env.t.clock.now })).toMatchObject({
+      keyMatches: null,
+      scanned: true,
+      links: 1,
+      unreadable: 0,
+    });
     const [check] = await db().select().from(settings).where(eq(settings.key, 'key_check'));
     expect(check?.value).toMatch(/^v1\.[\w-]{43}$/);
     expect(check?.value).not.toContain(keyA.toString('base64url'));
@@ -46,7 +53,9 @@ describe('a changed KAIROS_SECRET', () => {
     const keyB = randomBytes(32);
     env.calendar.secretKey = keyB;
     const line = await checkKeyAtStart(db(), keyB, 'KAIROS_SECRET');
-    expect(line).toMatch(/^kairos: KAIROS_SECRET is not the key that encrypted 1 of 1 calendar links; .*KAIROS_SECRET_PREVIOUS=<old> kairos secret rotate/);
+    expect(line).toMatch(
+      /^kairos: KAIROS_SECRET is not the key that encrypted 1 of 1 calendar links; .*KAIROS_SECRET_PREVIOUS=<old> kairos secret rotate/,
+    );
     expect(line).not.toContain('\n');
     // still the old key's check: every start keeps saying it until the key is fixed
     expect(await inspectSecretKey(db(), keyB, { repair: false, now: env.t.clock.now })).toMatchObject({ keyMatches: false, unreadable: 1 });
@@ -82,7 +91,10 @@ describe('a changed KAIROS_SECRET', () => {
     env.calendar.secretKey = keyB;
     await checkKeyAtStart(db(), keyB, 'KAIROS_SECRET');
     const [row] = await db().select().from(calendarConnections);
-    const relinked = await env.t.call('PATCH', `/api/v1/connections/${row!.id}`, { token: owner.token, body: { version: row!.version, url: env.server.url(PATH_A) } });
+    const relinked = await env.t.call('PATCH', `/api/v1/connections/${row!.id}`, {
+      token: owner.token,
+      body: { version: row!.version, url: env.server.url(PATH_A) },
+    });
     expect(relinked.body).toMatchObject({ status: 'ok', lastError: null });
     // every link opens with the new key now: it becomes the checked key
     expect(await checkKeyAtStart(db(), keyB, 'KAIROS_SECRET')).toBeNull();
@@ -97,15 +109,29 @@ describe('rotating KAIROS_SECRET', () => {
     expect(second.status).toBe(201);
     const before = await db().select().from(calendarConnections);
     const keyC = randomBytes(32);
-    expect(await rotateSecretKey(db(), { from: keyA, to: keyC }, env.t.clock.now)).toEqual({ links: 2, resealed: 2, already: 0, unreadable: 0, missing: 0 });
+    expect(await rotateSecretKey(db(), { from: keyA, to: keyC }, env.t.clock.now)).toEqual({
+      links: 2,
+      resealed: 2,
+      already: 0,
+      unreadable: 0,
+      missing: 0,
+    });
     const after = await db().select().from(calendarConnections);
     for (const row of after) {
       const old = before.find((item) => item.id === row.id)!;
       expect(row.urlCiphertext).not.toBe(old.urlCiphertext);
       expect(row.linkHash).not.toBe(old.linkHash);
     }
-    expect(await rotateSecretKey(db(), { from: keyA, to: keyC }, env.t.clock.now)).toEqual({ links: 2, resealed: 0, already: 2, unreadable: 0, missing: 0 });
-    expect((await db().select().from(calendarConnections)).map((row) => row.urlCiphertext).sort()).toEqual(after.map((row) => row.urlCiphertext).sort());
+    expect(await rotateSecretKey(db(), { from: keyA, to: keyC }, env.t.clock.now)).toEqual({
+      links: 2,
+      resealed: 0,
+      already: 2,
+      unreadable: 0,
+      missing: 0,
+    });
+    expect((await db().select().from(calendarConnections)).map((row) => row.urlCiphertext).sort()).toEqual(
+      after.map((row) => row.urlCiphertext).sort(),
+    );
 
     env.calendar.secretKey = keyC;
     expect(await checkKeyAtStart(db(), keyC, 'KAIROS_SECRET')).toBeNull();
@@ -120,7 +146,11 @@ describe('rotating KAIROS_SECRET', () => {
   it('re-encrypts nothing when the previous key given is wrong, and keeps the checked key', async () => {
     const before = await db().select().from(calendarConnections);
     const wrong = randomBytes(32);
-    expect(await rotateSecretKey(db(), { from: randomBytes(32), to: wrong }, env.t.clock.now)).toMatchObject({ resealed: 0, already: 0, unreadable: 2 });
+    expect(await rotateSecretKey(db(), { from: randomBytes(32), to: wrong }, env.t.clock.now)).toMatchObject({
+      resealed: 0,
+      already: 0,
+      unreadable: 2,
+    });
     const after = await db().select().from(calendarConnections);
     expect(after.every((row) => row.status === 'secret_changed')).toBe(true);
     expect(after.map((row) => row.urlCiphertext).sort()).toEqual(before.map((row) => row.urlCiphertext).sort());

@@ -5,7 +5,14 @@
 // link under a new key while the old one is given, in one transaction.
 import { linkHash } from '../calendar/link-hash.ts';
 import { createSecretBox, keyCheck, opens } from '../calendar/secret-box.ts';
-import { hasConnectionWithStatus, listSealedLinks, markLinksUnreadable, resealLink, reviveLinks, type SealedLink } from '../db/connections-repository.ts';
+import {
+  hasConnectionWithStatus,
+  listSealedLinks,
+  markLinksUnreadable,
+  resealLink,
+  reviveLinks,
+  type SealedLink,
+} from '../db/connections-repository.ts';
 import type { Db } from '../db/database.ts';
 import { readSetting, writeSetting } from '../db/settings-repository.ts';
 
@@ -118,9 +125,11 @@ export async function rotateSecretKey(db: Db, keys: { from: Uint8Array; to: Uint
 /** The one line `serve` and `worker` print when links do not open with this key (null: all fine). */
 export function keyWarning(state: KeyState, keySource: string): string | null {
   if (state.unreadable === 0) return null;
-  return `kairos: ${keySource} is not the key that encrypted ${state.unreadable} of ${state.links - state.missing} calendar links; `
-    + 'their owners are asked to paste them again. Start with the previous KAIROS_SECRET, or re-encrypt them: '
-    + 'KAIROS_SECRET=<new> KAIROS_SECRET_PREVIOUS=<old> kairos secret rotate (README: "Rotating KAIROS_SECRET")';
+  return (
+    `kairos: ${keySource} is not the key that encrypted ${state.unreadable} of ${state.links - state.missing} calendar links; ` +
+    'their owners are asked to paste them again. Start with the previous KAIROS_SECRET, or re-encrypt them: ' +
+    'KAIROS_SECRET=<new> KAIROS_SECRET_PREVIOUS=<old> kairos secret rotate (README: "Rotating KAIROS_SECRET")'
+  );
 }
 
 /** serve and worker at start: repairs what the key state needs and answers the line to print, if any. */

@@ -24,7 +24,8 @@ export function assertValidSpan(span: Span, endPath = 'body.end'): void {
 // would create, change or delete a record starting before it is refused, and nothing changes.
 export async function assertNotLocked(deps: Deps, actor: Actor, starts: Temporal.Instant[]): Promise<void> {
   // the API authenticates with the lock date in hand; other callers (CLI, sync) read it here
-  const lockedUntil = actor.lockedUntil !== undefined ? actor.lockedUntil : ((await findOrganization(deps.db, actor.orgId))?.lockedUntil ?? null);
+  const lockedUntil =
+    actor.lockedUntil !== undefined ? actor.lockedUntil : ((await findOrganization(deps.db, actor.orgId))?.lockedUntil ?? null);
   if (lockedUntil && starts.some((start) => isLocked(start, lockedUntil, actor.timeZone))) {
     throw new AppError('period_locked', 'time record in locked period', { lockedUntil });
   }
@@ -35,7 +36,13 @@ export function assertProjectOpen(project: ProjectRow): void {
 }
 
 // A task must exist in the organisation (else 404) and belong to the record's project.
-export async function resolveTask(deps: Deps, actor: Actor, taskId: string | null | undefined, project: ProjectRow, path = 'body.taskId'): Promise<TaskRow | null> {
+export async function resolveTask(
+  deps: Deps,
+  actor: Actor,
+  taskId: string | null | undefined,
+  project: ProjectRow,
+  path = 'body.taskId',
+): Promise<TaskRow | null> {
   if (!taskId) return null;
   const task = await catalog.findTask(deps.db, actor.orgId, taskId);
   if (!task) throw notFound('task');

@@ -12,25 +12,38 @@ import { versionConflict } from './accounts.ts';
 import type { Deps } from './deps.ts';
 import { newId } from './secrets.ts';
 import { canManageProject, isInScope, notFound, type RecordScope, recordScope, requireVisibleProject } from './time-records-access.ts';
-import {
-  assertNotLocked, assertProjectOpen, assertValidSpan, resolveTagIds, resolveTask, validationFailed,
-} from './time-records-rules.ts';
+import { assertNotLocked, assertProjectOpen, assertValidSpan, resolveTagIds, resolveTask, validationFailed } from './time-records-rules.ts';
 
 export type RecordSource = TimeRecord['source'];
 export type RecordOrigin = { source: RecordSource; impulseId?: string | null | undefined };
 
 export type TimeRecordInput = {
-  start: string; end: string; projectId: string; taskId?: string | null | undefined; description?: string | undefined;
-  billable?: boolean | undefined; tagIds?: string[] | undefined;
+  start: string;
+  end: string;
+  projectId: string;
+  taskId?: string | null | undefined;
+  description?: string | undefined;
+  billable?: boolean | undefined;
+  tagIds?: string[] | undefined;
   userId?: string | undefined; // someone else's record: owners, admins, the project's managers
 };
 
 export function toTimeRecord(row: TimeRecordRow, overlaps: string[]): TimeRecord {
   return {
-    id: row.id, userId: row.userId, start: formatInstant(row.startsAt), end: formatInstant(row.endsAt),
+    id: row.id,
+    userId: row.userId,
+    start: formatInstant(row.startsAt),
+    end: formatInstant(row.endsAt),
     durationSeconds: durationSeconds({ start: toInstant(row.startsAt), end: toInstant(row.endsAt) }),
-    projectId: row.projectId, taskId: row.taskId, description: row.description, billable: row.billable, tagIds: row.tagIds,
-    source: row.source, impulseId: row.impulseId, overlaps, version: row.version,
+    projectId: row.projectId,
+    taskId: row.taskId,
+    description: row.description,
+    billable: row.billable,
+    tagIds: row.tagIds,
+    source: row.source,
+    impulseId: row.impulseId,
+    overlaps,
+    version: row.version,
   };
 }
 
@@ -42,7 +55,10 @@ export async function presentRecords(deps: Deps, actor: Actor, rows: TimeRecordR
 }
 
 async function visibleOverlaps(
-  deps: Deps, actor: Actor, rows: Array<Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>>, knownScope?: RecordScope,
+  deps: Deps,
+  actor: Actor,
+  rows: Array<Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>>,
+  knownScope?: RecordScope,
 ) {
   const scope = knownScope !== undefined || rows.length === 0 ? (knownScope ?? null) : await recordScope(deps, actor);
   return repo.findOverlaps(deps.db, actor.orgId, rows, (record) => isInScope(scope, record));
@@ -59,7 +75,10 @@ async function requireRecordOwner(deps: Deps, actor: Actor, userId: string | und
 // meeting impulses ('impulse' + impulseId). A second record for the same impulse and user
 // answers 409 already_tracked with the existing record's id.
 export async function createTimeRecord(
-  deps: Deps, actor: Actor, input: TimeRecordInput, origin: RecordOrigin = { source: 'manual' },
+  deps: Deps,
+  actor: Actor,
+  input: TimeRecordInput,
+  origin: RecordOrigin = { source: 'manual' },
 ): Promise<TimeRecord> {
   const span = { start: parseInstant(input.start), end: parseInstant(input.end) };
   assertValidSpan(span);
@@ -69,24 +88,51 @@ export async function createTimeRecord(
   const task = await resolveTask(deps, actor, input.taskId, project);
   const tagIds = await resolveTagIds(deps, actor, input.tagIds);
   await assertNotLocked(deps, actor, [span.start]);
-  return insertTimeRecord(deps, actor, {
-    userId, projectId: project.id, taskId: task?.id ?? null, description: input.description ?? '',
-    billable: input.billable ?? project.billable, tagIds, start: span.start, end: span.end,
-  }, origin);
+  return insertTimeRecord(
+    deps,
+    actor,
+    {
+      userId,
+      projectId: project.id,
+      taskId: task?.id ?? null,
+      description: input.description ?? '',
+      billable: input.billable ?? project.billable,
+      tagIds,
+      start: span.start,
+      end: span.end,
+    },
+    origin,
+  );
 }
 
 export type CheckedRecord = {
-  userId: string; projectId: string; taskId: string | null; description: string; billable: boolean; tagIds: string[];
-  start: Temporal.Instant; end: Temporal.Instant;
+  userId: string;
+  projectId: string;
+  taskId: string | null;
+  description: string;
+  billable: boolean;
+  tagIds: string[];
+  start: Temporal.Instant;
+  end: Temporal.Instant;
 };
 
 // Inserts a record whose references were already checked (lock included).
 export async function insertTimeRecord(deps: Deps, actor: Actor, record: CheckedRecord, origin: RecordOrigin): Promise<TimeRecord> {
   const impulseId = origin.impulseId ?? null;
   const fields = {
-    id: newId(), orgId: actor.orgId, userId: record.userId, projectId: record.projectId, taskId: record.taskId,
-    description: record.description, billable: record.billable, tagIds: record.tagIds,
-    startsAt: toDate(record.start), endsAt: toDate(record.end), source: origin.source, impulseId, updatedAt: deps.now(),
+    id: newId(),
+    orgId: actor.orgId,
+    userId: record.userId,
+    projectId: record.projectId,
+    taskId: record.taskId,
+    description: record.description,
+    billable: record.billable,
+    tagIds: record.tagIds,
+    startsAt: toDate(record.start),
+    endsAt: toDate(record.end),
+    source: origin.source,
+    impulseId,
+    updatedAt: deps.now(),
   };
   // the overlaps do not depend on the new row (it is excluded by id): ask for both at once
   const [row, overlaps] = await Promise.all([repo.insertRecord(deps.db, fields), visibleOverlaps(deps, actor, [fields])]);
@@ -109,8 +155,14 @@ export async function getTimeRecord(deps: Deps, actor: Actor, id: string): Promi
 }
 
 export type TimeRecordChanges = {
-  version: number; start?: string | undefined; end?: string | undefined; projectId?: string | undefined; taskId?: string | null | undefined;
-  description?: string | undefined; billable?: boolean | undefined; tagIds?: string[] | undefined;
+  version: number;
+  start?: string | undefined;
+  end?: string | undefined;
+  projectId?: string | undefined;
+  taskId?: string | null | undefined;
+  description?: string | undefined;
+  billable?: boolean | undefined;
+  tagIds?: string[] | undefined;
 };
 
 export async function updateTimeRecord(deps: Deps, actor: Actor, id: string, changes: TimeRecordChanges): Promise<TimeRecord> {
@@ -138,12 +190,22 @@ export async function updateTimeRecord(deps: Deps, actor: Actor, id: string, cha
   }
   const tagIds = changes.tagIds === undefined ? undefined : await resolveTagIds(deps, actor, changes.tagIds);
   await assertNotLocked(deps, actor, [oldStart, span.start]);
-  const updated = await repo.updateRecord(deps.db, actor.orgId, id, changes.version, {
-    startsAt: toDate(span.start), endsAt: toDate(span.end), projectId, taskId,
-    ...(changes.description !== undefined && { description: changes.description }),
-    ...(changes.billable !== undefined && { billable: changes.billable }),
-    ...(tagIds !== undefined && { tagIds }),
-  }, deps.now());
+  const updated = await repo.updateRecord(
+    deps.db,
+    actor.orgId,
+    id,
+    changes.version,
+    {
+      startsAt: toDate(span.start),
+      endsAt: toDate(span.end),
+      projectId,
+      taskId,
+      ...(changes.description !== undefined && { description: changes.description }),
+      ...(changes.billable !== undefined && { billable: changes.billable }),
+      ...(tagIds !== undefined && { tagIds }),
+    },
+    deps.now(),
+  );
   if (!updated) throw versionConflict(changes.version, current.version);
   const [presented] = await presentRecords(deps, actor, [updated]);
   return presented!;
@@ -169,24 +231,38 @@ export function resolveRange(actor: Actor, from: string | undefined, to: string 
     from: from === undefined ? undefined : resolveRangeBound(from, actor.timeZone),
     to: to === undefined ? undefined : resolveRangeBound(to, actor.timeZone),
   };
-  if (range.from && range.to && Temporal.Instant.compare(range.from, range.to) >= 0) throw new AppError('invalid_range', 'from not before to');
+  if (range.from && range.to && Temporal.Instant.compare(range.from, range.to) >= 0)
+    throw new AppError('invalid_range', 'from not before to');
   return range;
 }
 
 export type ListQuery = {
-  from?: string | undefined; to?: string | undefined; userId?: string | undefined; projectId?: string | undefined;
-  limit: number; cursor?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  userId?: string | undefined;
+  projectId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
 };
 
-export async function listTimeRecords(deps: Deps, actor: Actor, query: ListQuery): Promise<{ items: TimeRecord[]; nextCursor: string | null }> {
+export async function listTimeRecords(
+  deps: Deps,
+  actor: Actor,
+  query: ListQuery,
+): Promise<{ items: TimeRecord[]; nextCursor: string | null }> {
   const userId = await resolveSubject(deps, actor, query.userId);
   if (query.projectId) await requireVisibleProject(deps, actor, query.projectId);
   const range = resolveRange(actor, query.from, query.to);
   const scope = await recordScope(deps, actor);
   const rows = await repo.listRecords(deps.db, {
-    orgId: actor.orgId, userId, projectId: query.projectId, visibleTo: scope,
-    from: range.from && toDate(range.from), to: range.to && toDate(range.to),
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor), limit: query.limit + 1,
+    orgId: actor.orgId,
+    userId,
+    projectId: query.projectId,
+    visibleTo: scope,
+    from: range.from && toDate(range.from),
+    to: range.to && toDate(range.to),
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

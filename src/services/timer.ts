@@ -16,8 +16,12 @@ import { insertTimeRecord } from './time-records.ts';
 // survives restarts. Stopping it saves a time record with source 'timer'.
 
 export type TimerInput = {
-  projectId?: string | undefined; taskId?: string | null | undefined; description?: string | undefined; billable?: boolean | undefined;
-  tagIds?: string[] | undefined; startedAt?: string | undefined;
+  projectId?: string | undefined;
+  taskId?: string | null | undefined;
+  description?: string | undefined;
+  billable?: boolean | undefined;
+  tagIds?: string[] | undefined;
+  startedAt?: string | undefined;
   impulseId?: string | null | undefined; // set by the impulses feature when a meeting starts the timer
 };
 
@@ -27,8 +31,13 @@ const nowInstant = (deps: Deps) => toInstant(deps.now()).round({ smallestUnit: '
 
 function toRunning(row: TimerRow, now: Temporal.Instant): Running {
   return {
-    projectId: row.projectId, taskId: row.taskId, description: row.description, billable: row.billable, tagIds: row.tagIds,
-    startedAt: formatInstant(row.startedAt), impulseId: row.impulseId,
+    projectId: row.projectId,
+    taskId: row.taskId,
+    description: row.description,
+    billable: row.billable,
+    tagIds: row.tagIds,
+    startedAt: formatInstant(row.startedAt),
+    impulseId: row.impulseId,
     elapsedSeconds: Math.max(0, Math.floor((now.epochMilliseconds - row.startedAt.getTime()) / 1000)),
   };
 }
@@ -43,20 +52,30 @@ export async function getTimer(deps: Deps, actor: Actor): Promise<{ running: Run
 export async function startTimer(deps: Deps, actor: Actor, input: TimerInput): Promise<{ running: Running; stopped: TimeRecord | null }> {
   const now = nowInstant(deps);
   const startedAt = input.startedAt ? parseInstant(input.startedAt) : now;
-  if (Temporal.Instant.compare(startedAt, now) > 0) throw validationFailed([{ path: 'body.startedAt', message: 'must not be in the future' }]);
-  if (now.since(startedAt).total('seconds') > MAX_RECORD_SECONDS) throw validationFailed([{ path: 'body.startedAt', message: 'must be within the last 7 days' }]);
+  if (Temporal.Instant.compare(startedAt, now) > 0)
+    throw validationFailed([{ path: 'body.startedAt', message: 'must not be in the future' }]);
+  if (now.since(startedAt).total('seconds') > MAX_RECORD_SECONDS)
+    throw validationFailed([{ path: 'body.startedAt', message: 'must be within the last 7 days' }]);
   const { project, task } = await resolveProjectAndTask(deps, actor, input.projectId, input.taskId);
   const tagIds = await resolveTagIds(deps, actor, input.tagIds);
   await assertNotLocked(deps, actor, [startedAt]);
   return deps.db.transaction(async (tx) => {
     const txDeps = { ...deps, db: tx };
     const previous = await repo.findTimerForUpdate(tx, actor.userId);
-    const stopped = previous && Temporal.Instant.compare(toInstant(previous.startedAt), now) < 0
-      ? await saveTimer(txDeps, actor, previous, now, 'timer.startedAt')
-      : null;
+    const stopped =
+      previous && Temporal.Instant.compare(toInstant(previous.startedAt), now) < 0
+        ? await saveTimer(txDeps, actor, previous, now, 'timer.startedAt')
+        : null;
     const row = await repo.putTimer(tx, {
-      userId: actor.userId, orgId: actor.orgId, projectId: project?.id ?? null, taskId: task?.id ?? null, description: input.description ?? '',
-      billable: input.billable ?? project?.billable ?? true, tagIds, impulseId: input.impulseId ?? null, startedAt: toDate(startedAt),
+      userId: actor.userId,
+      orgId: actor.orgId,
+      projectId: project?.id ?? null,
+      taskId: task?.id ?? null,
+      description: input.description ?? '',
+      billable: input.billable ?? project?.billable ?? true,
+      tagIds,
+      impulseId: input.impulseId ?? null,
+      startedAt: toDate(startedAt),
     });
     return { running: toRunning(row, now), stopped };
   });
@@ -75,7 +94,12 @@ async function resolveProjectAndTask(deps: Deps, actor: Actor, projectId: string
 
 // Choosing a project: its task is the given one (or none, the old task belongs to the old
 // project); billable follows the project's default when the timer had no project before.
-async function chooseProject(deps: Deps, actor: Actor, timer: TimerRow, change: { projectId?: string | null | undefined; taskId?: string | null | undefined; billable?: boolean | undefined }) {
+async function chooseProject(
+  deps: Deps,
+  actor: Actor,
+  timer: TimerRow,
+  change: { projectId?: string | null | undefined; taskId?: string | null | undefined; billable?: boolean | undefined },
+) {
   const projectId = change.projectId === undefined ? timer.projectId : change.projectId;
   const projectChanges = projectId !== timer.projectId;
   const taskId = change.taskId !== undefined ? change.taskId : projectChanges ? null : timer.taskId;
@@ -86,8 +110,12 @@ async function chooseProject(deps: Deps, actor: Actor, timer: TimerRow, change: 
 }
 
 export type TimerChanges = {
-  projectId?: string | null | undefined; taskId?: string | null | undefined; description?: string | undefined;
-  billable?: boolean | undefined; tagIds?: string[] | undefined; startedAt?: string | undefined;
+  projectId?: string | null | undefined;
+  taskId?: string | null | undefined;
+  description?: string | undefined;
+  billable?: boolean | undefined;
+  tagIds?: string[] | undefined;
+  startedAt?: string | undefined;
 };
 
 // Edits the running timer in place (no version: there is one timer and it is yours); a new
@@ -96,8 +124,10 @@ export async function updateTimer(deps: Deps, actor: Actor, changes: TimerChange
   const now = nowInstant(deps);
   const startedAt = changes.startedAt === undefined ? undefined : parseInstant(changes.startedAt);
   if (startedAt) {
-    if (Temporal.Instant.compare(startedAt, now) > 0) throw validationFailed([{ path: 'body.startedAt', message: 'must not be in the future' }]);
-    if (now.since(startedAt).total('seconds') > MAX_RECORD_SECONDS) throw validationFailed([{ path: 'body.startedAt', message: 'must be within the last 7 days' }]);
+    if (Temporal.Instant.compare(startedAt, now) > 0)
+      throw validationFailed([{ path: 'body.startedAt', message: 'must not be in the future' }]);
+    if (now.since(startedAt).total('seconds') > MAX_RECORD_SECONDS)
+      throw validationFailed([{ path: 'body.startedAt', message: 'must be within the last 7 days' }]);
     await assertNotLocked(deps, actor, [startedAt]);
   }
   const tagIds = changes.tagIds === undefined ? undefined : await resolveTagIds(deps, actor, changes.tagIds);
@@ -134,7 +164,8 @@ export async function stopTimer(deps: Deps, actor: Actor, options: StopOptions =
       if (options.end) throw validationFailed([{ path: 'body.end', message: 'must be after the timer started' }]);
       throw new AppError('timer_too_short', 'timer ran under a second');
     }
-    const chosen = options.projectId === undefined && options.taskId === undefined ? {} : await chooseProject(txDeps, actor, timer, options);
+    const chosen =
+      options.projectId === undefined && options.taskId === undefined ? {} : await chooseProject(txDeps, actor, timer, options);
     return saveTimer(txDeps, actor, { ...timer, ...chosen }, end);
   });
 }
@@ -149,10 +180,21 @@ async function saveTimer(deps: Deps, actor: Actor, timer: TimerRow, end: Tempora
   if (projectId === null) throw new AppError('project_required', 'timer has no project');
   // a meeting tracked meanwhile keeps its record; the timed work is saved without the link
   const impulseId = timer.impulseId && !(await repo.findRecordByImpulse(deps.db, actor.userId, timer.impulseId)) ? timer.impulseId : null;
-  const record = await insertTimeRecord(deps, actor, {
-    userId: actor.userId, projectId, taskId: timer.taskId, description: timer.description,
-    billable: timer.billable, tagIds: timer.tagIds, start, end,
-  }, { source: 'timer', impulseId });
+  const record = await insertTimeRecord(
+    deps,
+    actor,
+    {
+      userId: actor.userId,
+      projectId,
+      taskId: timer.taskId,
+      description: timer.description,
+      billable: timer.billable,
+      tagIds: timer.tagIds,
+      start,
+      end,
+    },
+    { source: 'timer', impulseId },
+  );
   await repo.deleteTimer(deps.db, actor.userId);
   return record;
 }

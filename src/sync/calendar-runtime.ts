@@ -18,13 +18,19 @@ export function createCalendarDeps(config: Config, secretKey: Uint8Array, log?: 
     ...(config.KAIROS_CALENDAR_CA_FILE && { caPem: readFileSync(config.KAIROS_CALENDAR_CA_FILE, 'utf8') }),
   });
   return {
-    secretKey, fetcher, syncIntervalS: config.KAIROS_SYNC_INTERVAL_S, horizon: { ...DEFAULT_HORIZON },
+    secretKey,
+    fetcher,
+    syncIntervalS: config.KAIROS_SYNC_INTERVAL_S,
+    horizon: { ...DEFAULT_HORIZON },
     ...(log && { log }),
   };
 }
 
 export type WorkerProcessOptions = {
-  workerId?: string; pollMs?: number; batchSize?: number; signal?: AbortSignal;
+  workerId?: string;
+  pollMs?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
   /** the one line said when KAIROS_SECRET does not open stored links */
   onKeyWarning?: (line: string) => void;
 };
@@ -47,7 +53,9 @@ export async function runCalendarWorker(config: Config, options: WorkerProcessOp
   const calendar = createCalendarDeps(config, secretKey, log);
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const worker = createSyncWorker(createDeps(config, database), calendar, {
-    workerId, pollMs: options.pollMs ?? 1000, ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+    workerId,
+    pollMs: options.pollMs ?? 1000,
+    ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
   });
   worker.start();
   log.info({ workerId }, 'calendar sync worker started');

@@ -8,7 +8,13 @@ import type { TestClient } from '../../test/support/test-app.ts';
 // the last refresh is tracked by the next due refresh, once, even when the feed did not change;
 // one cancelled in the feed before it ended is not.
 // The app clock starts on Wednesday 2027-03-10 08:00 UTC; the feed's times are Prague (UTC+1).
-const planning: FeedEvent = { uid: 'planning', summary: 'Sprint planning', start: '20270310T100000', end: '20270310T110000', rrule: 'FREQ=DAILY;COUNT=3' };
+const planning: FeedEvent = {
+  uid: 'planning',
+  summary: 'Sprint planning',
+  start: '20270310T100000',
+  end: '20270310T110000',
+  rrule: 'FREQ=DAILY;COUNT=3',
+};
 const HOUR = 3_600_000;
 
 let env: CalendarTestEnv;
@@ -17,7 +23,9 @@ let projectId: string;
 const feedPath = '/owa/calendar/ada@rules-sync.test/0a1b2c3d/calendar.ics';
 
 async function ruleRecords() {
-  return (await api.ok(contract.listTimeRecords, { query: { from: '2027-03-01', to: '2027-04-01' } })).items.filter((record) => record.source === 'rule');
+  return (await api.ok(contract.listTimeRecords, { query: { from: '2027-03-01', to: '2027-04-01' } })).items.filter(
+    (record) => record.source === 'rule',
+  );
 }
 // the clock moves to when the connection is due again, and the worker refreshes it
 async function nextDueSync() {
@@ -45,14 +53,23 @@ describe('the sync worker and track-automatically rules', () => {
     env.advance(2 * HOUR);
     await nextDueSync();
     const records = await ruleRecords();
-    expect(records).toEqual([expect.objectContaining({ start: '2027-03-10T09:00:00Z', end: '2027-03-10T10:00:00Z', description: 'Sprint planning', projectId })]);
+    expect(records).toEqual([
+      expect.objectContaining({ start: '2027-03-10T09:00:00Z', end: '2027-03-10T10:00:00Z', description: 'Sprint planning', projectId }),
+    ]);
     await nextDueSync();
     expect(await ruleRecords()).toEqual(records);
     expect(env.logs.some((log) => log.message === 'meetings tracked by rules' && log.fields.records === 1)).toBe(true);
   });
 
   it('does not track an occurrence cancelled in the feed before it ended', async () => {
-    const cancelled: FeedEvent = { ...planning, rrule: undefined, recurrenceId: '20270311T100000', start: '20270311T100000', end: '20270311T110000', status: 'CANCELLED' };
+    const cancelled: FeedEvent = {
+      ...planning,
+      rrule: undefined,
+      recurrenceId: '20270311T100000',
+      start: '20270311T100000',
+      end: '20270311T110000',
+      status: 'CANCELLED',
+    };
     const { rrule: _, ...single } = cancelled;
     env.server.route(feedPath, { body: exchangeFeed([planning, single], { name: 'Work' }) });
     env.advance(24 * HOUR);

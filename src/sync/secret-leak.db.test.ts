@@ -37,9 +37,20 @@ describe('the calendar link stays secret', () => {
   beforeAll(async () => {
     const ca = await createTestCa();
     server = await startExchangeServer({ tls: ca.leaf });
-    fetcher = createFeedFetcher({ maxBytes: 1024 * 1024, timeoutMs: 800, allowHosts: ['localhost'], caPem: ca.caPem, lookup: localhostOnlyLookup() });
+    fetcher = createFeedFetcher({
+      maxBytes: 1024 * 1024,
+      timeoutMs: 800,
+      allowHosts: ['localhost'],
+      caPem: ca.caPem,
+      lookup: localhostOnlyLookup(),
+    });
     // the one logger of the process (src/log.ts) writes both the request lines and the sync's
-    const stream = new Writable({ write(chunk, _encoding, done) { appLogs.push(String(chunk)); done(); } });
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        appLogs.push(String(chunk));
+        done();
+      },
+    });
     const log = createLogger('trace', stream);
     const sync = capturingLog(syncLogs);
     const both = (level: 'info' | 'warn' | 'error') => (fields: Record<string, unknown>, message: string) => {
@@ -47,7 +58,10 @@ describe('the calendar link stays secret', () => {
       log[level](fields, message);
     };
     calendar = {
-      secretKey: randomBytes(32), fetcher, syncIntervalS: 900, horizon: { pastDays: 90, futureDays: 180 },
+      secretKey: randomBytes(32),
+      fetcher,
+      syncIntervalS: 900,
+      horizon: { pastDays: 90, futureDays: 180 },
       log: { info: both('info'), warn: both('warn'), error: both('error') },
     };
     database = await createTestDatabase();
@@ -64,7 +78,13 @@ describe('the calendar link stays secret', () => {
 
   async function call(method: 'GET' | 'POST' | 'PATCH', url: string, token: string | null, body?: unknown) {
     const response = await app.inject({
-      method, url, headers: { host: 'localhost:3000', ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+      method,
+      url,
+      headers: {
+        host: 'localhost:3000',
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
       ...(body !== undefined && { payload: JSON.stringify(body) }),
     });
     return { status: response.statusCode, text: response.body, body: response.body ? JSON.parse(response.body) : null };
@@ -72,14 +92,27 @@ describe('the calendar link stays secret', () => {
 
   it('keeps the secret path out of every table, log line and answer after failing syncs', async () => {
     const signup = await app.inject({
-      method: 'POST', url: '/api/v1/auth/signup', headers: { host: 'localhost:3000', 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      headers: { host: 'localhost:3000', 'content-type': 'application/json' },
       payload: JSON.stringify({ email: 'leak@example.test', password: 'correct horse battery', name: 'Leak', organizationName: 'Leak' }),
     });
-    const cookie = ([] as string[]).concat(signup.headers['set-cookie'] as string[]).map((line) => line.split(';')[0]).join('; ');
+    const cookie = ([] as string[])
+      .concat(signup.headers['set-cookie'] as string[])
+      .map((line) => line.split(';')[0])
+      .join('; ');
     const csrf = /kairos_csrf=([^;]+)/.exec(cookie)![1]!;
     const sessionToken = /kairos_session=([^;]+)/.exec(cookie)![1]!;
     const tokenReply = await app.inject({
-      method: 'POST', url: '/api/v1/tokens', headers: { host: 'localhost:3000', cookie, 'x-csrf-token': csrf, origin: 'http://localhost:3000', 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: {
+        host: 'localhost:3000',
+        cookie,
+        'x-csrf-token': csrf,
+        origin: 'http://localhost:3000',
+        'content-type': 'application/json',
+      },
       payload: JSON.stringify({ name: 'leak' }),
     });
     const token = JSON.parse(tokenReply.body).token as string;
@@ -88,7 +121,9 @@ describe('the calendar link stays secret', () => {
     const answers: string[] = [];
     const ids: string[] = [];
     for (const scenario of scenarios) {
-      server.route(secretPath(scenario), { body: exchangeFeed([{ uid: scenario, summary: 'Meeting', start: '20270311T100000', end: '20270311T110000' }]) });
+      server.route(secretPath(scenario), {
+        body: exchangeFeed([{ uid: scenario, summary: 'Meeting', start: '20270311T100000', end: '20270311T110000' }]),
+      });
       const created = await call('POST', '/api/v1/connections', token, { url: `${server.url(secretPath(scenario))}?token=${TOKEN}` });
       expect(created.status).toBe(201);
       answers.push(created.text);
@@ -102,7 +137,9 @@ describe('the calendar link stays secret', () => {
     server.route(secretPath('loop'), { redirect: `${secretPath('loop')}?token=${TOKEN}` });
     server.route(secretPath('slow'), { stall: feed.slice(0, 300) });
     server.route(secretPath('cut'), { body: feed.slice(0, 400) });
-    server.route(secretPath('signin'), { redirect: `https://login.microsoftonline.com/common/oauth2/authorize?redirect=${encodeURIComponent(secretPath('signin'))}` });
+    server.route(secretPath('signin'), {
+      redirect: `https://login.microsoftonline.com/common/oauth2/authorize?redirect=${encodeURIComponent(secretPath('signin'))}`,
+    });
     for (const id of ids) {
       const synced = await call('POST', `/api/v1/connections/${id}/sync`, token);
       expect(synced.status).toBe(200);
@@ -117,8 +154,13 @@ describe('the calendar link stays secret', () => {
     const problem = await call('POST', '/api/v1/connections', token, { url: `http://localhost/${SECRET}/calendar.ics` });
     expect(problem.status).toBe(422);
 
-    const tables = await queryRows<{ table_name: string }>(database.db, sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
-    expect(tables.map((table) => table.table_name)).toEqual(expect.arrayContaining(['calendar_connections', 'calendar_occurrences', 'calendar_sync_jobs', 'impulse_states']));
+    const tables = await queryRows<{ table_name: string }>(
+      database.db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    expect(tables.map((table) => table.table_name)).toEqual(
+      expect.arrayContaining(['calendar_connections', 'calendar_occurrences', 'calendar_sync_jobs', 'impulse_states']),
+    );
     let dump = '';
     for (const { table_name: table } of tables) {
       const rows = await queryRows<Record<string, unknown>>(database.db, sql.raw(`SELECT * FROM "${table}"`));
@@ -139,7 +181,10 @@ describe('the calendar link stays secret', () => {
   });
 
   it('writes every line, request or sync, as one JSON object with time, level, request id and organisation', () => {
-    const lines = appLogs.join('').split('\n').filter((line) => line !== '');
+    const lines = appLogs
+      .join('')
+      .split('\n')
+      .filter((line) => line !== '');
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.length).toBeGreaterThan(20);
     for (const entry of entries) {
@@ -160,7 +205,8 @@ describe('the calendar link stays secret', () => {
     // the sync's own lines come through the same logger
     expect(entries.some((entry) => entry.msg === 'calendar refresh failed' && entry.code !== undefined)).toBe(true);
     // routes by pattern, never by path
-    expect(entries.filter((entry) => entry.msg === 'incoming request').map((entry) => (entry.req as { route: string }).route))
-      .toContain('/api/v1/connections/:id/sync');
+    expect(entries.filter((entry) => entry.msg === 'incoming request').map((entry) => (entry.req as { route: string }).route)).toContain(
+      '/api/v1/connections/:id/sync',
+    );
   });
 });

@@ -21,13 +21,20 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function job(connectionId: string) {
-  const [row] = await queryRows<{ locked_by: string | null; locked_until: Date | string | null; due_at: Date | string }>(env.t.deps.db, sql`
-    SELECT locked_by, locked_until, due_at FROM calendar_sync_jobs WHERE connection_id = ${connectionId}`);
-  return { lockedBy: row!.locked_by, lockedUntil: row!.locked_until === null ? null : new Date(row!.locked_until), dueAt: new Date(row!.due_at) };
+  const [row] = await queryRows<{ locked_by: string | null; locked_until: Date | string | null; due_at: Date | string }>(
+    env.t.deps.db,
+    sql`
+    SELECT locked_by, locked_until, due_at FROM calendar_sync_jobs WHERE connection_id = ${connectionId}`,
+  );
+  return {
+    lockedBy: row!.locked_by,
+    lockedUntil: row!.locked_until === null ? null : new Date(row!.locked_until),
+    dueAt: new Date(row!.due_at),
+  };
 }
 
 describe('sync leases', () => {
-  it('renews a working worker\'s lease, and hands a dead worker\'s job to another within a minute', async () => {
+  it("renews a working worker's lease, and hands a dead worker's job to another within a minute", async () => {
     expect(SYNC_LEASE_MS).toBeLessThan(60_000);
     const user = await env.t.signup('lease@sync.test');
     env.server.route(PATH, { body: FEED });
@@ -42,7 +49,10 @@ describe('sync leases', () => {
       waiting.push(res);
       arrived();
     });
-    const nextRequest = () => new Promise<void>((resolve) => { arrived = resolve; });
+    const nextRequest = () =>
+      new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
     const answer = (res: ServerResponse | undefined) => res!.writeHead(200, { 'content-type': 'text/calendar' }).end(FEED);
 
     env.advance(20 * 60_000); // the job is due

@@ -3,8 +3,17 @@
 // refreshes their connections. Runs in-process with `kairos serve` or alone with `kairos worker`;
 // any number of workers share one PostgreSQL database without fetching a connection twice.
 import {
-  claimDueJobs, type ConnectionRow, deleteJobs, findConnectionsByIds, findSyncOwners, finishJobs, recordSyncStamps, renewLeases,
-  type SyncOwner, syncOwnerKey, type SyncStamp,
+  claimDueJobs,
+  type ConnectionRow,
+  deleteJobs,
+  findConnectionsByIds,
+  findSyncOwners,
+  finishJobs,
+  recordSyncStamps,
+  renewLeases,
+  type SyncOwner,
+  syncOwnerKey,
+  type SyncStamp,
 } from '../db/connections-repository.ts';
 import { SYNC_HEARTBEAT_MS, SYNC_LEASE_MS } from '../domain/sync-schedule.ts';
 import type { Deps } from '../services/deps.ts';
@@ -113,7 +122,10 @@ export function createSyncWorker(deps: Deps, calendar: CalendarDeps, options: Sy
         exhausted = true;
       }
     }
-    const claim = () => (claiming ??= claimMore().finally(() => { claiming = null; }));
+    const claim = () =>
+      (claiming ??= claimMore().finally(() => {
+        claiming = null;
+      }));
 
     async function lane(): Promise<void> {
       for (;;) {

@@ -13,8 +13,20 @@ import type { SignedUp } from '../../test/support/test-app.ts';
 // Against a local HTTPS server imitating Exchange publishing; the app clock stands at
 // 2027-03-10 08:00 UTC and only moves when a test moves it.
 const MINUTE = 60_000;
-const standup: FeedEvent = { uid: 'standup-1', summary: 'Daily standup', start: '20270308T091500', end: '20270308T093000', rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8' };
-const review: FeedEvent = { uid: 'review-1', summary: 'Design review', start: '20270311T140000', end: '20270311T150000', location: 'Room 4' };
+const standup: FeedEvent = {
+  uid: 'standup-1',
+  summary: 'Daily standup',
+  start: '20270308T091500',
+  end: '20270308T093000',
+  rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8',
+};
+const review: FeedEvent = {
+  uid: 'review-1',
+  summary: 'Design review',
+  start: '20270311T140000',
+  end: '20270311T150000',
+  location: 'Room 4',
+};
 const FEED = exchangeFeed([standup, review], { name: 'Work (Exchange)' });
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/ics/${name}`, import.meta.url));
 
@@ -40,15 +52,19 @@ async function syncNow(id: string, owner = user) {
 }
 
 async function occurrences(connectionId: string) {
-  return queryRows<{ id: string; summary: string; removed_at: Date | null; updated_at: Date; start: string }>(env.t.deps.db,
-    sql`SELECT id, summary, removed_at, updated_at, start FROM calendar_occurrences WHERE connection_id = ${connectionId} ORDER BY start, id`);
+  return queryRows<{ id: string; summary: string; removed_at: Date | null; updated_at: Date; start: string }>(
+    env.t.deps.db,
+    sql`SELECT id, summary, removed_at, updated_at, start FROM calendar_occurrences WHERE connection_id = ${connectionId} ORDER BY start, id`,
+  );
 }
 
 // xmin is the transaction that last wrote a row: it moves on every UPDATE, even one that sets
 // the same values, so an unchanged xmin means the row was not written at all
 async function rowWrites(connectionId: string) {
-  const rows = await queryRows<{ id: string; xmin: string }>(env.t.deps.db,
-    sql`SELECT id, xmin::text AS xmin FROM calendar_occurrences WHERE connection_id = ${connectionId} ORDER BY id`);
+  const rows = await queryRows<{ id: string; xmin: string }>(
+    env.t.deps.db,
+    sql`SELECT id, xmin::text AS xmin FROM calendar_occurrences WHERE connection_id = ${connectionId} ORDER BY id`,
+  );
   return new Map(rows.map((row) => [row.id, row.xmin]));
 }
 
@@ -62,7 +78,15 @@ describe('syncing a published Exchange calendar', () => {
   it('imports a feed on first sync: name from the feed, occurrences in the horizon, status ok', async () => {
     const { reply, id } = await connect({ body: FEED, etag: '"v1"', gzip: true });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ provider: 'exchange', name: 'Work (Exchange)', enabled: true, status: 'ok', detailLevel: 'limited', eventCount: 9, lastError: null });
+    expect(reply.body).toMatchObject({
+      provider: 'exchange',
+      name: 'Work (Exchange)',
+      enabled: true,
+      status: 'ok',
+      detailLevel: 'limited',
+      eventCount: 9,
+      lastError: null,
+    });
     expect(reply.body.lastSuccessAt).toBe('2027-03-10T08:00:00Z');
     expect(reply.body).not.toHaveProperty('url');
     expect(reply.body.urlMasked).not.toContain('Secret0');
@@ -87,7 +111,11 @@ describe('syncing a published Exchange calendar', () => {
     const writesBefore = await rowWrites(id);
     env.server.route(at, { body: exchangeFeed([review, standup], { name: 'Work (Exchange)', stamp: '20270310T070000Z' }), etag: '"v2"' });
     env.advance(MINUTE);
-    expect(await syncNow(id)).toMatchObject({ status: 'ok', eventCount: 9, lastSyncAt: env.t.clock.now.toISOString().replace('.000Z', 'Z') });
+    expect(await syncNow(id)).toMatchObject({
+      status: 'ok',
+      eventCount: 9,
+      lastSyncAt: env.t.clock.now.toISOString().replace('.000Z', 'Z'),
+    });
     const after = await occurrences(id);
     expect(after).toEqual(before);
     expect(after.every((row) => row.removed_at === null)).toBe(true);
@@ -98,7 +126,10 @@ describe('syncing a published Exchange calendar', () => {
   it('writes only the occurrences that changed when one meeting of a feed moves', async () => {
     const { at, id } = await connect({ body: FEED, etag: '"v1"' });
     const writesBefore = await rowWrites(id);
-    env.server.route(at, { body: exchangeFeed([standup, { ...review, start: '20270311T150000', end: '20270311T160000' }], { name: 'Work (Exchange)' }), etag: '"v2"' });
+    env.server.route(at, {
+      body: exchangeFeed([standup, { ...review, start: '20270311T150000', end: '20270311T160000' }], { name: 'Work (Exchange)' }),
+      etag: '"v2"',
+    });
     env.advance(MINUTE);
     await syncNow(id);
     const writesAfter = await rowWrites(id);
@@ -123,16 +154,26 @@ describe('syncing a published Exchange calendar', () => {
   it.each([
     { language: 'en', words: ['Busy', 'Tentative', 'Free'], hint: /Limited details/ },
     { language: 'cs', words: ['Zaneprázdněn', 'Předběžně', 'Volný'], hint: /Omezené podrobnosti/ },
-  ])('shows availability-only publishing ($language words) as warning with the "Limited details" fix', async ({ language, words, hint }) => {
-    const reader = await env.t.signup(`availability-${language}@example.test`, undefined, { language });
-    const busy = ['BUSY', 'TENTATIVE', 'FREE'] as const;
-    const events = Array.from({ length: 6 }, (_, i): FeedEvent => ({
-      uid: `avail-${i}`, summary: words[i % 3]!, busy: busy[i % 3]!, start: `2027031${i}T100000`, end: `2027031${i}T110000`,
-    }));
-    const { reply } = await connect({ body: exchangeFeed(events) }, reader);
-    expect(reply.body).toMatchObject({ status: 'warning', detailLevel: 'availability', lastError: { code: 'availability_only' } });
-    expect(reply.body.lastError.hint).toMatch(hint);
-  });
+  ])(
+    'shows availability-only publishing ($language words) as warning with the "Limited details" fix',
+    async ({ language, words, hint }) => {
+      const reader = await env.t.signup(`availability-${language}@example.test`, undefined, { language });
+      const busy = ['BUSY', 'TENTATIVE', 'FREE'] as const;
+      const events = Array.from(
+        { length: 6 },
+        (_, i): FeedEvent => ({
+          uid: `avail-${i}`,
+          summary: words[i % 3]!,
+          busy: busy[i % 3]!,
+          start: `2027031${i}T100000`,
+          end: `2027031${i}T110000`,
+        }),
+      );
+      const { reply } = await connect({ body: exchangeFeed(events) }, reader);
+      expect(reply.body).toMatchObject({ status: 'warning', detailLevel: 'availability', lastError: { code: 'availability_only' } });
+      expect(reply.body.lastError.hint).toMatch(hint);
+    },
+  );
 
   it.each([
     { file: 'availability-en-pacific-2027.ics', language: 'en' },
@@ -161,8 +202,18 @@ describe('a failing feed keeps what was synced before', () => {
     { name: '404 after unpublishing', failure: { status: 404, body: 'gone' }, code: 'unpublished', hint: /Limited details/ },
     { name: '410 Gone', failure: { status: 410 }, code: 'unpublished', hint: /Publish the calendar again/ },
     { name: '403', failure: { status: 403 }, code: 'feed_forbidden', hint: /Limited details/ },
-    { name: 'an HTML page instead of the calendar', failure: { body: '<html><body>Not here</body></html>', contentType: 'text/html' }, code: 'not_ics', hint: /ICS/ },
-    { name: 'a truncated feed', failure: { body: FEED.slice(0, FEED.lastIndexOf('END:VEVENT') - 20) }, code: 'truncated', hint: /last complete import/ },
+    {
+      name: 'an HTML page instead of the calendar',
+      failure: { body: '<html><body>Not here</body></html>', contentType: 'text/html' },
+      code: 'not_ics',
+      hint: /ICS/,
+    },
+    {
+      name: 'a truncated feed',
+      failure: { body: FEED.slice(0, FEED.lastIndexOf('END:VEVENT') - 20) },
+      code: 'truncated',
+      hint: /last complete import/,
+    },
   ])('reports $name as $code', async ({ failure, code, hint }) => {
     const { state } = await failingAfterImport(failure);
     expect(state.lastError).toMatchObject({ code, message: expect.any(String) });
@@ -201,7 +252,8 @@ describe('a failing feed keeps what was synced before', () => {
     env.server.route(target, { body: FEED });
     env.server.route(at, { redirect: `https://${host}:${env.server.port}${target}` });
     const attempted: string[] = [];
-    const onConnect = (message: unknown) => void attempted.push((message as { connectParams: { hostname: string } }).connectParams.hostname);
+    const onConnect = (message: unknown) =>
+      void attempted.push((message as { connectParams: { hostname: string } }).connectParams.hostname);
     diagnosticsChannel.subscribe('undici:client:beforeConnect', onConnect);
     try {
       expect((await syncNow(id)).lastError.code).toBe('ssrf_blocked');
@@ -228,8 +280,12 @@ describe('a failing feed keeps what was synced before', () => {
 describe('addresses refused through an injected resolver', () => {
   // made-up names answered by a stand-in resolver: nothing is ever sent to these addresses
   const answers: Record<string, string> = {
-    'ten.example.test': '10.0.0.1', 'home.example.test': '192.168.1.10', 'office.example.test': '172.16.0.5',
-    'metadata.example.test': '169.254.169.254', 'aws6.example.test': 'fd00:ec2::254', 'mapped.example.test': '::ffff:10.0.0.1',
+    'ten.example.test': '10.0.0.1',
+    'home.example.test': '192.168.1.10',
+    'office.example.test': '172.16.0.5',
+    'metadata.example.test': '169.254.169.254',
+    'aws6.example.test': 'fd00:ec2::254',
+    'mapped.example.test': '::ffff:10.0.0.1',
   };
   const lookup: LookupFunction = (hostname, options, callback) => {
     const address = answers[hostname] ?? '192.0.2.1';
@@ -250,7 +306,10 @@ describe('addresses refused through an injected resolver', () => {
     const hook = createHook({ init: (_id, type) => void (type === 'TCPCONNECTWRAP' && (sockets += 1)) }).enable();
     let reply;
     try {
-      reply = await isolated.t.call('POST', '/api/v1/connections', { token: owner.token, body: { url: `https://${host}/owa/calendar/a/b/calendar.ics` } });
+      reply = await isolated.t.call('POST', '/api/v1/connections', {
+        token: owner.token,
+        body: { url: `https://${host}/owa/calendar/a/b/calendar.ics` },
+      });
     } finally {
       hook.disable();
     }
@@ -299,14 +358,20 @@ describe('scheduled refreshes', () => {
     expect(env.server.hits(at)).toBe(hits + 1);
 
     const current = await env.t.call('GET', `/api/v1/connections/${id}`, { token: user.token });
-    const off = await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: user.token, body: { version: current.body.version, enabled: false } });
+    const off = await env.t.call('PATCH', `/api/v1/connections/${id}`, {
+      token: user.token,
+      body: { version: current.body.version, enabled: false },
+    });
     expect(off.body).toMatchObject({ enabled: false, status: 'disabled', nextSyncAt: null });
     env.advance(48 * 3600_000);
     await env.worker.runOnce();
     await syncNow(id);
     expect(env.server.hits(at)).toBe(hits + 1);
 
-    const on = await env.t.call('PATCH', `/api/v1/connections/${id}`, { token: user.token, body: { version: off.body.version, enabled: true } });
+    const on = await env.t.call('PATCH', `/api/v1/connections/${id}`, {
+      token: user.token,
+      body: { version: off.body.version, enabled: true },
+    });
     expect(on.body.enabled).toBe(true);
     await env.worker.runOnce();
     expect(env.server.hits(at)).toBe(hits + 2);

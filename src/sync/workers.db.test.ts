@@ -18,14 +18,19 @@ import { testEngine } from '../../test/support/test-db.ts';
 // a local HTTPS server that counts requests: each due connection is fetched exactly once per cycle.
 const CONNECTIONS = 50;
 const KAIROS = fileURLToPath(new URL('../../bin/kairos.js', import.meta.url));
-const FEED = exchangeFeed([{ uid: 'w', summary: 'Weekly', start: '20270308T090000', end: '20270308T100000', rrule: 'FREQ=WEEKLY;COUNT=4' }]);
+const FEED = exchangeFeed([
+  { uid: 'w', summary: 'Weekly', start: '20270308T090000', end: '20270308T100000', rrule: 'FREQ=WEEKLY;COUNT=4' },
+]);
 
 describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQL', () => {
   let t: TestApp;
   let server: ExchangeServer;
   let dir: string;
   const workers: { child: ChildProcess; output: string[] }[] = [];
-  const paths = Array.from({ length: CONNECTIONS }, (_, i) => `/owa/calendar/w${i}@contoso.test/${randomBytes(8).toString('hex')}/calendar.ics`);
+  const paths = Array.from(
+    { length: CONNECTIONS },
+    (_, i) => `/owa/calendar/w${i}@contoso.test/${randomBytes(8).toString('hex')}/calendar.ics`,
+  );
 
   beforeAll(async () => {
     const ca = await createTestCa();
@@ -40,18 +45,30 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
     for (const [i, at] of paths.entries()) {
       server.route(at, { body: FEED, etag: `"w${i}"` });
       const row = await insertConnection(t.deps.db, {
-        id: `conn-${i}`, orgId: owner.orgId, userId: owner.userId, provider: 'exchange', name: `Calendar ${i}`,
-        urlCiphertext: box.seal(server.url(at)), urlMasked: 'localhost/…/calendar.ics',
+        id: `conn-${i}`,
+        orgId: owner.orgId,
+        userId: owner.userId,
+        provider: 'exchange',
+        name: `Calendar ${i}`,
+        urlCiphertext: box.seal(server.url(at)),
+        urlMasked: 'localhost/…/calendar.ics',
       });
       await scheduleJob(t.deps.db, row!.id, now);
     }
     const env = {
-      ...process.env, DATABASE_URL: t.database.url!, KAIROS_SECRET: secret.toString('base64'),
-      KAIROS_CALENDAR_CA_FILE: path.join(dir, 'ca.pem'), KAIROS_CALENDAR_ALLOW_HOSTS: 'localhost',
-      KAIROS_FEED_TIMEOUT_MS: '5000', LOG_LEVEL: 'info',
+      ...process.env,
+      DATABASE_URL: t.database.url!,
+      KAIROS_SECRET: secret.toString('base64'),
+      KAIROS_CALENDAR_CA_FILE: path.join(dir, 'ca.pem'),
+      KAIROS_CALENDAR_ALLOW_HOSTS: 'localhost',
+      KAIROS_FEED_TIMEOUT_MS: '5000',
+      LOG_LEVEL: 'info',
     };
     for (let i = 0; i < 3; i += 1) {
-      const child = spawn(process.execPath, [KAIROS, 'worker', '--worker-id', `w${i}`, '--poll-ms', '50', '--batch-size', '5'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [KAIROS, 'worker', '--worker-id', `w${i}`, '--poll-ms', '50', '--batch-size', '5'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const output: string[] = [];
       child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -60,11 +77,16 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map(({ child }) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    })));
+    await Promise.all(
+      workers.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
     await t?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -79,8 +101,14 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
   }
 
   const hits = () => paths.map((at) => server.hits(at));
-  const refreshedBy = () => workers.map(({ output }) => output.join('').split('\n')
-    .filter((line) => line.includes('"sync round"')).reduce((sum, line) => sum + (JSON.parse(line).refreshed as number), 0));
+  const refreshedBy = () =>
+    workers.map(({ output }) =>
+      output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"sync round"'))
+        .reduce((sum, line) => sum + (JSON.parse(line).refreshed as number), 0),
+    );
 
   it('fetches every due connection exactly once per cycle', async () => {
     // three processes on two loaded cores: budgets of minutes, the checks are on counts, not time

@@ -25,17 +25,21 @@ describe('authorisation matrix', () => {
       ];
       for (const { scope, variant } of cases) {
         for (const caller of callers) {
-          const expected = caller === 'anonymous'
-            ? entry.expect.anonymous
-            : scope === 'other'
-              ? entry.other?.[caller] ?? 404
-              : (variant === undefined ? undefined : entry.variants?.[variant]?.[caller]) ?? entry.expect[caller];
+          const expected =
+            caller === 'anonymous'
+              ? entry.expect.anonymous
+              : scope === 'other'
+                ? (entry.other?.[caller] ?? 404)
+                : ((variant === undefined ? undefined : entry.variants?.[variant]?.[caller]) ?? entry.expect[caller]);
           it(`${caller} on ${scope} organisation's data${variant ? ` (${variant})` : ''} → ${expected}`, async () => {
             const [method = 'GET'] = route.split(' ');
             const { world } = context;
             const as = caller === 'anonymous' ? null : world.a[caller];
             const request = await entry.build(world, { scope, as: as ?? world.a.owner, ...(variant !== undefined && { variant }) });
-            const reply = await world.t.call(method, request.url, { ...(as && { token: as.token }), ...(request.body !== undefined && { body: request.body }) });
+            const reply = await world.t.call(method, request.url, {
+              ...(as && { token: as.token }),
+              ...(request.body !== undefined && { body: request.body }),
+            });
             expect(reply.status, JSON.stringify(reply.body)).toBe(expected);
             if (reply.status >= 400) expect(reply.body.error.code).toEqual(expect.any(String));
             // a 404 must come from a lookup that refused the id, not from a route that does not exist

@@ -35,7 +35,11 @@ export type World = {
 
 // A stub calendar feed: one meeting two hours before the app clock. No network is touched.
 function stubFetcher(now: () => Date): FeedFetcher {
-  const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = (date: Date) =>
+    date
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   return {
     // every made-up host counts as public: no resolver is asked
     async checkAddress() {
@@ -44,14 +48,27 @@ function stubFetcher(now: () => Date): FeedFetcher {
     async fetch(url) {
       const at = now().getTime();
       const text = [
-        'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos authz tests//EN',
-        'BEGIN:VEVENT', 'UID:standup@authz.test', `DTSTAMP:${stamp(new Date(at))}`,
-        `DTSTART:${stamp(new Date(at - 3 * 3_600_000))}`, `DTEND:${stamp(new Date(at - 2 * 3_600_000))}`,
-        'SUMMARY:Stand-up', 'END:VEVENT', 'END:VCALENDAR', '',
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Kairos authz tests//EN',
+        'BEGIN:VEVENT',
+        'UID:standup@authz.test',
+        `DTSTAMP:${stamp(new Date(at))}`,
+        `DTSTART:${stamp(new Date(at - 3 * 3_600_000))}`,
+        `DTEND:${stamp(new Date(at - 2 * 3_600_000))}`,
+        'SUMMARY:Stand-up',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
       ].join('\r\n');
       const body = new TextEncoder().encode(text);
       return {
-        kind: 'ok', body, etag: null, lastModified: null, finalUrl: url, status: 200,
+        kind: 'ok',
+        body,
+        etag: null,
+        lastModified: null,
+        finalUrl: url,
+        status: 200,
         contentHash: createHash('sha256').update(body).digest('hex'),
       };
     },
@@ -64,8 +81,11 @@ function stubFetcher(now: () => Date): FeedFetcher {
 export async function createMatrixApp(): Promise<TestApp> {
   const clock = { now: () => new Date() };
   const calendar: CalendarDeps = {
-    secretKey: randomBytes(32), fetcher: stubFetcher(() => clock.now()), syncIntervalS: 900,
-    horizon: { ...DEFAULT_HORIZON }, log: silentLog,
+    secretKey: randomBytes(32),
+    fetcher: stubFetcher(() => clock.now()),
+    syncIntervalS: 900,
+    horizon: { ...DEFAULT_HORIZON },
+    log: silentLog,
   };
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const t = await createTestApp({ now, routeGroups: [calendarRouteGroup(calendar)] });
@@ -129,8 +149,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
         const end = options.end ?? new Date(t.clock.now.getTime() - 3_600_000);
         const start = options.start ?? new Date(end.getTime() - 3_600_000);
         return post(orgOwner, '/api/v1/time-records', {
-          start: start.toISOString(), end: end.toISOString(), projectId: project,
-          description: options.description ?? `record ${n}`, ...(creator.userId !== orgOwner.userId && { userId: creator.userId }),
+          start: start.toISOString(),
+          end: end.toISOString(),
+          projectId: project,
+          description: options.description ?? `record ${n}`,
+          ...(creator.userId !== orgOwner.userId && { userId: creator.userId }),
         });
       }
       case 'connection':

@@ -42,7 +42,10 @@ export const calendarMatrix: Record<string, MatrixEntry> = {
     scoped: true,
   },
   'PATCH /api/v1/connections/:id': {
-    build: async (world, context) => ({ url: `/api/v1/connections/${await connection(world, context)}`, body: { version: 1, name: 'Renamed' } }),
+    build: async (world, context) => ({
+      url: `/api/v1/connections/${await connection(world, context)}`,
+      body: { version: 1, name: 'Renamed' },
+    }),
     expect: nobody,
     variants: toMine(200),
     scoped: true,
@@ -64,10 +67,14 @@ export const calendarMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/impulses/:id/track': {
     // variant "a colleague's recent combination": member2 alone tracked it; its id is derived, not secret
     build: async (world, context) => {
-      const id = context.scope === 'own' && context.variant === "member2's recent combination"
-        ? await world.make('recent', 'a', world.a.member2)
-        : await meeting(world, context);
-      return { url: `/api/v1/impulses/${id}/track`, body: { projectId: context.scope === 'own' ? world.projects.managed : world.projects.b } };
+      const id =
+        context.scope === 'own' && context.variant === "member2's recent combination"
+          ? await world.make('recent', 'a', world.a.member2)
+          : await meeting(world, context);
+      return {
+        url: `/api/v1/impulses/${id}/track`,
+        body: { projectId: context.scope === 'own' ? world.projects.managed : world.projects.b },
+      };
     },
     expect: nobody,
     variants: { ...toMine(201), "member2's recent combination": {} },

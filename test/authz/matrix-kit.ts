@@ -14,10 +14,21 @@ export type MatrixEntry = {
   other?: Partial<Record<MatrixRole, number>>;
 };
 
-export const everyone = (status: number, anonymous = 401): Record<Caller, number> => ({ anonymous, owner: status, admin: status, manager: status, member: status });
-export const adminsOnly = (status: number): Record<Caller, number> => ({ anonymous: 401, owner: status, admin: status, manager: 403, member: 403 });
+export const everyone = (status: number, anonymous = 401): Record<Caller, number> => ({
+  anonymous,
+  owner: status,
+  admin: status,
+  manager: status,
+  member: status,
+});
+export const adminsOnly = (status: number): Record<Caller, number> => ({
+  anonymous: 401,
+  owner: status,
+  admin: status,
+  manager: 403,
+  member: 403,
+});
 export const url = (value: string) => async () => ({ url: value });
 export const orgOf = (scope: 'own' | 'other') => (scope === 'own' ? 'a' : 'b');
 let unique = 0;
 export const next = () => (unique += 1);
-

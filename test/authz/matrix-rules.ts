@@ -23,7 +23,9 @@ export const rulesMatrix: Record<string, MatrixEntry> = {
     build: async (world, { scope, variant }) => ({
       url: '/api/v1/rules',
       body: {
-        kind: 'subject', pattern: 'Stand-up', mode: 'track',
+        kind: 'subject',
+        pattern: 'Stand-up',
+        mode: 'track',
         projectId: scope === 'other' ? world.projects.b : variant === HIDDEN ? world.projects.hidden : world.projects.managed,
       },
     }),
@@ -37,14 +39,20 @@ export const rulesMatrix: Record<string, MatrixEntry> = {
   },
   'GET /api/v1/rules/:id': {
     build: async (world, context) => ({ url: `/api/v1/rules/${await rule(world, context)}` }),
-    expect: nobody, variants: toMine(200), scoped: true,
+    expect: nobody,
+    variants: toMine(200),
+    scoped: true,
   },
   'PATCH /api/v1/rules/:id': {
     build: async (world, context) => ({ url: `/api/v1/rules/${await rule(world, context)}`, body: { version: 1, mode: 'track' } }),
-    expect: nobody, variants: toMine(200), scoped: true,
+    expect: nobody,
+    variants: toMine(200),
+    scoped: true,
   },
   'DELETE /api/v1/rules/:id': {
     build: async (world, context) => ({ url: `/api/v1/rules/${await rule(world, context)}`, body: { version: 1 } }),
-    expect: nobody, variants: toMine(200), scoped: true,
+    expect: nobody,
+    variants: toMine(200),
+    scoped: true,
   },
 };

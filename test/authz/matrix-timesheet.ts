@@ -22,14 +22,17 @@ export const timesheetMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/timesheet': { build: async () => ({ url: `/api/v1/timesheet?week=${dayOf()}` }), expect: everyone(200) },
   'PUT /api/v1/timesheet/cells': {
     build: async (world, { scope, variant }) => ({
-      url: '/api/v1/timesheet/cells', body: { date: dayOf(), projectId: projectOf(world, scope, variant), seconds: 1800 },
+      url: '/api/v1/timesheet/cells',
+      body: { date: dayOf(), projectId: projectOf(world, scope, variant), seconds: 1800 },
     }),
     expect: everyone(200),
     variants: { [HIDDEN]: { manager: 404, member: 404 } },
     scoped: true,
   },
   'DELETE /api/v1/timesheet/rows': {
-    build: async (world, { scope }) => ({ url: `/api/v1/timesheet/rows?week=${dayOf()}&projectId=${projectOf(world, scope, undefined)}&billable=true` }),
+    build: async (world, { scope }) => ({
+      url: `/api/v1/timesheet/rows?week=${dayOf()}&projectId=${projectOf(world, scope, undefined)}&billable=true`,
+    }),
     expect: everyone(200),
     scoped: true,
   },

@@ -49,9 +49,15 @@ function catalogue(kind: 'client' | 'tag', path: string): Record<string, MatrixE
       expect: everyone(200),
       scoped: true,
     },
-    [`POST /api/v1/${path}`]: { build: async () => ({ url: `/api/v1/${path}`, body: { name: `new ${kind} ${next()}` } }), expect: adminsOnly(201) },
+    [`POST /api/v1/${path}`]: {
+      build: async () => ({ url: `/api/v1/${path}`, body: { name: `new ${kind} ${next()}` } }),
+      expect: adminsOnly(201),
+    },
     [`PATCH /api/v1/${path}/:id`]: {
-      build: async (world, { scope }) => ({ url: `/api/v1/${path}/${await world.make(kind, orgOf(scope))}`, body: { version: 1, name: `renamed ${kind} ${next()}` } }),
+      build: async (world, { scope }) => ({
+        url: `/api/v1/${path}/${await world.make(kind, orgOf(scope))}`,
+        body: { version: 1, name: `renamed ${kind} ${next()}` },
+      }),
       expect: adminsOnly(200),
       scoped: true,
       other: { manager: 403, member: 403 },
@@ -76,9 +82,15 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
     variants: { [HIDDEN]: { manager: 404, member: 404 } },
     scoped: true,
   },
-  'POST /api/v1/projects': { build: async () => ({ url: '/api/v1/projects', body: { name: `new project ${next()}` } }), expect: adminsOnly(201) },
+  'POST /api/v1/projects': {
+    build: async () => ({ url: '/api/v1/projects', body: { name: `new project ${next()}` } }),
+    expect: adminsOnly(201),
+  },
   'PATCH /api/v1/projects/:id': {
-    build: async (world, { scope }) => ({ url: `/api/v1/projects/${await world.make('project', orgOf(scope))}`, body: { version: 1, name: 'Renamed' } }),
+    build: async (world, { scope }) => ({
+      url: `/api/v1/projects/${await world.make('project', orgOf(scope))}`,
+      body: { version: 1, name: 'Renamed' },
+    }),
     expect: adminsOnly(200),
     scoped: true,
     other: { manager: 403, member: 403 },
@@ -112,7 +124,11 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
       const projectId = await world.make('project', orgOf(scope));
       const user = scope === 'other' ? world.b : world.a.member2;
       const orgOwner = scope === 'other' ? world.b : world.a.owner;
-      if (!variant) await world.t.call('PUT', `/api/v1/projects/${projectId}/members/${user.userId}`, { token: orgOwner.token, body: { role: 'member' } });
+      if (!variant)
+        await world.t.call('PUT', `/api/v1/projects/${projectId}/members/${user.userId}`, {
+          token: orgOwner.token,
+          body: { role: 'member' },
+        });
       return { url: `/api/v1/projects/${projectId}/members/${user.userId}` };
     },
     expect: adminsOnly(200),
@@ -123,13 +139,18 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
 
   'GET /api/v1/tasks': { build: url('/api/v1/tasks'), expect: everyone(200) },
   'GET /api/v1/tasks/:id': {
-    build: async (world, { scope, variant }) => ({ url: `/api/v1/tasks/${await world.make('task', orgOf(scope), undefined, { project: taskProject(world, scope, variant) })}` }),
+    build: async (world, { scope, variant }) => ({
+      url: `/api/v1/tasks/${await world.make('task', orgOf(scope), undefined, { project: taskProject(world, scope, variant) })}`,
+    }),
     expect: everyone(200),
     variants: { [HIDDEN]: { manager: 404, member: 404 } },
     scoped: true,
   },
   'POST /api/v1/tasks': {
-    build: async (world, { scope, variant }) => ({ url: '/api/v1/tasks', body: { projectId: taskProject(world, scope, variant), name: `new task ${next()}` } }),
+    build: async (world, { scope, variant }) => ({
+      url: '/api/v1/tasks',
+      body: { projectId: taskProject(world, scope, variant), name: `new task ${next()}` },
+    }),
     expect: { anonymous: 401, owner: 201, admin: 201, manager: 201, member: 403 },
     variants: taskVariants,
     scoped: true,
@@ -165,7 +186,9 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
   'GET /api/v1/time-records/totals': {
     build: async (world, { scope, variant }) => {
       const range = `from=${instant(hoursBefore(world, 24))}&to=${instant(hoursBefore(world, -24))}`;
-      return { url: `/api/v1/time-records/totals?${range}${variant ? '' : `&userId=${scope === 'other' ? world.b.userId : world.a.member2.userId}`}` };
+      return {
+        url: `/api/v1/time-records/totals?${range}${variant ? '' : `&userId=${scope === 'other' ? world.b.userId : world.a.member2.userId}`}`,
+      };
     },
     expect: { anonymous: 401, owner: 200, admin: 200, manager: 200, member: 404 },
     variants: { 'without userId': { member: 200 } },
@@ -183,8 +206,14 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
     build: async (world, { scope, variant }) => {
       const span = { start: instant(hoursBefore(world, 2)), end: instant(hoursBefore(world, 1)) };
       if (scope === 'other') return { url: '/api/v1/time-records', body: { ...span, projectId: world.projects.b } };
-      const projectId = variant === UNMANAGED ? world.projects.unmanaged : variant === HIDDEN ? world.projects.hidden : world.projects.managed;
-      const userId = variant === MINE || variant === HIDDEN ? undefined : variant === "another organisation's user" ? world.b.userId : world.a.member2.userId;
+      const projectId =
+        variant === UNMANAGED ? world.projects.unmanaged : variant === HIDDEN ? world.projects.hidden : world.projects.managed;
+      const userId =
+        variant === MINE || variant === HIDDEN
+          ? undefined
+          : variant === "another organisation's user"
+            ? world.b.userId
+            : world.a.member2.userId;
       return { url: '/api/v1/time-records', body: { ...span, projectId, ...(userId && { userId }) } };
     },
     expect: { anonymous: 401, owner: 201, admin: 201, manager: 201, member: 403 },
@@ -199,7 +228,12 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
   'PATCH /api/v1/time-records/:id': {
     build: async (world, { scope, as, variant }) => {
       const id = await recordFor(world, scope, as, variant);
-      const moveTo = variant === `${MINE}, moved to ${HIDDEN}` ? world.projects.hidden : variant === "member2's record, moved to an unmanaged project" ? world.projects.unmanaged : undefined;
+      const moveTo =
+        variant === `${MINE}, moved to ${HIDDEN}`
+          ? world.projects.hidden
+          : variant === "member2's record, moved to an unmanaged project"
+            ? world.projects.unmanaged
+            : undefined;
       return { url: `/api/v1/time-records/${id}`, body: { version: 1, description: 'changed', ...(moveTo && { projectId: moveTo }) } };
     },
     expect: { anonymous: 401, owner: 200, admin: 200, manager: 200, member: 404 },
@@ -212,7 +246,9 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
     scoped: true,
   },
   'DELETE /api/v1/time-records/:id': {
-    build: async (world, { scope, as, variant }) => ({ url: `/api/v1/time-records/${await recordFor(world, scope, as, variant)}?version=1` }),
+    build: async (world, { scope, as, variant }) => ({
+      url: `/api/v1/time-records/${await recordFor(world, scope, as, variant)}?version=1`,
+    }),
     expect: { anonymous: 401, owner: 200, admin: 200, manager: 200, member: 404 },
     variants: { [MINE]: { member: 200 }, [UNMANAGED]: { manager: 404 } },
     scoped: true,
@@ -232,7 +268,8 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
     // the caller's own timer, started an hour ago
     build: async (world, { as }) => {
       const started = await world.t.call('POST', '/api/v1/timer/start', {
-        token: as.token, body: { projectId: world.projects.managed, startedAt: instant(hoursBefore(world, 1)) },
+        token: as.token,
+        body: { projectId: world.projects.managed, startedAt: instant(hoursBefore(world, 1)) },
       });
       if (started.status !== 200) throw new Error(`timer start: ${JSON.stringify(started.body)}`);
       return { url: '/api/v1/timer/stop' };
@@ -243,7 +280,10 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
     // the caller's own running timer, moved to a project: theirs, one they cannot see, another organisation's
     build: async (world, { scope, as, variant }) => {
       await runningTimer(world, as);
-      return { url: '/api/v1/timer', body: { projectId: scope === 'other' ? world.projects.b : variant ? world.projects.hidden : world.projects.unmanaged } };
+      return {
+        url: '/api/v1/timer',
+        body: { projectId: scope === 'other' ? world.projects.b : variant ? world.projects.hidden : world.projects.unmanaged },
+      };
     },
     expect: everyone(200),
     variants: { [HIDDEN]: { manager: 404, member: 404 } },
@@ -260,7 +300,8 @@ export const trackingMatrix: Record<string, MatrixEntry> = {
 
 async function runningTimer(world: World, as: SignedUp): Promise<void> {
   const started = await world.t.call('POST', '/api/v1/timer/start', {
-    token: as.token, body: { projectId: world.projects.managed, startedAt: instant(hoursBefore(world, 1)) },
+    token: as.token,
+    body: { projectId: world.projects.managed, startedAt: instant(hoursBefore(world, 1)) },
   });
   if (started.status !== 200) throw new Error(`timer start: ${JSON.stringify(started.body)}`);
 }

@@ -9,7 +9,10 @@ export type { MatrixEntry } from './matrix-kit.ts';
 
 export const matrix: Record<string, MatrixEntry> = {
   'POST /api/v1/auth/signup': {
-    build: async () => ({ url: '/api/v1/auth/signup', body: { email: `signup${next()}@new.test`, password: 'correct horse battery', name: 'N', organizationName: 'N' } }),
+    build: async () => ({
+      url: '/api/v1/auth/signup',
+      body: { email: `signup${next()}@new.test`, password: 'correct horse battery', name: 'N', organizationName: 'N' },
+    }),
     expect: everyone(201, 201),
   },
   'POST /api/v1/auth/login': {
@@ -19,7 +22,10 @@ export const matrix: Record<string, MatrixEntry> = {
   'POST /api/v1/auth/logout': { build: url('/api/v1/auth/logout'), expect: everyone(200) },
   'POST /api/v1/auth/accept-invite': {
     build: async (world) => {
-      const invite = await world.t.call('POST', '/api/v1/invites', { token: world.a.owner.token, body: { email: `accept${next()}@a.test`, role: 'member' } });
+      const invite = await world.t.call('POST', '/api/v1/invites', {
+        token: world.a.owner.token,
+        body: { email: `accept${next()}@a.test`, role: 'member' },
+      });
       return { url: '/api/v1/auth/accept-invite', body: { token: invite.body.token, name: 'X', password: 'correct horse battery' } };
     },
     expect: everyone(201, 201),
@@ -66,7 +72,9 @@ export const matrix: Record<string, MatrixEntry> = {
   'POST /api/v1/tokens': { build: async () => ({ url: '/api/v1/tokens', body: { name: 'matrix' } }), expect: everyone(201) },
   'DELETE /api/v1/tokens/:id': {
     // own scope: a token of the caller's colleague (owner of A) is not theirs to revoke, except the owner's own
-    build: async (world, { scope, as }) => ({ url: `/api/v1/tokens/${await world.make('token', orgOf(scope), scope === 'own' ? as : undefined)}` }),
+    build: async (world, { scope, as }) => ({
+      url: `/api/v1/tokens/${await world.make('token', orgOf(scope), scope === 'own' ? as : undefined)}`,
+    }),
     expect: everyone(200),
     scoped: true,
   },

@@ -20,9 +20,24 @@ describe('record isolation', () => {
     ({ world } = context);
     ({ t } = world);
     at = (hours) => new Date(t.clock.now.getTime() - hours * hour);
-    colleagueManaged = await world.make('record', 'a', world.a.member2, { project: world.projects.managed, start: at(6), end: at(5), description: 'member2 on managed' });
-    colleagueUnmanaged = await world.make('record', 'a', world.a.member2, { project: world.projects.unmanaged, start: at(5.5), end: at(4.5), description: 'member2 on unmanaged' });
-    own = await world.make('record', 'a', world.a.member, { project: world.projects.managed, start: at(8), end: at(7), description: 'member own' });
+    colleagueManaged = await world.make('record', 'a', world.a.member2, {
+      project: world.projects.managed,
+      start: at(6),
+      end: at(5),
+      description: 'member2 on managed',
+    });
+    colleagueUnmanaged = await world.make('record', 'a', world.a.member2, {
+      project: world.projects.unmanaged,
+      start: at(5.5),
+      end: at(4.5),
+      description: 'member2 on unmanaged',
+    });
+    own = await world.make('record', 'a', world.a.member, {
+      project: world.projects.managed,
+      start: at(8),
+      end: at(7),
+      description: 'member own',
+    });
     b.record = await world.make('record', 'b', undefined, { start: at(6), end: at(5) });
     b.client = await world.make('client', 'b');
     b.tag = await world.make('tag', 'b');
@@ -43,10 +58,19 @@ describe('record isolation', () => {
   describe("a member and a colleague's records", () => {
     it('lists only their own records, with or without filters', async () => {
       const { member } = world.a;
-      for (const query of ['', `?projectId=${world.projects.managed}`, `?projectId=${world.projects.unmanaged}`, `?${range()}`, `?userId=${member.userId}`]) {
+      for (const query of [
+        '',
+        `?projectId=${world.projects.managed}`,
+        `?projectId=${world.projects.unmanaged}`,
+        `?${range()}`,
+        `?userId=${member.userId}`,
+      ]) {
         const reply = await get(member, `/api/v1/time-records${query}`);
         expect(reply.status, query).toBe(200);
-        expect(reply.body.items.every((item: { userId: string }) => item.userId === member.userId), query).toBe(true);
+        expect(
+          reply.body.items.every((item: { userId: string }) => item.userId === member.userId),
+          query,
+        ).toBe(true);
         expect(ids(reply), query).not.toContain(colleagueManaged);
         expect(ids(reply), query).not.toContain(colleagueUnmanaged);
       }
@@ -60,7 +84,7 @@ describe('record isolation', () => {
       expectNotFound(await get(member, `/api/v1/time-records/totals?${range()}&userId=${member2.userId}`));
     });
 
-    it("counts only their own time in totals", async () => {
+    it('counts only their own time in totals', async () => {
       const reply = await get(world.a.member, `/api/v1/time-records/totals?${range()}`);
       expect(reply.status).toBe(200);
       expect(reply.body.totalSeconds).toBe(3600);
@@ -70,7 +94,9 @@ describe('record isolation', () => {
       const { member, owner } = world.a;
       for (const id of [colleagueManaged, colleagueUnmanaged]) {
         expectNotFound(await get(member, `/api/v1/time-records/${id}`));
-        expectNotFound(await t.call('PATCH', `/api/v1/time-records/${id}`, { token: member.token, body: { version: 1, description: 'mine now' } }));
+        expectNotFound(
+          await t.call('PATCH', `/api/v1/time-records/${id}`, { token: member.token, body: { version: 1, description: 'mine now' } }),
+        );
         expectNotFound(await t.call('DELETE', `/api/v1/time-records/${id}?version=1`, { token: member.token }));
         const after = await get(owner, `/api/v1/time-records/${id}`);
         expect(after.status).toBe(200);
@@ -121,7 +147,17 @@ describe('record isolation', () => {
 
   describe("organisation B's data", () => {
     it("never appears in organisation A's lists, for any role", async () => {
-      const lists = ['/api/v1/time-records', `/api/v1/time-records?${range()}`, '/api/v1/clients', '/api/v1/projects', '/api/v1/tasks', '/api/v1/tags', '/api/v1/members', '/api/v1/connections', '/api/v1/impulses'];
+      const lists = [
+        '/api/v1/time-records',
+        `/api/v1/time-records?${range()}`,
+        '/api/v1/clients',
+        '/api/v1/projects',
+        '/api/v1/tasks',
+        '/api/v1/tags',
+        '/api/v1/members',
+        '/api/v1/connections',
+        '/api/v1/impulses',
+      ];
       const foreign = Object.values(b);
       for (const role of [...roles, 'member2'] as const) {
         for (const list of lists) {
@@ -133,7 +169,7 @@ describe('record isolation', () => {
       }
     });
 
-    it("answers 404 to its users and projects as filters, even for owners", async () => {
+    it('answers 404 to its users and projects as filters, even for owners', async () => {
       for (const role of roles) {
         const as = world.a[role];
         expectNotFound(await get(as, `/api/v1/time-records?userId=${b.user}`));

@@ -54,33 +54,41 @@ describe('the compiled command line', () => {
     expect(buildIsCurrent()).toBe(true);
   });
 
-  it('runs --help, the server modules, a migration and ics inspect without tsx or TypeScript', async () => {
-    const help = await kairos(['--help']);
-    expect(help.stderr).toBe('');
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: kairos <command>');
-    // serve --help loads the whole server (Fastify, routes, database, sync) before it answers
-    const serveHelp = await kairos(['serve', '--help']);
-    expect(serveHelp.stderr).toBe('');
-    expect(serveHelp.stdout).toContain('Usage: kairos serve');
-    const migrate = await kairos(['migrate']);
-    expect(migrate.stderr).toBe('');
-    expect(migrate.code).toBe(0);
-    const inspect = await kairos(['ics', 'inspect', fixture, '--from', '2027-03-01', '--to', '2027-04-12', '--json']);
-    expect(inspect.stderr).toBe('');
-    expect(inspect.code).toBe(0);
-    expect((JSON.parse(inspect.stdout) as { occurrences: unknown[] }).occurrences).toHaveLength(9);
-  }, SPAWN_BUDGET_MS * 4);
+  it(
+    'runs --help, the server modules, a migration and ics inspect without tsx or TypeScript',
+    async () => {
+      const help = await kairos(['--help']);
+      expect(help.stderr).toBe('');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: kairos <command>');
+      // serve --help loads the whole server (Fastify, routes, database, sync) before it answers
+      const serveHelp = await kairos(['serve', '--help']);
+      expect(serveHelp.stderr).toBe('');
+      expect(serveHelp.stdout).toContain('Usage: kairos serve');
+      const migrate = await kairos(['migrate']);
+      expect(migrate.stderr).toBe('');
+      expect(migrate.code).toBe(0);
+      const inspect = await kairos(['ics', 'inspect', fixture, '--from', '2027-03-01', '--to', '2027-04-12', '--json']);
+      expect(inspect.stderr).toBe('');
+      expect(inspect.code).toBe(0);
+      expect((JSON.parse(inspect.stdout) as { occurrences: unknown[] }).occurrences).toHaveLength(9);
+    },
+    SPAWN_BUDGET_MS * 4,
+  );
 
-  it('fails under the same guard when something loads TypeScript (the guard itself works)', async () => {
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', NO_TYPESCRIPT, '--import', 'tsx', '-e', '0']);
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('loaded at run time');
-  }, SPAWN_BUDGET_MS);
+  it(
+    'fails under the same guard when something loads TypeScript (the guard itself works)',
+    async () => {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', NO_TYPESCRIPT, '--import', 'tsx', '-e', '0']);
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('loaded at run time');
+    },
+    SPAWN_BUDGET_MS,
+  );
 });

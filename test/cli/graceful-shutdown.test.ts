@@ -78,34 +78,47 @@ describe('npm start', () => {
     { name: 'the process group of npm start (Ctrl-C)', signal: 'SIGINT', command: 'npm', args: ['start'], env: {}, group: true },
   ] as const;
 
-  it.each(launchers)('shuts down on $signal sent to $name: exits, closes the port, releases the data dir', async ({ signal, command, args, env, group }) => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-shutdown-'));
-    child = spawn(command, args, {
-      cwd: path.resolve('.'),
-      env: { ...process.env, KAIROS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', KAIROS_SECRET: '', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: group,
-    });
-    let errors = '';
-    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    const url = await waitForOutput(child, /running on (http:\/\/127\.0\.0\.1:\d+) /);
-    const port = Number(new URL(url).port);
-    expect(await isListening(port)).toBe(true);
-    const lockFile = path.join(dataDir, 'kairos.lock');
-    // the lock file names its holder: {"pid":…} (or a bare pid)
-    const holder = readFileSync(lockFile, 'utf8');
-    serverPid = Number(holder.trim().startsWith('{') ? (JSON.parse(holder) as { pid: number }).pid : holder);
-    expect(Number.isInteger(serverPid)).toBe(true);
-    expect(serverPid).not.toBe(child.pid);
+  it.each(launchers)(
+    'shuts down on $signal sent to $name: exits, closes the port, releases the data dir',
+    async ({ signal, command, args, env, group }) => {
+      dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-shutdown-'));
+      child = spawn(command, args, {
+        cwd: path.resolve('.'),
+        env: {
+          ...process.env,
+          KAIROS_DATA_DIR: dataDir,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATABASE_URL: '',
+          KAIROS_SECRET: '',
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: group,
+      });
+      let errors = '';
+      child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      const url = await waitForOutput(child, /running on (http:\/\/127\.0\.0\.1:\d+) /);
+      const port = Number(new URL(url).port);
+      expect(await isListening(port)).toBe(true);
+      const lockFile = path.join(dataDir, 'kairos.lock');
+      // the lock file names its holder: {"pid":…} (or a bare pid)
+      const holder = readFileSync(lockFile, 'utf8');
+      serverPid = Number(holder.trim().startsWith('{') ? (JSON.parse(holder) as { pid: number }).pid : holder);
+      expect(Number.isInteger(serverPid)).toBe(true);
+      expect(serverPid).not.toBe(child.pid);
 
-    const done = closed(child);
-    if (group) process.kill(-child.pid!, signal);
-    else child.kill(signal);
-    const { code, signal: npmSignal } = await done;
-    // npm re-raises the signal it forwarded (and a shell dies of it); the server itself exits 0
-    expect(code === 0 || npmSignal === signal, `${command} ended with ${code ?? npmSignal}`).toBe(true);
-    expect(isRunning(serverPid)).toBe(false);
-    expect(await isListening(port)).toBe(false);
-    expect(existsSync(path.join(dataDir, 'kairos.lock')), errors).toBe(false);
-  }, BUDGET_MS);
+      const done = closed(child);
+      if (group) process.kill(-child.pid!, signal);
+      else child.kill(signal);
+      const { code, signal: npmSignal } = await done;
+      // npm re-raises the signal it forwarded (and a shell dies of it); the server itself exits 0
+      expect(code === 0 || npmSignal === signal, `${command} ended with ${code ?? npmSignal}`).toBe(true);
+      expect(isRunning(serverPid)).toBe(false);
+      expect(await isListening(port)).toBe(false);
+      expect(existsSync(path.join(dataDir, 'kairos.lock')), errors).toBe(false);
+    },
+    BUDGET_MS,
+  );
 });

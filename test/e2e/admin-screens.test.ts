@@ -29,7 +29,11 @@ describeInBrowser('the admin screens', () => {
     [kairos, browser] = await Promise.all([startKairos(), launchBrowser()]);
     owner = await newContext();
     await owner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: kairos.url });
-    ownerApi = await signUpInContext(owner, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková', organizationName: 'Nováková Studio' });
+    ownerApi = await signUpInContext(owner, kairos.url, {
+      email: 'jana.novakova@example.com',
+      name: 'Jana Nováková',
+      organizationName: 'Nováková Studio',
+    });
     page = await owner.newPage();
   }, 300_000);
   afterAll(async () => {
@@ -106,24 +110,42 @@ describeInBrowser('the admin screens', () => {
       expect(await role.inputValue()).toBe('member');
       await role.selectOption('manager');
       await row.getByRole('button', { name: new RegExp(`^${ui('en', 'team.saveRole')}`) }).click();
-      await page.getByText(ui('en', 'team.roleSaved', { name: 'Petra Svobodová', role: ui('en', 'role.manager') })).first().waitFor();
-      await expect.poll(async () => data(await ownerApi.call(listMembers)).items.find((member) => member.email === INVITEE)?.role).toBe('manager');
+      await page
+        .getByText(ui('en', 'team.roleSaved', { name: 'Petra Svobodová', role: ui('en', 'role.manager') }))
+        .first()
+        .waitFor();
+      await expect
+        .poll(async () => data(await ownerApi.call(listMembers)).items.find((member) => member.email === INVITEE)?.role)
+        .toBe('manager');
       await role.selectOption('member');
       await row.getByRole('button', { name: new RegExp(`^${ui('en', 'team.saveRole')}`) }).click();
-      await expect.poll(async () => data(await ownerApi.call(listMembers)).items.find((member) => member.email === INVITEE)?.role).toBe('member');
+      await expect
+        .poll(async () => data(await ownerApi.call(listMembers)).items.find((member) => member.email === INVITEE)?.role)
+        .toBe('member');
     });
 
     it('a member neither sees nor reaches the Team screen', async () => {
       await inviteePage.goto('/');
-      await inviteePage.getByRole('navigation', { name: ui('cs', 'nav.main') }).getByRole('link', { name: ui('cs', 'nav.projects') }).waitFor();
-      expect(await inviteePage.getByRole('navigation', { name: ui('cs', 'nav.main') }).getByRole('link', { name: ui('cs', 'nav.team') }).count()).toBe(0);
+      await inviteePage
+        .getByRole('navigation', { name: ui('cs', 'nav.main') })
+        .getByRole('link', { name: ui('cs', 'nav.projects') })
+        .waitFor();
+      expect(
+        await inviteePage
+          .getByRole('navigation', { name: ui('cs', 'nav.main') })
+          .getByRole('link', { name: ui('cs', 'nav.team') })
+          .count(),
+      ).toBe(0);
       await inviteePage.getByTestId('avatar-button').click();
       await inviteePage.getByRole('menuitem', { name: ui('cs', 'avatar.profile') }).waitFor();
       expect(await inviteePage.getByRole('menuitem', { name: ui('cs', 'avatar.organization') }).count()).toBe(0);
       await inviteePage.keyboard.press('Escape');
 
       await inviteePage.goto('/team');
-      await inviteePage.getByTestId('not-allowed').getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') }).waitFor();
+      await inviteePage
+        .getByTestId('not-allowed')
+        .getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') })
+        .waitFor();
       expect(await inviteePage.getByRole('form', { name: ui('cs', 'team.invite.title') }).count()).toBe(0);
     });
 
@@ -147,8 +169,10 @@ describeInBrowser('the admin screens', () => {
       expect(refused.ok ? 200 : refused.error.status).toBe(401);
 
       await row.getByRole('button', { name: new RegExp(`^${ui('en', 'team.reactivate')}`) }).click();
-      await page.getByRole('dialog', { name: ui('en', 'team.reactivate.title', { name: 'Petra Svobodová' }) })
-        .getByRole('button', { name: ui('en', 'team.reactivate'), exact: true }).click();
+      await page
+        .getByRole('dialog', { name: ui('en', 'team.reactivate.title', { name: 'Petra Svobodová' }) })
+        .getByRole('button', { name: ui('en', 'team.reactivate'), exact: true })
+        .click();
       await row.getByText(ui('en', 'team.status.active'), { exact: true }).waitFor();
       expect(data(await inviteeApi.call(getMe)).email).toBe(INVITEE);
     });
@@ -161,8 +185,10 @@ describeInBrowser('the admin screens', () => {
       const pending = page.locator('[data-invite="tomas@example.com"]');
       await pending.getByText(ui('en', 'role.admin'), { exact: true }).waitFor();
       await pending.getByRole('button', { name: new RegExp(`^${ui('en', 'team.invites.revoke')}`) }).click();
-      await page.getByRole('dialog', { name: ui('en', 'team.invites.revoke.title', { email: 'tomas@example.com' }) })
-        .getByRole('button', { name: ui('en', 'team.invites.revoke'), exact: true }).click();
+      await page
+        .getByRole('dialog', { name: ui('en', 'team.invites.revoke.title', { email: 'tomas@example.com' }) })
+        .getByRole('button', { name: ui('en', 'team.invites.revoke'), exact: true })
+        .click();
       await pending.waitFor({ state: 'detached' });
       // the link box of that invite is gone with it
       expect(await page.getByRole('group', { name: ui('en', 'team.invite.linkTitle', { email: 'tomas@example.com' }) }).count()).toBe(0);
@@ -178,10 +204,14 @@ describeInBrowser('the admin screens', () => {
     it('a token is created with a name and shown once, with Copy and a warning', async () => {
       await page.goto('/profile');
       await section().getByText(ui('en', 'tokens.empty')).waitFor();
-      await section().getByRole('button', { name: ui('en', 'tokens.create') }).click();
+      await section()
+        .getByRole('button', { name: ui('en', 'tokens.create') })
+        .click();
       await section().getByText(ui('en', 'tokens.name.required')).waitFor();
       await section().getByLabel(ui('en', 'tokens.name')).fill('Invoicing script');
-      await section().getByRole('button', { name: ui('en', 'tokens.create') }).click();
+      await section()
+        .getByRole('button', { name: ui('en', 'tokens.create') })
+        .click();
       const box = page.getByRole('group', { name: ui('en', 'tokens.secretTitle', { name: 'Invoicing script' }) });
       await box.getByText(ui('en', 'tokens.secretWarning')).waitFor();
       secret = await box.getByLabel(ui('en', 'tokens.secretLabel'), { exact: true }).inputValue();
@@ -203,20 +233,27 @@ describeInBrowser('the admin screens', () => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as { email: string }).email).toBe('jana.novakova@example.com');
       await page.reload();
-      await section().locator('[data-token="Invoicing script"]').getByText(new RegExp(`^${ui('en', 'tokens.lastUsed', { date: '' })}`)).waitFor();
+      await section()
+        .locator('[data-token="Invoicing script"]')
+        .getByText(new RegExp(`^${ui('en', 'tokens.lastUsed', { date: '' })}`))
+        .waitFor();
     });
 
     it('a revoked token is refused', async () => {
       const item = section().locator('[data-token="Invoicing script"]');
       await item.getByRole('button', { name: new RegExp(`^${ui('en', 'tokens.revoke')}`) }).click();
-      await page.getByRole('dialog', { name: ui('en', 'tokens.revoke.title', { name: 'Invoicing script' }) })
-        .getByRole('button', { name: ui('en', 'tokens.revoke'), exact: true }).click();
+      await page
+        .getByRole('dialog', { name: ui('en', 'tokens.revoke.title', { name: 'Invoicing script' }) })
+        .getByRole('button', { name: ui('en', 'tokens.revoke'), exact: true })
+        .click();
       await item.waitFor({ state: 'detached' });
       const refused = await me(secret);
       expect(refused.status).toBe(401);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_token');
       // revoked tokens stay listed, one click away
-      await section().getByLabel(ui('en', 'tokens.showRevoked', { count: 1 })).check();
+      await section()
+        .getByLabel(ui('en', 'tokens.showRevoked', { count: 1 }))
+        .check();
       await item.getByText(new RegExp(`^${ui('en', 'tokens.revokedAt', { date: '' })}`)).waitFor();
     });
   });
@@ -235,7 +272,9 @@ describeInBrowser('the admin screens', () => {
       await form.getByRole('button', { name: ui(lang, 'team.invite.submit') }).click();
       await page.getByLabel(ui(lang, 'team.invite.linkLabel'), { exact: true }).waitFor();
       await check(`team with an invite link (${lang})`);
-      await memberRow(INVITEE).getByRole('button', { name: new RegExp(`^${ui(lang, 'team.deactivate')}`) }).click();
+      await memberRow(INVITEE)
+        .getByRole('button', { name: new RegExp(`^${ui(lang, 'team.deactivate')}`) })
+        .click();
       await page.getByRole('dialog').waitFor();
       await check(`deactivate dialog (${lang})`);
       await page.keyboard.press('Escape');
@@ -247,14 +286,20 @@ describeInBrowser('the admin screens', () => {
       await tokens.getByRole('button', { name: ui(lang, 'tokens.create') }).click();
       await tokens.getByLabel(ui(lang, 'tokens.secretLabel'), { exact: true }).waitFor();
       await check(`profile with a new API token (${lang})`);
-      await tokens.locator(`[data-token="Script ${lang}"]`).getByRole('button', { name: new RegExp(`^${ui(lang, 'tokens.revoke')}`) }).click();
+      await tokens
+        .locator(`[data-token="Script ${lang}"]`)
+        .getByRole('button', { name: new RegExp(`^${ui(lang, 'tokens.revoke')}`) })
+        .click();
       await page.getByRole('dialog').waitFor();
       await check(`revoke token dialog (${lang})`);
       await page.keyboard.press('Escape');
 
       await setLanguage(await apiAs(invitee!, kairos.url), lang);
       await inviteePage.goto('/team');
-      await inviteePage.getByTestId('not-allowed').getByRole('heading', { name: ui(lang, 'admin.notAllowed.title') }).waitFor();
+      await inviteePage
+        .getByTestId('not-allowed')
+        .getByRole('heading', { name: ui(lang, 'admin.notAllowed.title') })
+        .waitFor();
       const found = await accessibilityProblems(inviteePage);
       if (found) problems.push(`not allowed (${lang}):\n${found}`);
     }

@@ -63,7 +63,9 @@ describeInBrowser('meetings and calendars over time', () => {
     const id = await impulseIdOf(impulse(page, moved.summary));
     const record = data(await api.call(trackImpulse, { params: { id }, body: { projectId } }));
     expect(new Date(record.start)).toEqual(at(moved.date, moved.from));
-    kairos.feed.route(FEED, { body: meetingsFeed([{ ...moved, summary: 'Board meeting (moved)', from: '11:00', to: '12:30' }, ...meetings.slice(1)]) });
+    kairos.feed.route(FEED, {
+      body: meetingsFeed([{ ...moved, summary: 'Board meeting (moved)', from: '11:00', to: '12:30' }, ...meetings.slice(1)]),
+    });
     await syncFeed();
     await page.reload();
 
@@ -73,7 +75,9 @@ describeInBrowser('meetings and calendars over time', () => {
     await item.getByText(ui('en', 'impulses.change.moved', { before: '9:00', after: '11:00' })).waitFor();
     await impulseButton(page, 'Board meeting (moved)').click();
     await page.getByRole('menuitem', { name: ui('en', 'impulses.action.updateRecord') }).click();
-    await expect.poll(async () => Date.parse(data(await api.call(getTimeRecord, { params: { id: record.id } })).start)).toBe(at(moved.date, '11:00').getTime());
+    await expect
+      .poll(async () => Date.parse(data(await api.call(getTimeRecord, { params: { id: record.id } })).start))
+      .toBe(at(moved.date, '11:00').getTime());
     const updated = data(await api.call(getTimeRecord, { params: { id: record.id } }));
     expect(new Date(updated.end)).toEqual(at(moved.date, '12:30'));
     await expect.poll(() => item.getAttribute('data-impulse-state')).toBe('tracked');
@@ -87,13 +91,17 @@ describeInBrowser('meetings and calendars over time', () => {
     await expect.poll(() => impulse(page, summary).count()).toBe(0);
     await expect.poll(async () => stateOf(api, id)).toBe('dismissed');
 
-    await panel(page).getByRole('button', { name: ui('en', 'impulses.filter.dismissed') }).click();
+    await panel(page)
+      .getByRole('button', { name: ui('en', 'impulses.filter.dismissed') })
+      .click();
     const item = impulse(page, summary);
     await expect.poll(() => item.getAttribute('data-impulse-state')).toBe('dismissed');
     await impulseButton(page, summary).click();
     await page.getByRole('menuitem', { name: ui('en', 'impulses.action.restore') }).click();
     await expect.poll(async () => stateOf(api, id)).toBe('open');
-    await panel(page).getByRole('button', { name: ui('en', 'impulses.filter.dismissed') }).click();
+    await panel(page)
+      .getByRole('button', { name: ui('en', 'impulses.filter.dismissed') })
+      .click();
     await expect.poll(() => impulse(page, summary).getAttribute('data-impulse-state')).toBe('open');
   });
 
@@ -125,7 +133,10 @@ describeInBrowser('meetings and calendars over time', () => {
     await page.getByRole('button', { name: /Account menu/ }).click();
     await page.getByRole('menuitem', { name: ui('en', 'avatar.profile') }).click();
     await page.getByLabel(ui('en', 'profile.language')).selectOption('cs');
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: ui('cs', 'profile.title') }).waitFor();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: ui('cs', 'profile.title') })
+      .waitFor();
     await page.getByRole('button', { name: /Nabídka účtu/ }).click();
     await page.getByRole('menuitem', { name: ui('cs', 'avatar.connectedServices') }).click();
     const karta = page.getByRole('region', { name: ui('cs', 'connections.card.exchange') });
@@ -136,8 +147,14 @@ describeInBrowser('meetings and calendars over time', () => {
   });
 
   /** the dashboard panel's banner: the failing status, and under Details the feed problem with its hint */
-  async function expectPanelBanner(lang: 'en' | 'cs', texts: Record<'feed.unpublished.message' | 'feed.unpublished.hint', string>): Promise<void> {
-    await page.getByRole('navigation').getByRole('link', { name: ui(lang, 'nav.dashboard'), exact: true }).click();
+  async function expectPanelBanner(
+    lang: 'en' | 'cs',
+    texts: Record<'feed.unpublished.message' | 'feed.unpublished.hint', string>,
+  ): Promise<void> {
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: ui(lang, 'nav.dashboard'), exact: true })
+      .click();
     const banner = panel(page, lang).locator('[data-connection-id]');
     // "Calendar: not updated since 8:22 — the link stopped working": the part before the time
     const status = ui(lang, 'impulses.banner.failing', { name: 'Calendar' }).split('{time}')[0]!.trim();
@@ -154,13 +171,19 @@ describeInBrowser('meetings and calendars over time', () => {
     await page.getByRole('button', { name: /Nabídka účtu/ }).click();
     await page.getByRole('menuitem', { name: ui('cs', 'avatar.profile') }).click();
     await page.getByLabel(ui('cs', 'profile.language')).selectOption('en');
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: ui('en', 'profile.title') }).waitFor();
+    await page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: ui('en', 'profile.title') })
+      .waitFor();
     await page.goto('/connected-services');
     const card = page.getByRole('region', { name: ui('en', 'connections.card.ics') });
     await card.getByRole('button', { name: ui('en', 'connections.edit'), exact: true }).click();
     await card.getByLabel(ui('en', 'connections.field')).fill(kairos.feedUrl(BUSY_FEED));
     await card.getByText(ui('en', 'connections.check.availability')).waitFor();
-    await card.getByText(/Publish it again with/).first().waitFor();
+    await card
+      .getByText(/Publish it again with/)
+      .first()
+      .waitFor();
     await card.getByText(ui('en', 'connections.fix.outlook')).waitFor();
     await card.getByRole('button', { name: ui('en', 'connections.saveAnyway') }).waitFor();
   });

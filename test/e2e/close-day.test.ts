@@ -47,12 +47,15 @@ describeInBrowser('closing the day', () => {
   let website: string;
 
   const sheet = () => page.getByRole('dialog', { name: new RegExp(`^${ui('en', 'closeDay.open')}`) });
-  const queueKinds = () => sheet().locator('.close-day-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+  const queueKinds = () =>
+    sheet()
+      .locator('.close-day-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
   const dayOf = async (day: string) => {
     const from = at(day, '00:00').toISOString();
     const to = at(addDays(day, 1), '00:00').toISOString();
-    return data(await api.call(listTimeRecords, { query: { from, to } })).items
-      .map((record) => ({ from: hhmm(record.start), to: hhmm(record.end), projectId: record.projectId, source: record.source }))
+    return data(await api.call(listTimeRecords, { query: { from, to } }))
+      .items.map((record) => ({ from: hhmm(record.start), to: hhmm(record.end), projectId: record.projectId, source: record.source }))
       .sort((a, b) => a.from.localeCompare(b.from));
   };
 
@@ -63,7 +66,11 @@ describeInBrowser('closing the day', () => {
     context.setDefaultTimeout(30_000);
     api = await signUpInContext(context, kairos.url, { email: 'closer@example.com', name: 'Kateřina Nováková' });
     const me = data(await api.call(getMe));
-    data(await api.call(updateMe, { body: { version: me.version, workday: { start: '09:00', end: '12:00', days: [1, 2, 3, 4, 5, 6, 7], targetMinutes: 180 } } }));
+    data(
+      await api.call(updateMe, {
+        body: { version: me.version, workday: { start: '09:00', end: '12:00', days: [1, 2, 3, 4, 5, 6, 7], targetMinutes: 180 } },
+      }),
+    );
     website = data(await api.call(createProject, { body: { name: 'Website' } })).id;
     data(await api.call(createProject, { body: { name: 'Support' } }));
     // the design review is suggested as Website: "Track all with suggestions" has something to do
@@ -71,9 +78,17 @@ describeInBrowser('closing the day', () => {
     data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED) } }));
     // each day: the meeting 9:00–10:00, a record 10:00–10:30, a gap 10:30–11:00, then the stopwatch
     for (const day of [byClicks, byKeyboard]) {
-      data(await api.call(createTimeRecord, { body: { start: at(day, '10:00').toISOString(), end: at(day, '10:30').toISOString(), projectId: website, description: 'Mockups' } }));
+      data(
+        await api.call(createTimeRecord, {
+          body: { start: at(day, '10:00').toISOString(), end: at(day, '10:30').toISOString(), projectId: website, description: 'Mockups' },
+        }),
+      );
     }
-    data(await api.call(startTimer, { body: { projectId: website, description: 'Release notes', startedAt: at(byClicks, '11:00').toISOString() } }));
+    data(
+      await api.call(startTimer, {
+        body: { projectId: website, description: 'Release notes', startedAt: at(byClicks, '11:00').toISOString() },
+      }),
+    );
     page = await context.newPage();
   }, 300_000);
   afterAll(async () => {
@@ -93,12 +108,18 @@ describeInBrowser('closing the day', () => {
   }
 
   it('clears a day by clicks: track all with suggestions (undone and done again), fill the gap, stop the stopwatch at 12:00', async () => {
-    await poll(async () => data(await api.call(listImpulses, { query: { from: byClicks, to: today } })).items.filter((item) => item.kind === 'meeting').length, { timeout: 30_000 }).toBe(2);
+    await poll(
+      async () =>
+        data(await api.call(listImpulses, { query: { from: byClicks, to: today } })).items.filter((item) => item.kind === 'meeting').length,
+      { timeout: 30_000 },
+    ).toBe(2);
     await page.goto('/');
     await showDay(byClicks);
     await page.locator(`[data-close-day="${byClicks}"]`).click();
     await poll(() => sheet().isVisible()).toBe(true);
-    await poll(async () => (await sheet().getByRole('heading', { level: 2 }).textContent())).toBe(ui('en', 'closeDay.title', { day: formatDayShort('en', byClicks) }));
+    await poll(async () => await sheet().getByRole('heading', { level: 2 }).textContent()).toBe(
+      ui('en', 'closeDay.title', { day: formatDayShort('en', byClicks) }),
+    );
     await poll(queueKinds).toEqual(['meeting', 'gap', 'timer']);
     // 10:00–10:30 tracked, and the stopwatch's hour up to now counts too
     await poll(async () => sheet().getByTestId('close-day-summary').textContent()).toMatch(/^Tracked .+ of 3 h/);
@@ -109,7 +130,10 @@ describeInBrowser('closing the day', () => {
     await poll(queueKinds).toEqual(['gap', 'timer']);
     await poll(async () => (await dayOf(byClicks)).map((record) => record.from)).toEqual(['09:00', '10:00']);
     // one step back: the meeting is in the queue again and its record is gone
-    await sheet().locator('.close-day-just').getByRole('button', { name: ui('en', 'action.undo') }).click();
+    await sheet()
+      .locator('.close-day-just')
+      .getByRole('button', { name: ui('en', 'action.undo') })
+      .click();
     await poll(queueKinds).toEqual(['meeting', 'gap', 'timer']);
     await poll(async () => (await dayOf(byClicks)).map((record) => record.from)).toEqual(['10:00']);
     await trackAll.click();
@@ -137,7 +161,9 @@ describeInBrowser('closing the day', () => {
     ]);
     expect(data(await api.call(getTimer)).running).toBeNull();
 
-    await sheet().getByRole('button', { name: ui('en', 'closeDay.doneButton') }).click();
+    await sheet()
+      .getByRole('button', { name: ui('en', 'closeDay.doneButton') })
+      .click();
     await poll(() => sheet().count()).toBe(0);
     const header = page.locator(`[data-close-day="${byClicks}"]`);
     await poll(() => header.getAttribute('data-closed')).toBe('true');
@@ -146,7 +172,11 @@ describeInBrowser('closing the day', () => {
 
   it('drops the check when the day changes, and brings it back once the day is closed again', async () => {
     // a record added from the API (another device): the day is no longer as it was closed
-    data(await api.call(createTimeRecord, { body: { start: at(byClicks, '13:00').toISOString(), end: at(byClicks, '13:30').toISOString(), projectId: website } }));
+    data(
+      await api.call(createTimeRecord, {
+        body: { start: at(byClicks, '13:00').toISOString(), end: at(byClicks, '13:30').toISOString(), projectId: website },
+      }),
+    );
     await page.reload();
     await showDay(byClicks);
     const header = page.locator(`[data-close-day="${byClicks}"]`);
@@ -158,7 +188,9 @@ describeInBrowser('closing the day', () => {
   });
 
   it('clears a day by the keyboard alone: D opens the day in view, Enter tracks, F fills, S stops', async () => {
-    data(await api.call(startTimer, { body: { projectId: website, description: 'Hotfix', startedAt: at(byKeyboard, '11:00').toISOString() } }));
+    data(
+      await api.call(startTimer, { body: { projectId: website, description: 'Hotfix', startedAt: at(byKeyboard, '11:00').toISOString() } }),
+    );
     await page.reload();
     await page.getByTestId('close-day-button').waitFor();
     // 1 = Day view (today), Alt+← = the day before, D = Close the day for the day in view
@@ -192,13 +224,18 @@ describeInBrowser('closing the day', () => {
     await poll(queueKinds).toEqual([]);
     await poll(async () => (await focused(page)).name).toBe(ui('en', 'closeDay.doneButton'));
     expect((await dayOf(byKeyboard)).map((record) => `${record.from}-${record.to} ${record.source}`)).toEqual([
-      '09:00-10:00 impulse', '10:00-10:30 manual', '10:30-11:00 manual', '11:00-11:50 timer',
+      '09:00-10:00 impulse',
+      '10:00-10:30 manual',
+      '10:30-11:00 manual',
+      '11:00-11:50 timer',
     ]);
     await page.keyboard.press('Enter');
     await poll(() => sheet().count()).toBe(0);
     await poll(() => page.locator(`[data-close-day="${byKeyboard}"]`).getAttribute('data-closed')).toBe('true');
     // the toolbar's button says so too (the day header's content is hidden from screen readers)
-    await poll(() => page.getByTestId('close-day-button').getAttribute('aria-label')).toBe(ui('en', 'closeDay.closedFor', { day: formatDayShort('en', byKeyboard) }));
+    await poll(() => page.getByTestId('close-day-button').getAttribute('aria-label')).toBe(
+      ui('en', 'closeDay.closedFor', { day: formatDayShort('en', byKeyboard) }),
+    );
   });
 
   it('nudges at the end-of-day time when today has something untracked, and the nudge opens the sheet', async () => {
@@ -211,7 +248,9 @@ describeInBrowser('closing the day', () => {
     const nudge = page.getByTestId('close-day-nudge');
     await poll(() => nudge.textContent()).toContain(ui('en', 'closeDay.nudge.items.one', { count: 1 }));
     await nudge.getByRole('button', { name: ui('en', 'closeDay.nudge.action') }).click();
-    await poll(async () => sheet().getByRole('heading', { level: 2 }).textContent()).toBe(ui('en', 'closeDay.title', { day: formatDayShort('en', today) }));
+    await poll(async () => sheet().getByRole('heading', { level: 2 }).textContent()).toBe(
+      ui('en', 'closeDay.title', { day: formatDayShort('en', today) }),
+    );
     await poll(queueKinds).toEqual(['timer']);
     await page.keyboard.press('Escape');
     await nudge.getByRole('button', { name: ui('en', 'closeDay.nudge.dismiss') }).click();
@@ -226,12 +265,20 @@ describeInBrowser('closing the day', () => {
       const me = data(await api.call(getMe));
       data(await api.call(updateMe, { body: { version: me.version, language: lang } }));
       await page.reload();
-      const toolbarButton = page.getByRole('button', { name: ui(lang, 'closeDay.openFor', { day: formatDayShort(lang, today) }), exact: true });
+      const toolbarButton = page.getByRole('button', {
+        name: ui(lang, 'closeDay.openFor', { day: formatDayShort(lang, today) }),
+        exact: true,
+      });
       await toolbarButton.click();
       const dialog = page.getByRole('dialog', { name: new RegExp(`^${ui(lang, 'closeDay.open')}`) });
       await poll(() => dialog.locator('.close-day-item[data-kind="timer"]').count()).toBe(1);
-      expect(await dialog.getByRole('heading', { level: 2 }).textContent()).toBe(ui(lang, 'closeDay.title', { day: formatDayShort(lang, today) }));
-      await dialog.locator('.close-day-item[data-kind="timer"]').getByRole('button', { name: ui(lang, 'closeDay.action.stopAt') }).click();
+      expect(await dialog.getByRole('heading', { level: 2 }).textContent()).toBe(
+        ui(lang, 'closeDay.title', { day: formatDayShort(lang, today) }),
+      );
+      await dialog
+        .locator('.close-day-item[data-kind="timer"]')
+        .getByRole('button', { name: ui(lang, 'closeDay.action.stopAt') })
+        .click();
       await dialog.getByLabel(ui(lang, 'closeDay.stopAt.label')).waitFor();
       expect(await accessibilityProblems(page), lang).toBe('');
       await page.keyboard.press('Escape');

@@ -7,7 +7,18 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/client.ts';
 import { describeInBrowser, launchBrowser, pointerDrag, stepByStep } from '../support/browser.ts';
 import {
-  allDayPoint, impulse, impulseIdOf, monthCellPoint, panel, recordOf, runningTimer, slotPoint, timerRanASecond, stopwatch, suggestedProjectOf, ui,
+  allDayPoint,
+  impulse,
+  impulseIdOf,
+  monthCellPoint,
+  panel,
+  recordOf,
+  runningTimer,
+  slotPoint,
+  timerRanASecond,
+  stopwatch,
+  suggestedProjectOf,
+  ui,
 } from '../support/e2e-dashboard.ts';
 import { type KairosServer, startKairos } from '../support/e2e-server.ts';
 import { apiAs, at, type Meeting, meetingInProgress, meetingsFeed, PASSWORD, thisWeek, ZONE } from '../support/e2e-world.ts';
@@ -53,13 +64,18 @@ describeInBrowser('first run and pointer drags', () => {
 
     await page.waitForURL(`${kairos.url}/`);
     // the empty panel has loaded: no calendar yet
-    await panel(page).getByRole('button', { name: ui('en', 'impulses.empty.connect') }).waitFor();
+    await panel(page)
+      .getByRole('button', { name: ui('en', 'impulses.empty.connect') })
+      .waitFor();
     const guide = panel(page).getByRole('region', { name: ui('en', 'guide.title') });
     await guide.getByRole('button', { name: ui('en', 'guide.step.project') }).click();
     const dialog = page.getByRole('dialog', { name: ui('en', 'guide.project.title') });
     await dialog.getByLabel(ui('en', 'guide.project.label')).fill('ACME › Website');
     await dialog.getByRole('button', { name: ui('en', 'guide.project.create') }).click();
-    await page.getByTestId('live-region').getByText(ui('en', 'project.created', { name: 'ACME › Website' })).waitFor({ state: 'attached' });
+    await page
+      .getByTestId('live-region')
+      .getByText(ui('en', 'project.created', { name: 'ACME › Website' }))
+      .waitFor({ state: 'attached' });
     await guide.getByRole('button', { name: `${ui('en', 'guide.step.project')} (${ui('en', 'guide.done')})` }).waitFor();
 
     await guide.getByRole('button', { name: ui('en', 'guide.step.calendar') }).click();
@@ -129,7 +145,9 @@ describeInBrowser('first run and pointer drags', () => {
     expect(running).toMatchObject({ impulseId: id, description: meeting.summary });
 
     await timerRanASecond(api);
-    await stopwatch(page).getByRole('button', { name: ui('en', 'stopwatch.stop') }).click();
+    await stopwatch(page)
+      .getByRole('button', { name: ui('en', 'stopwatch.stop') })
+      .click();
     // the stopwatch has no project yet: stopping asks for one
     const dialog = page.getByRole('dialog', { name: ui('en', 'record.title.stopTimer') });
     await chooseProject(page, 'Website');
@@ -150,7 +168,11 @@ function monthTarget(): string {
 export async function chooseProject(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('combobox', { name: ui('en', 'record.project') }).fill(name);
-  await dialog.getByRole('listbox').getByRole('option', { name: new RegExp(name) }).first().click();
+  await dialog
+    .getByRole('listbox')
+    .getByRole('option', { name: new RegExp(name) })
+    .first()
+    .click();
 }
 
 /** after a drop: a meeting with a suggested project is tracked at once, one without opens the dialog */

@@ -8,7 +8,17 @@ import type { Client } from '../../src/contract/client.ts';
 import { createConnection } from '../../src/contract/connections.ts';
 import { createProject } from '../../src/contract/tracking.ts';
 import { describeInBrowser, launchBrowser, stepByStep } from '../support/browser.ts';
-import { impulse, impulseButton, impulseIdOf, panel, recordOf, runningTimer, stopwatch, timerRanASecond, ui } from '../support/e2e-dashboard.ts';
+import {
+  impulse,
+  impulseButton,
+  impulseIdOf,
+  panel,
+  recordOf,
+  runningTimer,
+  stopwatch,
+  timerRanASecond,
+  ui,
+} from '../support/e2e-dashboard.ts';
 import { type KairosServer, startKairos } from '../support/e2e-server.ts';
 import { at, data, type Meeting, meetingInProgress, meetingsFeed, signUpInContext, thisWeek, ZONE } from '../support/e2e-world.ts';
 
@@ -46,7 +56,8 @@ async function pressUntil(page: Page, key: string, done: (focus: Active) => bool
     if (done(await active(page))) return;
     await page.keyboard.press(key);
   }
-  if (!done(await active(page))) throw new Error(`pressing ${key} ${limit} times never reached ${what}; focus is on ${JSON.stringify(await active(page))}`);
+  if (!done(await active(page)))
+    throw new Error(`pressing ${key} ${limit} times never reached ${what}; focus is on ${JSON.stringify(await active(page))}`);
 }
 
 /** P focuses the panel, Tab enters the list (one tab stop), Home goes to its first item, ↓ walks to the meeting */
@@ -109,7 +120,12 @@ describeInBrowser('tracking from the keyboard alone and by clicks alone', () => 
     if ((await combobox.inputValue()) !== '') return;
     await tabToField(page, ui('en', 'record.project'));
     await page.keyboard.type('Compiler');
-    await page.getByRole('dialog').getByRole('listbox').getByRole('option', { name: /Compiler/ }).first().waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('listbox')
+      .getByRole('option', { name: /Compiler/ })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => combobox.inputValue()).toMatch(/Compiler/);
   }
@@ -158,7 +174,13 @@ describeInBrowser('tracking from the keyboard alone and by clicks alone', () => 
     expect(await runningTimer(api)).toMatchObject({ impulseId: id, description: meeting.summary });
     await timerRanASecond(api);
     // back out of the panel to the stopwatch's Stop button (Shift+Tab), and press it
-    await pressUntil(page, 'Shift+Tab', (focus) => focus.name.replace(/^[^\p{L}]+/u, '') === ui('en', 'stopwatch.stop'), 'the Stop button', 80);
+    await pressUntil(
+      page,
+      'Shift+Tab',
+      (focus) => focus.name.replace(/^[^\p{L}]+/u, '') === ui('en', 'stopwatch.stop'),
+      'the Stop button',
+      80,
+    );
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: ui('en', 'record.title.stopTimer') }).waitFor();
     await keyboardProject();
@@ -174,7 +196,11 @@ describeInBrowser('tracking from the keyboard alone and by clicks alone', () => 
     const combobox = dialog.getByRole('combobox', { name: ui('en', 'record.project') });
     if ((await combobox.inputValue()) !== '') return;
     await combobox.fill('Comp');
-    await dialog.getByRole('listbox').getByRole('option', { name: /Compiler/ }).first().click();
+    await dialog
+      .getByRole('listbox')
+      .getByRole('option', { name: /Compiler/ })
+      .first()
+      .click();
   }
 
   it('clicks: the item’s menu, Track…, another date and time typed in the dialog, Save = a Week slot drop', async () => {
@@ -215,12 +241,20 @@ describeInBrowser('tracking from the keyboard alone and by clicks alone', () => 
     await stopwatch(page).getByRole('timer').waitFor();
     expect(await runningTimer(api)).toMatchObject({ impulseId: id });
     await timerRanASecond(api);
-    await stopwatch(page).getByRole('button', { name: ui('en', 'stopwatch.stop'), exact: true }).click();
+    await stopwatch(page)
+      .getByRole('button', { name: ui('en', 'stopwatch.stop'), exact: true })
+      .click();
     const dialog = page.getByRole('dialog', { name: ui('en', 'record.title.stopTimer') });
     await clickProject();
     await dialog.getByRole('button', { name: ui('en', 'record.stopTimer.submit') }).click();
     const record = await recordOf(api, week.monday, id);
     expect(record).toMatchObject({ source: 'timer', description: meeting.summary });
-    await expect.poll(() => panel(page).getByRole('button', { name: new RegExp(`^${meeting.summary}`) }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        panel(page)
+          .getByRole('button', { name: new RegExp(`^${meeting.summary}`) })
+          .count(),
+      )
+      .toBeGreaterThan(0);
   });
 });

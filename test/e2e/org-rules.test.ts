@@ -35,10 +35,24 @@ const standupEnd = new Date(standupStart.getTime() + 15 * 60_000);
 const standupDay = dateInZone(standupStart, ZONE);
 const compact = (date: string, time: string) => `${date.replaceAll('-', '')}T${time.replace(':', '')}00`;
 const wall = (instant: Date) => compact(dateInZone(instant, ZONE), hhmm(instant));
-const feed = exchangeFeed([
-  { uid: 'standup', summary: 'Team stand-up', start: compact(addDays(standupDay, -3), hhmm(standupStart)), end: compact(addDays(dateInZone(standupEnd, ZONE), -3), hhmm(standupEnd)), rrule: 'FREQ=DAILY;COUNT=7' },
-  { uid: 'review', summary: 'ACME website review', start: wall(new Date(standupStart.getTime() + 20 * 60_000)), end: wall(new Date(standupStart.getTime() + 50 * 60_000)) },
-], { name: 'Calendar' });
+const feed = exchangeFeed(
+  [
+    {
+      uid: 'standup',
+      summary: 'Team stand-up',
+      start: compact(addDays(standupDay, -3), hhmm(standupStart)),
+      end: compact(addDays(dateInZone(standupEnd, ZONE), -3), hhmm(standupEnd)),
+      rrule: 'FREQ=DAILY;COUNT=7',
+    },
+    {
+      uid: 'review',
+      summary: 'ACME website review',
+      start: wall(new Date(standupStart.getTime() + 20 * 60_000)),
+      end: wall(new Date(standupStart.getTime() + 50 * 60_000)),
+    },
+  ],
+  { name: 'Calendar' },
+);
 
 describeInBrowser('organisation settings and rules', () => {
   let kairos: KairosServer;
@@ -56,7 +70,11 @@ describeInBrowser('organisation settings and rules', () => {
   beforeAll(async () => {
     [kairos, browser] = await Promise.all([startKairos(), launchBrowser()]);
     owner = await newContext();
-    ownerApi = await signUpInContext(owner, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková', organizationName: 'Nováková Studio' });
+    ownerApi = await signUpInContext(owner, kairos.url, {
+      email: 'jana.novakova@example.com',
+      name: 'Jana Nováková',
+      organizationName: 'Nováková Studio',
+    });
     internal = data(await ownerApi.call(createProject, { body: { name: 'Internal' } })).id;
     const acme = data(await ownerApi.call(createClient, { body: { name: 'ACME' } })).id;
     website = data(await ownerApi.call(createProject, { body: { name: 'Website', clientId: acme } })).id;
@@ -64,7 +82,16 @@ describeInBrowser('organisation settings and rules', () => {
     data(await ownerApi.call(createTag, { body: { name: 'standup' } }));
     kairos.feed.route(FEED, { body: feed });
     connectionId = data(await ownerApi.call(createConnection, { body: { url: kairos.feedUrl(FEED), name: 'Outlook' } })).id;
-    data(await ownerApi.call(createTimeRecord, { body: { start: at(week.today, '07:00').toISOString(), end: at(week.today, '08:00').toISOString(), projectId: internal, description: 'E-mail' } }));
+    data(
+      await ownerApi.call(createTimeRecord, {
+        body: {
+          start: at(week.today, '07:00').toISOString(),
+          end: at(week.today, '08:00').toISOString(),
+          projectId: internal,
+          description: 'E-mail',
+        },
+      }),
+    );
     page = await owner.newPage();
     // a member of the organisation, invited by the owner
     member = await newContext('cs-CZ');
@@ -109,7 +136,7 @@ describeInBrowser('organisation settings and rules', () => {
       expect(await form.getByRole('button', { name: ui('en', 'org.save') }).isDisabled()).toBe(true);
     });
 
-    it('a value the API refuses is shown at its field with the API\'s message and hint, and nothing is saved', async () => {
+    it("a value the API refuses is shown at its field with the API's message and hint, and nothing is saved", async () => {
       const form = orgForm(page, 'en');
       const before = data(await ownerApi.call(getOrganization));
       await form.getByLabel(ui('en', 'org.rate')).fill('2000000');
@@ -149,7 +176,10 @@ describeInBrowser('organisation settings and rules', () => {
       await form.getByRole('button', { name: ui('en', 'org.save') }).click();
       await page.getByTestId('live-region').getByText(ui('en', 'org.saved')).waitFor();
       await form.getByText(ui('en', 'org.saved')).waitFor();
-      await page.getByTestId('lock-state').getByText(ui('en', 'org.lock.now', { date: formatDate('en', week.today) })).waitFor();
+      await page
+        .getByTestId('lock-state')
+        .getByText(ui('en', 'org.lock.now', { date: formatDate('en', week.today) }))
+        .waitFor();
       const saved = data(await ownerApi.call(getOrganization));
       expect(saved).toMatchObject({ name: 'Nováková Studio s.r.o.', currency: 'CZK', defaultHourlyRate: 85.5 });
       // the API's lockedUntil is the first open day
@@ -161,7 +191,9 @@ describeInBrowser('organisation settings and rules', () => {
     });
 
     it('a record in the locked period is refused, and the timesheet shows the day as Locked', async () => {
-      const refused = await ownerApi.call(createTimeRecord, { body: { start: at(week.today, '09:00').toISOString(), end: at(week.today, '10:00').toISOString(), projectId: internal } });
+      const refused = await ownerApi.call(createTimeRecord, {
+        body: { start: at(week.today, '09:00').toISOString(), end: at(week.today, '10:00').toISOString(), projectId: internal },
+      });
       expect(refused.ok ? refused.status : [refused.error.status, refused.error.code]).toEqual([423, 'period_locked']);
       await page.goto('/timesheet');
       const todayColumn = page.locator('th.ts-day-col.is-today');
@@ -177,7 +209,11 @@ describeInBrowser('organisation settings and rules', () => {
       await form.getByRole('button', { name: ui('en', 'org.save') }).click();
       await page.getByTestId('lock-state').getByText(ui('en', 'org.lock.none')).waitFor();
       expect(data(await ownerApi.call(getOrganization)).lockedUntil).toBeNull();
-      data(await ownerApi.call(createTimeRecord, { body: { start: at(week.today, '06:00').toISOString(), end: at(week.today, '06:30').toISOString(), projectId: internal } }));
+      data(
+        await ownerApi.call(createTimeRecord, {
+          body: { start: at(week.today, '06:00').toISOString(), end: at(week.today, '06:30').toISOString(), projectId: internal },
+        }),
+      );
     });
 
     it('a member neither sees nor reaches the organisation settings', async () => {
@@ -187,7 +223,10 @@ describeInBrowser('organisation settings and rules', () => {
       expect(await memberPage.getByRole('menuitem', { name: ui('cs', 'avatar.organization') }).count()).toBe(0);
       await memberPage.keyboard.press('Escape');
       await memberPage.goto('/settings/organization');
-      await memberPage.getByTestId('not-allowed').getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') }).waitFor();
+      await memberPage
+        .getByTestId('not-allowed')
+        .getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') })
+        .waitFor();
       expect(await orgForm(memberPage, 'cs').count()).toBe(0);
       // and the API refuses them too
       const organization = data(await memberApi.call(getOrganization));
@@ -196,10 +235,12 @@ describeInBrowser('organisation settings and rules', () => {
     });
   });
 
-
   describe('Rules', () => {
     const editor = () => page.getByRole('region', { name: ui('en', 'rules.new') });
-    const ruleRecords = async () => data(await ownerApi.call(listTimeRecords, { query: { from: addDays(week.today, -14), to: addDays(week.today, 1) } })).items.filter((record) => record.source === 'rule');
+    const ruleRecords = async () =>
+      data(await ownerApi.call(listTimeRecords, { query: { from: addDays(week.today, -14), to: addDays(week.today, 1) } })).items.filter(
+        (record) => record.source === 'rule',
+      );
 
     it('opens from the avatar menu, with no rules yet', async () => {
       await page.goto('/');
@@ -210,7 +251,7 @@ describeInBrowser('organisation settings and rules', () => {
       await page.getByText(ui('en', 'rules.empty')).waitFor();
     });
 
-    it('refuses a pattern that would match everything, in the API\'s words, and saves nothing', async () => {
+    it("refuses a pattern that would match everything, in the API's words, and saves nothing", async () => {
       await page.getByRole('button', { name: ui('en', 'rules.new') }).click();
       const form = editor();
       await form.getByText(ui('en', 'rules.preview.waiting')).waitFor();
@@ -218,10 +259,17 @@ describeInBrowser('organisation settings and rules', () => {
       await pattern.fill('*');
       // the preview already says so at the pattern
       await form.getByRole('alert').getByText('This rule would match nearly every meeting.').waitFor();
-      await form.getByRole('alert').getByText(/Enter at least \d+ letters or digits from the subject/).waitFor();
+      await form
+        .getByRole('alert')
+        .getByText(/Enter at least \d+ letters or digits from the subject/)
+        .waitFor();
       expect(await pattern.getAttribute('aria-invalid')).toBe('true');
       await form.getByRole('combobox', { name: ui('en', 'rules.project') }).fill('Internal');
-      await form.getByRole('listbox').getByRole('option', { name: /Internal/ }).first().click();
+      await form
+        .getByRole('listbox')
+        .getByRole('option', { name: /Internal/ })
+        .first()
+        .click();
       await form.getByRole('button', { name: ui('en', 'rules.create') }).click();
       await form.getByRole('alert').getByText('This rule would match nearly every meeting.').waitFor();
       expect(data(await ownerApi.call(listRules)).items).toEqual([]);
@@ -231,11 +279,19 @@ describeInBrowser('organisation settings and rules', () => {
       const form = editor();
       await form.getByLabel(ui('en', 'rules.kind.series')).check();
       await form.getByLabel(ui('en', 'rules.series'), { exact: true }).selectOption({ label: 'Team stand-up' });
-      await form.getByTestId('preview-status').getByText(ui('en', 'rules.preview.count.other', { count: 7 })).waitFor();
+      await form
+        .getByTestId('preview-status')
+        .getByText(ui('en', 'rules.preview.count.other', { count: 7 }))
+        .waitFor();
       const past = form.locator('.rule-match.tone-ok');
       expect(await past.count()).toBe(4);
       expect(await past.first().locator('.rule-match-outcome').textContent()).toBe(ui('en', 'rules.outcome.track_now'));
-      expect(await form.locator('.rule-match').filter({ hasText: ui('en', 'rules.outcome.track_when_ended') }).count()).toBe(3);
+      expect(
+        await form
+          .locator('.rule-match')
+          .filter({ hasText: ui('en', 'rules.outcome.track_when_ended') })
+          .count(),
+      ).toBe(3);
       // nothing is saved by looking
       expect(data(await ownerApi.call(listRules)).items).toEqual([]);
 
@@ -243,7 +299,10 @@ describeInBrowser('organisation settings and rules', () => {
       await form.getByLabel('standup', { exact: true }).check();
       expect(await form.getByLabel(ui('en', 'rules.mode.track')).isChecked()).toBe(true);
       await form.getByRole('button', { name: ui('en', 'rules.create') }).click();
-      await page.getByTestId('live-region').getByText(ui('en', 'rules.created', { rule: ui('en', 'rules.describe.series', { series: 'Team stand-up' }) })).waitFor();
+      await page
+        .getByTestId('live-region')
+        .getByText(ui('en', 'rules.created', { rule: ui('en', 'rules.describe.series', { series: 'Team stand-up' }) }))
+        .waitFor();
       const item = page.locator('[data-rule="Team stand-up"]');
       await item.getByText(ui('en', 'rules.badge.track')).waitFor();
       await item.getByText(/Internal · Meetings/).waitFor();
@@ -256,18 +315,25 @@ describeInBrowser('organisation settings and rules', () => {
     it('the sync tracks the ended meetings of the series, and the dashboard marks the records as automatic', async () => {
       expect(data(await ownerApi.call(syncConnection, { params: { id: connectionId } })).status).toBe('ok');
       const made = await ruleRecords();
-      expect(made.map((record) => [record.description, hhmm(record.start)])).toEqual([3, 2, 1, 0].map(() => ['Team stand-up', hhmm(standupStart)]));
+      expect(made.map((record) => [record.description, hhmm(record.start)])).toEqual(
+        [3, 2, 1, 0].map(() => ['Team stand-up', hhmm(standupStart)]),
+      );
       const latest = made.find((record) => dateInZone(record.start, ZONE) === standupDay)!;
       expect(Date.parse(latest.start)).toBe(standupStart.getTime());
 
       await page.goto('/');
-      if (standupDay < week.monday) await page.getByRole('button', { name: ui('en', 'calendar.prev', { unit: ui('en', 'calendar.unit.week') }) }).click();
+      if (standupDay < week.monday)
+        await page.getByRole('button', { name: ui('en', 'calendar.prev', { unit: ui('en', 'calendar.unit.week') }) }).click();
       const block = page.locator(`[data-record-id="${latest.id}"]`);
       await block.getByTestId('auto-record').waitFor();
       expect(await block.getByTestId('auto-record').getAttribute('title')).toBe(ui('en', 'calendar.autoRecord'));
       expect((await block.textContent())!.replace(/\s+/g, ' ')).toContain(`, ${ui('en', 'calendar.autoRecord')}`);
       // the meeting in the panel says who tracked it
-      await page.locator('.impulse-state-link').filter({ hasText: ui('en', 'impulses.state.autoTracked') }).first().waitFor();
+      await page
+        .locator('.impulse-state-link')
+        .filter({ hasText: ui('en', 'impulses.state.autoTracked') })
+        .first()
+        .waitFor();
       // a record made by hand has no such mark
       expect(await page.locator('[data-record-id]').filter({ hasText: 'E-mail' }).getByTestId('auto-record').count()).toBe(0);
     });
@@ -283,12 +349,18 @@ describeInBrowser('organisation settings and rules', () => {
       await form.getByLabel(ui('en', 'rules.mode.suggest')).check();
       await form.locator('[data-match="ACME website review"]').getByText(ui('en', 'rules.outcome.suggest')).waitFor();
       await form.getByRole('combobox', { name: ui('en', 'rules.project') }).fill('Website');
-      await form.getByRole('listbox').getByRole('option', { name: /Website/ }).first().click();
+      await form
+        .getByRole('listbox')
+        .getByRole('option', { name: /Website/ })
+        .first()
+        .click();
       await form.getByRole('button', { name: ui('en', 'rules.create') }).click();
       await page.locator('[data-rule="ACME website review"]').getByText(ui('en', 'rules.badge.suggest')).waitFor();
       // the address no longer asks for a new rule
       await page.waitForURL(`${kairos.url}/rules`);
-      const review = data(await ownerApi.call(listImpulses, { query: { from: addDays(week.today, -7), to: addDays(week.today, 7) } })).items.find((item) => item.summary === 'ACME website review');
+      const review = data(
+        await ownerApi.call(listImpulses, { query: { from: addDays(week.today, -7), to: addDays(week.today, 7) } }),
+      ).items.find((item) => item.summary === 'ACME website review');
       expect(review).toMatchObject({ suggestedProjectId: website, suggestionSource: 'rule' });
     });
 
@@ -300,11 +372,20 @@ describeInBrowser('organisation settings and rules', () => {
       await form.locator('[data-match="ACME website review"]').waitFor();
       await form.getByRole('button', { name: ui('en', 'rules.save') }).click();
       await page.locator('[data-rule="website review"]').waitFor();
-      expect(data(await ownerApi.call(listRules)).items.map((rule) => rule.pattern ?? rule.seriesLabel)).toEqual(['Team stand-up', 'website review']);
+      expect(data(await ownerApi.call(listRules)).items.map((rule) => rule.pattern ?? rule.seriesLabel)).toEqual([
+        'Team stand-up',
+        'website review',
+      ]);
 
       const made = (await ruleRecords()).length;
-      await page.locator('[data-rule="Team stand-up"]').getByRole('button', { name: new RegExp(`^${ui('en', 'rules.delete')}`) }).click();
-      await page.getByRole('dialog', { name: ui('en', 'rules.delete.title') }).getByRole('button', { name: ui('en', 'rules.delete'), exact: true }).click();
+      await page
+        .locator('[data-rule="Team stand-up"]')
+        .getByRole('button', { name: new RegExp(`^${ui('en', 'rules.delete')}`) })
+        .click();
+      await page
+        .getByRole('dialog', { name: ui('en', 'rules.delete.title') })
+        .getByRole('button', { name: ui('en', 'rules.delete'), exact: true })
+        .click();
       await page.locator('[data-rule="Team stand-up"]').waitFor({ state: 'detached' });
       expect(data(await ownerApi.call(listRules)).items.map((rule) => rule.pattern)).toEqual(['website review']);
       expect((await ruleRecords()).length).toBe(made);
@@ -318,9 +399,19 @@ describeInBrowser('organisation settings and rules', () => {
       await page.waitForURL(/\/rules\?new=series/);
       const form = editor();
       expect(await form.getByLabel(ui('en', 'rules.kind.series')).isChecked()).toBe(true);
-      expect(await form.getByLabel(ui('en', 'rules.series'), { exact: true }).locator('option:checked').textContent()).toBe('Team stand-up');
-      await form.getByTestId('preview-status').getByText(ui('en', 'rules.preview.count.other', { count: 7 })).waitFor();
-      expect(await form.locator('.rule-match').filter({ hasText: ui('en', 'rules.outcome.tracked') }).count()).toBe(4);
+      expect(await form.getByLabel(ui('en', 'rules.series'), { exact: true }).locator('option:checked').textContent()).toBe(
+        'Team stand-up',
+      );
+      await form
+        .getByTestId('preview-status')
+        .getByText(ui('en', 'rules.preview.count.other', { count: 7 }))
+        .waitFor();
+      expect(
+        await form
+          .locator('.rule-match')
+          .filter({ hasText: ui('en', 'rules.outcome.tracked') })
+          .count(),
+      ).toBe(4);
       // Cancel: nothing saved, and the address no longer asks for a rule
       await form.getByRole('button', { name: ui('en', 'action.cancel') }).click();
       await page.waitForURL(`${kairos.url}/rules`);
@@ -360,7 +451,10 @@ describeInBrowser('organisation settings and rules', () => {
 
       await setLanguage(memberApi, lang);
       await memberPage.goto('/settings/organization');
-      await memberPage.getByTestId('not-allowed').getByRole('heading', { name: ui(lang, 'admin.notAllowed.title') }).waitFor();
+      await memberPage
+        .getByTestId('not-allowed')
+        .getByRole('heading', { name: ui(lang, 'admin.notAllowed.title') })
+        .waitFor();
       await check(memberPage, `organisation settings, not allowed (${lang})`);
     }
     expect(problems.join('\n\n')).toBe('');

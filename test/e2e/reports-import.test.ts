@@ -50,14 +50,22 @@ describeInBrowser('the Reports and Import screens', () => {
 
   beforeAll(async () => {
     [kairos, browser] = await Promise.all([startKairos(), launchBrowser()]);
-    context = await browser.newContext({ baseURL: kairos.url, locale: 'en-GB', timezoneId: ZONE, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({
+      baseURL: kairos.url,
+      locale: 'en-GB',
+      timezoneId: ZONE,
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
     context.setDefaultTimeout(30_000);
     // the owner and a member are people of the Toggl sample (matched by e-mail); Tomáš Krejčí is not
     api = await signUpInContext(context, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková' });
     const invite = data(await api.call(createInvite, { body: { email: 'petr.dvorak@example.com', role: 'member' } }));
     member = await browser.newContext({ baseURL: kairos.url, locale: 'cs-CZ', timezoneId: ZONE, viewport: { width: 1440, height: 900 } });
     member.setDefaultTimeout(30_000);
-    const accepted = await member.request.post(`${kairos.url}${acceptInvite.path}`, { data: { token: invite.token, name: 'Petr Dvořák', password: PASSWORD, language: 'cs' } });
+    const accepted = await member.request.post(`${kairos.url}${acceptInvite.path}`, {
+      data: { token: invite.token, name: 'Petr Dvořák', password: PASSWORD, language: 'cs' },
+    });
     expect(accepted.status()).toBe(201);
     const organization = data(await api.call(getOrganization));
     data(await api.call(updateOrganization, { body: { version: organization.version, currency: 'CZK' } }));
@@ -66,7 +74,16 @@ describeInBrowser('the Reports and Import screens', () => {
     const audit = data(await api.call(createProject, { body: { name: 'Audit', hourlyRate: 990.5 } })).id;
     const review = data(await api.call(createTag, { body: { name: 'review' } })).id;
     const urgent = data(await api.call(createTag, { body: { name: 'urgent' } })).id;
-    const records: Array<{ day: number; from: string; to: string; endDay?: number; projectId: string; tagIds: string[]; billable?: boolean; description: string }> = [
+    const records: Array<{
+      day: number;
+      from: string;
+      to: string;
+      endDay?: number;
+      projectId: string;
+      tagIds: string[];
+      billable?: boolean;
+      description: string;
+    }> = [
       { day: 0, from: '09:00', to: '11:30', projectId: website, tagIds: [review], description: 'Checkout page' },
       { day: 1, from: '13:00', to: '15:15', projectId: audit, tagIds: [review, urgent], description: 'Interviews' },
       // across midnight: split between Wednesday and Thursday
@@ -74,10 +91,18 @@ describeInBrowser('the Reports and Import screens', () => {
       { day: 3, from: '10:00', to: '10:45', projectId: audit, tagIds: [], billable: false, description: 'Internal notes' },
     ];
     for (const record of records) {
-      data(await api.call(createTimeRecord, { body: {
-        start: at(lastWeek.day(record.day), record.from).toISOString(), end: at(lastWeek.day(record.endDay ?? record.day), record.to).toISOString(),
-        projectId: record.projectId, tagIds: record.tagIds, description: record.description, ...(record.billable !== undefined && { billable: record.billable }),
-      } }));
+      data(
+        await api.call(createTimeRecord, {
+          body: {
+            start: at(lastWeek.day(record.day), record.from).toISOString(),
+            end: at(lastWeek.day(record.endDay ?? record.day), record.to).toISOString(),
+            projectId: record.projectId,
+            tagIds: record.tagIds,
+            description: record.description,
+            ...(record.billable !== undefined && { billable: record.billable }),
+          },
+        }),
+      );
     }
     kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
     data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED), name: 'Outlook' } }));
@@ -94,11 +119,15 @@ describeInBrowser('the Reports and Import screens', () => {
 
   const filters = () => page.getByRole('form', { name: ui('en', 'reports.filters') });
   const summaryTable = () => page.getByTestId('summary-table');
-  const apiSummary = async (groupBy: string) => data(await api.call(summaryReport, { query: { from: lastWeek.from, to: lastWeek.to, groupBy } }));
+  const apiSummary = async (groupBy: string) =>
+    data(await api.call(summaryReport, { query: { from: lastWeek.from, to: lastWeek.to, groupBy } }));
 
-  it('shows last week\'s totals and rows as the API computes them, in the profile\'s format and the organisation\'s currency', async () => {
+  it("shows last week's totals and rows as the API computes them, in the profile's format and the organisation's currency", async () => {
     await page.goto('/');
-    await page.getByRole('navigation', { name: ui('en', 'nav.main') }).getByRole('link', { name: ui('en', 'nav.reports') }).click();
+    await page
+      .getByRole('navigation', { name: ui('en', 'nav.main') })
+      .getByRole('link', { name: ui('en', 'nav.reports') })
+      .click();
     await page.getByRole('heading', { name: ui('en', 'reports.title'), level: 1 }).waitFor();
     await filters().getByLabel(ui('en', 'reports.period')).selectOption('lastWeek');
     const expected = await apiSummary('project');
@@ -117,14 +146,19 @@ describeInBrowser('the Reports and Import screens', () => {
       expect(await row.locator('[data-seconds]').getAttribute('data-seconds')).toBe(String(group.seconds));
       expect(await row.locator('[data-amount]').textContent()).toBe(formatMoney(group.amount, 'CZK', 'en'));
     }
-    expect(await page.getByTestId('summary-total').locator('[data-seconds]').getAttribute('data-seconds')).toBe(String(expected.total.seconds));
+    expect(await page.getByTestId('summary-total').locator('[data-seconds]').getAttribute('data-seconds')).toBe(
+      String(expected.total.seconds),
+    );
   });
 
   it('sorts the summary by a column header', async () => {
     const expected = await apiSummary('project');
     const header = summaryTable().getByRole('columnheader', { name: new RegExp(`^${ui('en', 'reports.col.duration')}`) });
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    const shown = async () => summaryTable().locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-group')));
+    const shown = async () =>
+      summaryTable()
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-group')));
     const bySeconds = [...expected.groups].sort((a, b) => a.seconds - b.seconds).map((group) => group.key);
     expect(await shown()).toEqual([...bySeconds].reverse());
     await header.getByRole('button').click();
@@ -138,13 +172,24 @@ describeInBrowser('the Reports and Import screens', () => {
     const picker = filters().locator('details', { has: page.locator('summary', { hasText: ui('en', 'reports.filter.projects') }) });
     await picker.locator('summary').click();
     await picker.getByLabel('Audit', { exact: true }).check();
-    await picker.locator('summary').getByText(ui('en', 'reports.filter.selected', { count: 1 })).waitFor();
-    const only = data(await api.call(summaryReport, { query: { from: lastWeek.from, to: lastWeek.to, groupBy: 'project', projects: audit.key! } }));
+    await picker
+      .locator('summary')
+      .getByText(ui('en', 'reports.filter.selected', { count: 1 }))
+      .waitFor();
+    const only = data(
+      await api.call(summaryReport, { query: { from: lastWeek.from, to: lastWeek.to, groupBy: 'project', projects: audit.key! } }),
+    );
     expect(only.total.seconds).toBe(audit.seconds);
-    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${audit.seconds}"]`)).waitFor();
+    await page
+      .getByTestId('total-duration')
+      .and(page.locator(`[data-seconds="${audit.seconds}"]`))
+      .waitFor();
     expect(await summaryTable().locator('tbody tr').count()).toBe(1);
     await picker.getByRole('button', { name: new RegExp(`^${ui('en', 'reports.filter.clear')}`) }).click();
-    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${groups.reduce((sum, group) => sum + group.seconds, 0)}"]`)).waitFor();
+    await page
+      .getByTestId('total-duration')
+      .and(page.locator(`[data-seconds="${groups.reduce((sum, group) => sum + group.seconds, 0)}"]`))
+      .waitFor();
     await picker.locator('summary').click();
   });
 
@@ -164,18 +209,21 @@ describeInBrowser('the Reports and Import screens', () => {
     for (const key of children) {
       const [tag, day] = key.split('/');
       const expected = byTagDay.groups.find((group) => (group.key ?? '') === tag)!.groups!.find((child) => child.key === day)!;
-      expect(await summaryTable().locator(`tr[data-group="${key}"] [data-seconds]`).getAttribute('data-seconds')).toBe(String(expected.seconds));
+      expect(await summaryTable().locator(`tr[data-group="${key}"] [data-seconds]`).getAttribute('data-seconds')).toBe(
+        String(expected.seconds),
+      );
     }
     await filters().getByLabel(ui('en', 'reports.groupBy')).selectOption('project');
     await filters().getByLabel(ui('en', 'reports.thenBy')).selectOption('');
     await page.getByRole('note').waitFor({ state: 'detached' });
   });
 
-  it('shows the chart of time per day as a table with the API\'s day totals', async () => {
+  it("shows the chart of time per day as a table with the API's day totals", async () => {
     const byDay = await apiSummary('day,project');
     const chart = page.getByTestId('time-chart');
     await chart.waitFor();
-    for (const group of byDay.groups) expect(await chart.locator(`[data-period="${group.key}"]`).getAttribute('data-seconds')).toBe(String(group.seconds));
+    for (const group of byDay.groups)
+      expect(await chart.locator(`[data-period="${group.key}"]`).getAttribute('data-seconds')).toBe(String(group.seconds));
     const toggle = page.getByRole('button', { name: ui('en', 'reports.chart.showTable') });
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
@@ -197,7 +245,10 @@ describeInBrowser('the Reports and Import screens', () => {
     const me = data(await api.call(getMe));
     data(await api.call(updateMe, { body: { version: me.version, language: 'cs', preferences: { timeFormat: 'decimal' } } }));
     await page.reload();
-    await page.getByRole('form', { name: ui('cs', 'reports.filters') }).getByLabel(ui('cs', 'reports.period')).selectOption('lastWeek');
+    await page
+      .getByRole('form', { name: ui('cs', 'reports.filters') })
+      .getByLabel(ui('cs', 'reports.period'))
+      .selectOption('lastWeek');
     const expected = await apiSummary('project');
     const total = page.getByTestId('total-duration');
     await total.and(page.locator(`[data-seconds="${expected.total.seconds}"]`)).waitFor();
@@ -210,11 +261,17 @@ describeInBrowser('the Reports and Import screens', () => {
     data(await api.call(updateMe, { body: { version: after.version, language: 'en', preferences: { timeFormat: 'hm' } } }));
     await page.reload();
     await filters().getByLabel(ui('en', 'reports.period')).selectOption('lastWeek');
-    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${expected.total.seconds}"]`)).waitFor();
+    await page
+      .getByTestId('total-duration')
+      .and(page.locator(`[data-seconds="${expected.total.seconds}"]`))
+      .waitFor();
   });
 
   it('downloads the exports, the very files of the export endpoints', async () => {
-    for (const [label, extension] of [['reports.export.summaryCsv', 'csv'], ['reports.export.detailedXlsx', 'xlsx']] as const) {
+    for (const [label, extension] of [
+      ['reports.export.summaryCsv', 'csv'],
+      ['reports.export.detailedXlsx', 'xlsx'],
+    ] as const) {
       const link = page.getByRole('group', { name: ui('en', 'reports.export.title') }).getByRole('link', { name: ui('en', label) });
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
       expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${extension}$`));
@@ -237,23 +294,42 @@ describeInBrowser('the Reports and Import screens', () => {
   it('lists the untracked meeting under Meetings vs tracked, and Track makes it tracked', async () => {
     const section = page.getByTestId('meetings-vs-tracked');
     const coverage = data(await api.call(calendarVsTracked, { query: { from: lastWeek.from, to: lastWeek.to } }));
-    expect(coverage.meetings.map((meeting) => [meeting.summary, meeting.class]).sort()).toEqual([['Audit interview', 'tracked'], ['Budget review', 'untracked']]);
+    expect(coverage.meetings.map((meeting) => [meeting.summary, meeting.class]).sort()).toEqual([
+      ['Audit interview', 'tracked'],
+      ['Budget review', 'untracked'],
+    ]);
     expect(await section.getByTestId('cvt-calendar').getAttribute('data-seconds')).toBe(String(coverage.total.meetingSeconds));
     expect(await section.getByTestId('cvt-tracked').getAttribute('data-seconds')).toBe(String(coverage.total.trackedSeconds));
-    const item = section.getByRole('list', { name: ui('en', 'reports.cvt.untrackedList') }).getByRole('listitem').filter({ hasText: 'Budget review' });
+    const item = section
+      .getByRole('list', { name: ui('en', 'reports.cvt.untrackedList') })
+      .getByRole('listitem')
+      .filter({ hasText: 'Budget review' });
     await item.getByRole('button', { name: `${ui('en', 'reports.cvt.track')} Budget review` }).click();
     const dialog = page.getByRole('dialog', { name: ui('en', 'quickTrack.title') });
     const combobox = dialog.getByRole('combobox', { name: ui('en', 'record.project') });
     await combobox.fill('Webs');
-    await dialog.getByRole('listbox').getByRole('option', { name: /Website/ }).first().click();
+    await dialog
+      .getByRole('listbox')
+      .getByRole('option', { name: /Website/ })
+      .first()
+      .click();
     await dialog.getByRole('button', { name: ui('en', 'action.save'), exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await section.getByText(ui('en', 'reports.cvt.noneUntracked')).waitFor();
-    await expect.poll(async () => data(await api.call(calendarVsTracked, { query: { from: lastWeek.from, to: lastWeek.to } }))
-      .meetings.find((meeting) => meeting.summary === 'Budget review')?.class).toBe('tracked');
+    await expect
+      .poll(
+        async () =>
+          data(await api.call(calendarVsTracked, { query: { from: lastWeek.from, to: lastWeek.to } })).meetings.find(
+            (meeting) => meeting.summary === 'Budget review',
+          )?.class,
+      )
+      .toBe('tracked');
     // the new record is in the totals
     const after = await apiSummary('project');
-    await page.getByTestId('total-duration').and(page.locator(`[data-seconds="${after.total.seconds}"]`)).waitFor();
+    await page
+      .getByTestId('total-duration')
+      .and(page.locator(`[data-seconds="${after.total.seconds}"]`))
+      .waitFor();
   });
 
   it('says so when a period has no records', async () => {
@@ -270,69 +346,100 @@ describeInBrowser('the Reports and Import screens', () => {
   });
 
   const importForm = () => page.getByRole('form', { name: ui('en', 'import.form') });
-  const dryRunOf = async (file: string) => data(await api.call(createImport, { body: { file: readFileSync(sample(file), 'utf8'), vendor: 'toggl', timeZone: ZONE, dryRun: true } }));
+  const dryRunOf = async (file: string) =>
+    data(
+      await api.call(createImport, { body: { file: readFileSync(sample(file), 'utf8'), vendor: 'toggl', timeZone: ZONE, dryRun: true } }),
+    );
 
-  it.skipIf(!hasSamples)('refuses an unrecognised file as a whole, with the hint, on the Import screen reached from the avatar menu', async () => {
-    await page.goto('/');
-    await page.getByTestId('avatar-button').click();
-    await page.getByRole('menuitem', { name: ui('en', 'avatar.import') }).click();
-    await page.getByRole('heading', { name: ui('en', 'import.title'), level: 1 }).waitFor();
-    // nothing chosen yet
-    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
-    await importForm().getByText(ui('en', 'import.file.required')).waitFor();
+  it.skipIf(!hasSamples)(
+    'refuses an unrecognised file as a whole, with the hint, on the Import screen reached from the avatar menu',
+    async () => {
+      await page.goto('/');
+      await page.getByTestId('avatar-button').click();
+      await page.getByRole('menuitem', { name: ui('en', 'avatar.import') }).click();
+      await page.getByRole('heading', { name: ui('en', 'import.title'), level: 1 }).waitFor();
+      // nothing chosen yet
+      await importForm()
+        .getByRole('button', { name: ui('en', 'import.check') })
+        .click();
+      await importForm().getByText(ui('en', 'import.file.required')).waitFor();
 
-    await importForm().getByLabel(ui('en', 'import.file')).setInputFiles(sample('unrecognized-header.csv'));
-    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
-    const refused = await api.call(createImport, { body: { file: readFileSync(sample('unrecognized-header.csv'), 'utf8'), vendor: 'toggl', dryRun: true } });
-    expect(refused.ok ? 'accepted' : refused.error.code).toBe('unrecognized_format');
-    const alert = importForm().getByRole('alert');
-    await alert.getByText(refused.ok ? '' : refused.error.message).waitFor();
-    expect(await alert.locator('.problem-hint').textContent()).toBe(refused.ok ? '' : refused.error.hint);
-    expect(await page.getByTestId('dry-run').count()).toBe(0);
-  });
+      await importForm().getByLabel(ui('en', 'import.file')).setInputFiles(sample('unrecognized-header.csv'));
+      await importForm()
+        .getByRole('button', { name: ui('en', 'import.check') })
+        .click();
+      const refused = await api.call(createImport, {
+        body: { file: readFileSync(sample('unrecognized-header.csv'), 'utf8'), vendor: 'toggl', dryRun: true },
+      });
+      expect(refused.ok ? 'accepted' : refused.error.code).toBe('unrecognized_format');
+      const alert = importForm().getByRole('alert');
+      await alert.getByText(refused.ok ? '' : refused.error.message).waitFor();
+      expect(await alert.locator('.problem-hint').textContent()).toBe(refused.ok ? '' : refused.error.hint);
+      expect(await page.getByTestId('dry-run').count()).toBe(0);
+    },
+  );
 
-  it.skipIf(!hasSamples)('dry-runs a Toggl export: what would be created, every rejected row with its line and reason, nothing written', async () => {
-    await importForm().getByLabel(ui('en', 'import.vendor.toggl')).check();
-    await importForm().getByLabel(ui('en', 'import.file')).setInputFiles(sample('toggl-broken-rows.csv'));
-    expect(await importForm().getByLabel(ui('en', 'import.zone'), { exact: true }).inputValue()).toBe(ZONE);
-    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
-    const dry = page.getByTestId('dry-run');
-    await dry.getByRole('heading', { name: ui('en', 'import.dryRun.title', { file: 'toggl-broken-rows.csv' }) }).waitFor();
-    const expected = await dryRunOf('toggl-broken-rows.csv');
-    // the sample's six broken rows, and Tomáš Krejčí's row: nobody of the organisation has his e-mail
-    expect(expected.rejected.map((row) => [row.row, row.reason])).toEqual([
-      [3, 'end_before_start'], [4, 'invalid_date'], [5, 'missing_project'], [6, 'unknown_user'], [7, 'invalid_date'], [8, 'field_count_mismatch'], [10, 'end_before_start'],
-    ]);
-    expect(await dry.getByTestId('dry-rows').textContent()).toBe(String(expected.rows));
-    expect(await dry.getByTestId('dry-accepted').textContent()).toBe(String(expected.accepted));
-    expect(await dry.getByTestId('dry-rejected').textContent()).toBe(String(expected.rejected.length));
-    expect(await dry.getByTestId('dry-seconds').getAttribute('data-seconds')).toBe(String(expected.totalSeconds));
-    const rows = dry.getByTestId('rejected-rows').locator('tbody tr');
-    expect(await rows.evaluateAll((items) => items.map((row) => [Number(row.getAttribute('data-row')), row.getAttribute('data-reason')])))
-      .toEqual(expected.rejected.map((row) => [row.row, row.reason]));
-    for (const row of expected.rejected) {
-      const shown = dry.getByTestId('rejected-rows').locator(`tr[data-row="${row.row}"]`);
-      expect(await shown.getByRole('rowheader').textContent()).toBe(String(row.row));
-      expect(await shown.locator('td').first().textContent()).toBe(ui('en', `import.reason.${row.reason}`));
-    }
-    await dry.getByRole('status').getByText('tomas.krejci@example.com').waitFor();
-    for (const project of expected.created.projects) await dry.locator('[data-created="projects"]').getByText(project, { exact: false }).waitFor();
-    expect(expected.created.projects.length).toBeGreaterThan(0);
-    // a dry run writes nothing: the same check again finds no duplicates
-    expect((await dryRunOf('toggl-broken-rows.csv')).duplicates).toBe(0);
-  });
+  it.skipIf(!hasSamples)(
+    'dry-runs a Toggl export: what would be created, every rejected row with its line and reason, nothing written',
+    async () => {
+      await importForm().getByLabel(ui('en', 'import.vendor.toggl')).check();
+      await importForm().getByLabel(ui('en', 'import.file')).setInputFiles(sample('toggl-broken-rows.csv'));
+      expect(await importForm().getByLabel(ui('en', 'import.zone'), { exact: true }).inputValue()).toBe(ZONE);
+      await importForm()
+        .getByRole('button', { name: ui('en', 'import.check') })
+        .click();
+      const dry = page.getByTestId('dry-run');
+      await dry.getByRole('heading', { name: ui('en', 'import.dryRun.title', { file: 'toggl-broken-rows.csv' }) }).waitFor();
+      const expected = await dryRunOf('toggl-broken-rows.csv');
+      // the sample's six broken rows, and Tomáš Krejčí's row: nobody of the organisation has his e-mail
+      expect(expected.rejected.map((row) => [row.row, row.reason])).toEqual([
+        [3, 'end_before_start'],
+        [4, 'invalid_date'],
+        [5, 'missing_project'],
+        [6, 'unknown_user'],
+        [7, 'invalid_date'],
+        [8, 'field_count_mismatch'],
+        [10, 'end_before_start'],
+      ]);
+      expect(await dry.getByTestId('dry-rows').textContent()).toBe(String(expected.rows));
+      expect(await dry.getByTestId('dry-accepted').textContent()).toBe(String(expected.accepted));
+      expect(await dry.getByTestId('dry-rejected').textContent()).toBe(String(expected.rejected.length));
+      expect(await dry.getByTestId('dry-seconds').getAttribute('data-seconds')).toBe(String(expected.totalSeconds));
+      const rows = dry.getByTestId('rejected-rows').locator('tbody tr');
+      expect(
+        await rows.evaluateAll((items) => items.map((row) => [Number(row.getAttribute('data-row')), row.getAttribute('data-reason')])),
+      ).toEqual(expected.rejected.map((row) => [row.row, row.reason]));
+      for (const row of expected.rejected) {
+        const shown = dry.getByTestId('rejected-rows').locator(`tr[data-row="${row.row}"]`);
+        expect(await shown.getByRole('rowheader').textContent()).toBe(String(row.row));
+        expect(await shown.locator('td').first().textContent()).toBe(ui('en', `import.reason.${row.reason}`));
+      }
+      await dry.getByRole('status').getByText('tomas.krejci@example.com').waitFor();
+      for (const project of expected.created.projects)
+        await dry.locator('[data-created="projects"]').getByText(project, { exact: false }).waitFor();
+      expect(expected.created.projects.length).toBeGreaterThan(0);
+      // a dry run writes nothing: the same check again finds no duplicates
+      expect((await dryRunOf('toggl-broken-rows.csv')).duplicates).toBe(0);
+    },
+  );
 
   it.skipIf(!hasSamples)('imports the checked file, and importing it again creates no duplicate', async () => {
     const before = await dryRunOf('toggl-broken-rows.csv');
     const dry = page.getByTestId('dry-run');
-    await dry.getByRole('button', { name: ui('en', `import.run.${before.accepted === 1 ? 'one' : 'other'}`, { count: before.accepted }) }).click();
+    await dry
+      .getByRole('button', { name: ui('en', `import.run.${before.accepted === 1 ? 'one' : 'other'}`, { count: before.accepted }) })
+      .click();
     const done = page.getByTestId('import-done');
-    await done.getByRole('heading', { name: ui('en', `import.done.${before.accepted === 1 ? 'one' : 'other'}`, { count: before.accepted }) }).waitFor();
+    await done
+      .getByRole('heading', { name: ui('en', `import.done.${before.accepted === 1 ? 'one' : 'other'}`, { count: before.accepted }) })
+      .waitFor();
     expect(await page.getByTestId('dry-run').count()).toBe(0);
     const again = await dryRunOf('toggl-broken-rows.csv');
     expect(again.duplicates).toBe(before.accepted);
     // checking the same file on the screen now offers nothing new
-    await importForm().getByRole('button', { name: ui('en', 'import.check') }).click();
+    await importForm()
+      .getByRole('button', { name: ui('en', 'import.check') })
+      .click();
     await page.getByTestId('dry-run').getByText(ui('en', 'import.nothing')).waitFor();
     expect(await page.getByTestId('dry-duplicates').textContent()).toBe(String(before.accepted));
   });
@@ -344,7 +451,10 @@ describeInBrowser('the Reports and Import screens', () => {
     expect(await memberPage.getByRole('menuitem', { name: ui('cs', 'avatar.import') }).count()).toBe(0);
     await memberPage.keyboard.press('Escape');
     await memberPage.goto('/settings/import');
-    await memberPage.getByTestId('not-allowed').getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') }).waitFor();
+    await memberPage
+      .getByTestId('not-allowed')
+      .getByRole('heading', { name: ui('cs', 'admin.notAllowed.title') })
+      .waitFor();
     expect(await memberPage.getByRole('form', { name: ui('cs', 'import.form') }).count()).toBe(0);
     // and the API refuses the member too
     const refused = await (await apiAs(member, kairos.url)).call(createImport, { body: { file: 'x', dryRun: true } });
@@ -356,9 +466,15 @@ describeInBrowser('the Reports and Import screens', () => {
     for (const lang of ['en', 'cs'] as const) {
       await setLanguage(api, lang);
       await page.goto('/reports');
-      await page.getByRole('form', { name: ui(lang, 'reports.filters') }).getByLabel(ui(lang, 'reports.period')).selectOption('lastWeek');
+      await page
+        .getByRole('form', { name: ui(lang, 'reports.filters') })
+        .getByLabel(ui(lang, 'reports.period'))
+        .selectOption('lastWeek');
       await page.getByTestId('time-chart').waitFor();
-      await page.getByRole('form', { name: ui(lang, 'reports.filters') }).locator('summary', { hasText: ui(lang, 'reports.filter.projects') }).click();
+      await page
+        .getByRole('form', { name: ui(lang, 'reports.filters') })
+        .locator('summary', { hasText: ui(lang, 'reports.filter.projects') })
+        .click();
       const found = await accessibilityProblems(page);
       if (found) problems.push(`reports (${lang}):\n${found}`);
       await page.getByRole('button', { name: ui(lang, 'reports.chart.showTable') }).click();

@@ -42,8 +42,12 @@ describeInBrowser('the screens', () => {
 
   async function newContext(options: { locale?: string; timezoneId?: string; phone?: boolean } = {}): Promise<BrowserContext> {
     const context = await browser.newContext({
-      baseURL: kairos.url, locale: options.locale ?? 'en-GB', timezoneId: options.timezoneId ?? ZONE,
-      ...(options.phone ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } : { viewport: { width: 1440, height: 900 } }),
+      baseURL: kairos.url,
+      locale: options.locale ?? 'en-GB',
+      timezoneId: options.timezoneId ?? ZONE,
+      ...(options.phone
+        ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+        : { viewport: { width: 1440, height: 900 } }),
     });
     context.setDefaultTimeout(30_000);
     return context;
@@ -53,7 +57,16 @@ describeInBrowser('the screens', () => {
   async function seededUser(context: BrowserContext, email: string): Promise<{ api: Client; projectId: string }> {
     const api = await signUpInContext(context, kairos.url, { email, name: 'Ada Lovelace' });
     const projectId = data(await api.call(createProject, { body: { name: 'Website' } })).id;
-    data(await api.call(createTimeRecord, { body: { start: at(week.day(2), '09:00').toISOString(), end: at(week.day(2), '10:00').toISOString(), projectId, description: 'Code review' } }));
+    data(
+      await api.call(createTimeRecord, {
+        body: {
+          start: at(week.day(2), '09:00').toISOString(),
+          end: at(week.day(2), '10:00').toISOString(),
+          projectId,
+          description: 'Code review',
+        },
+      }),
+    );
     data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED) } }));
     return { api, projectId };
   }
@@ -144,7 +157,10 @@ describeInBrowser('the screens', () => {
     data(await api.call(syncConnection, { params: { id: connection!.id } }));
     kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
     await page.reload();
-    await page.getByRole('region', { name: ui(lang, 'connections.card.exchange') }).getByText(ui(lang, 'connections.state.failing.safe')).waitFor();
+    await page
+      .getByRole('region', { name: ui(lang, 'connections.card.exchange') })
+      .getByText(ui(lang, 'connections.state.failing.safe'))
+      .waitFor();
     await check(page, `connected services, failing (${lang})`);
     await page.goto('/');
     await panel(page, lang).locator('[data-connection-id]').waitFor();
@@ -175,7 +191,9 @@ describeInBrowser('the screens', () => {
     const { api } = await seededUser(context, 'phone@example.com');
     const page = await context.newPage();
     await page.goto('/');
-    const sheetButton = page.getByRole('button', { name: new RegExp(`^${ui('en', 'impulses.sheetButton', { count: '\\d+' }).replace(/[()]/g, '\\$&')}$`) });
+    const sheetButton = page.getByRole('button', {
+      name: new RegExp(`^${ui('en', 'impulses.sheetButton', { count: '\\d+' }).replace(/[()]/g, '\\$&')}$`),
+    });
     await sheetButton.tap();
     const sheet = panel(page);
     await expect.poll(() => sheet.isVisible()).toBe(true);
@@ -193,7 +211,11 @@ describeInBrowser('the screens', () => {
     if ((await combobox.inputValue()) === '') {
       await combobox.tap();
       await combobox.fill('Web');
-      await dialog.getByRole('listbox').getByRole('option', { name: /Website/ }).first().tap();
+      await dialog
+        .getByRole('listbox')
+        .getByRole('option', { name: /Website/ })
+        .first()
+        .tap();
     }
     await dialog.getByRole('button', { name: ui('en', 'action.save'), exact: true }).tap();
     const record = await recordOf(api, week.monday, id);

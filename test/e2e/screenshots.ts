@@ -37,7 +37,11 @@ const meetings: Meeting[] = [
 ];
 
 async function seed(kairos: KairosServer, context: BrowserContext): Promise<Client> {
-  const api = await signUpInContext(context, kairos.url, { email: 'jana.novakova@example.com', name: 'Jana Nováková', organizationName: 'Nováková Studio' });
+  const api = await signUpInContext(context, kairos.url, {
+    email: 'jana.novakova@example.com',
+    name: 'Jana Nováková',
+    organizationName: 'Nováková Studio',
+  });
   const organization = data(await api.call(getOrganization));
   data(await api.call(updateOrganization, { body: { version: organization.version, currency: 'CZK' } }));
   const acme = data(await api.call(createClient, { body: { name: 'ACME' } })).id;
@@ -47,17 +51,34 @@ async function seed(kairos: KairosServer, context: BrowserContext): Promise<Clie
   const audit = data(await api.call(createProject, { body: { name: 'Audit', clientId: globex, hourlyRate: 990.5 } })).id;
   const internal = data(await api.call(createProject, { body: { name: 'Internal' } })).id;
   const records: Array<[number, string, string, string, string]> = [
-    [0, '08:00', '08:55', website, 'Checkout page layout'], [0, '09:30', '12:00', website, 'Payment form validation'],
-    [0, '13:00', '16:30', mobile, 'Push notifications'], [1, '08:30', '09:00', internal, 'E-mail and planning'],
-    [1, '12:30', '15:00', audit, 'Access review'], [1, '15:15', '17:00', mobile, 'Release notes'],
-    [2, '08:00', '10:00', website, 'Search results'], [2, '10:15', '12:00', audit, 'Interviews'],
+    [0, '08:00', '08:55', website, 'Checkout page layout'],
+    [0, '09:30', '12:00', website, 'Payment form validation'],
+    [0, '13:00', '16:30', mobile, 'Push notifications'],
+    [1, '08:30', '09:00', internal, 'E-mail and planning'],
+    [1, '12:30', '15:00', audit, 'Access review'],
+    [1, '15:15', '17:00', mobile, 'Release notes'],
+    [2, '08:00', '10:00', website, 'Search results'],
+    [2, '10:15', '12:00', audit, 'Interviews'],
   ];
   for (const [day, from, to, projectId, description] of records) {
     if (week.day(day) > week.today) continue;
-    data(await api.call(createTimeRecord, { body: { start: at(week.day(day), from).toISOString(), end: at(week.day(day), to).toISOString(), projectId, description } }));
+    data(
+      await api.call(createTimeRecord, {
+        body: { start: at(week.day(day), from).toISOString(), end: at(week.day(day), to).toISOString(), projectId, description },
+      }),
+    );
   }
   // today has a record whatever the weekday (the phone's Day view shows today)
-  data(await api.call(createTimeRecord, { body: { start: at(week.today, '07:30').toISOString(), end: at(week.today, '08:00').toISOString(), projectId: internal, description: 'E-mail' } }));
+  data(
+    await api.call(createTimeRecord, {
+      body: {
+        start: at(week.today, '07:30').toISOString(),
+        end: at(week.today, '08:00').toISOString(),
+        projectId: internal,
+        description: 'E-mail',
+      },
+    }),
+  );
   kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
   kairos.feed.route(BUSY_FEED, { body: meetingsFeed(meetings, { busyOnly: true }) });
   data(await api.call(createConnection, { body: { url: kairos.feedUrl(FEED), name: 'Outlook' } }));
@@ -66,7 +87,8 @@ async function seed(kairos: KairosServer, context: BrowserContext): Promise<Clie
   const first = items.find((item) => item.summary === 'Team stand-up' && item.start && item.start < at(week.day(1), '00:00').toISOString());
   if (first) data(await api.call(trackImpulse, { params: { id: first.id }, body: { projectId: internal } }));
   const review = items.find((item) => item.summary === 'ACME website review');
-  if (review && review.start && review.start < new Date().toISOString()) data(await api.call(trackImpulse, { params: { id: review.id }, body: { projectId: website } }));
+  if (review && review.start && review.start < new Date().toISOString())
+    data(await api.call(trackImpulse, { params: { id: review.id }, body: { projectId: website } }));
   return api;
 }
 
@@ -74,7 +96,11 @@ async function shoot(page: Page, name: string, options: { fullPage?: boolean } =
   // every answer in (the catalog colours the records, the impulses give the counts)
   await page.waitForLoadState('networkidle');
   // no caret blinking or transitions in the pictures
-  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }' }).catch(() => {});
+  await page
+    .addStyleTag({
+      content: '*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }',
+    })
+    .catch(() => {});
   await page.screenshot({ path: path.join(out, `${name}.png`), ...options });
   console.log(`docs/screenshots/${name}.png`);
 }
@@ -88,22 +114,40 @@ type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
 
 function contextOptions(kairos: KairosServer, lang: UiLanguage, size: 'wide' | '390') {
   return {
-    baseURL: kairos.url, locale: lang === 'cs' ? 'cs-CZ' : 'en-GB', timezoneId: ZONE,
-    ...(size === '390' ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } }),
+    baseURL: kairos.url,
+    locale: lang === 'cs' ? 'cs-CZ' : 'en-GB',
+    timezoneId: ZONE,
+    ...(size === '390'
+      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1440, height: 900 } }),
   };
 }
 
 // the organisation settings with a default rate and last month locked (the lock is taken away
 // again afterwards, so that the other pictures show an open week)
-async function organizationScreens(browser: Browser, kairos: KairosServer, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+async function organizationScreens(
+  browser: Browser,
+  kairos: KairosServer,
+  api: Client,
+  cookies: Cookies,
+  lang: UiLanguage,
+  size: 'wide' | '390',
+): Promise<void> {
   const before = data(await api.call(getOrganization));
   const lastMonthEnd = addDays(`${week.today.slice(0, 8)}01`, -1);
-  const locked = data(await api.call(updateOrganization, { body: { version: before.version, currency: 'CZK', defaultHourlyRate: 1250, lockedUntil: addDays(lastMonthEnd, 1) } }));
+  const locked = data(
+    await api.call(updateOrganization, {
+      body: { version: before.version, currency: 'CZK', defaultHourlyRate: 1250, lockedUntil: addDays(lastMonthEnd, 1) },
+    }),
+  );
   const context = await browser.newContext(contextOptions(kairos, lang, size));
   await context.addCookies(cookies);
   const page = await context.newPage();
   await page.goto('/settings/organization');
-  await page.getByTestId('lock-state').getByText(ui(lang, 'org.lock.now', { date: formatDate(lang, lastMonthEnd) })).waitFor();
+  await page
+    .getByTestId('lock-state')
+    .getByText(ui(lang, 'org.lock.now', { date: formatDate(lang, lastMonthEnd) }))
+    .waitFor();
   await shoot(page, `organization-${lang}-${size}`);
   await context.close();
   data(await api.call(updateOrganization, { body: { version: locked.version, lockedUntil: null } }));
@@ -111,7 +155,14 @@ async function organizationScreens(browser: Browser, kairos: KairosServer, api: 
 
 // the Rules screen: two rules (one tracks the sprint planning, one suggests for the ACME review)
 // and a new rule for the stand-ups being made, with the past and coming meetings it matches
-async function rulesScreens(browser: Browser, kairos: KairosServer, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+async function rulesScreens(
+  browser: Browser,
+  kairos: KairosServer,
+  api: Client,
+  cookies: Cookies,
+  lang: UiLanguage,
+  size: 'wide' | '390',
+): Promise<void> {
   if (data(await api.call(listRules)).items.length === 0) {
     const projects = data(await api.call(listProjects)).items;
     const id = (name: string) => projects.find((project) => project.name === name)!.id;
@@ -127,14 +178,25 @@ async function rulesScreens(browser: Browser, kairos: KairosServer, api: Client,
   const editor = page.getByRole('region', { name: ui(lang, 'rules.new') });
   await editor.getByLabel(ui(lang, 'rules.pattern')).fill('stand-up');
   await editor.getByRole('combobox', { name: ui(lang, 'rules.project') }).fill('Internal');
-  await editor.getByRole('listbox').getByRole('option', { name: /Internal/ }).first().click();
+  await editor
+    .getByRole('listbox')
+    .getByRole('option', { name: /Internal/ })
+    .first()
+    .click();
   await editor.locator('[data-match="Team stand-up"]').first().waitFor();
   // the whole page: the list of rules sits under the new one
   await shoot(page, `rules-${lang}-${size}`, { fullPage: true });
   await context.close();
 }
 
-async function screens(kairos: KairosServer, browser: Browser, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+async function screens(
+  kairos: KairosServer,
+  browser: Browser,
+  api: Client,
+  cookies: Cookies,
+  lang: UiLanguage,
+  size: 'wide' | '390',
+): Promise<void> {
   const phone = size === '390';
   const options = contextOptions(kairos, lang, size);
   const anonymous = await browser.newContext(options);
@@ -154,7 +216,9 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   const subject = phone ? 'Mobile app sync' : 'Sprint planning';
   if (phone) {
     // the count depends on the weekday
-    const sheetButton = page.getByRole('button', { name: new RegExp(`^${ui(lang, 'impulses.sheetButton', { count: 'X' }).split('(')[0]!.trim()} \\(\\d+\\)`) });
+    const sheetButton = page.getByRole('button', {
+      name: new RegExp(`^${ui(lang, 'impulses.sheetButton', { count: 'X' }).split('(')[0]!.trim()} \\(\\d+\\)`),
+    });
     await sheetButton.waitFor();
     await shoot(page, `dashboard-${lang}-${size}`);
     await sheetButton.tap();
@@ -172,7 +236,10 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   await page.keyboard.press('Escape');
 
   await page.goto('/connected-services');
-  await page.getByRole('region', { name: ui(lang, 'connections.card.exchange') }).getByRole('button', { name: ui(lang, 'connections.syncNow') }).waitFor();
+  await page
+    .getByRole('region', { name: ui(lang, 'connections.card.exchange') })
+    .getByRole('button', { name: ui(lang, 'connections.syncNow') })
+    .waitFor();
   await shoot(page, `connected-services-${lang}-${size}`);
   const other = page.getByRole('region', { name: ui(lang, 'connections.card.ics') });
   await other.getByRole('button', { name: ui(lang, 'connections.edit'), exact: true }).click();
@@ -185,7 +252,10 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
   const [connection] = data(await api.call(listConnections)).items;
   data(await api.call(syncConnection, { params: { id: connection!.id } }));
   await page.reload();
-  await page.getByRole('region', { name: ui(lang, 'connections.card.exchange') }).getByText(ui(lang, 'connections.state.failing.safe')).waitFor();
+  await page
+    .getByRole('region', { name: ui(lang, 'connections.card.exchange') })
+    .getByText(ui(lang, 'connections.state.failing.safe'))
+    .waitFor();
   await shoot(page, `connected-services-failing-${lang}-${size}`);
   kairos.feed.route(FEED, { body: meetingsFeed(meetings) });
   data(await api.call(syncConnection, { params: { id: connection!.id } }));
@@ -201,7 +271,13 @@ async function screens(kairos: KairosServer, browser: Browser, api: Client, cook
 }
 
 // the Reports screen over the seeded week: the top (filters, totals, chart) and Meetings vs tracked
-async function reportScreens(browser: Browser, kairos: KairosServer, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+async function reportScreens(
+  browser: Browser,
+  kairos: KairosServer,
+  cookies: Cookies,
+  lang: UiLanguage,
+  size: 'wide' | '390',
+): Promise<void> {
   const context = await browser.newContext(contextOptions(kairos, lang, size));
   context.setDefaultTimeout(30_000);
   await context.addCookies(cookies);
@@ -215,7 +291,13 @@ async function reportScreens(browser: Browser, kairos: KairosServer, cookies: Co
 }
 
 // the Import screen after a dry run of a Toggl sample read where it lies (../shared/fixtures/imports)
-async function importScreens(browser: Browser, kairos: KairosServer, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+async function importScreens(
+  browser: Browser,
+  kairos: KairosServer,
+  cookies: Cookies,
+  lang: UiLanguage,
+  size: 'wide' | '390',
+): Promise<void> {
   const sample = path.resolve('../shared/fixtures/imports/toggl-broken-rows.csv');
   if (!existsSync(sample)) {
     console.warn(`no import sample at ${sample}: the Import screen is left out`);
@@ -231,7 +313,10 @@ async function importScreens(browser: Browser, kairos: KairosServer, cookies: Co
   await form.getByRole('button', { name: ui(lang, 'import.check') }).click();
   await page.getByTestId('dry-run').waitFor();
   // the dry run's announcement would cover the results
-  await page.locator('.toast').getByRole('button', { name: ui(lang, 'action.close') }).click();
+  await page
+    .locator('.toast')
+    .getByRole('button', { name: ui(lang, 'action.close') })
+    .click();
   await page.locator('.toast').waitFor({ state: 'detached' });
   await shoot(page, `import-${lang}-${size}`);
   await page.getByTestId('dry-run').evaluate((section) => section.scrollIntoView({ block: 'start' }));
@@ -242,7 +327,14 @@ async function importScreens(browser: Browser, kairos: KairosServer, cookies: Co
 // Close the day over today (UX.md B9): the seeded meetings of today, the gaps between them inside
 // working hours, and a stopwatch still running since 12:05 (or since yesterday before noon; it is
 // discarded again afterwards); on a phone the sheet is the whole screen
-async function closeDayScreens(browser: Browser, kairos: KairosServer, api: Client, cookies: Cookies, lang: UiLanguage, size: 'wide' | '390'): Promise<void> {
+async function closeDayScreens(
+  browser: Browser,
+  kairos: KairosServer,
+  api: Client,
+  cookies: Cookies,
+  lang: UiLanguage,
+  size: 'wide' | '390',
+): Promise<void> {
   const noon = at(week.today, '12:05');
   const startedAt = noon.getTime() < Date.now() ? noon : at(addDays(week.today, -1), '16:05');
   data(await api.call(startTimer, { body: { description: 'Release checklist', startedAt: startedAt.toISOString() } }));

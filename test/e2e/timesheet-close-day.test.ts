@@ -31,12 +31,15 @@ async function pressUntil(page: Page, key: string, done: (focus: Focus) => boole
     if (done(await focused(page))) return;
     await page.keyboard.press(key);
   }
-  if (!done(await focused(page))) throw new Error(`pressing ${key} ${limit} times never reached ${what}; focus is on ${JSON.stringify(await focused(page))}`);
+  if (!done(await focused(page)))
+    throw new Error(`pressing ${key} ${limit} times never reached ${what}; focus is on ${JSON.stringify(await focused(page))}`);
 }
 
 /** what the grid shows: the day totals of the footer and the week total, in seconds */
 async function shownTotals(page: Page): Promise<{ days: number[]; week: number }> {
-  const days = await page.locator('[data-day-total]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-seconds'))));
+  const days = await page
+    .locator('[data-day-total]')
+    .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-seconds'))));
   const total = Number(await page.getByTestId('week-total').getAttribute('data-seconds'));
   return { days, week: total };
 }
@@ -64,7 +67,11 @@ describeInBrowser('the timesheet and closing the day', () => {
     const audit = data(await api.call(createProject, { body: { name: 'Audit' } })).id;
     data(await api.call(createProject, { body: { name: 'Internal' } }));
     // last week: ACME › Website on Monday and Tuesday, Audit on Wednesday
-    for (const [projectId, day, seconds] of [[website, -7, 2 * H], [website, -6, 1.5 * H], [audit, -5, H]] as const) {
+    for (const [projectId, day, seconds] of [
+      [website, -7, 2 * H],
+      [website, -6, 1.5 * H],
+      [audit, -5, H],
+    ] as const) {
       data(await api.call(putTimesheetCell, { body: { projectId, date: week.day(day), seconds } }));
     }
     page = await context.newPage();
@@ -76,7 +83,7 @@ describeInBrowser('the timesheet and closing the day', () => {
   });
   stepByStep(() => page);
 
-  it('copies last week\'s rows and takes typed hours in every form, by keyboard alone', async () => {
+  it("copies last week's rows and takes typed hours in every form, by keyboard alone", async () => {
     await page.goto('/timesheet');
     await page.getByText(ui('en', 'timesheet.empty')).waitFor();
     await pressUntil(page, 'Tab', (focus) => focus.name === ui('en', 'timesheet.copy'), 'Copy last week');
@@ -114,13 +121,19 @@ describeInBrowser('the timesheet and closing the day', () => {
     expect((await focused(page)).pos).toBe('0:3');
     await page.keyboard.type('abc');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: ui('en', 'timesheet.invalid') }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: ui('en', 'timesheet.invalid') })
+      .waitFor();
     expect(await focused(page)).toMatchObject({ pos: '0:3', tag: 'input', text: 'abc' });
     // more than the day holds: the server's reason, in English, and the typed value stays
     await page.keyboard.press('Control+A');
     await page.keyboard.type('24:30');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /has only 24 hours/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /has only 24 hours/ })
+      .waitFor();
     expect(await focused(page)).toMatchObject({ pos: '0:3', tag: 'input', text: '24:30' });
     await page.keyboard.press('Escape');
     expect(await focused(page)).toMatchObject({ pos: '0:3', tag: 'td' });
@@ -153,7 +166,9 @@ describeInBrowser('the timesheet and closing the day', () => {
     expect(await shownTotals(page)).toEqual(await apiTotals(api));
     const sheet = data(await api.call(getTimesheet, { query: {} }));
     expect(sheet.rows.map((row) => [row.projectName, row.cells.slice(0, 3)])).toEqual([
-      ['Audit', [1.5 * H, 1.5 * H, H]], ['Internal', [2 * H, 0, 0]], ['Website', [1.5 * H, 0.25 * H, 0]],
+      ['Audit', [1.5 * H, 1.5 * H, H]],
+      ['Internal', [2 * H, 0, 0]],
+      ['Website', [1.5 * H, 0.25 * H, 0]],
     ]);
   });
 
@@ -170,7 +185,10 @@ describeInBrowser('the timesheet and closing the day', () => {
       await page.locator('[data-pos="0:4"]').click();
       await page.keyboard.type('x');
       await page.keyboard.press('Enter');
-      await page.getByRole('alert').filter({ hasText: ui(lang, 'timesheet.invalid') }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: ui(lang, 'timesheet.invalid') })
+        .waitFor();
       const refused = await accessibilityProblems(page);
       if (refused) problems.push(`timesheet with a refused value (${lang}):\n${refused}`);
       await page.keyboard.press('Escape');

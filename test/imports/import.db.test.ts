@@ -28,12 +28,25 @@ describe.skipIf(!existsSync(dir))('imports', () => {
     await t.close();
   });
 
-  const records = async () => (await t.call('GET', '/api/v1/time-records?from=2026-01-01&to=2026-12-31&limit=500', { token: owner.token })).body.items as Array<{ source: string }>;
+  const records = async () =>
+    (await t.call('GET', '/api/v1/time-records?from=2026-01-01&to=2026-12-31&limit=500', { token: owner.token })).body.items as Array<{
+      source: string;
+    }>;
 
   it('reports what a dry run would do and writes nothing', async () => {
-    const result = await t.client({ token: owner.token }).ok(createImport, { body: { file: file('toggl-detailed-en.csv'), timeZone: 'Europe/Prague', dryRun: true } });
+    const result = await t
+      .client({ token: owner.token })
+      .ok(createImport, { body: { file: file('toggl-detailed-en.csv'), timeZone: 'Europe/Prague', dryRun: true } });
     const zuzana = expected.perUser['zuzana.stastna@example.com'];
-    expect(result).toMatchObject({ vendor: 'toggl', dryRun: true, rows: 25, accepted: 25 - zuzana.records, imported: 0, duplicates: 0, unknownUsers: ['zuzana.stastna@example.com'] });
+    expect(result).toMatchObject({
+      vendor: 'toggl',
+      dryRun: true,
+      rows: 25,
+      accepted: 25 - zuzana.records,
+      imported: 0,
+      duplicates: 0,
+      unknownUsers: ['zuzana.stastna@example.com'],
+    });
     expect(result.rejected).toHaveLength(zuzana.records);
     expect(result.rejected.every((row) => row.reason === 'unknown_user')).toBe(true);
     expect(result.totalSeconds).toBe(expected.totalSeconds - zuzana.seconds);
@@ -44,18 +57,26 @@ describe.skipIf(!existsSync(dir))('imports', () => {
   });
 
   it('imports the rows, and a second import of the same file creates no duplicate', async () => {
-    const first = await t.client({ token: owner.token }).ok(createImport, { body: { file: file('toggl-detailed-en.csv'), timeZone: 'Europe/Prague' } });
+    const first = await t
+      .client({ token: owner.token })
+      .ok(createImport, { body: { file: file('toggl-detailed-en.csv'), timeZone: 'Europe/Prague' } });
     expect(first.imported).toBe(first.accepted);
     const stored = await records();
     expect(stored).toHaveLength(first.accepted);
     expect(stored.every((record) => record.source === 'import')).toBe(true);
-    const again = await t.client({ token: owner.token }).ok(createImport, { body: { file: file('toggl-detailed-en.csv'), timeZone: 'Europe/Prague' } });
+    const again = await t
+      .client({ token: owner.token })
+      .ok(createImport, { body: { file: file('toggl-detailed-en.csv'), timeZone: 'Europe/Prague' } });
     expect({ imported: again.imported, duplicates: again.duplicates }).toEqual({ imported: 0, duplicates: first.accepted });
     expect(again.created).toEqual({ clients: [], projects: [], tasks: [], tags: [] });
     expect(await records()).toHaveLength(first.accepted);
     // the report says what the file says, person by person
-    const report = await t.client({ token: owner.token }).ok(summaryReport, { query: { from: '2026-01-01', to: '2026-12-31', groupBy: 'user' } as never });
-    const seconds = Object.fromEntries((report.groups as Array<{ label: string; seconds: number }>).map((group) => [group.label, group.seconds]));
+    const report = await t
+      .client({ token: owner.token })
+      .ok(summaryReport, { query: { from: '2026-01-01', to: '2026-12-31', groupBy: 'user' } as never });
+    const seconds = Object.fromEntries(
+      (report.groups as Array<{ label: string; seconds: number }>).map((group) => [group.label, group.seconds]),
+    );
     expect(seconds['jana.novakova']).toBe(expected.perUser['jana.novakova@example.com'].seconds);
     expect(seconds['petr.dvorak']).toBe(expected.perUser['petr.dvorak@example.com'].seconds);
     // the member sees the project their records are on
@@ -65,7 +86,9 @@ describe.skipIf(!existsSync(dir))('imports', () => {
   it('rejects rows inside the locked period, with that reason', async () => {
     const org = await t.call('GET', '/api/v1/organization', { token: owner.token });
     await t.call('PATCH', '/api/v1/organization', { token: owner.token, body: { version: org.body.version, lockedUntil: '2026-03-15' } });
-    const result = await t.client({ token: owner.token }).ok(createImport, { body: { file: file('toggl-broken-rows.csv'), timeZone: 'Europe/Prague', dryRun: true } });
+    const result = await t
+      .client({ token: owner.token })
+      .ok(createImport, { body: { file: file('toggl-broken-rows.csv'), timeZone: 'Europe/Prague', dryRun: true } });
     expect(result.rejected.filter((row) => row.reason === 'period_locked').map((row) => row.row)).toEqual([2, 6, 9]);
     const latest = await t.call('GET', '/api/v1/organization', { token: owner.token });
     await t.call('PATCH', '/api/v1/organization', { token: owner.token, body: { version: latest.body.version, lockedUntil: null } });
@@ -78,7 +101,9 @@ describe.skipIf(!existsSync(dir))('imports', () => {
       expect({ status: refused.status, code: refused.error.code }).toEqual({ status: 422, code: 'unrecognized_format' });
       expect(refused.error.hint).toContain('Start date');
     }
-    const forbidden = await t.client({ token: member.token }).call(createImport, { body: { file: file('toggl-detailed-en.csv'), dryRun: true } });
+    const forbidden = await t
+      .client({ token: member.token })
+      .call(createImport, { body: { file: file('toggl-detailed-en.csv'), dryRun: true } });
     expect(forbidden.ok ? 200 : forbidden.status).toBe(403);
   });
 });

@@ -36,8 +36,13 @@ describe('calendar vs tracked', () => {
     const path = '/owa/calendar/ada@cvt.test/0c1d2e3f/calendar.ics';
     env.server.route(path, { body: exchangeFeed(events, { name: 'Work' }) });
     expect((await env.t.call('POST', '/api/v1/connections', { token: ada.token, body: { url: env.server.url(path) } })).status).toBe(201);
-    const impulses = (await env.t.call('GET', '/api/v1/impulses?from=2027-03-08&to=2027-03-15', { token: ada.token })).body.items as Array<{ id: string; summary: string; start: string }>;
-    const find = (summary: string, start?: string) => impulses.find((item) => item.summary === summary && (!start || item.start === start))!.id;
+    const impulses = (await env.t.call('GET', '/api/v1/impulses?from=2027-03-08&to=2027-03-15', { token: ada.token })).body.items as Array<{
+      id: string;
+      summary: string;
+      start: string;
+    }>;
+    const find = (summary: string, start?: string) =>
+      impulses.find((item) => item.summary === summary && (!start || item.start === start))!.id;
     const track = async (id: string, body: Record<string, unknown>) => {
       const reply = await env.t.call('POST', `/api/v1/impulses/${id}/track`, { token: ada.token, body });
       expect(reply.status, JSON.stringify(reply.body)).toBe(201);

@@ -7,7 +7,11 @@ import { createTestApp, type SignedUp, type TestApp } from '../support/test-app.
 // the projects they manage, members their own; another organisation nothing.
 describe('report scopes', () => {
   let t: TestApp;
-  let owner: SignedUp; let manager: SignedUp; let member: SignedUp; let member2: SignedUp; let outsider: SignedUp;
+  let owner: SignedUp;
+  let manager: SignedUp;
+  let member: SignedUp;
+  let member2: SignedUp;
+  let outsider: SignedUp;
   const recordOf: Record<string, string> = {};
   const query = { from: '2026-03-02', to: '2026-03-09' };
 
@@ -36,7 +40,9 @@ describe('report scopes', () => {
     await make(member, 'member', managed.id, 4);
     await make(member2, 'member2', other.id, 5);
     const outsiderProject = await t.client({ token: outsider.token }).ok(createProject, { body: { name: 'Theirs' } });
-    await t.client({ token: outsider.token }).ok(createTimeRecord, { body: { projectId: outsiderProject.id, start: '2026-03-03T09:00:00Z', end: '2026-03-03T17:00:00Z' } });
+    await t
+      .client({ token: outsider.token })
+      .ok(createTimeRecord, { body: { projectId: outsiderProject.id, start: '2026-03-03T09:00:00Z', end: '2026-03-03T17:00:00Z' } });
   });
   afterAll(async () => {
     await t.close();

@@ -18,7 +18,14 @@ const wall = (date: string, time: string) => {
 };
 
 type Fixture = {
-  id: string; user: 'owner' | 'member'; project: 'A' | 'B' | 'C'; task: string | null; tags: string[]; start: string; end: string; billable: boolean;
+  id: string;
+  user: 'owner' | 'member';
+  project: 'A' | 'B' | 'C';
+  task: string | null;
+  tags: string[];
+  start: string;
+  end: string;
+  billable: boolean;
 };
 
 describe('the summary report', () => {
@@ -28,7 +35,8 @@ describe('the summary report', () => {
   const ids: Record<string, string> = {};
   const records: Fixture[] = [];
   // hourly rates in minor units: project A 10.00 (the member has 12.00 on it), B none (organisation 8.00), C 15.00
-  const rate = (record: Fixture) => (record.project === 'A' ? (record.user === 'member' ? 1200 : 1000) : record.project === 'B' ? 800 : 1500);
+  const rate = (record: Fixture) =>
+    record.project === 'A' ? (record.user === 'member' ? 1200 : 1000) : record.project === 'B' ? 800 : 1500;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -49,25 +57,93 @@ describe('the summary report', () => {
     const t2 = await api.ok(createTag, { body: { name: 'travel' } });
     Object.assign(ids, { A: a.id, B: b.id, C: c.id, client: client.id, task: task.id, t1: t1.id, t2: t2.id });
     const plan: Array<Omit<Fixture, 'id'>> = [
-      { user: 'owner', project: 'A', task: null, tags: ['t1'], start: wall('2026-03-23', '09:00'), end: wall('2026-03-23', '10:17'), billable: true },
+      {
+        user: 'owner',
+        project: 'A',
+        task: null,
+        tags: ['t1'],
+        start: wall('2026-03-23', '09:00'),
+        end: wall('2026-03-23', '10:17'),
+        billable: true,
+      },
       // across midnight and the DST gap (02:00 → 03:00): 50 min on the 28th, 3 h 20 min on the 29th
-      { user: 'owner', project: 'B', task: null, tags: ['t1', 't2'], start: wall('2026-03-28', '23:10'), end: wall('2026-03-29', '04:20'), billable: true },
-      { user: 'member', project: 'A', task: null, tags: [], start: wall('2026-03-24', '13:00'), end: wall('2026-03-24', '13:07'), billable: true },
+      {
+        user: 'owner',
+        project: 'B',
+        task: null,
+        tags: ['t1', 't2'],
+        start: wall('2026-03-28', '23:10'),
+        end: wall('2026-03-29', '04:20'),
+        billable: true,
+      },
+      {
+        user: 'member',
+        project: 'A',
+        task: null,
+        tags: [],
+        start: wall('2026-03-24', '13:00'),
+        end: wall('2026-03-24', '13:07'),
+        billable: true,
+      },
       // across midnight and the range's end: only 22:45-24:00 counts
-      { user: 'member', project: 'C', task: 'task', tags: ['t2'], start: wall('2026-03-29', '22:45'), end: wall('2026-03-30', '00:50'), billable: true },
-      { user: 'owner', project: 'C', task: null, tags: [], start: wall('2026-03-25', '10:00'), end: wall('2026-03-25', '11:00'), billable: false },
+      {
+        user: 'member',
+        project: 'C',
+        task: 'task',
+        tags: ['t2'],
+        start: wall('2026-03-29', '22:45'),
+        end: wall('2026-03-30', '00:50'),
+        billable: true,
+      },
+      {
+        user: 'owner',
+        project: 'C',
+        task: null,
+        tags: [],
+        start: wall('2026-03-25', '10:00'),
+        end: wall('2026-03-25', '11:00'),
+        billable: false,
+      },
       // starts before the range: only 00:00-00:45 counts
-      { user: 'owner', project: 'B', task: null, tags: ['t2'], start: wall('2026-03-22', '23:30'), end: wall('2026-03-23', '00:45'), billable: true },
+      {
+        user: 'owner',
+        project: 'B',
+        task: null,
+        tags: ['t2'],
+        start: wall('2026-03-22', '23:30'),
+        end: wall('2026-03-23', '00:45'),
+        billable: true,
+      },
       // entirely outside the range
-      { user: 'owner', project: 'A', task: null, tags: [], start: wall('2026-03-30', '09:00'), end: wall('2026-03-30', '10:00'), billable: true },
-      { user: 'member', project: 'A', task: null, tags: ['t1'], start: wall('2026-03-27', '08:59'), end: wall('2026-03-27', '09:01'), billable: true },
+      {
+        user: 'owner',
+        project: 'A',
+        task: null,
+        tags: [],
+        start: wall('2026-03-30', '09:00'),
+        end: wall('2026-03-30', '10:00'),
+        billable: true,
+      },
+      {
+        user: 'member',
+        project: 'A',
+        task: null,
+        tags: ['t1'],
+        start: wall('2026-03-27', '08:59'),
+        end: wall('2026-03-27', '09:01'),
+        billable: true,
+      },
     ];
     for (const item of plan) {
       const who = item.user === 'owner' ? owner : member;
       const created = await t.client({ token: who.token }).ok(createTimeRecord, {
         body: {
-          start: item.start, end: item.end, projectId: ids[item.project]!, taskId: item.task ? ids[item.task]! : null,
-          tagIds: item.tags.map((tag) => ids[tag]!), billable: item.billable,
+          start: item.start,
+          end: item.end,
+          projectId: ids[item.project]!,
+          taskId: item.task ? ids[item.task]! : null,
+          tagIds: item.tags.map((tag) => ids[tag]!),
+          billable: item.billable,
         },
       });
       records.push({ ...item, id: created.id });
@@ -82,7 +158,8 @@ describe('the summary report', () => {
     const from = Date.parse(wall(FROM, '00:00'));
     const to = Date.parse(wall(TO, '00:00'));
     const days: string[] = [];
-    for (let ms = Math.max(Date.parse(record.start), from); ms < Math.min(Date.parse(record.end), to); ms += 60_000) days.push(dateInZone(new Date(ms), ZONE));
+    for (let ms = Math.max(Date.parse(record.start), from); ms < Math.min(Date.parse(record.end), to); ms += 60_000)
+      days.push(dateInZone(new Date(ms), ZONE));
     return days;
   }
 
@@ -97,15 +174,24 @@ describe('the summary report', () => {
 
   function keysOf(record: Fixture, dimension: string, day: string): Array<string | null> {
     switch (dimension) {
-      case 'project': return [ids[record.project]!];
-      case 'client': return [record.project === 'B' ? null : ids.client!];
-      case 'task': return [record.task ? ids[record.task]! : null];
-      case 'user': return [record.user === 'owner' ? owner.userId : member.userId];
-      case 'tag': return record.tags.length === 0 ? [null] : record.tags.map((tag) => ids[tag]!);
-      case 'day': return [day];
-      case 'week': return [weekOf(day)];
-      case 'month': return [`${day.slice(0, 7)}-01`];
-      default: throw new Error(dimension);
+      case 'project':
+        return [ids[record.project]!];
+      case 'client':
+        return [record.project === 'B' ? null : ids.client!];
+      case 'task':
+        return [record.task ? ids[record.task]! : null];
+      case 'user':
+        return [record.user === 'owner' ? owner.userId : member.userId];
+      case 'tag':
+        return record.tags.length === 0 ? [null] : record.tags.map((tag) => ids[tag]!);
+      case 'day':
+        return [day];
+      case 'week':
+        return [weekOf(day)];
+      case 'month':
+        return [`${day.slice(0, 7)}-01`];
+      default:
+        throw new Error(dimension);
     }
   }
 
@@ -131,7 +217,10 @@ describe('the summary report', () => {
         const pieceAmount = Math.floor((amount * (before + seconds)) / rounded) - Math.floor((amount * before) / rounded);
         before += seconds;
         const exactSeconds = split ? minutes.filter((m) => m === day).length * 60 : exact;
-        const combos = dimensions.reduce<Array<Array<string | null>>>((acc, dimension) => acc.flatMap((prefix) => keysOf(record, dimension, day).map((key) => [...prefix, key])), [[]]);
+        const combos = dimensions.reduce<Array<Array<string | null>>>(
+          (acc, dimension) => acc.flatMap((prefix) => keysOf(record, dimension, day).map((key) => [...prefix, key])),
+          [[]],
+        );
         for (const keys of combos) {
           const id = JSON.stringify(keys);
           const leaf = leaves.get(id) ?? { keys, seconds: 0, billableSeconds: 0, amount: 0, exactAmount: 0 };
@@ -168,22 +257,48 @@ describe('the summary report', () => {
     return out;
   }
 
-  const groupings = [['project'], ['client'], ['task'], ['user'], ['tag'], ['day'], ['week'], ['month'], ['project', 'day'], ['user', 'project'], ['day', 'tag'], ['client', 'task'], ['week', 'user']];
-  const roundings: Array<[number, 'record' | 'total']> = [[0, 'record'], [15, 'record'], [6, 'record'], [1, 'record'], [15, 'total'], [30, 'total']];
+  const groupings = [
+    ['project'],
+    ['client'],
+    ['task'],
+    ['user'],
+    ['tag'],
+    ['day'],
+    ['week'],
+    ['month'],
+    ['project', 'day'],
+    ['user', 'project'],
+    ['day', 'tag'],
+    ['client', 'task'],
+    ['week', 'user'],
+  ];
+  const roundings: Array<[number, 'record' | 'total']> = [
+    [0, 'record'],
+    [15, 'record'],
+    [6, 'record'],
+    [1, 'record'],
+    [15, 'total'],
+    [30, 'total'],
+  ];
 
   it('equals the per-minute computation under every grouping and rounding, and totals add up', async () => {
     const api = t.client({ token: owner.token });
     for (const groupBy of groupings) {
       for (const [rounding, scope] of roundings) {
         const label = `${groupBy.join(',')} rounding ${rounding} per ${scope}`;
-        const report = await api.ok(summaryReport, { query: { from: FROM, to: TO, groupBy: groupBy.join(','), rounding: String(rounding), roundingScope: scope } as never });
+        const report = await api.ok(summaryReport, {
+          query: { from: FROM, to: TO, groupBy: groupBy.join(','), rounding: String(rounding), roundingScope: scope } as never,
+        });
         const expected = expectedLeaves(groupBy, rounding, scope);
         const actual = actualLeaves(report.groups as Group[]);
         expect([...actual.keys()].sort(), label).toEqual([...expected.keys()].sort());
         for (const [key, leaf] of expected) {
           const got = actual.get(key)!;
-          expect({ seconds: got.seconds, billableSeconds: got.billableSeconds, amount: got.amount }, `${label} ${key}`)
-            .toEqual({ seconds: leaf.seconds, billableSeconds: leaf.billableSeconds, amount: leaf.amount });
+          expect({ seconds: got.seconds, billableSeconds: got.billableSeconds, amount: got.amount }, `${label} ${key}`).toEqual({
+            seconds: leaf.seconds,
+            billableSeconds: leaf.billableSeconds,
+            amount: leaf.amount,
+          });
         }
         for (const group of report.groups as Group[]) {
           if (!group.groups) continue;
@@ -207,23 +322,34 @@ describe('the summary report', () => {
     }
   });
 
-  it('cuts days in the viewer\'s zone: the DST day is 23 hours, the record across it splits 50 min + 3 h 20 min', async () => {
-    const report = await t.client({ token: owner.token }).ok(summaryReport, { query: { from: FROM, to: TO, groupBy: 'day', projects: ids.B } as never });
+  it("cuts days in the viewer's zone: the DST day is 23 hours, the record across it splits 50 min + 3 h 20 min", async () => {
+    const report = await t
+      .client({ token: owner.token })
+      .ok(summaryReport, { query: { from: FROM, to: TO, groupBy: 'day', projects: ids.B } as never });
     const days = Object.fromEntries((report.groups as Group[]).map((group) => [group.key, group.seconds]));
     expect(days).toEqual({ '2026-03-23': 45 * 60, '2026-03-28': 50 * 60, '2026-03-29': 200 * 60 });
     expect(report.currency).toBe('CZK');
   });
 
   it('names groups, with "no client" in the caller\'s language, and prices at member, project, organisation rate', async () => {
-    const report = await t.client({ token: owner.token }).ok(summaryReport, { query: { from: FROM, to: TO, groupBy: 'client' } as never, headers: { 'accept-language': 'cs' } });
+    const report = await t
+      .client({ token: owner.token })
+      .ok(summaryReport, { query: { from: FROM, to: TO, groupBy: 'client' } as never, headers: { 'accept-language': 'cs' } });
     const labels = (report.groups as Array<Group & { label: string }>).map((group) => group.label);
     expect(labels).toEqual(['Xylo', 'No client']);
     const detailed = await t.client({ token: owner.token }).ok(detailedReport, { query: { from: FROM, to: TO, limit: 3 } as never });
     expect(detailed.items).toHaveLength(3);
     expect(detailed.nextCursor).not.toBeNull();
-    const rest = await t.client({ token: owner.token }).ok(detailedReport, { query: { from: FROM, to: TO, limit: 100, cursor: detailed.nextCursor! } as never });
+    const rest = await t
+      .client({ token: owner.token })
+      .ok(detailedReport, { query: { from: FROM, to: TO, limit: 100, cursor: detailed.nextCursor! } as never });
     const all = [...detailed.items, ...rest.items];
-    expect(all.map((item) => item.id).sort()).toEqual(records.filter((record) => minutesOf(record).length > 0).map((record) => record.id).sort());
+    expect(all.map((item) => item.id).sort()).toEqual(
+      records
+        .filter((record) => minutesOf(record).length > 0)
+        .map((record) => record.id)
+        .sort(),
+    );
     const byId = new Map(all.map((item) => [item.id, item]));
     for (const record of records.filter((item) => minutesOf(item).length > 0)) {
       expect(byId.get(record.id)!.hourlyRate, record.project + record.user).toBe(rate(record));
@@ -234,8 +360,13 @@ describe('the summary report', () => {
     const mine = await t.client({ token: member.token }).ok(summaryReport, { query: { from: FROM, to: TO, groupBy: 'user' } as never });
     expect((mine.groups as Group[]).map((group) => group.key)).toEqual([member.userId]);
     for (const query of [
-      { from: FROM, to: TO, groupBy: 'project,project' }, { from: FROM, to: TO, groupBy: 'colour' }, { from: FROM, to: TO, groupBy: 'a,b,c' },
-      { from: FROM, to: TO, rounding: '7' }, { from: TO, to: FROM }, { from: FROM }, { from: '2026-02-30', to: TO },
+      { from: FROM, to: TO, groupBy: 'project,project' },
+      { from: FROM, to: TO, groupBy: 'colour' },
+      { from: FROM, to: TO, groupBy: 'a,b,c' },
+      { from: FROM, to: TO, rounding: '7' },
+      { from: TO, to: FROM },
+      { from: FROM },
+      { from: '2026-02-30', to: TO },
     ]) {
       const result = await t.client({ token: owner.token }).call(summaryReport, { query: query as never });
       expect(result.ok, JSON.stringify(query)).toBe(false);

@@ -12,7 +12,16 @@ import path from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let found: string | null | undefined;
 
@@ -80,7 +89,12 @@ export async function accessibilityProblems(page: Page): Promise<string> {
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   return serious
     .map((violation) => {
-      const nodes = violation.nodes.slice(0, 5).map((node) => `    on ${JSON.stringify(node.target)}: ${node.html.slice(0, 200)}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`);
+      const nodes = violation.nodes
+        .slice(0, 5)
+        .map(
+          (node) =>
+            `    on ${JSON.stringify(node.target)}: ${node.html.slice(0, 200)}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`,
+        );
       const more = violation.nodes.length > 5 ? [`    … and ${violation.nodes.length - 5} more`] : [];
       return [`  [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})`, ...nodes, ...more].join('\n');
     })
@@ -96,7 +110,12 @@ async function centre(target: Locator): Promise<{ x: number; y: number }> {
 
 // A real pointer drag: press on the source, move in small steps (past the 5 px threshold
 // FullCalendar and our panel wait for), hover over the target, release. `to` may be a point.
-export async function pointerDrag(page: Page, from: Locator, to: Locator | { x: number; y: number }, options: { steps?: number } = {}): Promise<void> {
+export async function pointerDrag(
+  page: Page,
+  from: Locator,
+  to: Locator | { x: number; y: number },
+  options: { steps?: number } = {},
+): Promise<void> {
   const end = 'x' in to ? to : await centre(to);
   const start = await centre(from);
   await page.mouse.move(start.x, start.y);

@@ -43,28 +43,43 @@ export function capturingLog(logs: CapturedLog[]): SyncLog {
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-export async function createCalendarTestEnv(options: {
-  now?: Date; syncIntervalS?: number; fetcher?: Partial<FeedFetcherOptions>; maxBackoffS?: number; metrics?: Metrics;
-} = {}): Promise<CalendarTestEnv> {
+export async function createCalendarTestEnv(
+  options: { now?: Date; syncIntervalS?: number; fetcher?: Partial<FeedFetcherOptions>; maxBackoffS?: number; metrics?: Metrics } = {},
+): Promise<CalendarTestEnv> {
   const ca = await createTestCa();
   const server = await startExchangeServer({ tls: ca.leaf });
   const logs: CapturedLog[] = [];
   const fetcher = createFeedFetcher({
-    maxBytes: 2 * 1024 * 1024, timeoutMs: 8000, connectTimeoutMs: 5000,
-    allowHosts: ['localhost'], caPem: ca.caPem, lookup: localhostOnlyLookup(), ...options.fetcher,
+    maxBytes: 2 * 1024 * 1024,
+    timeoutMs: 8000,
+    connectTimeoutMs: 5000,
+    allowHosts: ['localhost'],
+    caPem: ca.caPem,
+    lookup: localhostOnlyLookup(),
+    ...options.fetcher,
   });
   const calendar: CalendarDeps = {
-    secretKey: randomBytes(32), fetcher, syncIntervalS: options.syncIntervalS ?? 900,
-    horizon: { pastDays: 90, futureDays: 180 }, log: capturingLog(logs),
+    secretKey: randomBytes(32),
+    fetcher,
+    syncIntervalS: options.syncIntervalS ?? 900,
+    horizon: { pastDays: 90, futureDays: 180 },
+    log: capturingLog(logs),
     ...(options.maxBackoffS !== undefined && { maxBackoffS: options.maxBackoffS }),
     ...(options.metrics && { metrics: options.metrics }),
   };
   const t = await createTestApp({
-    now: options.now ?? new Date('2027-03-10T08:00:00Z'), routeGroups: [calendarRouteGroup(calendar)], ...(options.metrics && { metrics: options.metrics }),
+    now: options.now ?? new Date('2027-03-10T08:00:00Z'),
+    routeGroups: [calendarRouteGroup(calendar)],
+    ...(options.metrics && { metrics: options.metrics }),
   });
   const worker = createSyncWorker(t.deps, calendar, { workerId: 'test-worker', pollMs: 60_000 });
   return {
-    t, ca, server, calendar, worker, logs,
+    t,
+    ca,
+    server,
+    calendar,
+    worker,
+    logs,
     advance: (ms) => void (t.clock.now = new Date(t.clock.now.getTime() + ms)),
     async close() {
       await worker.stop();

@@ -10,14 +10,20 @@ import { createTestDatabase, testEngine } from './test-db.ts';
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-export async function runKairos(args: string[], env: Record<string, string>, options: { stdin?: NodeJS.ReadableStream } = {}): Promise<CliResult> {
+export async function runKairos(
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: NodeJS.ReadableStream } = {},
+): Promise<CliResult> {
   const saved = process.env;
   process.env = { ...saved, LOG_LEVEL: 'silent', ...env };
   let stdout = '';
   let stderr = '';
   try {
     const code = await runCli(args, {
-      stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), ...(options.stdin && { stdin: options.stdin }),
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      ...(options.stdin && { stdin: options.stdin }),
     });
     return { code, stdout, stderr };
   } finally {
@@ -51,7 +57,12 @@ export async function createCliDatabase(engine: 'pglite' | 'pg' = testEngine): P
     return database;
   };
   await (await open()).close();
-  return { engine, env: { KAIROS_DATA_DIR: dir, DATABASE_URL: '' }, open, close: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    engine,
+    env: { KAIROS_DATA_DIR: dir, DATABASE_URL: '' },
+    open,
+    close: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Runs `body` with a connection of the test's own, closed afterwards (PGlite: before any command). */

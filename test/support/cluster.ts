@@ -47,8 +47,10 @@ async function waitForListening(process_: ClusterProcess): Promise<string> {
   for (;;) {
     const found = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(process_.output());
     if (found?.[1]) return found[1];
-    if (process_.child.exitCode !== null) throw new Error(`kairos serve ${process_.index} exited (${process_.child.exitCode}):\n${process_.output()}`);
-    if (Date.now() > deadline) throw new Error(`kairos serve ${process_.index} did not listen within ${START_BUDGET_MS} ms:\n${process_.output()}`);
+    if (process_.child.exitCode !== null)
+      throw new Error(`kairos serve ${process_.index} exited (${process_.child.exitCode}):\n${process_.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`kairos serve ${process_.index} did not listen within ${START_BUDGET_MS} ms:\n${process_.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -94,14 +96,22 @@ async function stop(process_: ClusterProcess): Promise<void> {
 }
 
 export async function startCluster(options: {
-  databaseUrl: string; serves: number; workers: number; env?: Record<string, string>;
+  databaseUrl: string;
+  serves: number;
+  workers: number;
+  env?: Record<string, string>;
 }): Promise<Cluster> {
   await ensureWebBuildOnce();
   const secret = randomBytes(32).toString('base64');
   const answeredBy: number[] = [];
   const processes: ClusterProcess[] = [];
   const baseEnv = {
-    ...process.env, DATABASE_URL: options.databaseUrl, KAIROS_SECRET: secret, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn',
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    KAIROS_SECRET: secret,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
     ...options.env,
   };
   let balancer: { url: string; close(): Promise<void> } | undefined;
@@ -116,18 +126,28 @@ export async function startCluster(options: {
     balancer = await startBalancer(nodes, answeredBy);
     const publicUrl = balancer.url;
     for (let i = 0; i < options.serves; i += 1) {
-      const child = spawn(process.execPath, [KAIROS, 'serve'], { cwd: root, env: { ...baseEnv, KAIROS_PUBLIC_URL: publicUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [KAIROS, 'serve'], {
+        cwd: root,
+        env: { ...baseEnv, KAIROS_PUBLIC_URL: publicUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       processes.push(track('serve', i, child));
     }
-    nodes.push(...await Promise.all(processes.map(waitForListening)));
+    nodes.push(...(await Promise.all(processes.map(waitForListening))));
     for (let i = 0; i < options.workers; i += 1) {
       const child = spawn(process.execPath, [KAIROS, 'worker', '--worker-id', `cluster-worker-${i}`, '--poll-ms', '200'], {
-        cwd: root, env: { ...baseEnv, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: root,
+        env: { ...baseEnv, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       processes.push(track('worker', i, child));
     }
     return {
-      url: balancer.url, nodes, answeredBy, processes, secret,
+      url: balancer.url,
+      nodes,
+      answeredBy,
+      processes,
+      secret,
       output: () => processes.map((p) => `--- ${p.role} ${p.index}\n${p.output()}`).join('\n'),
       close,
     };
@@ -136,4 +156,3 @@ export async function startCluster(options: {
     throw error;
   }
 }
-

@@ -30,8 +30,11 @@ export function impulse(page: Page, summary: string): Locator {
 
 /** the button of a panel item (what a click, a tap or the keyboard activates) */
 export function impulseButton(page: Page, summary: string): Locator {
-  return page.locator('[data-impulse-id]').getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) })
-    .or(page.locator('[data-impulse-id]').and(page.getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) }))).first();
+  return page
+    .locator('[data-impulse-id]')
+    .getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) })
+    .or(page.locator('[data-impulse-id]').and(page.getByRole('button', { name: new RegExp(`^${escape(summary)}(?=$|[,\\s])`) })))
+    .first();
 }
 
 export async function impulseIdOf(item: Locator): Promise<string> {

@@ -99,7 +99,11 @@ async function throwawayDatabase(dir: string): Promise<Database> {
     await admin.end();
   }
   return {
-    env: { DATABASE_URL: withDatabase(url, name), KAIROS_SECRET: randomBytes(32).toString('base64'), KAIROS_DATA_DIR: path.join(dir, 'data') },
+    env: {
+      DATABASE_URL: withDatabase(url, name),
+      KAIROS_SECRET: randomBytes(32).toString('base64'),
+      KAIROS_DATA_DIR: path.join(dir, 'data'),
+    },
     drop: async () => {
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();

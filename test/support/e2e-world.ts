@@ -72,7 +72,8 @@ export function data<T>(result: { ok: true; data: T } | { ok: false; error: { co
 
 /** signs a new user up through the API inside the browser context (its cookies are the session) */
 export async function signUpInContext(
-  context: BrowserContext, baseUrl: string,
+  context: BrowserContext,
+  baseUrl: string,
   user: { email: string; name: string; organizationName?: string; language?: 'en' | 'cs'; timeZone?: string },
 ): Promise<Client> {
   const response = await context.request.post(`${baseUrl}/api/v1/auth/signup`, {

@@ -15,9 +15,20 @@ export type FeedEvent = {
 };
 
 const VTIMEZONE = [
-  'BEGIN:VTIMEZONE', 'TZID:W. Europe Standard Time',
-  'BEGIN:STANDARD', 'DTSTART:16010101T030000', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10', 'END:STANDARD',
-  'BEGIN:DAYLIGHT', 'DTSTART:16010101T020000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3', 'END:DAYLIGHT',
+  'BEGIN:VTIMEZONE',
+  'TZID:W. Europe Standard Time',
+  'BEGIN:STANDARD',
+  'DTSTART:16010101T030000',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10',
+  'END:STANDARD',
+  'BEGIN:DAYLIGHT',
+  'DTSTART:16010101T020000',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3',
+  'END:DAYLIGHT',
   'END:VTIMEZONE',
 ];
 
@@ -28,17 +39,28 @@ function time(name: string, value: string): string {
 export function exchangeFeed(events: FeedEvent[], options: { name?: string; stamp?: string } = {}): string {
   const stamp = options.stamp ?? '20270301T080000Z';
   const lines = [
-    'BEGIN:VCALENDAR', 'METHOD:PUBLISH', 'PRODID:Microsoft Exchange Server 2010', 'VERSION:2.0',
-    `X-WR-CALNAME:${options.name ?? 'Calendar'}`, ...VTIMEZONE,
+    'BEGIN:VCALENDAR',
+    'METHOD:PUBLISH',
+    'PRODID:Microsoft Exchange Server 2010',
+    'VERSION:2.0',
+    `X-WR-CALNAME:${options.name ?? 'Calendar'}`,
+    ...VTIMEZONE,
   ];
   for (const event of events) {
     lines.push(
-      'BEGIN:VEVENT', `UID:${event.uid}`, `SUMMARY;LANGUAGE=en-US:${event.summary}`,
-      time('DTSTART', event.start), time('DTEND', event.end),
+      'BEGIN:VEVENT',
+      `UID:${event.uid}`,
+      `SUMMARY;LANGUAGE=en-US:${event.summary}`,
+      time('DTSTART', event.start),
+      time('DTEND', event.end),
       ...(event.rrule ? [`RRULE:${event.rrule}`] : []),
       ...(event.recurrenceId ? [time('RECURRENCE-ID', event.recurrenceId)] : []),
-      `CLASS:${event.class ?? 'PUBLIC'}`, 'PRIORITY:5', `DTSTAMP:${stamp}`, 'TRANSP:OPAQUE',
-      `STATUS:${event.status ?? 'CONFIRMED'}`, 'SEQUENCE:0',
+      `CLASS:${event.class ?? 'PUBLIC'}`,
+      'PRIORITY:5',
+      `DTSTAMP:${stamp}`,
+      'TRANSP:OPAQUE',
+      `STATUS:${event.status ?? 'CONFIRMED'}`,
+      'SEQUENCE:0',
       ...(event.location ? [`LOCATION;LANGUAGE=en-US:${event.location}`] : []),
       `X-MICROSOFT-CDO-BUSYSTATUS:${event.busy ?? 'BUSY'}`,
       ...(event.start.length === 8 ? ['X-MICROSOFT-CDO-ALLDAYEVENT:TRUE'] : []),

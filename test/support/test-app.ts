@@ -45,18 +45,25 @@ let counter = 0;
 
 // A real app on a fresh test database, called through Fastify's inject (no socket needed).
 // `clock.now` is the app's clock: tests move it instead of waiting.
-export async function createTestApp(options: {
-  signup?: 'open' | 'closed'; now?: Date; routeGroups?: AppOptions['routeGroups']; webDistDir?: string;
-  /** GET /metrics on, counting into this registry (the pool is the test database's) */
-  metrics?: Metrics;
-  /** a database of the caller's instead of a fresh one (closed with the app) */
-  database?: TestDatabase;
-} = {}): Promise<TestApp> {
-  const database = options.database ?? await createTestDatabase();
+export async function createTestApp(
+  options: {
+    signup?: 'open' | 'closed';
+    now?: Date;
+    routeGroups?: AppOptions['routeGroups'];
+    webDistDir?: string;
+    /** GET /metrics on, counting into this registry (the pool is the test database's) */
+    metrics?: Metrics;
+    /** a database of the caller's instead of a fresh one (closed with the app) */
+    database?: TestDatabase;
+  } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const clock = { now: options.now ?? new Date() };
   const deps: Deps = { db: database.db, now: () => clock.now, publicUrl: 'http://localhost:3000', signup: options.signup ?? 'open' };
   const app = await buildApp({
-    deps, routeGroups: options.routeGroups ?? [], ...(options.webDistDir && { webDistDir: options.webDistDir }),
+    deps,
+    routeGroups: options.routeGroups ?? [],
+    ...(options.webDistDir && { webDistDir: options.webDistDir }),
     ...(options.metrics && { metrics: { metrics: options.metrics, poolStats: database.poolStats } }),
   });
 
@@ -83,7 +90,9 @@ export async function createTestApp(options: {
   const injectFetch: typeof fetch = async (input, init = {}) => {
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const response = await app.inject({
-      method: (init.method ?? 'GET') as 'GET', url: String(input), headers: { host: 'localhost:3000', ...headers },
+      method: (init.method ?? 'GET') as 'GET',
+      url: String(input),
+      headers: { host: 'localhost:3000', ...headers },
       ...(typeof init.body === 'string' && { payload: init.body }),
     });
     const responseHeaders = new Headers();
@@ -105,7 +114,8 @@ export async function createTestApp(options: {
       call: base.call,
       async ok(endpoint, ...input) {
         const result = await base.call(endpoint, ...input);
-        if (!result.ok) throw new Error(`${endpoint.method} ${endpoint.path}: ${result.status} ${result.error.code}: ${result.error.message}`);
+        if (!result.ok)
+          throw new Error(`${endpoint.method} ${endpoint.path}: ${result.status} ${result.error.code}: ${result.error.message}`);
         return result.data;
       },
     };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { countArchived, formatRate, nextProjectColor, parseRate, PROJECT_COLORS, rateText, sortCatalog, visibleCatalog } from '../../web/src/catalog/catalog-view.ts';
+import {
+  countArchived,
+  formatRate,
+  nextProjectColor,
+  parseRate,
+  PROJECT_COLORS,
+  rateText,
+  sortCatalog,
+  visibleCatalog,
+} from '../../web/src/catalog/catalog-view.ts';
 import { canChangeMember, canManageTasks, isAdminPath, isAdminRole } from '../../web/src/team/permissions.ts';
 
 const item = (name: string, archived = false) => ({ name, archived });
@@ -38,7 +47,7 @@ describe('hourly rates typed by a person', () => {
     expect(parseRate(text)).toBe(rate);
   });
 
-  it('shows a rate back in the reader\'s format, which reads back as the same rate', () => {
+  it("shows a rate back in the reader's format, which reads back as the same rate", () => {
     expect(rateText(85.5, 'cs')).toBe('85,50');
     expect(rateText(85.5, 'en')).toBe('85.50');
     expect(rateText(null, 'en')).toBe('');
@@ -65,14 +74,14 @@ describe('what a role may do on these screens', () => {
     expect(['owner', 'admin', 'manager', 'member'].filter((role) => isAdminRole(role as never))).toEqual(['owner', 'admin']);
   });
 
-  it('lets a project\'s managers manage its tasks, not other members', () => {
+  it("lets a project's managers manage its tasks, not other members", () => {
     expect(canManageTasks('manager', true)).toBe(true);
     expect(canManageTasks('manager', false)).toBe(false);
     expect(canManageTasks('member', false)).toBe(false);
     expect(canManageTasks('admin', false)).toBe(true);
   });
 
-  it('never offers to change the owner, nor one\'s own role', () => {
+  it("never offers to change the owner, nor one's own role", () => {
     const admin = { id: 'a', role: 'admin' as const };
     expect(canChangeMember(admin, { id: 'm', role: 'member' })).toBe(true);
     expect(canChangeMember(admin, { id: 'o', role: 'owner' })).toBe(false);

@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { boldRuns, cardState, checkView, type Connection, type LinkCheck, looksLikeCalendarLink, relativeTime, suggestedLink } from '../../web/src/connections/card-state.ts';
+import {
+  boldRuns,
+  cardState,
+  checkView,
+  type Connection,
+  type LinkCheck,
+  looksLikeCalendarLink,
+  relativeTime,
+  suggestedLink,
+} from '../../web/src/connections/card-state.ts';
 
 const base: Connection = {
-  id: 'c1', provider: 'exchange', name: 'Calendar', enabled: true, urlMasked: 'outlook.office365.com/…/calendar.ics', status: 'ok',
-  detailLevel: 'limited', occurrenceCount: 42, eventCount: 42, lastSyncAt: '2026-03-16T13:05:00Z', lastSuccessAt: '2026-03-16T13:05:00Z',
-  nextSyncAt: '2026-03-16T13:20:00Z', lastError: null, notices: [], version: 3,
+  id: 'c1',
+  provider: 'exchange',
+  name: 'Calendar',
+  enabled: true,
+  urlMasked: 'outlook.office365.com/…/calendar.ics',
+  status: 'ok',
+  detailLevel: 'limited',
+  occurrenceCount: 42,
+  eventCount: 42,
+  lastSyncAt: '2026-03-16T13:05:00Z',
+  lastSuccessAt: '2026-03-16T13:05:00Z',
+  nextSyncAt: '2026-03-16T13:20:00Z',
+  lastError: null,
+  notices: [],
+  version: 3,
 };
 const connection = (patch: Partial<Connection>): Connection => ({ ...base, ...patch });
 
@@ -12,12 +33,32 @@ describe('the card state of a saved connection (UX.md B7)', () => {
   it.each([
     { name: 'a synced feed with subjects is connected', patch: {}, kind: 'connected' },
     { name: 'a feed not fetched yet is pending', patch: { status: 'pending', lastSuccessAt: null }, kind: 'pending' },
-    { name: 'a switched-off feed is paused, whatever its last state', patch: { enabled: false, status: 'disabled', lastError: { code: 'unpublished', message: 'gone' } }, kind: 'off' },
-    { name: 'an availability-only warning hides subjects', patch: { status: 'warning', lastError: { code: 'availability_only', message: 'Availability only' } }, kind: 'availability' },
+    {
+      name: 'a switched-off feed is paused, whatever its last state',
+      patch: { enabled: false, status: 'disabled', lastError: { code: 'unpublished', message: 'gone' } },
+      kind: 'off',
+    },
+    {
+      name: 'an availability-only warning hides subjects',
+      patch: { status: 'warning', lastError: { code: 'availability_only', message: 'Availability only' } },
+      kind: 'availability',
+    },
     { name: 'a feed whose detail level is availability hides subjects', patch: { detailLevel: 'availability' }, kind: 'availability' },
-    { name: 'a link the server can no longer read asks for the link again', patch: { status: 'secret_changed', detailLevel: 'availability', lastError: { code: 'secret_changed', message: 'paste again' } }, kind: 'relink' },
-    { name: 'a connection restored without its link asks for it', patch: { status: 'link_missing', lastError: { code: 'link_missing', message: 'paste again' } }, kind: 'relink' },
-    { name: 'another warning is a warning', patch: { status: 'warning', lastError: { code: 'truncated', message: 'cut off' } }, kind: 'warning' },
+    {
+      name: 'a link the server can no longer read asks for the link again',
+      patch: { status: 'secret_changed', detailLevel: 'availability', lastError: { code: 'secret_changed', message: 'paste again' } },
+      kind: 'relink',
+    },
+    {
+      name: 'a connection restored without its link asks for it',
+      patch: { status: 'link_missing', lastError: { code: 'link_missing', message: 'paste again' } },
+      kind: 'relink',
+    },
+    {
+      name: 'another warning is a warning',
+      patch: { status: 'warning', lastError: { code: 'truncated', message: 'cut off' } },
+      kind: 'warning',
+    },
   ] satisfies Array<{ name: string; patch: Partial<Connection>; kind: string }>)('$name', ({ patch, kind }) => {
     expect(cardState(connection(patch)).kind).toBe(kind);
   });
@@ -30,8 +71,14 @@ describe('the card state of a saved connection (UX.md B7)', () => {
 });
 
 const check = (patch: Partial<LinkCheck>): LinkCheck => ({
-  ok: true, url: 'https://outlook.office365.com/owa/calendar/a/b/calendar.ics', provider: 'exchange', urlMasked: 'outlook.office365.com/…/calendar.ics',
-  problem: null, notices: [], fetch: null, ...patch,
+  ok: true,
+  url: 'https://outlook.office365.com/owa/calendar/a/b/calendar.ics',
+  provider: 'exchange',
+  urlMasked: 'outlook.office365.com/…/calendar.ics',
+  problem: null,
+  notices: [],
+  fetch: null,
+  ...patch,
 });
 
 describe('what the link field says while someone types', () => {
@@ -45,31 +92,69 @@ describe('what the link field says while someone types', () => {
   });
 
   it('reports the meeting count and detail level after a good fetch', () => {
-    const view = checkView(check({ fetch: { ok: true, name: 'Calendar', detailLevel: 'limited', occurrenceCount: 42, eventCount: 42, error: null, preview: [] } }), false);
+    const view = checkView(
+      check({
+        fetch: { ok: true, name: 'Calendar', detailLevel: 'limited', occurrenceCount: 42, eventCount: 42, error: null, preview: [] },
+      }),
+      false,
+    );
     expect(view).toEqual({ kind: 'found', eventCount: 42, detailLevel: 'limited' });
   });
 
   it('catches an availability-only feed before saving', () => {
     const error = { code: 'availability_only', message: 'Availability only' };
-    expect(checkView(check({ ok: false, fetch: { ok: false, name: null, detailLevel: 'availability', occurrenceCount: 22, eventCount: 22, error, preview: [] } }), false)).toEqual({ kind: 'availability', eventCount: 22 });
-    expect(checkView(check({ fetch: { ok: true, name: null, detailLevel: 'availability', occurrenceCount: 5, eventCount: 5, error: null, preview: [] } }), false)).toEqual({ kind: 'availability', eventCount: 5 });
+    expect(
+      checkView(
+        check({
+          ok: false,
+          fetch: { ok: false, name: null, detailLevel: 'availability', occurrenceCount: 22, eventCount: 22, error, preview: [] },
+        }),
+        false,
+      ),
+    ).toEqual({ kind: 'availability', eventCount: 22 });
+    expect(
+      checkView(
+        check({
+          fetch: { ok: true, name: null, detailLevel: 'availability', occurrenceCount: 5, eventCount: 5, error: null, preview: [] },
+        }),
+        false,
+      ),
+    ).toEqual({ kind: 'availability', eventCount: 5 });
   });
 
   it('shows a link problem with the .ics sibling to use instead', () => {
-    const problem = { code: 'html_view_link', message: 'This is the HTML link', hint: 'Use the subscription link ending in .ics: https://x.example/owa/calendar/a/b/calendar.ics' };
-    expect(checkView(check({ ok: false, url: null, problem }), false)).toEqual({ kind: 'problem', problem, fix: 'https://x.example/owa/calendar/a/b/calendar.ics' });
+    const problem = {
+      code: 'html_view_link',
+      message: 'This is the HTML link',
+      hint: 'Use the subscription link ending in .ics: https://x.example/owa/calendar/a/b/calendar.ics',
+    };
+    expect(checkView(check({ ok: false, url: null, problem }), false)).toEqual({
+      kind: 'problem',
+      problem,
+      fix: 'https://x.example/owa/calendar/a/b/calendar.ics',
+    });
   });
 
   it('shows a fetch problem with its own words', () => {
     const error = { code: 'unpublished', message: 'The calendar is no longer published.', hint: 'Publish it again.' };
-    expect(checkView(check({ ok: false, fetch: { ok: false, name: null, detailLevel: null, occurrenceCount: null, eventCount: null, error, preview: [] } }), false)).toEqual({ kind: 'problem', problem: error, fix: null });
+    expect(
+      checkView(
+        check({
+          ok: false,
+          fetch: { ok: false, name: null, detailLevel: null, occurrenceCount: null, eventCount: null, error, preview: [] },
+        }),
+        false,
+      ),
+    ).toEqual({ kind: 'problem', problem: error, fix: null });
   });
 });
 
 describe('the link a refusal proposes', () => {
   it('prefers details, then the last https address of the hint, without trailing punctuation', () => {
     expect(suggestedLink({ code: 'https_required', details: { suggestion: 'https://a.example/c.ics' } })).toBe('https://a.example/c.ics');
-    expect(suggestedLink({ code: 'html_view_link', hint: 'Použijte odkaz k odběru končící na .ics: https://a.example/x/calendar.ics.' })).toBe('https://a.example/x/calendar.ics');
+    expect(
+      suggestedLink({ code: 'html_view_link', hint: 'Použijte odkaz k odběru končící na .ics: https://a.example/x/calendar.ics.' }),
+    ).toBe('https://a.example/x/calendar.ics');
   });
 
   it('proposes nothing for other problems', () => {
@@ -107,7 +192,9 @@ describe('"last fetched 5 minutes ago" in both languages', () => {
 describe('bold runs of the help texts', () => {
   it('splits **marked** labels out', () => {
     expect(boldRuns('Choose **Share › Publish this calendar**.')).toEqual([
-      { text: 'Choose ', bold: false }, { text: 'Share › Publish this calendar', bold: true }, { text: '.', bold: false },
+      { text: 'Choose ', bold: false },
+      { text: 'Share › Publish this calendar', bold: true },
+      { text: '.', bold: false },
     ]);
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dropTimes, meetingTooFarAhead, parseDragValue } from '../../web/src/dashboard/drop-rules.ts';
 import {
-  firstDayOf, fromGrid, gridDate, isLockedStart, lastLockedDay, periodTitle, secondsPerDay, toGrid, typedInstant,
+  firstDayOf,
+  fromGrid,
+  gridDate,
+  isLockedStart,
+  lastLockedDay,
+  periodTitle,
+  secondsPerDay,
+  toGrid,
+  typedInstant,
 } from '../../web/src/dashboard/grid-time.ts';
 
 const prague = 'Europe/Prague';
@@ -44,8 +52,22 @@ describe('typed stopwatch times', () => {
 describe('period titles', () => {
   const cases = [
     { name: 'a week in one month', view: 'week', from: '2026-03-16', to: '2026-03-23', en: 'March 16 – 22, 2026', cs: '16.–22. 3. 2026' },
-    { name: 'a week across months', view: 'week', from: '2026-03-30', to: '2026-04-06', en: 'March 30 – April 5, 2026', cs: '30. 3. – 5. 4. 2026' },
-    { name: 'a week across years', view: 'week', from: '2025-12-29', to: '2026-01-05', en: 'December 29, 2025 – January 4, 2026', cs: '29. 12. 2025 – 4. 1. 2026' },
+    {
+      name: 'a week across months',
+      view: 'week',
+      from: '2026-03-30',
+      to: '2026-04-06',
+      en: 'March 30 – April 5, 2026',
+      cs: '30. 3. – 5. 4. 2026',
+    },
+    {
+      name: 'a week across years',
+      view: 'week',
+      from: '2025-12-29',
+      to: '2026-01-05',
+      en: 'December 29, 2025 – January 4, 2026',
+      cs: '29. 12. 2025 – 4. 1. 2026',
+    },
     { name: 'a day', view: 'day', from: '2026-03-16', to: '2026-03-17', en: 'Monday, March 16, 2026', cs: 'pondělí 16. 3. 2026' },
     { name: 'a month', view: 'month', from: '2026-03-01', to: '2026-04-01', en: 'March 2026', cs: 'březen 2026' },
   ] as const;
@@ -59,10 +81,13 @@ describe('period titles', () => {
 
 describe('day totals and locks', () => {
   it('splits a record that runs past midnight between the two days of the profile zone', () => {
-    const totals = secondsPerDay([
-      { start: '2026-03-16T21:30:00Z', end: '2026-03-16T23:30:00Z' }, // 22:30–0:30 Prague
-      { start: '2026-03-16T08:00:00Z', end: '2026-03-16T09:00:00Z' },
-    ], prague);
+    const totals = secondsPerDay(
+      [
+        { start: '2026-03-16T21:30:00Z', end: '2026-03-16T23:30:00Z' }, // 22:30–0:30 Prague
+        { start: '2026-03-16T08:00:00Z', end: '2026-03-16T09:00:00Z' },
+      ],
+      prague,
+    );
     expect(Object.fromEntries(totals)).toEqual({ '2026-03-16': 3600 + 5400, '2026-03-17': 1800 });
   });
 
@@ -78,29 +103,43 @@ describe('drop rules (UX.md B5)', () => {
   // a 10:00–10:45 Prague meeting on Tuesday 17 March 2026
   const meeting = { kind: 'meeting', start: '2026-03-17T09:00:00Z', end: '2026-03-17T09:45:00Z', allDay: false } as const;
 
-  it('starts a meeting at the slot with the meeting\'s length', () => {
-    expect(dropTimes(meeting, { grid: new Date('2026-03-18T14:15:00Z'), allDay: false }, settings))
-      .toEqual({ start: '2026-03-18T13:15:00.000Z', end: '2026-03-18T14:00:00.000Z' });
+  it("starts a meeting at the slot with the meeting's length", () => {
+    expect(dropTimes(meeting, { grid: new Date('2026-03-18T14:15:00Z'), allDay: false }, settings)).toEqual({
+      start: '2026-03-18T13:15:00.000Z',
+      end: '2026-03-18T14:00:00.000Z',
+    });
   });
 
-  it('keeps the meeting\'s own time of day on the all-day row or a Month cell, also after a DST change', () => {
-    expect(dropTimes(meeting, { grid: new Date('2026-03-17T00:00:00Z'), allDay: true }, settings))
-      .toEqual({ start: '2026-03-17T09:00:00.000Z', end: '2026-03-17T09:45:00.000Z' });
-    expect(dropTimes(meeting, { grid: new Date('2026-03-31T00:00:00Z'), allDay: true }, settings))
-      .toEqual({ start: '2026-03-31T08:00:00.000Z', end: '2026-03-31T08:45:00.000Z' });
+  it("keeps the meeting's own time of day on the all-day row or a Month cell, also after a DST change", () => {
+    expect(dropTimes(meeting, { grid: new Date('2026-03-17T00:00:00Z'), allDay: true }, settings)).toEqual({
+      start: '2026-03-17T09:00:00.000Z',
+      end: '2026-03-17T09:45:00.000Z',
+    });
+    expect(dropTimes(meeting, { grid: new Date('2026-03-31T00:00:00Z'), allDay: true }, settings)).toEqual({
+      start: '2026-03-31T08:00:00.000Z',
+      end: '2026-03-31T08:45:00.000Z',
+    });
   });
 
   it('gives recent work and projects the default length, at the day start on whole days', () => {
-    expect(dropTimes({ kind: 'recent' }, { grid: new Date('2026-03-18T14:00:00Z'), allDay: false }, { ...settings, defaultRecordMinutes: 30 }))
-      .toEqual({ start: '2026-03-18T13:00:00.000Z', end: '2026-03-18T13:30:00.000Z' });
-    expect(dropTimes({ kind: 'project', projectId: 'p' }, { grid: new Date('2026-03-18T00:00:00Z'), allDay: true }, { ...settings, dayStartTime: '08:30' }))
-      .toEqual({ start: '2026-03-18T07:30:00.000Z', end: '2026-03-18T08:30:00.000Z' });
+    expect(
+      dropTimes({ kind: 'recent' }, { grid: new Date('2026-03-18T14:00:00Z'), allDay: false }, { ...settings, defaultRecordMinutes: 30 }),
+    ).toEqual({ start: '2026-03-18T13:00:00.000Z', end: '2026-03-18T13:30:00.000Z' });
+    expect(
+      dropTimes(
+        { kind: 'project', projectId: 'p' },
+        { grid: new Date('2026-03-18T00:00:00Z'), allDay: true },
+        { ...settings, dayStartTime: '08:30' },
+      ),
+    ).toEqual({ start: '2026-03-18T07:30:00.000Z', end: '2026-03-18T08:30:00.000Z' });
   });
 
   it('gives an all-day meeting dropped on a slot the default length', () => {
     const allDay = { kind: 'meeting', start: '2026-03-17', end: '2026-03-18', allDay: true } as const;
-    expect(dropTimes(allDay, { grid: new Date('2026-03-17T11:00:00Z'), allDay: false }, settings))
-      .toEqual({ start: '2026-03-17T10:00:00.000Z', end: '2026-03-17T11:00:00.000Z' });
+    expect(dropTimes(allDay, { grid: new Date('2026-03-17T11:00:00Z'), allDay: false }, settings)).toEqual({
+      start: '2026-03-17T10:00:00.000Z',
+      end: '2026-03-17T11:00:00.000Z',
+    });
     expect(gridDate(new Date('2026-03-17T23:59:00Z'))).toBe('2026-03-17');
   });
 

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, dateInZone, formatDate, formatDayShort, formatDuration, formatElapsed, formatTime, instantFromWall, isoWeekday, parseDate,
-  parseDuration, parseTimeOfDay, plural, spokenDuration, wallTime,
+  addDays,
+  dateInZone,
+  formatDate,
+  formatDayShort,
+  formatDuration,
+  formatElapsed,
+  formatTime,
+  instantFromWall,
+  isoWeekday,
+  parseDate,
+  parseDuration,
+  parseTimeOfDay,
+  plural,
+  spokenDuration,
+  wallTime,
 } from '../../src/i18n/format.ts';
 
 describe('formatting for people (UX.md A4)', () => {
@@ -11,7 +24,7 @@ describe('formatting for people (UX.md A4)', () => {
     expect(formatDate('en', '2026-03-16')).toBe('16 Mar 2026');
   });
 
-  it('uses the 24-hour clock in the zone asked for, not the machine\'s', () => {
+  it("uses the 24-hour clock in the zone asked for, not the machine's", () => {
     expect(formatTime('2026-03-16T08:05:00Z', 'Europe/Prague')).toBe('9:05');
     expect(formatTime('2026-03-16T08:05:00Z', 'America/Los_Angeles')).toBe('1:05');
     expect(formatTime('2026-03-16T16:30:00Z', 'Europe/Prague')).toBe('17:30');
@@ -39,11 +52,28 @@ describe('formatting for people (UX.md A4)', () => {
   });
 
   it('reads typed times, durations and dates the way people type them', () => {
-    for (const [text, minutes] of [['9', 540], ['9:05', 545], ['905', 545], ['9.05', 545], ['09:05', 545], ['0', 0], ['24', 1440]] as const) {
+    for (const [text, minutes] of [
+      ['9', 540],
+      ['9:05', 545],
+      ['905', 545],
+      ['9.05', 545],
+      ['09:05', 545],
+      ['0', 0],
+      ['24', 1440],
+    ] as const) {
       expect(parseTimeOfDay(text), text).toBe(minutes);
     }
     for (const text of ['25', '9:60', 'nine', '', '12345']) expect(parseTimeOfDay(text), text).toBeNull();
-    for (const [text, seconds] of [['1,5', 5400], ['1.5', 5400], ['1:30', 5400], ['90m', 5400], ['1 h 30 min', 5400], ['45 min', 2700], ['2', 7200], ['2h', 7200]] as const) {
+    for (const [text, seconds] of [
+      ['1,5', 5400],
+      ['1.5', 5400],
+      ['1:30', 5400],
+      ['90m', 5400],
+      ['1 h 30 min', 5400],
+      ['45 min', 2700],
+      ['2', 7200],
+      ['2h', 7200],
+    ] as const) {
       expect(parseDuration(text), text).toBe(seconds);
     }
     for (const text of ['abc', '1:75', '']) expect(parseDuration(text), text).toBeNull();
@@ -55,11 +85,21 @@ describe('formatting for people (UX.md A4)', () => {
 
   it('turns wall-clock readings into instants across DST changes', () => {
     // Prague: 29 March 2026 02:00 → 03:00 (gap), 25 October 2026 03:00 → 02:00 (repeat)
-    expect(instantFromWall({ year: 2026, month: 3, day: 28, hour: 9, minute: 0 }, 'Europe/Prague').toISOString()).toBe('2026-03-28T08:00:00.000Z');
-    expect(instantFromWall({ year: 2026, month: 3, day: 30, hour: 9, minute: 0 }, 'Europe/Prague').toISOString()).toBe('2026-03-30T07:00:00.000Z');
-    expect(instantFromWall({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Prague').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(instantFromWall({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Prague').toISOString()).toBe('2026-10-25T00:30:00.000Z');
-    expect(instantFromWall({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/Los_Angeles').toISOString()).toBe('2026-11-01T08:30:00.000Z');
+    expect(instantFromWall({ year: 2026, month: 3, day: 28, hour: 9, minute: 0 }, 'Europe/Prague').toISOString()).toBe(
+      '2026-03-28T08:00:00.000Z',
+    );
+    expect(instantFromWall({ year: 2026, month: 3, day: 30, hour: 9, minute: 0 }, 'Europe/Prague').toISOString()).toBe(
+      '2026-03-30T07:00:00.000Z',
+    );
+    expect(instantFromWall({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Prague').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(instantFromWall({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Prague').toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
+    expect(instantFromWall({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/Los_Angeles').toISOString()).toBe(
+      '2026-11-01T08:30:00.000Z',
+    );
     for (const instant of ['2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:30:00Z', '2026-07-01T12:00:00Z']) {
       const wall = wallTime(instant, 'Europe/Prague');
       const back = instantFromWall(wall, 'Europe/Prague');

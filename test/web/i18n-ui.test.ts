@@ -32,7 +32,11 @@ describe('the web app texts', () => {
   });
 
   it('gives every plural family the forms its language needs', () => {
-    const families = new Set(Object.keys(uiTexts.en).filter((key) => /\.(one|few|many|other)$/.test(key)).map((key) => key.replace(/\.(one|few|many|other)$/, '')));
+    const families = new Set(
+      Object.keys(uiTexts.en)
+        .filter((key) => /\.(one|few|many|other)$/.test(key))
+        .map((key) => key.replace(/\.(one|few|many|other)$/, '')),
+    );
     for (const family of families) {
       for (const form of ['one', 'other']) expect(uiTexts.en[`${family}.${form}`], `${family}.${form}`).toBeDefined();
       for (const form of ['one', 'few', 'many', 'other']) expect(uiTexts.cs[`${family}.${form}`], `cs ${family}.${form}`).toBeDefined();
@@ -46,7 +50,13 @@ describe('the web app texts', () => {
   });
 
   it('picks Czech plural forms for 1, 2, 5 and 1.5', () => {
-    const families = [...new Set(Object.keys(uiTexts.cs).filter((key) => key.endsWith('.few')).map((key) => key.slice(0, -4)))];
+    const families = [
+      ...new Set(
+        Object.keys(uiTexts.cs)
+          .filter((key) => key.endsWith('.few'))
+          .map((key) => key.slice(0, -4)),
+      ),
+    ];
     for (const family of families) {
       expect(uiPlural('cs', family, 1)).toBe(uiText('cs', `${family}.one` as never, { count: '1' }));
       expect(uiPlural('cs', family, 2)).toBe(uiText('cs', `${family}.few` as never, { count: '2' }));

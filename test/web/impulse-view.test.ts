@@ -1,22 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import type { Impulse } from '../../src/contract/impulses.ts';
 import {
-  accessibleName, ALL_SHOWN, applyFilters, changeText, defaultFilters, groupByDay, itemState, rangeHasToday, stopwatchAvailability, untrackedCount,
+  accessibleName,
+  ALL_SHOWN,
+  applyFilters,
+  changeText,
+  defaultFilters,
+  groupByDay,
+  itemState,
+  rangeHasToday,
+  stopwatchAvailability,
+  untrackedCount,
 } from '../../web/src/impulses/impulse-view.ts';
 
 const PRAGUE = 'Europe/Prague';
 
 function meeting(overrides: Partial<Impulse> = {}): Impulse {
   return {
-    id: 'm_1', kind: 'meeting', source: { connectionId: 'c1', name: 'Outlook' },
-    start: '2026-03-16T08:00:00Z', end: '2026-03-16T09:00:00Z', allDay: false, summary: 'Team meeting', location: null,
-    busyStatus: 'busy', cancelled: false, private: false, removed: false, state: 'open', timeRecordId: null,
-    recurring: false, suggestedProjectId: null, suggestedTaskId: null, suggestedTagIds: [], suggestionSource: null, ruleId: null, projectId: null, taskId: null, description: null, changedSinceTracked: null,
+    id: 'm_1',
+    kind: 'meeting',
+    source: { connectionId: 'c1', name: 'Outlook' },
+    start: '2026-03-16T08:00:00Z',
+    end: '2026-03-16T09:00:00Z',
+    allDay: false,
+    summary: 'Team meeting',
+    location: null,
+    busyStatus: 'busy',
+    cancelled: false,
+    private: false,
+    removed: false,
+    state: 'open',
+    timeRecordId: null,
+    recurring: false,
+    suggestedProjectId: null,
+    suggestedTaskId: null,
+    suggestedTagIds: [],
+    suggestionSource: null,
+    ruleId: null,
+    projectId: null,
+    taskId: null,
+    description: null,
+    changedSinceTracked: null,
     ...overrides,
   };
 }
 
-const recent = meeting({ id: 'r_1', kind: 'recent', source: null, start: null, end: null, summary: 'Fixes', description: 'Fixes', projectId: 'p1' });
+const recent = meeting({
+  id: 'r_1',
+  kind: 'recent',
+  source: null,
+  start: null,
+  end: null,
+  summary: 'Fixes',
+  description: 'Fixes',
+  projectId: 'p1',
+});
 const defaults = defaultFilters({ hideCancelled: true, hideAllDay: true, hideFree: true });
 
 describe('impulse filters', () => {
@@ -39,7 +77,11 @@ describe('impulse filters', () => {
 
   it('shows everything with "Show all", and hides tracked ones unless the feed changed them', () => {
     expect(applyFilters(all, ALL_SHOWN).hidden).toBe(0);
-    const changed = meeting({ id: 'changed', state: 'tracked', changedSinceTracked: { before: { start: 'a', end: 'b', summary: 'x' }, after: null, cancelled: false, removed: true } });
+    const changed = meeting({
+      id: 'changed',
+      state: 'tracked',
+      changedSinceTracked: { before: { start: 'a', end: 'b', summary: 'x' }, after: null, cancelled: false, removed: true },
+    });
     const { shown } = applyFilters([...all, changed], { ...defaults, showTracked: false });
     expect(shown.map((impulse) => impulse.id)).toEqual(['a', 'r_1', 'changed']);
   });
@@ -84,10 +126,12 @@ describe('day groups', () => {
 
 describe('accessible names', () => {
   it('starts with the subject and reads date, times, duration, source, state and suggestion (UX.md B4)', () => {
-    expect(accessibleName('en', meeting(), PRAGUE, 'ACME Web'))
-      .toBe('Team meeting, Monday 16 March, 9:00 to 10:00, 1 hour, Outlook, untracked, suggested project ACME Web');
-    expect(accessibleName('cs', meeting({ summary: 'Týmová porada' }), PRAGUE, 'ACME Web'))
-      .toBe('Týmová porada, pondělí 16. března, 9:00 až 10:00, 1 hodina, Outlook, nezapsáno, návrh: projekt ACME Web');
+    expect(accessibleName('en', meeting(), PRAGUE, 'ACME Web')).toBe(
+      'Team meeting, Monday 16 March, 9:00 to 10:00, 1 hour, Outlook, untracked, suggested project ACME Web',
+    );
+    expect(accessibleName('cs', meeting({ summary: 'Týmová porada' }), PRAGUE, 'ACME Web')).toBe(
+      'Týmová porada, pondělí 16. března, 9:00 až 10:00, 1 hodina, Outlook, nezapsáno, návrh: projekt ACME Web',
+    );
   });
 
   it('never says the subject of a private meeting', () => {
@@ -98,11 +142,13 @@ describe('accessible names', () => {
 
   it('says what changed since tracking', () => {
     const moved = meeting({
-      state: 'tracked', timeRecordId: 't1',
+      state: 'tracked',
+      timeRecordId: 't1',
       changedSinceTracked: {
         before: { start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z', summary: 'Team meeting' },
         after: { start: '2026-03-16T10:00:00Z', end: '2026-03-16T11:00:00Z', summary: 'Team meeting' },
-        cancelled: false, removed: false,
+        cancelled: false,
+        removed: false,
       },
     });
     expect(itemState(moved)).toBe('changed');

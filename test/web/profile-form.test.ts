@@ -5,8 +5,18 @@ import { dayStartValue, draftOf, profileChanges, workdayValue } from '../../web/
 import { allTimeZones, matchZones } from '../../web/src/pages/time-zones.ts';
 
 const profile: Profile = {
-  id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'owner', organizationId: 'o1', timeZone: 'Europe/Prague', language: 'cs',
-  weekStart: 1, impulseWindow: { pastDays: 14, futureDays: 7 }, preferences: DEFAULT_PREFERENCES, workday: DEFAULT_WORKDAY, version: 4,
+  id: 'u1',
+  email: 'ada@example.com',
+  name: 'Ada',
+  role: 'owner',
+  organizationId: 'o1',
+  timeZone: 'Europe/Prague',
+  language: 'cs',
+  weekStart: 1,
+  impulseWindow: { pastDays: 14, futureDays: 7 },
+  preferences: DEFAULT_PREFERENCES,
+  workday: DEFAULT_WORKDAY,
+  version: 4,
 };
 
 describe('what a profile save sends', () => {
@@ -39,7 +49,14 @@ describe('what a profile save sends', () => {
 
   it('sends only the changed parts of the workday, the days in weekday order', () => {
     const draft = draftOf(profile);
-    expect(draft.workday).toEqual({ start: '9:00', end: '17:00', days: [1, 2, 3, 4, 5], targetMinutes: 480, nudgeOn: true, nudgeAt: '17:00' });
+    expect(draft.workday).toEqual({
+      start: '9:00',
+      end: '17:00',
+      days: [1, 2, 3, 4, 5],
+      targetMinutes: 480,
+      nudgeOn: true,
+      nudgeAt: '17:00',
+    });
     draft.workday = { ...draft.workday, start: '8.30', days: [5, 4, 3, 2, 1, 6], nudgeOn: false, nudgeAt: 'garbage' };
     expect(profileChanges(profile, draft)).toEqual({ workday: { start: '08:30', days: [1, 2, 3, 4, 5, 6], nudgeAt: null } });
     draft.workday = { ...draftOf(profile).workday, targetMinutes: null, nudgeAt: '1630' };
@@ -90,10 +107,20 @@ describe('sign-in helpers', () => {
   });
 
   it('maps validation details to fields by name and by whole path', () => {
-    const error = { status: 400, code: 'validation_failed', message: 'Some fields are not valid.', details: [
-      { path: 'body.password.next', message: 'must be at least 10 characters' }, { path: 'body.email', message: 'is not an e-mail' },
-    ] };
-    expect(fieldErrors(error)).toEqual({ 'password.next': 'must be at least 10 characters', password: 'must be at least 10 characters', email: 'is not an e-mail' });
+    const error = {
+      status: 400,
+      code: 'validation_failed',
+      message: 'Some fields are not valid.',
+      details: [
+        { path: 'body.password.next', message: 'must be at least 10 characters' },
+        { path: 'body.email', message: 'is not an e-mail' },
+      ],
+    };
+    expect(fieldErrors(error)).toEqual({
+      'password.next': 'must be at least 10 characters',
+      password: 'must be at least 10 characters',
+      email: 'is not an e-mail',
+    });
     expect(fieldErrors({ status: 409, code: 'version_conflict', message: 'x' })).toEqual({});
   });
 });

@@ -18,13 +18,20 @@ describe('project combobox options', () => {
   });
 
   it('filters on client and project words, ignoring case and accents', () => {
-    expect(projectOptions('acme web', projects, clients, [], create).map((option) => option.label)).toEqual(['ACME › Web', create('acme web')]);
+    expect(projectOptions('acme web', projects, clients, [], create).map((option) => option.label)).toEqual([
+      'ACME › Web',
+      create('acme web'),
+    ]);
     expect(projectOptions('interni', projects, clients, [], create).map((option) => option.label)).toEqual(['Interní']);
   });
 
   it('offers to create what does not exist, with its client', () => {
-    expect(projectOptions('Beta › App', projects, clients, [], create).at(-1))
-      .toEqual({ kind: 'create', name: 'App', clientName: 'Beta', label: create('Beta › App') });
+    expect(projectOptions('Beta › App', projects, clients, [], create).at(-1)).toEqual({
+      kind: 'create',
+      name: 'App',
+      clientName: 'Beta',
+      label: create('Beta › App'),
+    });
     expect(projectOptions('ACME › Web', projects, clients, [], create).some((option) => option.kind === 'create')).toBe(false);
   });
 

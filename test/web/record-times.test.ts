@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputText, durationBetween, fieldsFromSpan, lockedDay, parseSpan, toAfterDuration } from '../../web/src/records/record-times.ts';
+import {
+  dateInputText,
+  durationBetween,
+  fieldsFromSpan,
+  lockedDay,
+  parseSpan,
+  toAfterDuration,
+} from '../../web/src/records/record-times.ts';
 import { impulseSpan } from '../../web/src/records/record-defaults.ts';
 
 const PRAGUE = 'Europe/Prague';
@@ -7,15 +14,24 @@ const lengths = { defaultRecordMinutes: 60, snapMinutes: 15, dayStartTime: '09:0
 
 describe('record form fields', () => {
   it('shows a Prague morning as Prague wall time, in Czech and English date spellings', () => {
-    expect(fieldsFromSpan('cs', '2026-03-16T08:00:00Z', '2026-03-16T09:30:00Z', PRAGUE))
-      .toEqual({ date: '16. 3. 2026', from: '9:00', to: '10:30', duration: '1 h 30 min' });
+    expect(fieldsFromSpan('cs', '2026-03-16T08:00:00Z', '2026-03-16T09:30:00Z', PRAGUE)).toEqual({
+      date: '16. 3. 2026',
+      from: '9:00',
+      to: '10:30',
+      duration: '1 h 30 min',
+    });
     expect(fieldsFromSpan('en', '2026-03-16T08:00:00Z', '2026-03-16T09:30:00Z', PRAGUE).date).toBe('16/03/2026');
   });
 
   it('reads a record ending at midnight as 24:00 and back', () => {
     const fields = fieldsFromSpan('cs', '2026-03-16T22:00:00Z', '2026-03-16T23:00:00Z', PRAGUE);
     expect(fields.to).toBe('24:00');
-    expect(parseSpan(fields, PRAGUE)).toEqual({ ok: true, start: '2026-03-16T22:00:00.000Z', end: '2026-03-16T23:00:00.000Z', date: '2026-03-16' });
+    expect(parseSpan(fields, PRAGUE)).toEqual({
+      ok: true,
+      start: '2026-03-16T22:00:00.000Z',
+      end: '2026-03-16T23:00:00.000Z',
+      date: '2026-03-16',
+    });
   });
 
   it.each([
@@ -24,8 +40,12 @@ describe('record form fields', () => {
     { name: 'dot', from: '9.00', to: '10.00' },
     { name: 'digits', from: '900', to: '1000' },
   ])('accepts typed times: $name', ({ from, to }) => {
-    expect(parseSpan({ date: '16. 3. 2026', from, to, duration: '' }, PRAGUE))
-      .toEqual({ ok: true, start: '2026-03-16T08:00:00.000Z', end: '2026-03-16T09:00:00.000Z', date: '2026-03-16' });
+    expect(parseSpan({ date: '16. 3. 2026', from, to, duration: '' }, PRAGUE)).toEqual({
+      ok: true,
+      start: '2026-03-16T08:00:00.000Z',
+      end: '2026-03-16T09:00:00.000Z',
+      date: '2026-03-16',
+    });
   });
 
   it('uses the zone offset of the day itself across the spring DST change', () => {
@@ -34,12 +54,18 @@ describe('record form fields', () => {
   });
 
   it('says which field is wrong, and that the end must follow the start', () => {
-    expect(parseSpan({ date: '31. 2. 2026', from: 'x', to: '10', duration: 'soon' }, PRAGUE))
-      .toEqual({ ok: false, errors: { date: 'date', from: 'from', duration: 'duration' } });
-    expect(parseSpan({ date: '16. 3. 2026', from: '10:00', to: '9:00', duration: '' }, PRAGUE))
-      .toEqual({ ok: false, errors: { to: 'order' } });
-    expect(parseSpan({ date: '32. 13. 2026', from: '10:00', to: '8', duration: '1 h' }, PRAGUE))
-      .toEqual({ ok: false, errors: { date: 'date', to: 'order' } });
+    expect(parseSpan({ date: '31. 2. 2026', from: 'x', to: '10', duration: 'soon' }, PRAGUE)).toEqual({
+      ok: false,
+      errors: { date: 'date', from: 'from', duration: 'duration' },
+    });
+    expect(parseSpan({ date: '16. 3. 2026', from: '10:00', to: '9:00', duration: '' }, PRAGUE)).toEqual({
+      ok: false,
+      errors: { to: 'order' },
+    });
+    expect(parseSpan({ date: '32. 13. 2026', from: '10:00', to: '8', duration: '1 h' }, PRAGUE)).toEqual({
+      ok: false,
+      errors: { date: 'date', to: 'order' },
+    });
   });
 
   it.each([
@@ -73,22 +99,30 @@ describe('where a record from an impulse starts', () => {
 
   it('is the meeting itself, or its own time of day on another date', () => {
     expect(impulseSpan(meeting, {}, lengths, PRAGUE, now)).toEqual({ start: meeting.start, end: meeting.end });
-    expect(impulseSpan(meeting, { date: '2026-03-18' }, lengths, PRAGUE, now))
-      .toEqual({ start: '2026-03-18T08:00:00.000Z', end: '2026-03-18T09:00:00.000Z' });
+    expect(impulseSpan(meeting, { date: '2026-03-18' }, lengths, PRAGUE, now)).toEqual({
+      start: '2026-03-18T08:00:00.000Z',
+      end: '2026-03-18T09:00:00.000Z',
+    });
   });
 
   it('keeps the meeting length from a chosen start', () => {
-    expect(impulseSpan(meeting, { start: '2026-03-16T12:00:00Z' }, lengths, PRAGUE, now))
-      .toEqual({ start: '2026-03-16T12:00:00Z', end: '2026-03-16T13:00:00.000Z' });
+    expect(impulseSpan(meeting, { start: '2026-03-16T12:00:00Z' }, lengths, PRAGUE, now)).toEqual({
+      start: '2026-03-16T12:00:00Z',
+      end: '2026-03-16T13:00:00.000Z',
+    });
   });
 
   it('puts an all-day meeting at the day start with the default length', () => {
-    expect(impulseSpan({ kind: 'meeting', start: '2026-03-16', end: '2026-03-17', allDay: true }, {}, lengths, PRAGUE, now))
-      .toEqual({ start: '2026-03-16T08:00:00.000Z', end: '2026-03-16T09:00:00.000Z' });
+    expect(impulseSpan({ kind: 'meeting', start: '2026-03-16', end: '2026-03-17', allDay: true }, {}, lengths, PRAGUE, now)).toEqual({
+      start: '2026-03-16T08:00:00.000Z',
+      end: '2026-03-16T09:00:00.000Z',
+    });
   });
 
   it('ends recent work now on the snap grid', () => {
-    expect(impulseSpan({ kind: 'recent', start: null, end: null, allDay: false }, {}, lengths, PRAGUE, now))
-      .toEqual({ start: '2026-03-16T09:00:00.000Z', end: '2026-03-16T10:00:00.000Z' });
+    expect(impulseSpan({ kind: 'recent', start: null, end: null, allDay: false }, {}, lengths, PRAGUE, now)).toEqual({
+      start: '2026-03-16T09:00:00.000Z',
+      end: '2026-03-16T10:00:00.000Z',
+    });
   });
 });

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { currencyOptions, isEmailAddress, lastLockedDayOf, lockedUntilOf, organizationChanges, organizationDraft, sortMembers, sortTokens } from '../../web/src/team/team-view.ts';
+import {
+  currencyOptions,
+  isEmailAddress,
+  lastLockedDayOf,
+  lockedUntilOf,
+  organizationChanges,
+  organizationDraft,
+  sortMembers,
+  sortTokens,
+} from '../../web/src/team/team-view.ts';
 
 const member = (name: string, role: 'owner' | 'admin' | 'manager' | 'member', active = true) => ({ name, role, active });
 
 describe('the team list', () => {
   it('lists active people first, the owner on top, then by role and by name as Czech sorts', () => {
-    const members = [member('Čestmír', 'member'), member('Adam', 'member', false), member('Cyril', 'member'), member('Zdena', 'owner'), member('Bára', 'admin')];
+    const members = [
+      member('Čestmír', 'member'),
+      member('Adam', 'member', false),
+      member('Cyril', 'member'),
+      member('Zdena', 'owner'),
+      member('Bára', 'admin'),
+    ];
     expect(sortMembers(members, 'cs').map((each) => each.name)).toEqual(['Zdena', 'Bára', 'Cyril', 'Čestmír', 'Adam']);
   });
 
@@ -19,8 +34,15 @@ describe('the team list', () => {
   });
 
   it.each([
-    ['jana@example.com', true], [' jana@example.com ', true], ['jana.novakova@firma.cz', true],
-    ['jana', false], ['jana@example', false], ['ja na@example.com', false], ['@example.com', false], ['jana@example.', false], ['', false],
+    ['jana@example.com', true],
+    [' jana@example.com ', true],
+    ['jana.novakova@firma.cz', true],
+    ['jana', false],
+    ['jana@example', false],
+    ['ja na@example.com', false],
+    ['@example.com', false],
+    ['jana@example.', false],
+    ['', false],
   ])('takes %j as an e-mail address: %s', (text, expected) => {
     expect(isEmailAddress(text)).toBe(expected);
   });
@@ -51,31 +73,46 @@ describe('the lock date as a person reads it', () => {
 describe('the organisation form', () => {
   const organization = { name: 'Nováková Studio', currency: 'CZK', lockedUntil: '2026-04-01', defaultHourlyRate: 1200.5 };
 
-  it('starts from what was read, in the reader\'s number format', () => {
-    expect(organizationDraft(organization, 'cs')).toEqual({ name: 'Nováková Studio', currency: 'CZK', lastLockedDay: '31. 3. 2026', rate: '1200,50' });
+  it("starts from what was read, in the reader's number format", () => {
+    expect(organizationDraft(organization, 'cs')).toEqual({
+      name: 'Nováková Studio',
+      currency: 'CZK',
+      lastLockedDay: '31. 3. 2026',
+      rate: '1200,50',
+    });
     expect(organizationDraft(organization, 'en')).toMatchObject({ lastLockedDay: '31/03/2026', rate: '1200.50' });
-    expect(organizationDraft({ ...organization, lockedUntil: null, defaultHourlyRate: null }, 'en')).toMatchObject({ lastLockedDay: '', rate: '' });
+    expect(organizationDraft({ ...organization, lockedUntil: null, defaultHourlyRate: null }, 'en')).toMatchObject({
+      lastLockedDay: '',
+      rate: '',
+    });
   });
 
   it('sends only what changed', () => {
     const draft = organizationDraft(organization, 'cs');
     expect(organizationChanges(organization, draft)).toEqual({ patch: {}, invalid: [] });
     expect(organizationChanges(organization, { ...draft, name: '  Studio N  ', lastLockedDay: '30. 4. 2026', rate: '1 300' })).toEqual({
-      patch: { name: 'Studio N', lockedUntil: '2026-05-01', defaultHourlyRate: 1300 }, invalid: [],
+      patch: { name: 'Studio N', lockedUntil: '2026-05-01', defaultHourlyRate: 1300 },
+      invalid: [],
     });
     expect(organizationChanges(organization, { ...draft, currency: 'EUR', lastLockedDay: '', rate: '' })).toEqual({
-      patch: { currency: 'EUR', lockedUntil: null, defaultHourlyRate: null }, invalid: [],
+      patch: { currency: 'EUR', lockedUntil: null, defaultHourlyRate: null },
+      invalid: [],
     });
   });
 
   it('leaves how large a rate may be to the API, whose refusal the screen shows', () => {
     const draft = organizationDraft(organization, 'en');
-    expect(organizationChanges(organization, { ...draft, rate: '2000000' })).toEqual({ patch: { defaultHourlyRate: 2_000_000 }, invalid: [] });
+    expect(organizationChanges(organization, { ...draft, rate: '2000000' })).toEqual({
+      patch: { defaultHourlyRate: 2_000_000 },
+      invalid: [],
+    });
   });
 
   it('names every field that is not valid', () => {
     const draft = organizationDraft(organization, 'en');
-    expect(organizationChanges(organization, { ...draft, name: ' ', currency: 'czk', lastLockedDay: '2026-13-01', rate: '12,345' }).invalid).toEqual(['name', 'currency', 'lock', 'rate']);
+    expect(
+      organizationChanges(organization, { ...draft, name: ' ', currency: 'czk', lastLockedDay: '2026-13-01', rate: '12,345' }).invalid,
+    ).toEqual(['name', 'currency', 'lock', 'rate']);
   });
 
   it('offers the ISO currencies by code with their names in the language, and always the current one', () => {

@@ -14,7 +14,10 @@ describe('serving the web app', () => {
   beforeAll(async () => {
     dist = mkdtempSync(path.join(tmpdir(), 'kairos-dist-'));
     mkdirSync(path.join(dist, 'assets'));
-    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Kairos</title><script type="module" src="/assets/app-1a2b.js"></script>');
+    writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><title>Kairos</title><script type="module" src="/assets/app-1a2b.js"></script>',
+    );
     writeFileSync(path.join(dist, 'assets', 'app-1a2b.js'), 'console.log("kairos")');
     t = await createTestApp({ webDistDir: dist });
   });

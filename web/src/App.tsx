@@ -19,13 +19,16 @@ import { Frame, ScreenTitle } from './shell/Frame.tsx';
 import { TeamScreen } from './team/TeamScreen.tsx';
 import { TimesheetScreen } from './timesheet/TimesheetScreen.tsx';
 
-
 export function App() {
   const session = useSession();
   const { path } = useLocation();
   const { t } = useI18n();
   if (session.state.status === 'loading') {
-    return <div className="boot" aria-busy="true">{t('state.loading')}</div>;
+    return (
+      <div className="boot" aria-busy="true">
+        {t('state.loading')}
+      </div>
+    );
   }
   if (PUBLIC_PATHS.includes(path) || session.state.status === 'signedOut') {
     if (path === '/signup') return <Signup />;
@@ -65,7 +68,9 @@ export function App() {
           <main className="page">
             <ScreenTitle>{t('notFound.title')}</ScreenTitle>
             <p>{t('notFound.body')}</p>
-            <p><Link to="/">{t('notFound.home')}</Link></p>
+            <p>
+              <Link to="/">{t('notFound.home')}</Link>
+            </p>
           </main>
         </Frame>
       );

@@ -40,7 +40,17 @@ export function makeI18n(lang: UiLanguage, zone: string, durationStyle: format.D
 
 const I18nContext = createContext<I18n>(makeI18n('en', 'UTC'));
 
-export function I18nProvider({ lang, zone, durationStyle, children }: { lang: UiLanguage; zone: string; durationStyle?: format.DurationStyle; children: ReactNode }) {
+export function I18nProvider({
+  lang,
+  zone,
+  durationStyle,
+  children,
+}: {
+  lang: UiLanguage;
+  zone: string;
+  durationStyle?: format.DurationStyle;
+  children: ReactNode;
+}) {
   const value = useMemo(() => makeI18n(lang, zone, durationStyle), [lang, zone, durationStyle]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -4,7 +4,9 @@ import { AppError } from '../../errors.ts';
 export function deleteVersion(query: { version?: number | undefined }, body: { version: number } | null | undefined): number {
   const version = body?.version ?? query.version;
   if (version === undefined) {
-    throw new AppError('validation_failed', 'version missing', {}, [{ path: 'query.version', message: 'send the version you read (?version=N or a JSON body)' }]);
+    throw new AppError('validation_failed', 'version missing', {}, [
+      { path: 'query.version', message: 'send the version you read (?version=N or a JSON body)' },
+    ]);
   }
   return version;
 }

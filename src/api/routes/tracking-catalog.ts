@@ -28,8 +28,12 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: Deps): void {
     await projects.deleteProject(deps, actor, params.id, deleteVersion(query, body));
     return ok;
   });
-  route(app, deps, contract.listProjectMembers, async ({ params }, { actor }) => page(await projects.listProjectMembers(deps, actor, params.id)));
-  route(app, deps, contract.putProjectMember, async ({ params, body }, { actor }) => projects.putProjectMember(deps, actor, params.id, params.userId, body));
+  route(app, deps, contract.listProjectMembers, async ({ params }, { actor }) =>
+    page(await projects.listProjectMembers(deps, actor, params.id)),
+  );
+  route(app, deps, contract.putProjectMember, async ({ params, body }, { actor }) =>
+    projects.putProjectMember(deps, actor, params.id, params.userId, body),
+  );
   route(app, deps, contract.deleteProjectMember, async ({ params }, { actor }) => {
     await projects.deleteProjectMember(deps, actor, params.id, params.userId);
     return ok;

@@ -15,8 +15,11 @@ export function registerTrackingRoutes(app: FastifyInstance, deps: Deps): void {
   route(app, deps, contract.timeRecordTotals, async ({ query }, { actor }) => timeRecordTotals(deps, actor, query));
   route(app, deps, contract.getTimeRecord, async ({ params }, { actor }) => records.getTimeRecord(deps, actor, params.id));
   route(app, deps, contract.createTimeRecord, async ({ body }, { actor, deps: txDeps }) =>
-    records.createTimeRecord(txDeps, actor, body, { source: 'manual' }));
-  route(app, deps, contract.updateTimeRecord, async ({ params, body }, { actor }) => records.updateTimeRecord(deps, actor, params.id, body));
+    records.createTimeRecord(txDeps, actor, body, { source: 'manual' }),
+  );
+  route(app, deps, contract.updateTimeRecord, async ({ params, body }, { actor }) =>
+    records.updateTimeRecord(deps, actor, params.id, body),
+  );
   route(app, deps, contract.deleteTimeRecord, async ({ params, query, body }, { actor }) => {
     await records.deleteTimeRecord(deps, actor, params.id, deleteVersion(query, body));
     return { ok: true as const };

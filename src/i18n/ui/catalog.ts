@@ -2,7 +2,8 @@
 export const catalog = {
   en: {
     'admin.notAllowed.title': 'Not allowed',
-    'admin.notAllowed.body': 'Your role in this organisation does not give access to this screen. Ask an owner or administrator if you need it.',
+    'admin.notAllowed.body':
+      'Your role in this organisation does not give access to this screen. Ask an owner or administrator if you need it.',
     'catalog.showArchived': 'Show archived ({count})',
     'catalog.rename': 'Rename',
     'catalog.nameRequired': 'Enter a name.',
@@ -25,7 +26,8 @@ export const catalog = {
     'clients.projectCount.other': '{count} projects',
     'clients.toProjects': 'Go to projects',
     'tags.title': 'Tags',
-    'tags.intro': 'Tags mark time records across projects (e.g. "Meeting", "Travel"). An archived tag stays on its records but is not offered for new ones.',
+    'tags.intro':
+      'Tags mark time records across projects (e.g. "Meeting", "Travel"). An archived tag stays on its records but is not offered for new ones.',
     'tags.new': 'New tag',
     'tags.add': 'Add tag',
     'tags.created': 'Tag {name} added.',
@@ -54,8 +56,8 @@ export const catalog = {
     'projects.color': 'Colour',
     'projects.rate': 'Hourly rate ({currency})',
     'projects.rate.invalid': 'Enter an amount such as 85 or 85.50, or leave it empty.',
-    'projects.rate.help': 'Empty: the organisation\'s default rate applies.',
-    'projects.rate.default': 'The organisation\'s default rate applies: {rate}/h.',
+    'projects.rate.help': "Empty: the organisation's default rate applies.",
+    'projects.rate.default': "The organisation's default rate applies: {rate}/h.",
     'projects.billable': 'New time records are billable',
     'projects.back': '‹ All projects',
     'projects.details': 'Details',
@@ -69,16 +71,17 @@ export const catalog = {
     'tasks.renameLabel': 'New name for {name}',
     'tasks.archived': 'Task {name} archived.',
     'tasks.restored': 'Task {name} restored.',
-    'tasks.empty': 'No tasks yet. Tasks are optional: add them to split the project\'s time.',
+    'tasks.empty': "No tasks yet. Tasks are optional: add them to split the project's time.",
     'tasks.emptyReadOnly': 'This project has no tasks.',
     'members.title': 'Members',
-    'members.intro': 'Who may record time on this project. Managers also manage its tasks and see its time records. A member\'s rate wins over the project\'s.',
+    'members.intro':
+      "Who may record time on this project. Managers also manage its tasks and see its time records. A member's rate wins over the project's.",
     'members.empty': 'Nobody belongs to this project yet.',
     'members.role': 'Project role',
     'members.role.member': 'Member',
     'members.role.manager': 'Manager',
     'members.rate': 'Hourly rate ({currency})',
-    'members.rate.help': 'Empty: the project\'s rate applies.',
+    'members.rate.help': "Empty: the project's rate applies.",
     'members.rowLabel': 'Role and rate of {name}',
     'members.remove': 'Remove',
     'members.removed': '{name} removed from the project.',
@@ -92,7 +95,8 @@ export const catalog = {
   },
   cs: {
     'admin.notAllowed.title': 'Nemáte oprávnění',
-    'admin.notAllowed.body': 'Vaše role v organizaci k této obrazovce nedává přístup. Pokud ji potřebujete, požádejte vlastníka nebo správce.',
+    'admin.notAllowed.body':
+      'Vaše role v organizaci k této obrazovce nedává přístup. Pokud ji potřebujete, požádejte vlastníka nebo správce.',
     'catalog.showArchived': 'Zobrazit archivované ({count})',
     'catalog.rename': 'Přejmenovat',
     'catalog.nameRequired': 'Zadejte název.',
@@ -115,7 +119,8 @@ export const catalog = {
     'clients.projectCount.other': '{count} projektů',
     'clients.toProjects': 'Přejít na projekty',
     'tags.title': 'Štítky',
-    'tags.intro': 'Štítky označují časové záznamy napříč projekty (např. „Schůzka“, „Cesta“). Archivovaný štítek zůstává u svých záznamů, ale k novým se nenabízí.',
+    'tags.intro':
+      'Štítky označují časové záznamy napříč projekty (např. „Schůzka“, „Cesta“). Archivovaný štítek zůstává u svých záznamů, ale k novým se nenabízí.',
     'tags.new': 'Nový štítek',
     'tags.add': 'Přidat štítek',
     'tags.created': 'Štítek {name} přidán.',
@@ -162,7 +167,8 @@ export const catalog = {
     'tasks.empty': 'Zatím žádné úkoly. Úkoly jsou nepovinné: přidejte je, chcete-li čas projektu rozdělit.',
     'tasks.emptyReadOnly': 'Projekt nemá žádné úkoly.',
     'members.title': 'Členové',
-    'members.intro': 'Kdo smí na projekt zapisovat čas. Vedoucí navíc spravují jeho úkoly a vidí jeho časové záznamy. Sazba člena má přednost před sazbou projektu.',
+    'members.intro':
+      'Kdo smí na projekt zapisovat čas. Vedoucí navíc spravují jeho úkoly a vidí jeho časové záznamy. Sazba člena má přednost před sazbou projektu.',
     'members.empty': 'Do projektu zatím nikdo nepatří.',
     'members.role': 'Role v projektu',
     'members.role.member': 'Člen',

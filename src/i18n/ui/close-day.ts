@@ -14,7 +14,8 @@ export const closeDay = {
     'closeDay.count.few': '{count} items to review',
     'closeDay.count.many': '{count} items to review',
     'closeDay.count.other': '{count} items to review',
-    'closeDay.keys': 'Enter tracks, F fills a gap, S stops the stopwatch at a time, U updates a changed record, Delete skips; ↑ and ↓ move.',
+    'closeDay.keys':
+      'Enter tracks, F fills a gap, S stops the stopwatch at a time, U updates a changed record, Delete skips; ↑ and ↓ move.',
     'closeDay.meeting': 'Meeting {time}: {summary}',
     'closeDay.suggestion': 'Suggested: {project}',
     'closeDay.noSuggestion': 'No suggestion: Track asks for the project',
@@ -82,7 +83,8 @@ export const closeDay = {
     'closeDay.count.few': '{count} položky ke kontrole',
     'closeDay.count.many': '{count} položky ke kontrole',
     'closeDay.count.other': '{count} položek ke kontrole',
-    'closeDay.keys': 'Enter zapíše, F vyplní mezeru, S zastaví stopky v zadaný čas, U aktualizuje změněný záznam, Delete přeskočí; ↑ a ↓ přesouvají.',
+    'closeDay.keys':
+      'Enter zapíše, F vyplní mezeru, S zastaví stopky v zadaný čas, U aktualizuje změněný záznam, Delete přeskočí; ↑ a ↓ přesouvají.',
     'closeDay.meeting': 'Schůzka {time}: {summary}',
     'closeDay.suggestion': 'Návrh: {project}',
     'closeDay.noSuggestion': 'Bez návrhu: Zapsat se zeptá na projekt',

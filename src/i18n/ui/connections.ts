@@ -4,11 +4,13 @@
 export const connections = {
   en: {
     'connections.title': 'Connected services',
-    'connections.intro': 'Meetings from the calendars you connect appear as impulses beside your dashboard calendar, ready to become time records.',
+    'connections.intro':
+      'Meetings from the calendars you connect appear as impulses beside your dashboard calendar, ready to become time records.',
     'connections.loading': 'Loading your calendars…',
     'connections.card.exchange': 'MS Exchange / Office 365 calendar',
     'connections.card.ics': 'Other calendar (ICS link)',
-    'connections.card.icsIntro': 'Google Calendar’s secret address, an Apple iCloud public calendar, Thunderbird or any other published ICS link.',
+    'connections.card.icsIntro':
+      'Google Calendar’s secret address, an Apple iCloud public calendar, Thunderbird or any other published ICS link.',
     'connections.addAnother': 'Add another calendar',
     'connections.switch': 'Fetch this calendar',
     'connections.switch.on': 'On',
@@ -62,10 +64,13 @@ export const connections = {
     'connections.check.allDay': 'all day',
     'connections.useIcs': 'Use the ICS link',
     'connections.useHttps': 'Use https://',
-    'connections.fix.intro': 'Your calendar is published with **Availability only**, so Kairos sees only Busy, Tentative and Free, not what the meetings are. Publish it again with **Limited details**:',
+    'connections.fix.intro':
+      'Your calendar is published with **Availability only**, so Kairos sees only Busy, Tentative and Free, not what the meetings are. Publish it again with **Limited details**:',
     'connections.fix.outlook': 'Outlook: Share › Change publishing settings › Limited details › Save.',
-    'connections.fix.owaClassic': 'Outlook on the web (classic): right-click the calendar › Permissions › Outside your organization › Public calendar › Limited details › Save.',
-    'connections.fix.owaNew': 'New Outlook on the web: Settings › Calendar › Shared calendars › Publish a calendar › “Can view titles and locations” › Publish.',
+    'connections.fix.owaClassic':
+      'Outlook on the web (classic): right-click the calendar › Permissions › Outside your organization › Public calendar › Limited details › Save.',
+    'connections.fix.owaNew':
+      'New Outlook on the web: Settings › Calendar › Shared calendars › Publish a calendar › “Can view titles and locations” › Publish.',
     'connections.fix.newLink': 'If Outlook gives you a new link, paste it with EDIT.',
     'connections.privacy': 'Anyone with this link can read your calendar; treat it like a password. Only you see these meetings in Kairos.',
     'connections.help': 'How to get the link',
@@ -76,36 +81,45 @@ export const connections = {
     'connections.help.owaClassic': 'Outlook Web App (classic)',
     'connections.help.outlook.1': 'In Outlook, open the calendar. If you have several, right-click the one you want.',
     'connections.help.outlook.2': 'Choose **Share › Publish this calendar**. Outlook on the web opens; sign in if it asks.',
-    'connections.help.outlook.3': 'Set the detail level to **Limited details** (Full details works too; Availability only does not show subjects).',
+    'connections.help.outlook.3':
+      'Set the detail level to **Limited details** (Full details works too; Availability only does not show subjects).',
     'connections.help.outlook.4': 'Click **Start publishing**.',
     'connections.help.outlook.5': 'Two links appear. Copy the first one, the **ICS** subscription link.',
     'connections.help.outlook.6': 'Here: **Edit**, paste the link, **Save**. It must start with https://.',
     'connections.help.outlook.stop': 'To stop publishing later: Share › Change publishing settings › Stop publishing.',
     'connections.help.owaNew.1': 'In Outlook on the web, open **Settings › Calendar › Shared calendars**.',
-    'connections.help.owaNew.2': 'Under **Publish a calendar**, pick the calendar and **Can view titles and locations** (or Can view all details).',
+    'connections.help.owaNew.2':
+      'Under **Publish a calendar**, pick the calendar and **Can view titles and locations** (or Can view all details).',
     'connections.help.owaNew.3': 'Click **Publish**.',
     'connections.help.owaNew.4': 'Copy the **ICS** link, not the HTML one.',
     'connections.help.owaNew.5': 'Here: **Edit**, paste the link, **Save**.',
     'connections.help.owaNew.stop': 'To stop publishing later: Settings › Calendar › Shared calendars › Unpublish.',
-    'connections.help.owaClassic.1': 'In Outlook Web App, open the calendar and right-click it (on a touch screen, press and hold) › **Permissions**.',
-    'connections.help.owaClassic.2': 'Under **Outside your organization**, find **Public calendar** and set it to **Limited details**; **Save**.',
-    'connections.help.owaClassic.3': 'Open **Permissions** again. Public calendar now has two links: right-click **Subscribe to calendar** › **Copy link address**.',
+    'connections.help.owaClassic.1':
+      'In Outlook Web App, open the calendar and right-click it (on a touch screen, press and hold) › **Permissions**.',
+    'connections.help.owaClassic.2':
+      'Under **Outside your organization**, find **Public calendar** and set it to **Limited details**; **Save**.',
+    'connections.help.owaClassic.3':
+      'Open **Permissions** again. Public calendar now has two links: right-click **Subscribe to calendar** › **Copy link address**.',
     'connections.help.owaClassic.4': 'Here: **Edit**, paste the link, **Save**.',
-    'connections.help.owaClassic.stop': 'No Permissions item? Your administrator has turned publishing off; ask IT. To stop publishing later: Permissions › Public calendar › Not shared › Save.',
+    'connections.help.owaClassic.stop':
+      'No Permissions item? Your administrator has turned publishing off; ask IT. To stop publishing later: Permissions › Public calendar › Not shared › Save.',
     'connections.help.google': 'Google Calendar',
     'connections.help.apple': 'Apple iCloud',
     'connections.help.elsewhere': 'Thunderbird and others',
-    'connections.help.google.1': 'In Google Calendar on the web, open **Settings** and pick your calendar under **Settings for my calendars**.',
+    'connections.help.google.1':
+      'In Google Calendar on the web, open **Settings** and pick your calendar under **Settings for my calendars**.',
     'connections.help.google.2': 'Under **Integrate calendar**, copy the **Secret address in iCal format**.',
     'connections.help.google.3': 'Here: **Edit**, paste the link, **Save**.',
     'connections.help.apple.1': 'In Calendar on an iPhone or a Mac (or on iCloud.com), share the calendar and turn on **Public Calendar**.',
     'connections.help.apple.2': 'Copy the link. It starts with webcal://; Kairos changes that to https:// itself.',
     'connections.help.apple.3': 'Here: **Edit**, paste the link, **Save**.',
-    'connections.help.elsewhere.1': 'Any server that publishes a calendar as an .ics file works: Thunderbird with a CalDAV server, Nextcloud, Fastmail, Proton…',
+    'connections.help.elsewhere.1':
+      'Any server that publishes a calendar as an .ics file works: Thunderbird with a CalDAV server, Nextcloud, Fastmail, Proton…',
     'connections.help.elsewhere.2': 'Copy the calendar’s ICS (iCalendar) address from its sharing or export settings.',
     'connections.help.elsewhere.3': 'Here: **Edit**, paste the link, **Save**.',
     'connections.disconnect.title': 'Disconnect the calendar?',
-    'connections.disconnect.body': 'Kairos forgets the link and stops fetching. Your time records stay. To make the link stop working for everyone, **stop publishing** in Outlook (Share › Change publishing settings › Stop publishing).',
+    'connections.disconnect.body':
+      'Kairos forgets the link and stops fetching. Your time records stay. To make the link stop working for everyone, **stop publishing** in Outlook (Share › Change publishing settings › Stop publishing).',
     'connections.disconnect.confirm': 'Disconnect',
     'connections.disconnected': 'Calendar disconnected. Your time records stay.',
     'connections.connected.one': 'Calendar connected: {count} meeting.',
@@ -123,11 +137,13 @@ export const connections = {
   },
   cs: {
     'connections.title': 'Propojené služby',
-    'connections.intro': 'Schůzky z propojených kalendářů se objeví jako podněty vedle kalendáře na nástěnce a jedním pohybem z nich uděláte záznam.',
+    'connections.intro':
+      'Schůzky z propojených kalendářů se objeví jako podněty vedle kalendáře na nástěnce a jedním pohybem z nich uděláte záznam.',
     'connections.loading': 'Načítám vaše kalendáře…',
     'connections.card.exchange': 'Kalendář MS Exchange / Office 365',
     'connections.card.ics': 'Jiný kalendář (odkaz ICS)',
-    'connections.card.icsIntro': 'Tajná adresa Kalendáře Google, veřejný kalendář Apple iCloud, Thunderbird nebo jakýkoli jiný publikovaný odkaz ICS.',
+    'connections.card.icsIntro':
+      'Tajná adresa Kalendáře Google, veřejný kalendář Apple iCloud, Thunderbird nebo jakýkoli jiný publikovaný odkaz ICS.',
     'connections.addAnother': 'Přidat další kalendář',
     'connections.switch': 'Načítat tento kalendář',
     'connections.switch.on': 'Zapnuto',
@@ -181,10 +197,13 @@ export const connections = {
     'connections.check.allDay': 'celý den',
     'connections.useIcs': 'Použít odkaz ICS',
     'connections.useHttps': 'Použít https://',
-    'connections.fix.intro': 'Kalendář je publikovaný s úrovní **Pouze dostupnost**, takže Kairos vidí jen Obsazeno, Předběžně a Volno, ne o jaké schůzky jde. Publikujte ho znovu s volbou **Omezené podrobnosti**:',
+    'connections.fix.intro':
+      'Kalendář je publikovaný s úrovní **Pouze dostupnost**, takže Kairos vidí jen Obsazeno, Předběžně a Volno, ne o jaké schůzky jde. Publikujte ho znovu s volbou **Omezené podrobnosti**:',
     'connections.fix.outlook': 'Outlook: Sdílet › Nastavit publikování tohoto kalendáře › Omezené podrobnosti › Uložit.',
-    'connections.fix.owaClassic': 'Outlook Web App: pravým tlačítkem na kalendář › Oprávnění › Mimo organizaci › Veřejný kalendář › Omezené podrobnosti › Uložit.',
-    'connections.fix.owaNew': 'Nový Outlook na webu: Nastavení › Kalendář › Sdílené kalendáře › Publikovat kalendář › „Může zobrazovat názvy a místa“ › Publikovat.',
+    'connections.fix.owaClassic':
+      'Outlook Web App: pravým tlačítkem na kalendář › Oprávnění › Mimo organizaci › Veřejný kalendář › Omezené podrobnosti › Uložit.',
+    'connections.fix.owaNew':
+      'Nový Outlook na webu: Nastavení › Kalendář › Sdílené kalendáře › Publikovat kalendář › „Může zobrazovat názvy a místa“ › Publikovat.',
     'connections.fix.newLink': 'Pokud vám Outlook dá nový odkaz, vložte ho pomocí Upravit.',
     'connections.privacy': 'Kdo má tento odkaz, přečte si váš kalendář; chraňte ho jako heslo. Schůzky v Kairosu vidíte jen vy.',
     'connections.help': 'Jak získat odkaz',
@@ -193,38 +212,54 @@ export const connections = {
     'connections.help.outlook': 'Outlook',
     'connections.help.owaNew': 'Outlook na webu (nový)',
     'connections.help.owaClassic': 'Outlook Web App (starší)',
-    'connections.help.outlook.1': 'V Outlooku otevřete kalendář. Máte-li jich víc, klikněte pravým tlačítkem na ten, který chcete propojit.',
-    'connections.help.outlook.2': 'Zvolte **„Sdílet“ › „Publikovat tento kalendář“** (Share › Publish this calendar). Otevře se Outlook na webu; pokud se zeptá, přihlaste se.',
-    'connections.help.outlook.3': 'Úroveň podrobností nastavte na **„Omezené podrobnosti“** (Limited details). Fungují i „Úplné podrobnosti“ (Full details); „Pouze dostupnost“ (Availability only) předměty schůzek neukáže.',
+    'connections.help.outlook.1':
+      'V Outlooku otevřete kalendář. Máte-li jich víc, klikněte pravým tlačítkem na ten, který chcete propojit.',
+    'connections.help.outlook.2':
+      'Zvolte **„Sdílet“ › „Publikovat tento kalendář“** (Share › Publish this calendar). Otevře se Outlook na webu; pokud se zeptá, přihlaste se.',
+    'connections.help.outlook.3':
+      'Úroveň podrobností nastavte na **„Omezené podrobnosti“** (Limited details). Fungují i „Úplné podrobnosti“ (Full details); „Pouze dostupnost“ (Availability only) předměty schůzek neukáže.',
     'connections.help.outlook.4': 'Klikněte na **„Spustit publikování“** (Start publishing).',
     'connections.help.outlook.5': 'Objeví se dva odkazy. Zkopírujte první, **„odkaz k odběru“** (ICS).',
     'connections.help.outlook.6': 'Tady: **Upravit**, vložte odkaz, **Uložit**. Odkaz musí začínat https://.',
-    'connections.help.outlook.stop': 'Publikování později ukončíte takto: „Sdílet“ › „Nastavit publikování tohoto kalendáře“ › „Ukončit publikování“ (Share › Change publishing settings › Stop publishing).',
-    'connections.help.owaNew.1': 'V Outlooku na webu otevřete **„Nastavení“ › „Kalendář“ › „Sdílené kalendáře“** (Settings › Calendar › Shared calendars).',
-    'connections.help.owaNew.2': 'V části **„Publikovat kalendář“** (Publish a calendar) vyberte kalendář a úroveň **„Může zobrazovat názvy a místa“** (Can view titles and locations), případně „Může zobrazovat všechny podrobnosti“ (Can view all details).',
+    'connections.help.outlook.stop':
+      'Publikování později ukončíte takto: „Sdílet“ › „Nastavit publikování tohoto kalendáře“ › „Ukončit publikování“ (Share › Change publishing settings › Stop publishing).',
+    'connections.help.owaNew.1':
+      'V Outlooku na webu otevřete **„Nastavení“ › „Kalendář“ › „Sdílené kalendáře“** (Settings › Calendar › Shared calendars).',
+    'connections.help.owaNew.2':
+      'V části **„Publikovat kalendář“** (Publish a calendar) vyberte kalendář a úroveň **„Může zobrazovat názvy a místa“** (Can view titles and locations), případně „Může zobrazovat všechny podrobnosti“ (Can view all details).',
     'connections.help.owaNew.3': 'Klikněte na **„Publikovat“** (Publish).',
     'connections.help.owaNew.4': 'Zkopírujte **„ICS odkaz“** (ICS link), ne odkaz HTML.',
     'connections.help.owaNew.5': 'Tady: **Upravit**, vložte odkaz, **Uložit**.',
-    'connections.help.owaNew.stop': 'Publikování později zrušíte v „Nastavení“ › „Kalendář“ › „Sdílené kalendáře“ (Settings › Calendar › Shared calendars) tlačítkem „Zrušit publikování“ (Unpublish).',
-    'connections.help.owaClassic.1': 'V Outlook Web App otevřete kalendář a klikněte na něj pravým tlačítkem (na dotykové obrazovce podržte prst) › **„Oprávnění“** (Permissions).',
-    'connections.help.owaClassic.2': 'V části **„Mimo organizaci“** (Outside your organization) najděte **„Veřejný kalendář“** (Public calendar), nastavte **„Omezené podrobnosti“** (Limited details) a dejte **„Uložit“** (Save).',
-    'connections.help.owaClassic.3': 'Znovu otevřete **„Oprávnění“**. U veřejného kalendáře jsou teď dva odkazy: klikněte pravým tlačítkem na **„Přihlásit k odběru kalendáře“** (Subscribe to calendar) › **„Kopírovat adresu odkazu“** (Copy link address).',
+    'connections.help.owaNew.stop':
+      'Publikování později zrušíte v „Nastavení“ › „Kalendář“ › „Sdílené kalendáře“ (Settings › Calendar › Shared calendars) tlačítkem „Zrušit publikování“ (Unpublish).',
+    'connections.help.owaClassic.1':
+      'V Outlook Web App otevřete kalendář a klikněte na něj pravým tlačítkem (na dotykové obrazovce podržte prst) › **„Oprávnění“** (Permissions).',
+    'connections.help.owaClassic.2':
+      'V části **„Mimo organizaci“** (Outside your organization) najděte **„Veřejný kalendář“** (Public calendar), nastavte **„Omezené podrobnosti“** (Limited details) a dejte **„Uložit“** (Save).',
+    'connections.help.owaClassic.3':
+      'Znovu otevřete **„Oprávnění“**. U veřejného kalendáře jsou teď dva odkazy: klikněte pravým tlačítkem na **„Přihlásit k odběru kalendáře“** (Subscribe to calendar) › **„Kopírovat adresu odkazu“** (Copy link address).',
     'connections.help.owaClassic.4': 'Tady: **Upravit**, vložte odkaz, **Uložit**.',
-    'connections.help.owaClassic.stop': 'Položka „Oprávnění“ chybí? Publikování vypnul správce; obraťte se na IT. Publikování později ukončíte takto: „Oprávnění“ › „Veřejný kalendář“ › „Není sdílené“ (Not shared) › „Uložit“.',
+    'connections.help.owaClassic.stop':
+      'Položka „Oprávnění“ chybí? Publikování vypnul správce; obraťte se na IT. Publikování později ukončíte takto: „Oprávnění“ › „Veřejný kalendář“ › „Není sdílené“ (Not shared) › „Uložit“.',
     'connections.help.google': 'Kalendář Google',
     'connections.help.apple': 'Apple iCloud',
     'connections.help.elsewhere': 'Thunderbird a další',
-    'connections.help.google.1': 'V Kalendáři Google na webu otevřete **„Nastavení“** (Settings) a v části **„Nastavení mých kalendářů“** (Settings for my calendars) vyberte svůj kalendář.',
-    'connections.help.google.2': 'V části **„Integrovat kalendář“** (Integrate calendar) zkopírujte **„Tajnou adresu ve formátu iCal“** (Secret address in iCal format).',
+    'connections.help.google.1':
+      'V Kalendáři Google na webu otevřete **„Nastavení“** (Settings) a v části **„Nastavení mých kalendářů“** (Settings for my calendars) vyberte svůj kalendář.',
+    'connections.help.google.2':
+      'V části **„Integrovat kalendář“** (Integrate calendar) zkopírujte **„Tajnou adresu ve formátu iCal“** (Secret address in iCal format).',
     'connections.help.google.3': 'Tady: **Upravit**, vložte odkaz, **Uložit**.',
-    'connections.help.apple.1': 'V Kalendáři na iPhonu nebo Macu (nebo na iCloud.com) kalendář sdílejte a zapněte **„Veřejný kalendář“** (Public Calendar).',
+    'connections.help.apple.1':
+      'V Kalendáři na iPhonu nebo Macu (nebo na iCloud.com) kalendář sdílejte a zapněte **„Veřejný kalendář“** (Public Calendar).',
     'connections.help.apple.2': 'Zkopírujte odkaz. Začíná webcal://; Kairos ho sám převede na https://.',
     'connections.help.apple.3': 'Tady: **Upravit**, vložte odkaz, **Uložit**.',
-    'connections.help.elsewhere.1': 'Poslouží jakýkoli server, který kalendář publikuje jako soubor .ics: Thunderbird se serverem CalDAV, Nextcloud, Fastmail, Proton…',
+    'connections.help.elsewhere.1':
+      'Poslouží jakýkoli server, který kalendář publikuje jako soubor .ics: Thunderbird se serverem CalDAV, Nextcloud, Fastmail, Proton…',
     'connections.help.elsewhere.2': 'Adresu kalendáře ve formátu ICS (iCalendar) zkopírujete v jeho nastavení sdílení nebo exportu.',
     'connections.help.elsewhere.3': 'Tady: **Upravit**, vložte odkaz, **Uložit**.',
     'connections.disconnect.title': 'Odpojit kalendář?',
-    'connections.disconnect.body': 'Kairos zapomene odkaz a přestane kalendář načítat. Vaše záznamy zůstanou. Aby odkaz přestal fungovat úplně, **ukončete publikování** v Outlooku (Sdílet › Nastavit publikování tohoto kalendáře › Ukončit publikování).',
+    'connections.disconnect.body':
+      'Kairos zapomene odkaz a přestane kalendář načítat. Vaše záznamy zůstanou. Aby odkaz přestal fungovat úplně, **ukončete publikování** v Outlooku (Sdílet › Nastavit publikování tohoto kalendáře › Ukončit publikování).',
     'connections.disconnect.confirm': 'Odpojit',
     'connections.disconnected': 'Kalendář odpojen. Vaše záznamy zůstávají.',
     'connections.connected.one': 'Kalendář propojen: {count} schůzka.',

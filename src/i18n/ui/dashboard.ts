@@ -78,7 +78,7 @@ export const dashboard = {
     'stopwatch.switched': 'Stopwatch switched to {what}; the previous record was saved ({time})',
     'stopwatch.saved': 'Time record saved: {time}, {project}',
     'stopwatch.discarded': 'Stopwatch discarded',
-    'stopwatch.notStarted': 'This meeting hasn\'t started yet',
+    'stopwatch.notStarted': "This meeting hasn't started yet",
     'stopwatch.notStartedHint': 'The stopwatch starts from a meeting up to 60 minutes before it begins.',
     'stopwatch.startAtMeeting': 'Start at {time} (meeting start)',
     'stopwatch.updated': 'Stopwatch updated',

@@ -3,7 +3,8 @@ export const imports = {
   en: {
     'avatar.import': 'Import from Toggl or Clockify',
     'import.title': 'Import from Toggl or Clockify',
-    'import.intro': 'Bring your time records from Toggl Track or Clockify. Check the file first: the dry run shows what would be created and every row that cannot be imported, and writes nothing. Importing the same file again creates no duplicates.',
+    'import.intro':
+      'Bring your time records from Toggl Track or Clockify. Check the file first: the dry run shows what would be created and every row that cannot be imported, and writes nothing. Importing the same file again creates no duplicates.',
     'import.form': 'File to import',
     'import.vendor': 'Exported from',
     'import.vendor.toggl': 'Toggl Track',
@@ -11,11 +12,14 @@ export const imports = {
     'import.file': 'Detailed report (CSV)',
     'import.file.required': 'Choose the CSV file to import.',
     'import.file.tooLarge': 'The file is larger than {size} MB. Export a shorter period and import the parts one after another.',
-    'import.file.help.toggl': 'In Toggl Track: Reports › Detailed › Export › CSV, in English. People are matched by e-mail; clients, projects, tasks and tags by name (missing ones are created).',
-    'import.file.help.clockify': 'In Clockify: Reports › Time › Detailed › Export › CSV, in English. People are matched by e-mail; clients, projects, tasks and tags by name (missing ones are created).',
+    'import.file.help.toggl':
+      'In Toggl Track: Reports › Detailed › Export › CSV, in English. People are matched by e-mail; clients, projects, tasks and tags by name (missing ones are created).',
+    'import.file.help.clockify':
+      'In Clockify: Reports › Time › Detailed › Export › CSV, in English. People are matched by e-mail; clients, projects, tasks and tags by name (missing ones are created).',
     'import.zone': 'Time zone of the file',
     'import.zone.search': 'Search time zones',
-    'import.zone.help': 'The exported times carry no zone: they are read as clock times in this one (the zone of the account that exported them).',
+    'import.zone.help':
+      'The exported times carry no zone: they are read as clock times in this one (the zone of the account that exported them).',
     'import.dateOrder': 'Dates in the file',
     'import.dateOrder.auto': 'Recognise from the file',
     'import.dateOrder.DMY': 'Day first (31/12/2026)',
@@ -43,10 +47,14 @@ export const imports = {
     'import.col.line': 'Line',
     'import.col.reason': 'Reason',
     'import.col.detail': 'Detail',
-    'import.unknownUsers.one': '{count} e-mail address of the file belongs to nobody in your organisation; its rows are rejected. Invite the person first (Team) to import them.',
-    'import.unknownUsers.few': '{count} e-mail addresses of the file belong to nobody in your organisation; their rows are rejected. Invite the people first (Team) to import them.',
-    'import.unknownUsers.many': '{count} e-mail addresses of the file belong to nobody in your organisation; their rows are rejected. Invite the people first (Team) to import them.',
-    'import.unknownUsers.other': '{count} e-mail addresses of the file belong to nobody in your organisation; their rows are rejected. Invite the people first (Team) to import them.',
+    'import.unknownUsers.one':
+      '{count} e-mail address of the file belongs to nobody in your organisation; its rows are rejected. Invite the person first (Team) to import them.',
+    'import.unknownUsers.few':
+      '{count} e-mail addresses of the file belong to nobody in your organisation; their rows are rejected. Invite the people first (Team) to import them.',
+    'import.unknownUsers.many':
+      '{count} e-mail addresses of the file belong to nobody in your organisation; their rows are rejected. Invite the people first (Team) to import them.',
+    'import.unknownUsers.other':
+      '{count} e-mail addresses of the file belong to nobody in your organisation; their rows are rejected. Invite the people first (Team) to import them.',
     'import.rejected.one': '{count} row cannot be imported',
     'import.rejected.few': '{count} rows cannot be imported',
     'import.rejected.many': '{count} rows cannot be imported',
@@ -74,7 +82,8 @@ export const imports = {
   cs: {
     'avatar.import': 'Import z Togglu nebo Clockify',
     'import.title': 'Import z Togglu nebo Clockify',
-    'import.intro': 'Převezměte své časové záznamy z Toggl Track nebo Clockify. Nejdřív soubor zkontrolujte: zkušební import ukáže, co by se vytvořilo, a každý řádek, který nejde importovat, a nic nezapíše. Opakovaný import téhož souboru nevytvoří duplicity.',
+    'import.intro':
+      'Převezměte své časové záznamy z Toggl Track nebo Clockify. Nejdřív soubor zkontrolujte: zkušební import ukáže, co by se vytvořilo, a každý řádek, který nejde importovat, a nic nezapíše. Opakovaný import téhož souboru nevytvoří duplicity.',
     'import.form': 'Soubor k importu',
     'import.vendor': 'Exportováno z',
     'import.vendor.toggl': 'Toggl Track',
@@ -82,16 +91,20 @@ export const imports = {
     'import.file': 'Podrobný přehled (CSV)',
     'import.file.required': 'Vyberte soubor CSV k importu.',
     'import.file.tooLarge': 'Soubor je větší než {size} MB. Exportujte kratší období a importujte části postupně.',
-    'import.file.help.toggl': 'V Toggl Track: Reports › Detailed › Export › CSV, v angličtině. Lidé se párují podle e-mailu; klienti, projekty, úkoly a štítky podle názvu (chybějící se vytvoří).',
-    'import.file.help.clockify': 'V Clockify: Reports › Time › Detailed › Export › CSV, v angličtině. Lidé se párují podle e-mailu; klienti, projekty, úkoly a štítky podle názvu (chybějící se vytvoří).',
+    'import.file.help.toggl':
+      'V Toggl Track: Reports › Detailed › Export › CSV, v angličtině. Lidé se párují podle e-mailu; klienti, projekty, úkoly a štítky podle názvu (chybějící se vytvoří).',
+    'import.file.help.clockify':
+      'V Clockify: Reports › Time › Detailed › Export › CSV, v angličtině. Lidé se párují podle e-mailu; klienti, projekty, úkoly a štítky podle názvu (chybějící se vytvoří).',
     'import.zone': 'Časové pásmo souboru',
     'import.zone.search': 'Hledat časové pásmo',
-    'import.zone.help': 'Exportované časy pásmo neuvádějí: čtou se jako časy na hodinách v tomto pásmu (v pásmu účtu, který je exportoval).',
+    'import.zone.help':
+      'Exportované časy pásmo neuvádějí: čtou se jako časy na hodinách v tomto pásmu (v pásmu účtu, který je exportoval).',
     'import.dateOrder': 'Data v souboru',
     'import.dateOrder.auto': 'Poznat ze souboru',
     'import.dateOrder.DMY': 'Nejdřív den (31/12/2026)',
     'import.dateOrder.MDY': 'Nejdřív měsíc (12/31/2026)',
-    'import.dateOrder.help': 'Clockify píše data podle nastavení svého pracovního prostoru. Vyberte jen tehdy, když to Kairos ze souboru nepozná.',
+    'import.dateOrder.help':
+      'Clockify píše data podle nastavení svého pracovního prostoru. Vyberte jen tehdy, když to Kairos ze souboru nepozná.',
     'import.check': 'Zkontrolovat soubor (zkušební import)',
     'import.checking': 'Kontroluji…',
     'import.checked': 'Zkušební import: lze importovat {accepted}, odmítnuto {rejected}.',
@@ -114,10 +127,14 @@ export const imports = {
     'import.col.line': 'Řádek',
     'import.col.reason': 'Důvod',
     'import.col.detail': 'Podrobnosti',
-    'import.unknownUsers.one': '{count} e-mailová adresa ze souboru nepatří nikomu z vaší organizace; její řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčného pozvěte (Tým).',
-    'import.unknownUsers.few': '{count} e-mailové adresy ze souboru nepatří nikomu z vaší organizace; jejich řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčné pozvěte (Tým).',
-    'import.unknownUsers.many': '{count} e-mailové adresy ze souboru nepatří nikomu z vaší organizace; jejich řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčné pozvěte (Tým).',
-    'import.unknownUsers.other': '{count} e-mailových adres ze souboru nepatří nikomu z vaší organizace; jejich řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčné pozvěte (Tým).',
+    'import.unknownUsers.one':
+      '{count} e-mailová adresa ze souboru nepatří nikomu z vaší organizace; její řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčného pozvěte (Tým).',
+    'import.unknownUsers.few':
+      '{count} e-mailové adresy ze souboru nepatří nikomu z vaší organizace; jejich řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčné pozvěte (Tým).',
+    'import.unknownUsers.many':
+      '{count} e-mailové adresy ze souboru nepatří nikomu z vaší organizace; jejich řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčné pozvěte (Tým).',
+    'import.unknownUsers.other':
+      '{count} e-mailových adres ze souboru nepatří nikomu z vaší organizace; jejich řádky jsou odmítnuté. Aby šly importovat, nejdřív dotyčné pozvěte (Tým).',
     'import.rejected.one': '{count} řádek nelze importovat',
     'import.rejected.few': '{count} řádky nelze importovat',
     'import.rejected.many': '{count} řádku nelze importovat',

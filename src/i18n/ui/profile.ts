@@ -51,7 +51,8 @@ export const profile = {
     'profile.target.help': 'Close the day shows what you tracked against it.',
     'profile.nudge': 'End-of-day nudge',
     'profile.nudge.at': 'Remind me at',
-    'profile.nudge.help': 'If something is still untracked at this time on a working day, Kairos shows a reminder that opens Close the day.',
+    'profile.nudge.help':
+      'If something is still untracked at this time on a working day, Kairos shows a reminder that opens Close the day.',
     'profile.workday.invalid.start': 'Type a time such as 9:00.',
     'profile.workday.invalid.end': 'Type a time such as 17:00.',
     'profile.workday.invalid.endBeforeStart': 'The end must be after the start.',
@@ -62,7 +63,8 @@ export const profile = {
     'profile.saved': 'Profile saved.',
     'profile.unsaved': 'You have unsaved changes.',
     'profile.conflict': 'Your profile was changed elsewhere. Kairos loaded the current settings; check them and save again.',
-    'profile.password.intro': 'Changing your password signs you out everywhere else: your other sessions end and your personal API tokens stop working. This browser stays signed in.',
+    'profile.password.intro':
+      'Changing your password signs you out everywhere else: your other sessions end and your personal API tokens stop working. This browser stays signed in.',
     'profile.password.current': 'Current password',
     'profile.password.next': 'New password',
     'profile.password.nextHelp': 'At least 10 characters.',
@@ -100,7 +102,8 @@ export const profile = {
     'profile.dayStart.invalid': 'Zadejte čas, například 8:00.',
     'profile.showMeetings': 'Ukazovat nezapsané schůzky v kalendáři jako světlé bloky',
     'profile.horizon': 'Rozsah podnětů',
-    'profile.horizon.help': 'Jak daleko do minulosti a budoucnosti Kairos schůzky uchovává. Panel ukazuje tu část, která spadá do zobrazeného období.',
+    'profile.horizon.help':
+      'Jak daleko do minulosti a budoucnosti Kairos schůzky uchovává. Panel ukazuje tu část, která spadá do zobrazeného období.',
     'profile.horizon.past': 'Dní zpět',
     'profile.horizon.future': 'Dní dopředu',
     'profile.hide': 'Co skrývat v panelu podnětů',
@@ -109,7 +112,8 @@ export const profile = {
     'profile.hide.free': 'Schůzky označené jako Volno',
     'profile.hide.allDay': 'Celodenní události',
     'profile.shortcuts': 'Jednoklávesové zkratky (N, S, C, P, T, D, 1–4)',
-    'profile.shortcuts.help': 'Vypněte je, pokud používáte hlasové ovládání nebo čtečku, která posílá jednotlivé klávesy. Alt+←/→ a Esc zůstanou zapnuté.',
+    'profile.shortcuts.help':
+      'Vypněte je, pokud používáte hlasové ovládání nebo čtečku, která posílá jednotlivé klávesy. Alt+←/→ a Esc zůstanou zapnuté.',
     'profile.section.workday': 'Pracovní doba a denní cíl',
     'profile.workStart': 'Pracovní doba od',
     'profile.workEnd': 'Pracovní doba do',
@@ -131,7 +135,8 @@ export const profile = {
     'profile.saved': 'Profil uložen.',
     'profile.unsaved': 'Máte neuložené změny.',
     'profile.conflict': 'Profil se mezitím změnil jinde. Kairos načetl aktuální nastavení; zkontrolujte ho a uložte znovu.',
-    'profile.password.intro': 'Změna hesla vás odhlásí všude jinde: ostatní přihlášení skončí a vaše osobní tokeny API přestanou platit. Tento prohlížeč zůstane přihlášený.',
+    'profile.password.intro':
+      'Změna hesla vás odhlásí všude jinde: ostatní přihlášení skončí a vaše osobní tokeny API přestanou platit. Tento prohlížeč zůstane přihlášený.',
     'profile.password.current': 'Současné heslo',
     'profile.password.next': 'Nové heslo',
     'profile.password.nextHelp': 'Alespoň 10 znaků.',

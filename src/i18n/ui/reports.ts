@@ -55,9 +55,11 @@ export const reports = {
     'reports.chart.titleWeek': 'Time per week',
     'reports.chart.showTable': 'Show as table',
     'reports.chart.legend': 'Projects in the chart',
-    'reports.chart.summary': 'Bar chart of time by project: {total} over {periods} bars; the longest is {busiest}. Show as table gives every figure.',
+    'reports.chart.summary':
+      'Bar chart of time by project: {total} over {periods} bars; the longest is {busiest}. Show as table gives every figure.',
     'reports.summary.title': 'Summary',
-    'reports.tagNote': 'Grouped by tag, a record with several tags counts under each of them, so the rows can add up to more than the total.',
+    'reports.tagNote':
+      'Grouped by tag, a record with several tags counts under each of them, so the rows can add up to more than the total.',
     'reports.col.duration': 'Duration',
     'reports.col.billable': 'Billable',
     'reports.col.amount': 'Amount',
@@ -75,7 +77,8 @@ export const reports = {
     'reports.export.detailedXlsx': 'Records XLSX',
     'reports.export.detailedCsv': 'Records CSV',
     'reports.cvt.title': 'Meetings vs tracked',
-    'reports.cvt.intro': 'What your connected calendars say against what was tracked in this period: meetings are tracked (a record at their time), tracked differently (another time, or partly) or untracked.',
+    'reports.cvt.intro':
+      'What your connected calendars say against what was tracked in this period: meetings are tracked (a record at their time), tracked differently (another time, or partly) or untracked.',
     'reports.cvt.noMeetings': 'No meetings from connected calendars in this period.',
     'reports.cvt.connect': 'Connect a calendar',
     'reports.cvt.calendar': 'In the calendar',
@@ -151,9 +154,11 @@ export const reports = {
     'reports.chart.titleWeek': 'Čas po týdnech',
     'reports.chart.showTable': 'Zobrazit jako tabulku',
     'reports.chart.legend': 'Projekty v grafu',
-    'reports.chart.summary': 'Sloupcový graf času podle projektů: {total} v {periods} sloupcích; nejdelší je {busiest}. Zobrazit jako tabulku ukáže všechna čísla.',
+    'reports.chart.summary':
+      'Sloupcový graf času podle projektů: {total} v {periods} sloupcích; nejdelší je {busiest}. Zobrazit jako tabulku ukáže všechna čísla.',
     'reports.summary.title': 'Souhrn',
-    'reports.tagNote': 'Při seskupení podle štítků se záznam s více štítky počítá u každého z nich, takže součet řádků může být větší než celkový čas.',
+    'reports.tagNote':
+      'Při seskupení podle štítků se záznam s více štítky počítá u každého z nich, takže součet řádků může být větší než celkový čas.',
     'reports.col.duration': 'Trvání',
     'reports.col.billable': 'Fakturovatelné',
     'reports.col.amount': 'Částka',
@@ -171,7 +176,8 @@ export const reports = {
     'reports.export.detailedXlsx': 'Záznamy XLSX',
     'reports.export.detailedCsv': 'Záznamy CSV',
     'reports.cvt.title': 'Schůzky vs. záznamy',
-    'reports.cvt.intro': 'Co říkají propojené kalendáře proti tomu, co je v tomto období zapsané: schůzka je zapsaná (záznam v jejím čase), zapsaná jinak (v jiném čase nebo zčásti) nebo nezapsaná.',
+    'reports.cvt.intro':
+      'Co říkají propojené kalendáře proti tomu, co je v tomto období zapsané: schůzka je zapsaná (záznam v jejím čase), zapsaná jinak (v jiném čase nebo zčásti) nebo nezapsaná.',
     'reports.cvt.noMeetings': 'V tomto období nejsou v propojených kalendářích žádné schůzky.',
     'reports.cvt.connect': 'Propojit kalendář',
     'reports.cvt.calendar': 'V kalendáři',

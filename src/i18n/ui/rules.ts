@@ -3,9 +3,11 @@ export const rules = {
   en: {
     'avatar.rules': 'Rules',
     'rules.title': 'Rules',
-    'rules.intro': 'Rules do the repetitive part of your recurring meetings: meetings whose subject matches, or that belong to one series, go to a project, task and tags. A rule either suggests them when you track, or tracks the meeting by itself once it has ended.',
+    'rules.intro':
+      'Rules do the repetitive part of your recurring meetings: meetings whose subject matches, or that belong to one series, go to a project, task and tags. A rule either suggests them when you track, or tracks the meeting by itself once it has ended.',
     'rules.list': 'Your rules',
-    'rules.order': 'When several rules match a meeting, a series rule wins over a subject rule, then the longer words, then the older rule. The list is in that order.',
+    'rules.order':
+      'When several rules match a meeting, a series rule wins over a subject rule, then the longer words, then the older rule. The list is in that order.',
     'rules.empty': 'You have no rules yet. Make one here, or choose "Make a rule" in a meeting\'s menu on the dashboard.',
     'rules.new': 'New rule',
     'rules.edit': 'Edit',
@@ -40,7 +42,8 @@ export const rules = {
     'rules.mode.suggest': 'Suggest',
     'rules.mode.suggest.help': 'The project, task and tags are preselected in the impulses panel and when you track the meeting.',
     'rules.mode.track': 'Track automatically',
-    'rules.mode.track.help': 'Once a meeting has ended, the next sync of the calendar makes its record. Never for cancelled, free or all-day meetings, for private ones only by a series rule, never in a locked period; a record you delete is not made again.',
+    'rules.mode.track.help':
+      'Once a meeting has ended, the next sync of the calendar makes its record. Never for cancelled, free or all-day meetings, for private ones only by a series rule, never in a locked period; a record you delete is not made again.',
     'rules.badge.suggest': 'Suggests',
     'rules.badge.track': 'Tracks automatically',
     'rules.save': 'Save rule',
@@ -77,9 +80,11 @@ export const rules = {
   cs: {
     'avatar.rules': 'Pravidla',
     'rules.title': 'Pravidla',
-    'rules.intro': 'Pravidla za vás udělají opakovanou práci s pravidelnými schůzkami: schůzky, jejichž předmět odpovídá nebo které patří do jedné série, jdou do projektu, úkolu a se štítky. Pravidlo je buď navrhne při zapisování, nebo schůzku po jejím skončení zapíše samo.',
+    'rules.intro':
+      'Pravidla za vás udělají opakovanou práci s pravidelnými schůzkami: schůzky, jejichž předmět odpovídá nebo které patří do jedné série, jdou do projektu, úkolu a se štítky. Pravidlo je buď navrhne při zapisování, nebo schůzku po jejím skončení zapíše samo.',
     'rules.list': 'Vaše pravidla',
-    'rules.order': 'Když schůzce odpovídá více pravidel, vyhraje pravidlo pro sérii před pravidlem pro předmět, pak delší slova, pak starší pravidlo. Seznam je v tomto pořadí.',
+    'rules.order':
+      'Když schůzce odpovídá více pravidel, vyhraje pravidlo pro sérii před pravidlem pro předmět, pak delší slova, pak starší pravidlo. Seznam je v tomto pořadí.',
     'rules.empty': 'Zatím nemáte žádná pravidla. Vytvořte ho tady, nebo v nabídce schůzky na nástěnce zvolte „Vytvořit pravidlo“.',
     'rules.new': 'Nové pravidlo',
     'rules.edit': 'Upravit',
@@ -97,7 +102,8 @@ export const rules = {
     'rules.describe.subject': 'Předmět obsahuje „{pattern}“',
     'rules.describe.series': 'Série „{series}“',
     'rules.pattern': 'Slova v předmětu',
-    'rules.pattern.help': 'Celá slova v tomto pořadí, na velikosti písmen nezáleží: „porada týmu“ odpovídá „Týdenní Porada-týmu“, ne „Poradatýmu“.',
+    'rules.pattern.help':
+      'Celá slova v tomto pořadí, na velikosti písmen nezáleží: „porada týmu“ odpovídá „Týdenní Porada-týmu“, ne „Poradatýmu“.',
     'rules.pattern.required': 'Zadejte slova z předmětu.',
     'rules.series': 'Série',
     'rules.series.choose': 'Vyberte opakovanou schůzku',
@@ -114,7 +120,8 @@ export const rules = {
     'rules.mode.suggest': 'Navrhovat',
     'rules.mode.suggest.help': 'Projekt, úkol a štítky budou předvybrané v panelu podnětů a při zapisování schůzky.',
     'rules.mode.track': 'Zapisovat automaticky',
-    'rules.mode.track.help': 'Po skončení schůzky vytvoří záznam nejbližší synchronizace kalendáře. Nikdy u zrušených, volných a celodenních schůzek, u soukromých jen podle pravidla pro sérii, nikdy v uzamčeném období; záznam, který smažete, už znovu nevznikne.',
+    'rules.mode.track.help':
+      'Po skončení schůzky vytvoří záznam nejbližší synchronizace kalendáře. Nikdy u zrušených, volných a celodenních schůzek, u soukromých jen podle pravidla pro sérii, nikdy v uzamčeném období; záznam, který smažete, už znovu nevznikne.',
     'rules.badge.suggest': 'Navrhuje',
     'rules.badge.track': 'Zapisuje automaticky',
     'rules.save': 'Uložit pravidlo',

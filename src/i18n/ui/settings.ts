@@ -16,7 +16,8 @@ export const settings = {
     'org.rate.invalid': 'Enter an amount such as 85 or 85.50.',
     'org.section.lock': 'Lock',
     'org.lock': 'Locked until',
-    'org.lock.help': 'Nobody can create, change or delete time records that start on or before this day, for instance once a month is invoiced. Leave empty to lock nothing.',
+    'org.lock.help':
+      'Nobody can create, change or delete time records that start on or before this day, for instance once a month is invoiced. Leave empty to lock nothing.',
     'org.lock.invalid': 'Enter a date.',
     'org.lock.now': 'Records up to and including {date} are locked.',
     'org.lock.none': 'Nothing is locked.',
@@ -43,7 +44,8 @@ export const settings = {
     'org.rate.invalid': 'Zadejte částku, např. 85 nebo 85,50.',
     'org.section.lock': 'Uzamčení',
     'org.lock': 'Uzamčeno do',
-    'org.lock.help': 'Záznamy, které začínají v tento den nebo dříve, nikdo nevytvoří, nezmění ani nesmaže, třeba když je měsíc vyfakturovaný. Nechte prázdné, pokud nemá být uzamčeno nic.',
+    'org.lock.help':
+      'Záznamy, které začínají v tento den nebo dříve, nikdo nevytvoří, nezmění ani nesmaže, třeba když je měsíc vyfakturovaný. Nechte prázdné, pokud nemá být uzamčeno nic.',
     'org.lock.invalid': 'Zadejte datum.',
     'org.lock.now': 'Záznamy do {date} včetně jsou uzamčené.',
     'org.lock.none': 'Nic není uzamčeno.',

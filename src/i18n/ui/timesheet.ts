@@ -60,7 +60,8 @@ export const timesheet = {
     'timesheet.locked': 'Uzamčeno',
     'timesheet.lockedRefused': 'Tento den je uzamčený do {date}, jeho hodiny nelze změnit.',
     'timesheet.cellHint': 'Změna přidá nový záznam, nebo zkrátí poslední záznam toho dne.',
-    'timesheet.keysHint': 'Šipkami se pohybujete mezi buňkami; Enter nebo psaní upravuje, Enter uloží a posune dolů, Esc zruší, Tab opustí tabulku.',
+    'timesheet.keysHint':
+      'Šipkami se pohybujete mezi buňkami; Enter nebo psaní upravuje, Enter uloží a posune dolů, Esc zruší, Tab opustí tabulku.',
     'timesheet.invalid': 'Zadejte čas, např. 1,5, 1.5, 1:30 nebo 90m.',
     'timesheet.tooLong': 'Tento den má jen {hours} hodin.',
     'timesheet.cellInput': '{row}, {day}',

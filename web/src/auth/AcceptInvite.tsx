@@ -31,7 +31,9 @@ export function AcceptInvite() {
     return (
       <AuthLayout title={t('auth.invite.title')}>
         <Problem error={{ message: t('auth.invite.missing'), hint: t('auth.invite.missingHint') }} />
-        <p className="auth-switch"><Link to="/login">{t('auth.signup.toLogin')}</Link></p>
+        <p className="auth-switch">
+          <Link to="/login">{t('auth.signup.toLogin')}</Link>
+        </p>
       </AuthLayout>
     );
   }
@@ -40,16 +42,49 @@ export function AcceptInvite() {
     <AuthLayout title={t('auth.invite.title')}>
       <p>{t('auth.invite.intro')}</p>
       <form onSubmit={submit} noValidate aria-busy={busy}>
-        <TextField id="invite-name" label={t('auth.name')} autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} error={fields.name} autoFocus />
-        <TextField id="invite-password" label={t('auth.password.new')} type={reveal ? 'text' : 'password'} autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} help={t('auth.password.help')} />
-        <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
-        <TimeZoneField value={timeZone} onChange={setTimeZone} label={t('auth.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('auth.timeZone.help')} />
+        <TextField
+          id="invite-name"
+          label={t('auth.name')}
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={fields.name}
+          autoFocus
+        />
+        <TextField
+          id="invite-password"
+          label={t('auth.password.new')}
+          type={reveal ? 'text' : 'password'}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={fields.password}
+          help={t('auth.password.help')}
+        />
+        <label className="check">
+          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
+          {t('auth.password.show')}
+        </label>
+        <TimeZoneField
+          value={timeZone}
+          onChange={setTimeZone}
+          label={t('auth.timeZone')}
+          searchLabel={t('profile.timeZone.search')}
+          help={fields.timeZone ?? t('auth.timeZone.help')}
+        />
         <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
-          <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.invite.busy') : t('auth.invite.submit')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('auth.invite.busy') : t('auth.invite.submit')}
+          </button>
         </div>
       </form>
-      <p className="auth-switch">{t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.toLogin')}</Link></p>
+      <p className="auth-switch">
+        {t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.toLogin')}</Link>
+      </p>
     </AuthLayout>
   );
 }

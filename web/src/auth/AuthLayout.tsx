@@ -33,7 +33,9 @@ export function AuthLayout({ title, children }: { title: string; children: React
       <main className="auth-main">
         <div className="auth-card">
           <p className="auth-tagline">{t('auth.tagline')}</p>
-          <h1 ref={heading} tabIndex={-1} className="screen-title">{title}</h1>
+          <h1 ref={heading} tabIndex={-1} className="screen-title">
+            {title}
+          </h1>
           {children}
         </div>
       </main>
@@ -42,17 +44,33 @@ export function AuthLayout({ title, children }: { title: string; children: React
 }
 
 // A labelled input whose help and error are linked to it with aria-describedby.
-export function TextField({ id, label, help, error, ...input }: InputHTMLAttributes<HTMLInputElement> & {
-  id: string; label: string; help?: string | undefined; error?: string | undefined;
+export function TextField({
+  id,
+  label,
+  help,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & {
+  id: string;
+  label: string;
+  help?: string | undefined;
+  error?: string | undefined;
 }) {
   const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
-      {help && <p id={`${id}-help`} className="field-help">{help}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      {help && (
+        <p id={`${id}-help`} className="field-help">
+          {help}
+        </p>
+      )}
     </div>
   );
 }
-

@@ -33,17 +33,48 @@ export function Login() {
   const signupHref = next === '/' ? '/signup' : `/signup?next=${encodeURIComponent(next)}`;
   return (
     <AuthLayout title={t('auth.login.title')}>
-      {ended && !error && <p className="notice auth-notice" role="status">{t('error.sessionEnded')}</p>}
+      {ended && !error && (
+        <p className="notice auth-notice" role="status">
+          {t('error.sessionEnded')}
+        </p>
+      )}
       <form onSubmit={submit} noValidate aria-busy={busy}>
-        <TextField id="login-email" label={t('auth.email')} type="email" autoComplete="username" inputMode="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={fields.email} autoFocus />
-        <TextField id="login-password" label={t('auth.password')} type={reveal ? 'text' : 'password'} autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} />
-        <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
+        <TextField
+          id="login-email"
+          label={t('auth.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fields.email}
+          autoFocus
+        />
+        <TextField
+          id="login-password"
+          label={t('auth.password')}
+          type={reveal ? 'text' : 'password'}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={fields.password}
+        />
+        <label className="check">
+          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
+          {t('auth.password.show')}
+        </label>
         <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
-          <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.login.busy') : t('auth.login.submit')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('auth.login.busy') : t('auth.login.submit')}
+          </button>
         </div>
       </form>
-      <p className="auth-switch">{t('auth.login.noAccount')} <Link to={signupHref}>{t('auth.login.toSignup')}</Link></p>
+      <p className="auth-switch">
+        {t('auth.login.noAccount')} <Link to={signupHref}>{t('auth.login.toSignup')}</Link>
+      </p>
     </AuthLayout>
   );
 }

@@ -25,7 +25,11 @@ export function Signup() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await signIn(() => api.call(signup, { body: { name: name.trim(), email: email.trim(), password, organizationName: organizationName.trim(), timeZone, language: lang } }));
+    await signIn(() =>
+      api.call(signup, {
+        body: { name: name.trim(), email: email.trim(), password, organizationName: organizationName.trim(), timeZone, language: lang },
+      }),
+    );
   }
 
   if (error?.code === 'signup_closed') {
@@ -33,7 +37,9 @@ export function Signup() {
       <AuthLayout title={t('auth.signup.title')}>
         <Problem error={error} />
         <p>{t('auth.signup.closedHelp')}</p>
-        <p className="auth-switch">{t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.toLogin')}</Link></p>
+        <p className="auth-switch">
+          {t('auth.signup.haveAccount')} <Link to="/login">{t('auth.signup.toLogin')}</Link>
+        </p>
       </AuthLayout>
     );
   }
@@ -41,18 +47,71 @@ export function Signup() {
   return (
     <AuthLayout title={t('auth.signup.title')}>
       <form onSubmit={submit} noValidate aria-busy={busy}>
-        <TextField id="signup-name" label={t('auth.name')} autoComplete="name" required value={name} onChange={(event) => setName(event.target.value)} error={fields.name} autoFocus />
-        <TextField id="signup-email" label={t('auth.email')} type="email" inputMode="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={fields.email} />
-        <TextField id="signup-password" label={t('auth.password.new')} type={reveal ? 'text' : 'password'} autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} error={fields.password} help={t('auth.password.help')} />
-        <label className="check"><input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />{t('auth.password.show')}</label>
-        <TextField id="signup-organization" label={t('auth.organization')} autoComplete="organization" required value={organizationName} onChange={(event) => setOrganizationName(event.target.value)} error={fields.organizationName} help={t('auth.organization.help')} />
-        <TimeZoneField value={timeZone} onChange={setTimeZone} label={t('auth.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('auth.timeZone.help')} />
+        <TextField
+          id="signup-name"
+          label={t('auth.name')}
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={fields.name}
+          autoFocus
+        />
+        <TextField
+          id="signup-email"
+          label={t('auth.email')}
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fields.email}
+        />
+        <TextField
+          id="signup-password"
+          label={t('auth.password.new')}
+          type={reveal ? 'text' : 'password'}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={fields.password}
+          help={t('auth.password.help')}
+        />
+        <label className="check">
+          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
+          {t('auth.password.show')}
+        </label>
+        <TextField
+          id="signup-organization"
+          label={t('auth.organization')}
+          autoComplete="organization"
+          required
+          value={organizationName}
+          onChange={(event) => setOrganizationName(event.target.value)}
+          error={fields.organizationName}
+          help={t('auth.organization.help')}
+        />
+        <TimeZoneField
+          value={timeZone}
+          onChange={setTimeZone}
+          label={t('auth.timeZone')}
+          searchLabel={t('profile.timeZone.search')}
+          help={fields.timeZone ?? t('auth.timeZone.help')}
+        />
         <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
-          <button type="submit" className="primary" disabled={busy}>{busy ? t('auth.signup.busy') : t('auth.signup.submit')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('auth.signup.busy') : t('auth.signup.submit')}
+          </button>
         </div>
       </form>
-      <p className="auth-switch">{t('auth.signup.haveAccount')} <Link to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>{t('auth.signup.toLogin')}</Link></p>
+      <p className="auth-switch">
+        {t('auth.signup.haveAccount')}{' '}
+        <Link to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`}>{t('auth.signup.toLogin')}</Link>
+      </p>
     </AuthLayout>
   );
 }

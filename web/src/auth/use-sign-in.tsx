@@ -33,5 +33,13 @@ export function useSignIn(destination: string) {
 export function FormProblem({ error, fields }: { error: ApiError | null; fields: Record<string, string> }) {
   const { t } = useI18n();
   if (!error) return null;
-  return <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />;
+  return (
+    <Problem
+      error={
+        error.code === 'validation_failed' && Object.keys(fields).length > 0
+          ? { message: error.message, hint: t('auth.fieldsProblem') }
+          : error
+      }
+    />
+  );
 }

@@ -19,16 +19,22 @@ export function ClientsScreen() {
       <NamedCatalog
         canEdit={canEdit}
         texts={{
-          newLabel: t('clients.new'), newSubmit: t('clients.add'), created: (name) => t('clients.created', { name }),
-          renameLabel: (name) => t('clients.renameLabel', { name }), archived: (name) => t('clients.archived', { name }),
-          restored: (name) => t('clients.restored', { name }), empty: t('clients.empty'), emptyReadOnly: t('clients.emptyReadOnly'),
+          newLabel: t('clients.new'),
+          newSubmit: t('clients.add'),
+          created: (name) => t('clients.created', { name }),
+          renameLabel: (name) => t('clients.renameLabel', { name }),
+          archived: (name) => t('clients.archived', { name }),
+          restored: (name) => t('clients.restored', { name }),
+          empty: t('clients.empty'),
+          emptyReadOnly: t('clients.emptyReadOnly'),
           listLabel: t('clients.title'),
         }}
         load={async () => {
           const [clients, projects] = await Promise.all([api.call(listClients), api.call(listProjects)]);
           if (projects.ok) {
             const counts = new Map<string, number>();
-            for (const project of projects.data.items) if (project.clientId && !project.archived) counts.set(project.clientId, (counts.get(project.clientId) ?? 0) + 1);
+            for (const project of projects.data.items)
+              if (project.clientId && !project.archived) counts.set(project.clientId, (counts.get(project.clientId) ?? 0) + 1);
             setProjectCounts(counts);
           }
           return clients;
@@ -37,7 +43,9 @@ export function ClientsScreen() {
         update={(item, changes) => api.call(updateClient, { params: { id: item.id }, body: { version: item.version, ...changes } })}
         detail={(item) => tp('clients.projectCount', projectCounts.get(item.id) ?? 0)}
       />
-      <p className="catalog-links"><Link to="/projects">{t('clients.toProjects')}</Link></p>
+      <p className="catalog-links">
+        <Link to="/projects">{t('clients.toProjects')}</Link>
+      </p>
     </AdminPage>
   );
 }

@@ -4,7 +4,10 @@ import { type Named, NamedList, type NamedTexts } from './NamedList.tsx';
 import { Loaded, useResource } from './parts.tsx';
 
 // A NamedList loaded from the API (clients, tags).
-export function NamedCatalog<T extends Named>({ load, ...rest }: {
+export function NamedCatalog<T extends Named>({
+  load,
+  ...rest
+}: {
   texts: NamedTexts;
   canEdit: boolean;
   load: () => Promise<ApiResult<{ items: T[] }>>;

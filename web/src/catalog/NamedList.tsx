@@ -9,13 +9,29 @@ import { ArchivedBadge, CreateByName, RenameableName, ShowArchived } from './par
 export type Named = { id: string; name: string; archived: boolean; version: number };
 
 export type NamedTexts = {
-  newLabel: string; newSubmit: string; created: (name: string) => string; renameLabel: (name: string) => string;
-  archived: (name: string) => string; restored: (name: string) => string; empty: string; emptyReadOnly: string; listLabel: string;
+  newLabel: string;
+  newSubmit: string;
+  created: (name: string) => string;
+  renameLabel: (name: string) => string;
+  archived: (name: string) => string;
+  restored: (name: string) => string;
+  empty: string;
+  emptyReadOnly: string;
+  listLabel: string;
 };
 
 // Items that are a name and can be archived (clients, tags, tasks): create, rename, archive with
 // Undo and restore; read-only for those who may not change them.
-export function NamedList<T extends Named>({ items, texts, canEdit, create, update, onChange, onConflict, detail }: {
+export function NamedList<T extends Named>({
+  items,
+  texts,
+  canEdit,
+  create,
+  update,
+  onChange,
+  onConflict,
+  detail,
+}: {
   items: T[];
   texts: NamedTexts;
   canEdit: boolean;
@@ -62,13 +78,17 @@ export function NamedList<T extends Named>({ items, texts, canEdit, create, upda
   return (
     <>
       {canEdit && (
-        <CreateByName label={texts.newLabel} submit={texts.newSubmit} onCreate={async (name) => {
-          const result = await create(name);
-          if (!result.ok) return result.error;
-          onChange((current) => [...current, result.data]);
-          announce(texts.created(name));
-          return null;
-        }} />
+        <CreateByName
+          label={texts.newLabel}
+          submit={texts.newSubmit}
+          onCreate={async (name) => {
+            const result = await create(name);
+            if (!result.ok) return result.error;
+            onChange((current) => [...current, result.data]);
+            announce(texts.created(name));
+            return null;
+          }}
+        />
       )}
       <ShowArchived count={countArchived(items)} checked={showArchived} onChange={setShowArchived} />
       {items.length === 0 ? (
@@ -77,7 +97,12 @@ export function NamedList<T extends Named>({ items, texts, canEdit, create, upda
         <ul className="catalog-list" aria-label={texts.listLabel}>
           {shown.map((item) => (
             <li key={item.id} className={`catalog-item${item.archived ? ' is-archived' : ''}`} data-item={item.name}>
-              <RenameableName name={item.name} label={texts.renameLabel(item.name)} canRename={canEdit && !item.archived} onRename={(name) => rename(item, name)}>
+              <RenameableName
+                name={item.name}
+                label={texts.renameLabel(item.name)}
+                canRename={canEdit && !item.archived}
+                onRename={(name) => rename(item, name)}
+              >
                 <span className="item-title">{item.name}</span>
                 {item.archived && <ArchivedBadge />}
               </RenameableName>
@@ -85,7 +110,8 @@ export function NamedList<T extends Named>({ items, texts, canEdit, create, upda
               {canEdit && (
                 <div className="item-actions">
                   <button type="button" onClick={() => void archive(item, !item.archived)}>
-                    {item.archived ? t('catalog.restore') : t('catalog.archive')}<span className="sr-only"> {item.name}</span>
+                    {item.archived ? t('catalog.restore') : t('catalog.archive')}
+                    <span className="sr-only"> {item.name}</span>
                   </button>
                 </div>
               )}

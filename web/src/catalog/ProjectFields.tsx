@@ -7,16 +7,27 @@ import { parseRate } from './catalog-view.ts';
 export type ProjectDraft = { name: string; clientId: string; color: string; billable: boolean; rate: string };
 
 /** the body a draft becomes, or null while the rate cannot be read */
-export function projectBody(draft: ProjectDraft): { name: string; clientId: string | null; color: string; billable: boolean; hourlyRate: number | null } | null {
+export function projectBody(
+  draft: ProjectDraft,
+): { name: string; clientId: string | null; color: string; billable: boolean; hourlyRate: number | null } | null {
   const rate = parseRate(draft.rate);
   if (rate === 'invalid') return null;
   return { name: draft.name.trim(), clientId: draft.clientId || null, color: draft.color, billable: draft.billable, hourlyRate: rate };
 }
 
 // Name, client, colour, billable default and hourly rate of a project (create and edit).
-export function ProjectFields({ draft, onChange, clients, error, currency }: {
-  draft: ProjectDraft; onChange: (draft: ProjectDraft) => void; clients: Array<{ id: string; name: string; archived: boolean }>;
-  error: ApiError | null; currency: string;
+export function ProjectFields({
+  draft,
+  onChange,
+  clients,
+  error,
+  currency,
+}: {
+  draft: ProjectDraft;
+  onChange: (draft: ProjectDraft) => void;
+  clients: Array<{ id: string; name: string; archived: boolean }>;
+  error: ApiError | null;
+  currency: string;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -28,15 +39,31 @@ export function ProjectFields({ draft, onChange, clients, error, currency }: {
     <div className="project-fields">
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('projects.name')}</label>
-        <input id={`${id}-name`} value={draft.name} maxLength={200} onChange={(event) => set({ name: event.target.value })}
-          aria-invalid={fields.name ? true : undefined} aria-describedby={fields.name ? `${id}-name-error` : undefined} />
-        {fields.name && <p id={`${id}-name-error`} className="field-error">{fields.name}</p>}
+        <input
+          id={`${id}-name`}
+          value={draft.name}
+          maxLength={200}
+          onChange={(event) => set({ name: event.target.value })}
+          aria-invalid={fields.name ? true : undefined}
+          aria-describedby={fields.name ? `${id}-name-error` : undefined}
+        />
+        {fields.name && (
+          <p id={`${id}-name-error`} className="field-error">
+            {fields.name}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-client`}>{t('projects.client')}</label>
         <select id={`${id}-client`} value={draft.clientId} onChange={(event) => set({ clientId: event.target.value })}>
           <option value="">{t('projects.noClient')}</option>
-          {clients.filter((client) => !client.archived || client.id === draft.clientId).map((client) => <option key={client.id} value={client.id}>{client.name}</option>)}
+          {clients
+            .filter((client) => !client.archived || client.id === draft.clientId)
+            .map((client) => (
+              <option key={client.id} value={client.id}>
+                {client.name}
+              </option>
+            ))}
         </select>
       </div>
       <div className="field field-color">
@@ -45,10 +72,22 @@ export function ProjectFields({ draft, onChange, clients, error, currency }: {
       </div>
       <div className="field">
         <label htmlFor={`${id}-rate`}>{t('projects.rate', { currency })}</label>
-        <input id={`${id}-rate`} inputMode="decimal" value={draft.rate} onChange={(event) => set({ rate: event.target.value })}
-          aria-invalid={rateError ? true : undefined} aria-describedby={`${id}-rate-help${rateError ? ` ${id}-rate-error` : ''}`} />
-        {rateError && <p id={`${id}-rate-error`} className="field-error">{rateError}</p>}
-        <p id={`${id}-rate-help`} className="field-help">{t('projects.rate.help')}</p>
+        <input
+          id={`${id}-rate`}
+          inputMode="decimal"
+          value={draft.rate}
+          onChange={(event) => set({ rate: event.target.value })}
+          aria-invalid={rateError ? true : undefined}
+          aria-describedby={`${id}-rate-help${rateError ? ` ${id}-rate-error` : ''}`}
+        />
+        {rateError && (
+          <p id={`${id}-rate-error`} className="field-error">
+            {rateError}
+          </p>
+        )}
+        <p id={`${id}-rate-help`} className="field-help">
+          {t('projects.rate.help')}
+        </p>
       </div>
       <label className="check field">
         <input type="checkbox" checked={draft.billable} onChange={(event) => set({ billable: event.target.checked })} />

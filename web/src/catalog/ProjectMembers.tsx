@@ -16,8 +16,16 @@ type ProjectRole = ProjectMember['role'];
 
 // A project's members with their project role (manager: manages its tasks and sees its records)
 // and hourly rate (over the project's). Owners and admins change them; managers read them.
-export function ProjectMembers({ project, people, canEdit, onChanged }: {
-  project: Project; people: Person[]; canEdit: boolean; onChanged: (members: ProjectMember[]) => void;
+export function ProjectMembers({
+  project,
+  people,
+  canEdit,
+  onChanged,
+}: {
+  project: Project;
+  people: Person[];
+  canEdit: boolean;
+  onChanged: (members: ProjectMember[]) => void;
 }) {
   const { t, lang } = useI18n();
   const { organization } = useSignedIn();
@@ -49,7 +57,9 @@ export function ProjectMembers({ project, people, canEdit, onChanged }: {
     <section className="catalog-card" aria-labelledby="members-title">
       <h2 id="members-title">{t('members.title')}</h2>
       <p className="muted">{t('members.intro')}</p>
-      {members.length === 0 ? <p className="empty-state">{t('members.empty')}</p> : (
+      {members.length === 0 ? (
+        <p className="empty-state">{t('members.empty')}</p>
+      ) : (
         <ul className="catalog-list" aria-label={t('members.title')}>
           {members.map((member) => (
             <li key={member.userId} className="catalog-item member-item" data-item={member.name}>
@@ -58,25 +68,37 @@ export function ProjectMembers({ project, people, canEdit, onChanged }: {
                 <span className="muted">{member.email}</span>
               </div>
               {canEdit ? (
-                <MemberRow member={member} onSave={(role, rate) => put(member.userId, role, rate).then((error) => {
-                  if (!error) announce(t('members.saved', { name: member.name }));
-                  return error;
-                })} onRemove={() => void remove(member)} />
+                <MemberRow
+                  member={member}
+                  onSave={(role, rate) =>
+                    put(member.userId, role, rate).then((error) => {
+                      if (!error) announce(t('members.saved', { name: member.name }));
+                      return error;
+                    })
+                  }
+                  onRemove={() => void remove(member)}
+                />
               ) : (
                 <span className="item-detail muted">
                   {t(`members.role.${member.role}`)}
-                  {member.hourlyRate !== null && ` · ${t('projects.ratePerHour', { rate: formatRate(member.hourlyRate, organization.currency, lang) })}`}
+                  {member.hourlyRate !== null &&
+                    ` · ${t('projects.ratePerHour', { rate: formatRate(member.hourlyRate, organization.currency, lang) })}`}
                 </span>
               )}
             </li>
           ))}
         </ul>
       )}
-      {canEdit && <AddMember candidates={candidates} onAdd={async (userId, role, rate) => {
-        const error = await put(userId, role, rate);
-        if (!error) announce(t('members.added', { name: people.find((person) => person.id === userId)?.name ?? '' }));
-        return error;
-      }} />}
+      {canEdit && (
+        <AddMember
+          candidates={candidates}
+          onAdd={async (userId, role, rate) => {
+            const error = await put(userId, role, rate);
+            if (!error) announce(t('members.added', { name: people.find((person) => person.id === userId)?.name ?? '' }));
+            return error;
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -91,7 +113,15 @@ function RoleSelect({ id, value, onChange }: { id: string; value: ProjectRole; o
   );
 }
 
-function MemberRow({ member, onSave, onRemove }: { member: ProjectMember; onSave: (role: ProjectRole, rate: number | null) => Promise<ApiError | null>; onRemove: () => void }) {
+function MemberRow({
+  member,
+  onSave,
+  onRemove,
+}: {
+  member: ProjectMember;
+  onSave: (role: ProjectRole, rate: number | null) => Promise<ApiError | null>;
+  onRemove: () => void;
+}) {
   const { t, lang } = useI18n();
   const { organization } = useSignedIn();
   const id = useId();
@@ -113,20 +143,42 @@ function MemberRow({ member, onSave, onRemove }: { member: ProjectMember; onSave
       </div>
       <div className="field">
         <label htmlFor={`${id}-rate`}>{t('members.rate', { currency: organization.currency })}</label>
-        <input id={`${id}-rate`} inputMode="decimal" value={rate} onChange={(event) => setRate(event.target.value)}
-          aria-invalid={parsed === 'invalid' || undefined} aria-describedby={parsed === 'invalid' ? `${id}-rate-error` : undefined} />
-        {parsed === 'invalid' && <p id={`${id}-rate-error`} className="field-error">{t('projects.rate.invalid')}</p>}
+        <input
+          id={`${id}-rate`}
+          inputMode="decimal"
+          value={rate}
+          onChange={(event) => setRate(event.target.value)}
+          aria-invalid={parsed === 'invalid' || undefined}
+          aria-describedby={parsed === 'invalid' ? `${id}-rate-error` : undefined}
+        />
+        {parsed === 'invalid' && (
+          <p id={`${id}-rate-error`} className="field-error">
+            {t('projects.rate.invalid')}
+          </p>
+        )}
       </div>
       <div className="member-actions">
-        <button type="submit" className="primary" disabled={!dirty || parsed === 'invalid'}>{t('action.save')}<span className="sr-only"> {member.name}</span></button>
-        <button type="button" className="danger" onClick={onRemove}>{t('members.remove')}<span className="sr-only"> {member.name}</span></button>
+        <button type="submit" className="primary" disabled={!dirty || parsed === 'invalid'}>
+          {t('action.save')}
+          <span className="sr-only"> {member.name}</span>
+        </button>
+        <button type="button" className="danger" onClick={onRemove}>
+          {t('members.remove')}
+          <span className="sr-only"> {member.name}</span>
+        </button>
       </div>
       <Problem error={error} />
     </form>
   );
 }
 
-function AddMember({ candidates, onAdd }: { candidates: Person[]; onAdd: (userId: string, role: ProjectRole, rate: number | null) => Promise<ApiError | null> }) {
+function AddMember({
+  candidates,
+  onAdd,
+}: {
+  candidates: Person[];
+  onAdd: (userId: string, role: ProjectRole, rate: number | null) => Promise<ApiError | null>;
+}) {
   const { t } = useI18n();
   const { organization } = useSignedIn();
   const id = useId();
@@ -154,7 +206,11 @@ function AddMember({ candidates, onAdd }: { candidates: Person[]; onAdd: (userId
         <label htmlFor={`${id}-person`}>{t('members.person')}</label>
         <select id={`${id}-person`} value={userId} onChange={(event) => setUserId(event.target.value)}>
           <option value="">{t('members.choose')}</option>
-          {candidates.map((person) => <option key={person.id} value={person.id}>{person.name} ({person.email})</option>)}
+          {candidates.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name} ({person.email})
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -163,13 +219,27 @@ function AddMember({ candidates, onAdd }: { candidates: Person[]; onAdd: (userId
       </div>
       <div className="field">
         <label htmlFor={`${id}-rate`}>{t('members.rate', { currency: organization.currency })}</label>
-        <input id={`${id}-rate`} inputMode="decimal" value={rate} onChange={(event) => setRate(event.target.value)}
-          aria-invalid={parsed === 'invalid' || undefined} aria-describedby={`${id}-rate-help${parsed === 'invalid' ? ` ${id}-rate-error` : ''}`} />
-        {parsed === 'invalid' && <p id={`${id}-rate-error`} className="field-error">{t('projects.rate.invalid')}</p>}
-        <p id={`${id}-rate-help`} className="field-help">{t('members.rate.help')}</p>
+        <input
+          id={`${id}-rate`}
+          inputMode="decimal"
+          value={rate}
+          onChange={(event) => setRate(event.target.value)}
+          aria-invalid={parsed === 'invalid' || undefined}
+          aria-describedby={`${id}-rate-help${parsed === 'invalid' ? ` ${id}-rate-error` : ''}`}
+        />
+        {parsed === 'invalid' && (
+          <p id={`${id}-rate-error`} className="field-error">
+            {t('projects.rate.invalid')}
+          </p>
+        )}
+        <p id={`${id}-rate-help`} className="field-help">
+          {t('members.rate.help')}
+        </p>
       </div>
       <div className="member-actions">
-        <button type="submit" className="primary" disabled={!userId || parsed === 'invalid'}>{t('members.addSubmit')}</button>
+        <button type="submit" className="primary" disabled={!userId || parsed === 'invalid'}>
+          {t('members.addSubmit')}
+        </button>
       </div>
       <Problem error={error} />
     </form>

@@ -55,19 +55,26 @@ export function ProjectsScreen() {
           const shown = sortCatalog(visibleCatalog(projects, showArchived), lang);
           return (
             <>
-              {canEdit && (creating ? (
-                <NewProject clients={clients} used={projects.map((project) => project.color)} currency={organization.currency}
-                  onClose={() => setCreating(false)}
-                  onCreated={(project) => {
-                    set((data) => ({ ...data, projects: [...data.projects, project] }));
-                    setCreating(false);
-                    announce(t('projects.created', { name: project.name }));
-                  }} />
-              ) : (
-                <div className="catalog-toolbar">
-                  <button type="button" className="primary" onClick={() => setCreating(true)}>{t('projects.new')}</button>
-                </div>
-              ))}
+              {canEdit &&
+                (creating ? (
+                  <NewProject
+                    clients={clients}
+                    used={projects.map((project) => project.color)}
+                    currency={organization.currency}
+                    onClose={() => setCreating(false)}
+                    onCreated={(project) => {
+                      set((data) => ({ ...data, projects: [...data.projects, project] }));
+                      setCreating(false);
+                      announce(t('projects.created', { name: project.name }));
+                    }}
+                  />
+                ) : (
+                  <div className="catalog-toolbar">
+                    <button type="button" className="primary" onClick={() => setCreating(true)}>
+                      {t('projects.new')}
+                    </button>
+                  </div>
+                ))}
               <ShowArchived count={countArchived(projects)} checked={showArchived} onChange={setShowArchived} />
               {projects.length === 0 ? (
                 <p className="empty-state">{t(canEdit ? 'projects.empty' : 'projects.emptyMember')}</p>
@@ -77,20 +84,27 @@ export function ProjectsScreen() {
                     <li key={project.id} className={`catalog-item${project.archived ? ' is-archived' : ''}`} data-item={project.name}>
                       <div className="item-name">
                         <span className="color-dot" style={{ background: project.color }} aria-hidden="true" />
-                        <Link to={`/projects/${project.id}`} className="item-title">{project.name}</Link>
+                        <Link to={`/projects/${project.id}`} className="item-title">
+                          {project.name}
+                        </Link>
                         {project.archived && <ArchivedBadge />}
                       </div>
                       <span className="item-detail muted">
                         {[
                           project.clientId ? clientName.get(project.clientId) : t('projects.noClient'),
                           project.billable ? t('projects.billableShort') : t('projects.notBillable'),
-                          project.hourlyRate !== null ? t('projects.ratePerHour', { rate: formatRate(project.hourlyRate, organization.currency, lang) }) : null,
-                        ].filter(Boolean).join(' · ')}
+                          project.hourlyRate !== null
+                            ? t('projects.ratePerHour', { rate: formatRate(project.hourlyRate, organization.currency, lang) })
+                            : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
                       </span>
                       {canEdit && (
                         <div className="item-actions">
                           <button type="button" onClick={() => void archive(project, !project.archived)}>
-                            {project.archived ? t('catalog.restore') : t('catalog.archive')}<span className="sr-only"> {project.name}</span>
+                            {project.archived ? t('catalog.restore') : t('catalog.archive')}
+                            <span className="sr-only"> {project.name}</span>
                           </button>
                         </div>
                       )}
@@ -109,8 +123,18 @@ export function ProjectsScreen() {
   );
 }
 
-function NewProject({ clients, used, currency, onClose, onCreated }: {
-  clients: Client[]; used: string[]; currency: string; onClose: () => void; onCreated: (project: Project) => void;
+function NewProject({
+  clients,
+  used,
+  currency,
+  onClose,
+  onCreated,
+}: {
+  clients: Client[];
+  used: string[];
+  currency: string;
+  onClose: () => void;
+  onCreated: (project: Project) => void;
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<ProjectDraft>({ name: '', clientId: '', color: nextProjectColor(used), billable: true, rate: '' });
@@ -133,8 +157,12 @@ function NewProject({ clients, used, currency, onClose, onCreated }: {
       <ProjectFields draft={draft} onChange={setDraft} clients={clients} error={error} currency={currency} />
       <Problem error={error} />
       <div className="form-actions">
-        <button type="button" onClick={onClose}>{t('action.cancel')}</button>
-        <button type="submit" className="primary" disabled={saving}>{t('projects.create')}</button>
+        <button type="button" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={saving}>
+          {t('projects.create')}
+        </button>
       </div>
     </form>
   );

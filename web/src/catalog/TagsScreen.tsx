@@ -17,16 +17,23 @@ export function TagsScreen() {
       <NamedCatalog
         canEdit={canEdit}
         texts={{
-          newLabel: t('tags.new'), newSubmit: t('tags.add'), created: (name) => t('tags.created', { name }),
-          renameLabel: (name) => t('tags.renameLabel', { name }), archived: (name) => t('tags.archived', { name }),
-          restored: (name) => t('tags.restored', { name }), empty: t('tags.empty'), emptyReadOnly: t('tags.emptyReadOnly'),
+          newLabel: t('tags.new'),
+          newSubmit: t('tags.add'),
+          created: (name) => t('tags.created', { name }),
+          renameLabel: (name) => t('tags.renameLabel', { name }),
+          archived: (name) => t('tags.archived', { name }),
+          restored: (name) => t('tags.restored', { name }),
+          empty: t('tags.empty'),
+          emptyReadOnly: t('tags.emptyReadOnly'),
           listLabel: t('tags.title'),
         }}
         load={() => api.call(listTags)}
         create={(name) => api.call(createTag, { body: { name } })}
         update={(item, changes) => api.call(updateTag, { params: { id: item.id }, body: { version: item.version, ...changes } })}
       />
-      <p className="catalog-links"><Link to="/projects">{t('clients.toProjects')}</Link></p>
+      <p className="catalog-links">
+        <Link to="/projects">{t('clients.toProjects')}</Link>
+      </p>
     </AdminPage>
   );
 }

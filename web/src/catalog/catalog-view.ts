@@ -47,7 +47,18 @@ export function formatRate(rate: number, currency: string, lang: 'en' | 'cs'): s
 }
 
 // Colours offered for projects: distinct, and dark enough for white text and 3:1 against white.
-export const PROJECT_COLORS = ['#1d4ed8', '#0f766e', '#15803d', '#a16207', '#c2410c', '#b91c1c', '#be185d', '#7e22ce', '#4338ca', '#475569'] as const;
+export const PROJECT_COLORS = [
+  '#1d4ed8',
+  '#0f766e',
+  '#15803d',
+  '#a16207',
+  '#c2410c',
+  '#b91c1c',
+  '#be185d',
+  '#7e22ce',
+  '#4338ca',
+  '#475569',
+] as const;
 
 /** the first palette colour no project uses yet, else the one used least */
 export function nextProjectColor(used: readonly string[]): string {

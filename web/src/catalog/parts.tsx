@@ -14,7 +14,11 @@ import './catalog.css';
 export type Resource<T> = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T };
 
 /** loads once (and on reload()); `set` replaces the data after a change the server confirmed */
-export function useResource<T>(load: () => Promise<ApiResult<T>>): { resource: Resource<T>; reload: () => Promise<void>; set: (update: (data: T) => T) => void } {
+export function useResource<T>(load: () => Promise<ApiResult<T>>): {
+  resource: Resource<T>;
+  reload: () => Promise<void>;
+  set: (update: (data: T) => T) => void;
+} {
   const [resource, setResource] = useState<Resource<T>>({ status: 'loading' });
   const loader = useRef(load);
   loader.current = load;
@@ -25,12 +29,26 @@ export function useResource<T>(load: () => Promise<ApiResult<T>>): { resource: R
   useEffect(() => {
     void reload();
   }, [reload]);
-  const set = useCallback((update: (data: T) => T) => setResource((current) => (current.status === 'ready' ? { status: 'ready', data: update(current.data) } : current)), []);
+  const set = useCallback(
+    (update: (data: T) => T) =>
+      setResource((current) => (current.status === 'ready' ? { status: 'ready', data: update(current.data) } : current)),
+    [],
+  );
   return { resource, reload, set };
 }
 
 /** a screen of this area: the frame, the title and the page */
-export function AdminPage({ title, intro, children, className }: { title: string; intro?: string; children: ReactNode; className?: string }) {
+export function AdminPage({
+  title,
+  intro,
+  children,
+  className,
+}: {
+  title: string;
+  intro?: string;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <Frame>
       <main className={`page catalog-page ${className ?? ''}`} id="main">
@@ -50,7 +68,9 @@ export function NotAllowed({ title }: { title: string }) {
       <div className="not-allowed" data-testid="not-allowed">
         <h2>{t('admin.notAllowed.title')}</h2>
         <p>{t('admin.notAllowed.body')}</p>
-        <p><Link to="/">{t('notFound.home')}</Link></p>
+        <p>
+          <Link to="/">{t('notFound.home')}</Link>
+        </p>
       </div>
     </AdminPage>
   );
@@ -59,12 +79,19 @@ export function NotAllowed({ title }: { title: string }) {
 /** loading, a refusal with Try again, or the content */
 export function Loaded<T>({ resource, reload, children }: { resource: Resource<T>; reload: () => void; children: (data: T) => ReactNode }) {
   const { t } = useI18n();
-  if (resource.status === 'loading') return <p className="muted" aria-live="polite">{t('state.loading')}</p>;
+  if (resource.status === 'loading')
+    return (
+      <p className="muted" aria-live="polite">
+        {t('state.loading')}
+      </p>
+    );
   if (resource.status === 'error') {
     return (
       <div>
         <Problem error={resource.error} />
-        <button type="button" onClick={reload}>{t('action.retry')}</button>
+        <button type="button" onClick={reload}>
+          {t('action.retry')}
+        </button>
       </div>
     );
   }
@@ -84,8 +111,18 @@ export function ShowArchived({ count, checked, onChange }: { count: number; chec
 }
 
 /** a name with a Rename button that turns into a small form (Enter saves, Esc cancels) */
-export function RenameableName({ name, label, canRename, onRename, children }: {
-  name: string; label: string; canRename: boolean; onRename: (name: string) => Promise<ApiError | null>; children?: ReactNode;
+export function RenameableName({
+  name,
+  label,
+  canRename,
+  onRename,
+  children,
+}: {
+  name: string;
+  label: string;
+  canRename: boolean;
+  onRename: (name: string) => Promise<ApiError | null>;
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
@@ -99,8 +136,18 @@ export function RenameableName({ name, label, canRename, onRename, children }: {
       <div className="item-name">
         {children ?? <span className="item-title">{name}</span>}
         {canRename && (
-          <button ref={opener} type="button" className="link-button" onClick={() => { setValue(name); setError(null); setEditing(true); }}>
-            {t('catalog.rename')}<span className="sr-only"> {name}</span>
+          <button
+            ref={opener}
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setValue(name);
+              setError(null);
+              setEditing(true);
+            }}
+          >
+            {t('catalog.rename')}
+            <span className="sr-only"> {name}</span>
           </button>
         )}
       </div>
@@ -121,19 +168,54 @@ export function RenameableName({ name, label, canRename, onRename, children }: {
     else close();
   }
   return (
-    <form className="rename-form" onSubmit={submit} onKeyDown={(event) => { if (event.key === 'Escape') { event.preventDefault(); close(); } }}>
-      <label htmlFor={id} className="sr-only">{label}</label>
-      <input id={id} value={value} autoFocus maxLength={200} onChange={(event) => setValue(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-problem` : undefined} />
-      <button type="submit" className="primary" disabled={saving}>{t('action.save')}</button>
-      <button type="button" onClick={close}>{t('action.cancel')}</button>
+    <form
+      className="rename-form"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          close();
+        }
+      }}
+    >
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={id}
+        value={value}
+        autoFocus
+        maxLength={200}
+        onChange={(event) => setValue(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-problem` : undefined}
+      />
+      <button type="submit" className="primary" disabled={saving}>
+        {t('action.save')}
+      </button>
+      <button type="button" onClick={close}>
+        {t('action.cancel')}
+      </button>
       <Problem error={error} id={`${id}-problem`} />
     </form>
   );
 }
 
 /** "Are you sure?" for what Undo cannot take back (revoke, deactivate) */
-export function Confirm({ title, body, confirm, onConfirm, onClose, danger = true }: {
-  title: string; body: string; confirm: string; onConfirm: () => Promise<ApiError | null>; onClose: () => void; danger?: boolean;
+export function Confirm({
+  title,
+  body,
+  confirm,
+  onConfirm,
+  onClose,
+  danger = true,
+}: {
+  title: string;
+  body: string;
+  confirm: string;
+  onConfirm: () => Promise<ApiError | null>;
+  onClose: () => void;
+  danger?: boolean;
 }) {
   const { t } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
@@ -143,21 +225,40 @@ export function Confirm({ title, body, confirm, onConfirm, onClose, danger = tru
       <p>{body}</p>
       <Problem error={error} />
       <div className="form-actions">
-        <button type="button" className="confirm-cancel" onClick={onClose}>{t('action.cancel')}</button>
-        <button type="button" className={danger ? 'danger primary' : 'primary'} disabled={busy} onClick={async () => {
-          setBusy(true);
-          const refused = await onConfirm();
-          setBusy(false);
-          if (refused) setError(refused);
-          else onClose();
-        }}>{confirm}</button>
+        <button type="button" className="confirm-cancel" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button
+          type="button"
+          className={danger ? 'danger primary' : 'primary'}
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            const refused = await onConfirm();
+            setBusy(false);
+            if (refused) setError(refused);
+            else onClose();
+          }}
+        >
+          {confirm}
+        </button>
       </div>
     </Dialog>
   );
 }
 
 /** an "add one" form: a name field and a button; the field empties after a success */
-export function CreateByName({ label, submit, placeholder, onCreate }: { label: string; submit: string; placeholder?: string; onCreate: (name: string) => Promise<ApiError | null> }) {
+export function CreateByName({
+  label,
+  submit,
+  placeholder,
+  onCreate,
+}: {
+  label: string;
+  submit: string;
+  placeholder?: string;
+  onCreate: (name: string) => Promise<ApiError | null>;
+}) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -177,9 +278,18 @@ export function CreateByName({ label, submit, placeholder, onCreate }: { label: 
       <div className="field">
         <label htmlFor={id}>{label}</label>
         <div className="create-row">
-          <input id={id} value={name} maxLength={200} placeholder={placeholder} onChange={(event) => setName(event.target.value)}
-            aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-problem` : undefined} />
-          <button type="submit" className="primary" disabled={saving}>{submit}</button>
+          <input
+            id={id}
+            value={name}
+            maxLength={200}
+            placeholder={placeholder}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-problem` : undefined}
+          />
+          <button type="submit" className="primary" disabled={saving}>
+            {submit}
+          </button>
         </div>
       </div>
       <Problem error={error} id={`${id}-problem`} />

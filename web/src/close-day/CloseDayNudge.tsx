@@ -19,14 +19,24 @@ export function CloseDayNudge() {
   const review = useDayReview(profile.id, today, zone, profile.workday, now);
   const memory = useCloseDayMemory(profile.id);
   const sheetOpen = useCloseDayOpen() !== null;
-  const nudge = nudgeFor({ now, zone, workday: profile.workday, todayQueue: review?.loaded ? review.queue : null, dismissedOn: memory.nudgeDismissed });
+  const nudge = nudgeFor({
+    now,
+    zone,
+    workday: profile.workday,
+    todayQueue: review?.loaded ? review.queue : null,
+    dismissedOn: memory.nudgeDismissed,
+  });
   return (
     <div aria-live="polite">
       {nudge && !sheetOpen && (
         <section className="close-day-nudge" aria-label={t('closeDay.nudge.region')} data-testid="close-day-nudge">
           <p>{nudge.meetings > 0 ? tp('closeDay.nudge.meetings', nudge.meetings) : tp('closeDay.nudge.items', nudge.items)}</p>
-          <button type="button" className="primary" onClick={() => openCloseDay(nudge.day)}>{t('closeDay.nudge.action')}</button>
-          <button type="button" className="link-button" onClick={() => dismissNudge(profile.id, nudge.day)}>{t('closeDay.nudge.dismiss')}</button>
+          <button type="button" className="primary" onClick={() => openCloseDay(nudge.day)}>
+            {t('closeDay.nudge.action')}
+          </button>
+          <button type="button" className="link-button" onClick={() => dismissNudge(profile.id, nudge.day)}>
+            {t('closeDay.nudge.dismiss')}
+          </button>
         </section>
       )}
     </div>

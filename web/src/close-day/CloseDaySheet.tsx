@@ -1,8 +1,19 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { isoWeekday } from '../../../src/i18n/format.ts';
 import {
-  createRecord, deleteRecord, dismiss, getState, projectLabel, restore, stopRunningTimer, type TimeRecord, track, updateRecord, updateRecordToNewTime,
-  addProjectUnderClient, useStore,
+  createRecord,
+  deleteRecord,
+  dismiss,
+  getState,
+  projectLabel,
+  restore,
+  stopRunningTimer,
+  type TimeRecord,
+  track,
+  updateRecord,
+  updateRecordToNewTime,
+  addProjectUnderClient,
+  useStore,
 } from '../data/store.ts';
 import { typedInstant } from '../dashboard/grid-time.ts';
 import { useI18n } from '../i18n.tsx';
@@ -66,11 +77,13 @@ function Sheet({ day }: { day: string }) {
   // focus to the item now at `index` (or Done when the queue is empty), once the store's change has
   // rendered; nothing happens while a record dialog on top holds focus
   const focusAt = (index: number) => {
-    window.requestAnimationFrame(() => window.requestAnimationFrame(() => {
-      const last = queueLength.current - 1;
-      const target = last >= 0 ? listRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(index, last)}"]`) : null;
-      (target ?? doneRef.current)?.focus();
-    }));
+    window.requestAnimationFrame(() =>
+      window.requestAnimationFrame(() => {
+        const last = queueLength.current - 1;
+        const target = last >= 0 ? listRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(index, last)}"]`) : null;
+        (target ?? doneRef.current)?.focus();
+      }),
+    );
   };
 
   // focus to the queue once the day is there, and back to it when a change of the queue took the
@@ -102,8 +115,13 @@ function Sheet({ day }: { day: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordDialog]);
 
-  const refuse = (error: { message: string; hint?: string | undefined }) => announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
-  const label = (projectId: string | null) => projectLabel(projects.find((project) => project.id === projectId), clients);
+  const refuse = (error: { message: string; hint?: string | undefined }) =>
+    announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
+  const label = (projectId: string | null) =>
+    projectLabel(
+      projects.find((project) => project.id === projectId),
+      clients,
+    );
   const describe = (item: QueueItem) => itemTitle(item);
 
   function itemTitle(item: QueueItem): string {
@@ -119,7 +137,10 @@ function Sheet({ day }: { day: string }) {
       case 'changed':
         return t('closeDay.changed', { summary: displaySummary(lang, item.impulse) });
       case 'rule':
-        return t('closeDay.rule', { description: item.record.description || label(item.record.projectId), time: timeRange(item.start, item.end) });
+        return t('closeDay.rule', {
+          description: item.record.description || label(item.record.projectId),
+          time: timeRange(item.start, item.end),
+        });
     }
   }
 
@@ -163,17 +184,25 @@ function Sheet({ day }: { day: string }) {
     }
     const impulse = item.impulse;
     const result = await track(impulse.id, {
-      projectId: impulse.suggestedProjectId!, ...(impulse.suggestedTaskId && { taskId: impulse.suggestedTaskId }),
+      projectId: impulse.suggestedProjectId!,
+      ...(impulse.suggestedTaskId && { taskId: impulse.suggestedTaskId }),
       ...(impulse.suggestedTagIds.length > 0 && { tagIds: impulse.suggestedTagIds }),
     });
     if (!result.ok) return refuse(result.error);
     const record = result.data;
-    announce(t('impulses.tracked', { description: record.description || displaySummary(lang, impulse), time: timeRange(record.start, record.end), project: label(record.projectId) }), {
-      undo: async () => {
-        const undone = await deleteRecord(getState().records.find((candidate) => candidate.id === record.id) ?? record);
-        if (!undone.ok) refuse(undone.error);
+    announce(
+      t('impulses.tracked', {
+        description: record.description || displaySummary(lang, impulse),
+        time: timeRange(record.start, record.end),
+        project: label(record.projectId),
+      }),
+      {
+        undo: async () => {
+          const undone = await deleteRecord(getState().records.find((candidate) => candidate.id === record.id) ?? record);
+          if (!undone.ok) refuse(undone.error);
+        },
       },
-    });
+    );
   }
 
   async function skipItem(item: QueueItem) {
@@ -231,13 +260,23 @@ function Sheet({ day }: { day: string }) {
     const result = await updateRecordToNewTime(item.impulse.id);
     if (!result.ok) return refuse(result.error);
     const record = result.data.record;
-    announce(t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }), before ? {
-      undo: async () => {
-        const current = getState().records.find((candidate) => candidate.id === record.id) ?? record;
-        const undone = await updateRecord(record.id, { version: current.version, start: before.start, end: before.end, description: before.description });
-        if (!undone.ok) refuse(undone.error);
-      },
-    } : {});
+    announce(
+      t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }),
+      before
+        ? {
+            undo: async () => {
+              const current = getState().records.find((candidate) => candidate.id === record.id) ?? record;
+              const undone = await updateRecord(record.id, {
+                version: current.version,
+                start: before.start,
+                end: before.end,
+                description: before.description,
+              });
+              if (!undone.ok) refuse(undone.error);
+            },
+          }
+        : {},
+    );
   }
 
   const suggested = withSuggestions(queue);
@@ -248,7 +287,8 @@ function Sheet({ day }: { day: string }) {
     for (const item of suggested) {
       const impulse = item.impulse;
       const result = await track(impulse.id, {
-        projectId: impulse.suggestedProjectId!, ...(impulse.suggestedTaskId && { taskId: impulse.suggestedTaskId }),
+        projectId: impulse.suggestedProjectId!,
+        ...(impulse.suggestedTaskId && { taskId: impulse.suggestedTaskId }),
         ...(impulse.suggestedTagIds.length > 0 && { tagIds: impulse.suggestedTagIds }),
       });
       if (!result.ok) {
@@ -283,7 +323,9 @@ function Sheet({ day }: { day: string }) {
       case 'timer':
         return setExpanded({ key: item.key, mode: 'stop' });
       case 'changed':
-        return item.impulse.changedSinceTracked?.after ? void answer(index, () => updateChanged(item)) : void answer(index, () => skipItem(item));
+        return item.impulse.changedSinceTracked?.after
+          ? void answer(index, () => updateChanged(item))
+          : void answer(index, () => skipItem(item));
       case 'rule':
         return void answer(index, () => skipItem(item));
     }
@@ -330,14 +372,25 @@ function Sheet({ day }: { day: string }) {
   const recentIds = useMemo(() => recentProjectIds(records), [records]);
 
   return (
-    <Dialog title={t('closeDay.title', { day: dayShort(day) })} onClose={closeCloseDay} className="close-day-sheet" initialFocus=".close-day-item[tabindex='0'], .close-day-done-button">
+    <Dialog
+      title={t('closeDay.title', { day: dayShort(day) })}
+      onClose={closeCloseDay}
+      className="close-day-sheet"
+      initialFocus=".close-day-item[tabindex='0'], .close-day-done-button"
+    >
       <div className="close-day-summary" data-testid="close-day-summary">
         <p>
-          {progress === null ? t('closeDay.summaryNoTarget', { tracked: trackedText }) : t('closeDay.summary', { tracked: trackedText, target: duration(profile.workday.targetMinutes! * 60, 'hm') })}
+          {progress === null
+            ? t('closeDay.summaryNoTarget', { tracked: trackedText })
+            : t('closeDay.summary', { tracked: trackedText, target: duration(profile.workday.targetMinutes! * 60, 'hm') })}
         </p>
         {progress !== null && <progress className="close-day-progress" max={1} value={progress} aria-label={t('closeDay.progress')} />}
       </div>
-      {!review.loaded && <p className="muted" aria-live="polite">{t('closeDay.loading')}</p>}
+      {!review.loaded && (
+        <p className="muted" aria-live="polite">
+          {t('closeDay.loading')}
+        </p>
+      )}
       {suggested.length > 0 && (
         <button type="button" className="close-day-track-all" disabled={busy} onClick={() => void trackAll()}>
           {t('closeDay.trackAll', { count: suggested.length })}
@@ -347,14 +400,22 @@ function Sheet({ day }: { day: string }) {
         <section className="close-day-just" aria-label={t('closeDay.trackedAllList')}>
           <h3>{t('closeDay.trackedAllList')}</h3>
           <ul>
-            {justTracked.map((record) => <li key={record.id}>{timeRange(record.start, record.end)} {record.description} · {label(record.projectId)}</li>)}
+            {justTracked.map((record) => (
+              <li key={record.id}>
+                {timeRange(record.start, record.end)} {record.description} · {label(record.projectId)}
+              </li>
+            ))}
           </ul>
-          <button type="button" className="link-button" onClick={() => void undoAllRef.current?.()}>{t('action.undo')}</button>
+          <button type="button" className="link-button" onClick={() => void undoAllRef.current?.()}>
+            {t('action.undo')}
+          </button>
         </section>
       )}
       {queue.length > 0 && (
         <>
-          <h3 id={headingId} className="close-day-queue-title">{tp('closeDay.count', queue.length)}</h3>
+          <h3 id={headingId} className="close-day-queue-title">
+            {tp('closeDay.count', queue.length)}
+          </h3>
           <p className="field-help close-day-keys">{t('closeDay.keys')}</p>
           <ol ref={listRef} className="close-day-queue" aria-labelledby={headingId}>
             {queue.map((item, index) => (
@@ -369,8 +430,12 @@ function Sheet({ day }: { day: string }) {
                 onFocus={() => setActive(index)}
                 onKeyDown={(event) => onItemKey(event, item, index)}
               >
-                <span className="close-day-item-title" aria-hidden="true">{itemTitle(item)}</span>
-                <span className="close-day-item-detail muted" aria-hidden="true">{itemDetail(item)}</span>
+                <span className="close-day-item-title" aria-hidden="true">
+                  {itemTitle(item)}
+                </span>
+                <span className="close-day-item-detail muted" aria-hidden="true">
+                  {itemDetail(item)}
+                </span>
                 <ItemActions
                   item={item}
                   busy={busy}
@@ -396,9 +461,15 @@ function Sheet({ day }: { day: string }) {
           </ol>
         </>
       )}
-      {review.loaded && queue.length === 0 && <p className="close-day-done" role="status">{t('closeDay.done', { tracked: trackedText })}</p>}
+      {review.loaded && queue.length === 0 && (
+        <p className="close-day-done" role="status">
+          {t('closeDay.done', { tracked: trackedText })}
+        </p>
+      )}
       <div className="form-actions">
-        <button ref={doneRef} type="button" className="primary close-day-done-button" onClick={closeCloseDay}>{t('closeDay.doneButton')}</button>
+        <button ref={doneRef} type="button" className="primary close-day-done-button" onClick={closeCloseDay}>
+          {t('closeDay.doneButton')}
+        </button>
       </div>
     </Dialog>
   );
@@ -406,15 +477,36 @@ function Sheet({ day }: { day: string }) {
 
 function shortcutsOf(item: QueueItem): string {
   switch (item.kind) {
-    case 'meeting': return 'Enter Delete';
-    case 'gap': return 'Enter F Delete';
-    case 'timer': return 'Enter S Delete';
-    case 'changed': return item.impulse.changedSinceTracked?.after ? 'Enter U Delete' : 'Enter Delete';
-    case 'rule': return 'Enter Delete';
+    case 'meeting':
+      return 'Enter Delete';
+    case 'gap':
+      return 'Enter F Delete';
+    case 'timer':
+      return 'Enter S Delete';
+    case 'changed':
+      return item.impulse.changedSinceTracked?.after ? 'Enter U Delete' : 'Enter Delete';
+    case 'rule':
+      return 'Enter Delete';
   }
 }
 
-function ItemActions({ item, busy, expanded, onTrack, onSkip, onExpand, onCollapse, onUpdate, onEdit, onBreak, onFill, onStop, label, day, recentIds }: {
+function ItemActions({
+  item,
+  busy,
+  expanded,
+  onTrack,
+  onSkip,
+  onExpand,
+  onCollapse,
+  onUpdate,
+  onEdit,
+  onBreak,
+  onFill,
+  onStop,
+  label,
+  day,
+  recentIds,
+}: {
   item: QueueItem;
   busy: boolean;
   expanded: 'fill' | 'stop' | null;
@@ -432,8 +524,10 @@ function ItemActions({ item, busy, expanded, onTrack, onSkip, onExpand, onCollap
   recentIds: readonly string[];
 }) {
   const { t } = useI18n();
-  if (item.kind === 'gap' && expanded === 'fill') return <FillForm item={item} onFill={onFill} onBreak={onBreak} onCancel={onCollapse} busy={busy} recentIds={recentIds} />;
-  if (item.kind === 'timer' && expanded === 'stop') return <StopForm item={item} day={day} onStop={onStop} onCancel={onCollapse} busy={busy} />;
+  if (item.kind === 'gap' && expanded === 'fill')
+    return <FillForm item={item} onFill={onFill} onBreak={onBreak} onCancel={onCollapse} busy={busy} recentIds={recentIds} />;
+  if (item.kind === 'timer' && expanded === 'stop')
+    return <StopForm item={item} day={day} onStop={onStop} onCancel={onCollapse} busy={busy} />;
   return (
     <span className="close-day-actions">
       {item.kind === 'meeting' && (
@@ -441,18 +535,54 @@ function ItemActions({ item, busy, expanded, onTrack, onSkip, onExpand, onCollap
           {item.suggested ? t('closeDay.action.trackAs', { project: label(item.impulse.suggestedProjectId) }) : t('closeDay.action.track')}
         </button>
       )}
-      {item.kind === 'gap' && <button type="button" className="primary" disabled={busy} onClick={() => onExpand('fill')}>{t('closeDay.action.fill')}</button>}
-      {item.kind === 'timer' && <button type="button" className="primary" disabled={busy} onClick={() => onExpand('stop')}>{t('closeDay.action.stopAt')}</button>}
-      {item.kind === 'changed' && item.impulse.changedSinceTracked?.after && <button type="button" className="primary" disabled={busy} onClick={onUpdate}>{t('closeDay.action.update')}</button>}
-      {item.kind === 'rule' && <button type="button" className="primary" disabled={busy} onClick={onSkip}>{t('closeDay.action.keep')}</button>}
-      {item.kind === 'rule' && <button type="button" disabled={busy} onClick={onEdit}>{t('closeDay.action.edit')}</button>}
-      {item.kind !== 'rule' && <button type="button" disabled={busy} onClick={onSkip}>{t('closeDay.action.skip')}</button>}
+      {item.kind === 'gap' && (
+        <button type="button" className="primary" disabled={busy} onClick={() => onExpand('fill')}>
+          {t('closeDay.action.fill')}
+        </button>
+      )}
+      {item.kind === 'timer' && (
+        <button type="button" className="primary" disabled={busy} onClick={() => onExpand('stop')}>
+          {t('closeDay.action.stopAt')}
+        </button>
+      )}
+      {item.kind === 'changed' && item.impulse.changedSinceTracked?.after && (
+        <button type="button" className="primary" disabled={busy} onClick={onUpdate}>
+          {t('closeDay.action.update')}
+        </button>
+      )}
+      {item.kind === 'rule' && (
+        <button type="button" className="primary" disabled={busy} onClick={onSkip}>
+          {t('closeDay.action.keep')}
+        </button>
+      )}
+      {item.kind === 'rule' && (
+        <button type="button" disabled={busy} onClick={onEdit}>
+          {t('closeDay.action.edit')}
+        </button>
+      )}
+      {item.kind !== 'rule' && (
+        <button type="button" disabled={busy} onClick={onSkip}>
+          {t('closeDay.action.skip')}
+        </button>
+      )}
     </span>
   );
 }
 
-function FillForm({ item, onFill, onBreak, onCancel, busy, recentIds }: {
-  item: Extract<QueueItem, { kind: 'gap' }>; onFill: (projectId: string) => void; onBreak: () => void; onCancel: () => void; busy: boolean; recentIds: readonly string[];
+function FillForm({
+  item,
+  onFill,
+  onBreak,
+  onCancel,
+  busy,
+  recentIds,
+}: {
+  item: Extract<QueueItem, { kind: 'gap' }>;
+  onFill: (projectId: string) => void;
+  onBreak: () => void;
+  onCancel: () => void;
+  busy: boolean;
+  recentIds: readonly string[];
 }) {
   const { t, timeRange } = useI18n();
   const projects = useStore((s) => s.projects);
@@ -509,19 +639,39 @@ function FillForm({ item, onFill, onBreak, onCancel, busy, recentIds }: {
           {...(missing && { describedBy: `${id}-missing` })}
           creating={creating}
         />
-        {missing && <p id={`${id}-missing`} className="field-error">{t('closeDay.fill.required')}</p>}
+        {missing && (
+          <p id={`${id}-missing`} className="field-error">
+            {t('closeDay.fill.required')}
+          </p>
+        )}
         <span className="close-day-actions">
-          <button type="submit" className="primary" disabled={busy || creating}>{t('closeDay.action.fillSubmit')}</button>
-          <button type="button" disabled={busy} onClick={onBreak}>{t('closeDay.action.break')}</button>
-          <button type="button" onClick={onCancel}>{t('closeDay.action.cancel')}</button>
+          <button type="submit" className="primary" disabled={busy || creating}>
+            {t('closeDay.action.fillSubmit')}
+          </button>
+          <button type="button" disabled={busy} onClick={onBreak}>
+            {t('closeDay.action.break')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('closeDay.action.cancel')}
+          </button>
         </span>
       </form>
     </div>
   );
 }
 
-function StopForm({ item, day, onStop, onCancel, busy }: {
-  item: Extract<QueueItem, { kind: 'timer' }>; day: string; onStop: (end: string) => void; onCancel: () => void; busy: boolean;
+function StopForm({
+  item,
+  day,
+  onStop,
+  onCancel,
+  busy,
+}: {
+  item: Extract<QueueItem, { kind: 'timer' }>;
+  day: string;
+  onStop: (end: string) => void;
+  onCancel: () => void;
+  busy: boolean;
 }) {
   const { t, time, zone } = useI18n();
   const { profile } = useSignedIn();
@@ -529,7 +679,8 @@ function StopForm({ item, day, onStop, onCancel, busy }: {
     // the end of working hours when that has passed, else now
     const now = new Date();
     const workEnd = typedInstant(profile.workday.end, day, zone, now);
-    const end = workEnd && Date.parse(workEnd) > Date.parse(item.start) && Date.parse(workEnd) <= now.getTime() ? workEnd : now.toISOString();
+    const end =
+      workEnd && Date.parse(workEnd) > Date.parse(item.start) && Date.parse(workEnd) <= now.getTime() ? workEnd : now.toISOString();
     return time(end);
   });
   const [invalid, setInvalid] = useState(false);
@@ -558,14 +709,30 @@ function StopForm({ item, day, onStop, onCancel, busy }: {
       }}
     >
       <label htmlFor={`${id}-end`}>{t('closeDay.stopAt.label')}</label>
-      <input ref={inputRef} id={`${id}-end`} inputMode="numeric" value={text} onChange={(event) => {
-        setText(event.target.value);
-        setInvalid(false);
-      }} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${id}-invalid` : undefined} />
-      {invalid && <p id={`${id}-invalid`} className="field-error">{t('closeDay.stopAt.invalid')}</p>}
+      <input
+        ref={inputRef}
+        id={`${id}-end`}
+        inputMode="numeric"
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setInvalid(false);
+        }}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-invalid` : undefined}
+      />
+      {invalid && (
+        <p id={`${id}-invalid`} className="field-error">
+          {t('closeDay.stopAt.invalid')}
+        </p>
+      )}
       <span className="close-day-actions">
-        <button type="submit" className="primary" disabled={busy}>{t('closeDay.action.stop')}</button>
-        <button type="button" onClick={onCancel}>{t('closeDay.action.cancel')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('closeDay.action.stop')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('closeDay.action.cancel')}
+        </button>
       </span>
     </form>
   );

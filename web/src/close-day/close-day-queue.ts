@@ -10,7 +10,14 @@ import { atTimeOfDay, secondsPerDay, startOfDay } from '../dashboard/grid-time.t
 export const MIN_GAP_SECONDS = 15 * 60;
 
 export type QueueRecord = {
-  id: string; start: string; end: string; version: number; source: string; projectId: string; taskId: string | null; description: string;
+  id: string;
+  start: string;
+  end: string;
+  version: number;
+  source: string;
+  projectId: string;
+  taskId: string | null;
+  description: string;
 };
 export type QueueTimer = { startedAt: string; projectId: string | null; description: string };
 
@@ -50,8 +57,17 @@ function overlapsDay(start: string, end: string, bounds: Span): boolean {
 // A meeting that needs a record: timed, busy (not free), neither cancelled nor removed, still open,
 // and already begun (one later today is not untracked yet)
 export function isOpenMeeting(impulse: Impulse, now: Date): boolean {
-  return impulse.kind === 'meeting' && impulse.state === 'open' && !impulse.cancelled && !impulse.removed && !impulse.allDay
-    && impulse.busyStatus !== 'free' && impulse.start !== null && impulse.end !== null && Date.parse(impulse.start) < now.getTime();
+  return (
+    impulse.kind === 'meeting' &&
+    impulse.state === 'open' &&
+    !impulse.cancelled &&
+    !impulse.removed &&
+    !impulse.allDay &&
+    impulse.busyStatus !== 'free' &&
+    impulse.start !== null &&
+    impulse.end !== null &&
+    Date.parse(impulse.start) < now.getTime()
+  );
 }
 
 // The working window of the day (its working hours on a working day, up to now), or null
@@ -113,7 +129,14 @@ export function buildQueue(input: QueueInput): QueueItem[] {
     if (!isOpenMeeting(impulse, input.now) || !overlapsDay(impulse.start, impulse.end, bounds)) continue;
     // an open meeting is asked about on its own: its time is no gap
     busy.push({ start: Date.parse(impulse.start), end: Date.parse(impulse.end) });
-    items.push({ kind: 'meeting', key: `meeting:${impulse.id}`, start: impulse.start, end: impulse.end, impulse, suggested: impulse.suggestedProjectId !== null });
+    items.push({
+      kind: 'meeting',
+      key: `meeting:${impulse.id}`,
+      start: impulse.start,
+      end: impulse.end,
+      impulse,
+      suggested: impulse.suggestedProjectId !== null,
+    });
   }
 
   const window = workingWindow(input);
@@ -148,7 +171,13 @@ export function targetProgress(seconds: number, targetMinutes: number | null, wo
 
 // What the day looked like when it was closed: its records (and their versions), the stopwatch and
 // the meetings' states. The header's check stays while this is unchanged and nothing is queued.
-export function dayFingerprint(day: string, zone: string, records: readonly QueueRecord[], impulses: readonly Impulse[], timer: QueueTimer | null): string {
+export function dayFingerprint(
+  day: string,
+  zone: string,
+  records: readonly QueueRecord[],
+  impulses: readonly Impulse[],
+  timer: QueueTimer | null,
+): string {
   const bounds = dayBounds(day, zone);
   const parts = records
     .filter((record) => overlapsDay(record.start, record.end, bounds))

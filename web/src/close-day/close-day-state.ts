@@ -39,7 +39,11 @@ function memory(userId: string): Memory {
 
 // only the latest days are kept, so the entry stays small
 function newest<T>(byDay: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(byDay).sort(([a], [b]) => b.localeCompare(a)).slice(0, KEEP_DAYS));
+  return Object.fromEntries(
+    Object.entries(byDay)
+      .sort(([a], [b]) => b.localeCompare(a))
+      .slice(0, KEEP_DAYS),
+  );
 }
 
 function write(userId: string, next: Memory): void {
@@ -100,8 +104,12 @@ export function useCloseDayMemory(userId: string): Memory {
 export type DayReview = { queue: QueueItem[]; tracked: number; fingerprint: string; closed: boolean; loaded: boolean };
 
 type ReviewInput = {
-  day: string; zone: string; workday: Parameters<typeof buildQueue>[0]['workday']; now: Date;
-  state: Pick<State, 'records' | 'impulses' | 'timer' | 'recordsRange'>; memory: Memory;
+  day: string;
+  zone: string;
+  workday: Parameters<typeof buildQueue>[0]['workday'];
+  now: Date;
+  state: Pick<State, 'records' | 'impulses' | 'timer' | 'recordsRange'>;
+  memory: Memory;
 };
 
 // The queue of one day from what the dashboard has loaded; `loaded` is false while the day is
@@ -117,7 +125,13 @@ export function reviewOf({ day, zone, workday, now, state, memory: remembered }:
   return { queue, tracked, fingerprint, closed: loaded && isDayClosed(remembered.closed, day, fingerprint, queue.length), loaded };
 }
 
-export function useDayReview(userId: string, day: string | null, zone: string, workday: ReviewInput['workday'], now: Date): DayReview | null {
+export function useDayReview(
+  userId: string,
+  day: string | null,
+  zone: string,
+  workday: ReviewInput['workday'],
+  now: Date,
+): DayReview | null {
   const records = useStore((s) => s.records);
   const impulses = useStore((s) => s.impulses);
   const timer = useStore((s) => s.timer);

@@ -8,7 +8,11 @@ import type { QueueItem } from './close-day-queue.ts';
 export type Nudge = { day: string; meetings: number; items: number };
 
 export function nudgeFor(input: {
-  now: Date; zone: string; workday: Pick<Workday, 'days' | 'nudgeAt'>; todayQueue: readonly QueueItem[] | null; dismissedOn: string | null;
+  now: Date;
+  zone: string;
+  workday: Pick<Workday, 'days' | 'nudgeAt'>;
+  todayQueue: readonly QueueItem[] | null;
+  dismissedOn: string | null;
 }): Nudge | null {
   const { nudgeAt } = input.workday;
   if (nudgeAt === null || input.todayQueue === null) return null;

@@ -26,7 +26,11 @@ function loadOnce(): ReturnType<typeof loadConnections> {
 // The calendar card of Connected services (UX.md B7): one per saved connection of the provider, or
 // the "not connected" card with the link editor. `inline` is the first-run checklist's form of it
 // (B8 step 2): no page chrome, the editor open and focused in the link field.
-export function CalendarCard({ provider, inline = false, onConnected }: {
+export function CalendarCard({
+  provider,
+  inline = false,
+  onConnected,
+}: {
   provider: Provider;
   inline?: boolean;
   onConnected?: (connection: Connection) => void;
@@ -49,11 +53,24 @@ export function CalendarCard({ provider, inline = false, onConnected }: {
         <section className="cal-card">
           <h2>{t(titleKey)}</h2>
           <Problem error={error} />
-          <button type="button" onClick={() => { setError(null); void loadOnce().then((r) => setError(!r.ok ? r.error : null)); }}>{t('action.retry')}</button>
+          <button
+            type="button"
+            onClick={() => {
+              setError(null);
+              void loadOnce().then((r) => setError(!r.ok ? r.error : null));
+            }}
+          >
+            {t('action.retry')}
+          </button>
         </section>
       );
     }
-    return <section className="cal-card" aria-busy="true"><h2>{t(titleKey)}</h2><p className="muted">{t('connections.loading')}</p></section>;
+    return (
+      <section className="cal-card" aria-busy="true">
+        <h2>{t(titleKey)}</h2>
+        <p className="muted">{t('connections.loading')}</p>
+      </section>
+    );
   }
 
   const mine = all.filter((connection) => connection.provider === provider);
@@ -66,20 +83,37 @@ export function CalendarCard({ provider, inline = false, onConnected }: {
   }
   return (
     <>
-      {mine.map((connection) => <ConnectionCard key={connection.id} connection={connection} inline={inline} />)}
-      {!inline && (adding ? (
-        <NewCard provider={provider} inline={false} onConnected={connected} onCancel={() => setAdding(false)} startEditing />
-      ) : (
-        <p className="add-another">
-          <button type="button" onClick={() => setAdding(true)}>+ {t('connections.addAnother')}</button>
-        </p>
+      {mine.map((connection) => (
+        <ConnectionCard key={connection.id} connection={connection} inline={inline} />
       ))}
+      {!inline &&
+        (adding ? (
+          <NewCard provider={provider} inline={false} onConnected={connected} onCancel={() => setAdding(false)} startEditing />
+        ) : (
+          <p className="add-another">
+            <button type="button" onClick={() => setAdding(true)}>
+              + {t('connections.addAnother')}
+            </button>
+          </p>
+        ))}
     </>
   );
 }
 
-function CardHead({ title, subtitle, headingId, on, onToggle, busy }: {
-  title: string; subtitle?: string | undefined; headingId: string; on: boolean; onToggle: () => void; busy?: boolean;
+function CardHead({
+  title,
+  subtitle,
+  headingId,
+  on,
+  onToggle,
+  busy,
+}: {
+  title: string;
+  subtitle?: string | undefined;
+  headingId: string;
+  on: boolean;
+  onToggle: () => void;
+  busy?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -99,8 +133,12 @@ function CardHead({ title, subtitle, headingId, on, onToggle, busy }: {
           disabled={busy}
           onClick={onToggle}
         >
-          <span className="switch-track" aria-hidden="true"><span className="switch-thumb" /></span>
-          <span className="switch-text" aria-hidden="true">{on ? t('connections.switch.on') : t('connections.switch.off')}</span>
+          <span className="switch-track" aria-hidden="true">
+            <span className="switch-thumb" />
+          </span>
+          <span className="switch-text" aria-hidden="true">
+            {on ? t('connections.switch.on') : t('connections.switch.off')}
+          </span>
         </button>
       </div>
     </div>
@@ -108,8 +146,18 @@ function CardHead({ title, subtitle, headingId, on, onToggle, busy }: {
 }
 
 // "Not connected": the switch and EDIT both open the editor; SAVE creates the connection.
-function NewCard({ provider, inline, onConnected, onCancel, startEditing = false }: {
-  provider: Provider; inline: boolean; onConnected: (connection: Connection) => void; onCancel?: () => void; startEditing?: boolean;
+function NewCard({
+  provider,
+  inline,
+  onConnected,
+  onCancel,
+  startEditing = false,
+}: {
+  provider: Provider;
+  inline: boolean;
+  onConnected: (connection: Connection) => void;
+  onCancel?: () => void;
+  startEditing?: boolean;
 }) {
   const { t, tp } = useI18n();
   const announce = useAnnounce();
@@ -133,14 +181,32 @@ function NewCard({ provider, inline, onConnected, onCancel, startEditing = false
   };
 
   return (
-    <section className={`cal-card${inline ? ' cal-card-inline' : ''}`} aria-labelledby={headingId} data-provider={provider} data-state="not-set">
-      <CardHead title={title} subtitle={provider === 'ics' ? t('connections.card.icsIntro') : undefined} headingId={headingId} on={editing} onToggle={() => (editing ? cancel() : setEditing(true))} />
-      <p className="cal-status cal-status-muted"><span className="status-dot" aria-hidden="true" />{t('connections.state.notSet')}</p>
+    <section
+      className={`cal-card${inline ? ' cal-card-inline' : ''}`}
+      aria-labelledby={headingId}
+      data-provider={provider}
+      data-state="not-set"
+    >
+      <CardHead
+        title={title}
+        subtitle={provider === 'ics' ? t('connections.card.icsIntro') : undefined}
+        headingId={headingId}
+        on={editing}
+        onToggle={() => (editing ? cancel() : setEditing(true))}
+      />
+      <p className="cal-status cal-status-muted">
+        <span className="status-dot" aria-hidden="true" />
+        {t('connections.state.notSet')}
+      </p>
       <p>{t(provider === 'exchange' ? 'connections.state.notSet.body' : 'connections.state.notSet.bodyIcs')}</p>
       {!editing && (
         <div className="cal-actions">
-          <button type="button" aria-expanded={showHelp} onClick={() => setShowHelp((value) => !value)}>{showHelp ? t('connections.hide') : t('connections.show')}</button>
-          <button type="button" className="primary" onClick={() => setEditing(true)}>{t('connections.edit')}</button>
+          <button type="button" aria-expanded={showHelp} onClick={() => setShowHelp((value) => !value)}>
+            {showHelp ? t('connections.hide') : t('connections.show')}
+          </button>
+          <button type="button" className="primary" onClick={() => setEditing(true)}>
+            {t('connections.edit')}
+          </button>
         </div>
       )}
       {editing && <LinkEditor provider={provider} connection={null} onSaved={(c) => void saved(c)} onCancel={cancel} autoFocus />}
@@ -170,7 +236,8 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
     return () => window.clearInterval(timer);
   }, []);
 
-  const replace = (next: Connection) => setStore((current) => ({ connections: current.connections.map((item) => (item.id === next.id ? next : item)) }));
+  const replace = (next: Connection) =>
+    setStore((current) => ({ connections: current.connections.map((item) => (item.id === next.id ? next : item)) }));
   const title = t(connection.provider === 'exchange' ? 'connections.card.exchange' : 'connections.card.ics');
   const tone = cardTone(state);
   const at = (instant: string) => (dateOf(instant) === today() ? time(instant) : `${date(dateOf(instant))} ${time(instant)}`);
@@ -178,7 +245,10 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
   async function toggle() {
     setBusy('switch');
     setProblem(null);
-    const result = await api.call(updateConnection, { params: { id: connection.id }, body: { version: connection.version, enabled: !connection.enabled } });
+    const result = await api.call(updateConnection, {
+      params: { id: connection.id },
+      body: { version: connection.version, enabled: !connection.enabled },
+    });
     setBusy(null);
     if (!result.ok) {
       setProblem(result.error);
@@ -201,7 +271,8 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
     }
     replace(result.data);
     const failure = result.data.lastError;
-    if (result.data.status === 'error' && failure) announce(failure.message, { tone: 'error', ...(failure.hint && { hint: failure.hint }) });
+    if (result.data.status === 'error' && failure)
+      announce(failure.message, { tone: 'error', ...(failure.hint && { hint: failure.hint }) });
     else announce(tp('connections.synced', result.data.occurrenceCount));
     void reloadDashboard();
   }
@@ -230,55 +301,108 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
 
   const headline = (() => {
     switch (state.kind) {
-      case 'off': return t('connections.state.off');
-      case 'pending': return t('connections.state.pending');
-      case 'availability': return t('connections.state.hidden');
-      case 'warning': return t('connections.state.warning');
-      case 'failing': return state.since ? t('connections.state.failing', { time: at(state.since) }) : t('connections.state.failingNever');
-      case 'relink': return t('connections.state.relink');
-      case 'connected': return t('connections.state.connected', { ago: connection.lastSuccessAt ? relativeTime(lang, connection.lastSuccessAt, now, t('connections.ago.now')) : '—' });
+      case 'off':
+        return t('connections.state.off');
+      case 'pending':
+        return t('connections.state.pending');
+      case 'availability':
+        return t('connections.state.hidden');
+      case 'warning':
+        return t('connections.state.warning');
+      case 'failing':
+        return state.since ? t('connections.state.failing', { time: at(state.since) }) : t('connections.state.failingNever');
+      case 'relink':
+        return t('connections.state.relink');
+      case 'connected':
+        return t('connections.state.connected', {
+          ago: connection.lastSuccessAt ? relativeTime(lang, connection.lastSuccessAt, now, t('connections.ago.now')) : '—',
+        });
     }
   })();
   const horizon = profile.impulseWindow;
 
   return (
-    <section className={`cal-card cal-card-${tone}${inline ? ' cal-card-inline' : ''}`} aria-labelledby={headingId} data-provider={connection.provider} data-state={state.kind}>
-      <CardHead title={title} subtitle={connection.name} headingId={headingId} on={connection.enabled} onToggle={() => void toggle()} busy={busy === 'switch'} />
+    <section
+      className={`cal-card cal-card-${tone}${inline ? ' cal-card-inline' : ''}`}
+      aria-labelledby={headingId}
+      data-provider={connection.provider}
+      data-state={state.kind}
+    >
+      <CardHead
+        title={title}
+        subtitle={connection.name}
+        headingId={headingId}
+        on={connection.enabled}
+        onToggle={() => void toggle()}
+        busy={busy === 'switch'}
+      />
       <p className={`cal-status cal-status-${tone}`} data-testid="connection-status">
-        <StatusIcon tone={tone} />{headline}
+        <StatusIcon tone={tone} />
+        {headline}
       </p>
       {state.kind === 'off' ? (
         <p>{t('connections.state.off.body')}</p>
       ) : (
-        <p className="cal-count">{tp('connections.count', connection.occurrenceCount, { past: horizon.pastDays, future: horizon.futureDays })}</p>
+        <p className="cal-count">
+          {tp('connections.count', connection.occurrenceCount, { past: horizon.pastDays, future: horizon.futureDays })}
+        </p>
       )}
       {state.kind !== 'off' && connection.lastError && connection.lastError.code !== 'availability_only' && (
         <Problem error={connection.lastError} tone={state.kind === 'failing' || state.kind === 'relink' ? 'error' : 'warning'} />
       )}
       {(state.kind === 'failing' || state.kind === 'relink') && <p className="safe-note">{t('connections.state.failing.safe')}</p>}
-      {state.kind === 'availability' && <div className="problem problem-warning"><AvailabilityFix /></div>}
-      {connection.notices.map((notice) => <p key={notice.code} className="notice">{notice.message}</p>)}
+      {state.kind === 'availability' && (
+        <div className="problem problem-warning">
+          <AvailabilityFix />
+        </div>
+      )}
+      {connection.notices.map((notice) => (
+        <p key={notice.code} className="notice">
+          {notice.message}
+        </p>
+      ))}
       {problem && <Problem error={problem} />}
 
       <div className="cal-actions">
         <button type="button" aria-expanded={expanded} aria-controls={detailsId} onClick={() => setExpanded((value) => !value)}>
           {expanded ? t('connections.hide') : t('connections.show')}
         </button>
-        {!editing && <button type="button" onClick={() => setEditing(true)}>{t('connections.edit')}</button>}
+        {!editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('connections.edit')}
+          </button>
+        )}
         {connection.enabled && (
           <button type="button" onClick={() => void sync()} disabled={busy === 'sync'} aria-disabled={busy === 'sync'}>
             {busy === 'sync' ? t('connections.syncing') : t('connections.syncNow')}
           </button>
         )}
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>{t('connections.disconnect')}</button>
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          {t('connections.disconnect')}
+        </button>
       </div>
 
-      {editing && <LinkEditor provider={connection.provider} connection={connection} onSaved={saved} onCancel={() => setEditing(false)} autoFocus />}
+      {editing && (
+        <LinkEditor provider={connection.provider} connection={connection} onSaved={saved} onCancel={() => setEditing(false)} autoFocus />
+      )}
 
       <div id={detailsId} hidden={!expanded} className="cal-details">
         <dl className="cal-facts">
-          <div><dt>{t('connections.link')}</dt><dd><code className="masked-link">{connection.urlMasked}</code><span className="field-help">{t('connections.link.masked')}</span></dd></div>
-          <div><dt>{t('connections.detail')}</dt><dd><span className={`chip${connection.detailLevel === 'availability' ? ' chip-warning' : ''}`}>{connection.detailLevel ? t(`connections.detail.${connection.detailLevel}`) : t('connections.detail.unknown')}</span></dd></div>
+          <div>
+            <dt>{t('connections.link')}</dt>
+            <dd>
+              <code className="masked-link">{connection.urlMasked}</code>
+              <span className="field-help">{t('connections.link.masked')}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('connections.detail')}</dt>
+            <dd>
+              <span className={`chip${connection.detailLevel === 'availability' ? ' chip-warning' : ''}`}>
+                {connection.detailLevel ? t(`connections.detail.${connection.detailLevel}`) : t('connections.detail.unknown')}
+              </span>
+            </dd>
+          </div>
         </dl>
         {connection.nextSyncAt && <p className="field-help">{t('connections.nextSync', { time: at(connection.nextSyncAt) })}</p>}
         {connection.provider === 'exchange' && <p className="field-help">{t('connections.delay')}</p>}
@@ -288,10 +412,16 @@ function ConnectionCard({ connection, inline }: { connection: Connection; inline
 
       {confirming && (
         <Dialog title={t('connections.disconnect.title')} onClose={() => setConfirming(false)} describedBy={`${headingId}-disconnect`}>
-          <p id={`${headingId}-disconnect`}><RichText text={t('connections.disconnect.body')} /></p>
+          <p id={`${headingId}-disconnect`}>
+            <RichText text={t('connections.disconnect.body')} />
+          </p>
           <div className="form-actions">
-            <button type="button" onClick={() => setConfirming(false)}>{t('action.cancel')}</button>
-            <button type="button" className="danger primary" onClick={() => void disconnect()} disabled={busy === 'delete'}>{t('connections.disconnect.confirm')}</button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('action.cancel')}
+            </button>
+            <button type="button" className="danger primary" onClick={() => void disconnect()} disabled={busy === 'delete'}>
+              {t('connections.disconnect.confirm')}
+            </button>
           </div>
         </Dialog>
       )}

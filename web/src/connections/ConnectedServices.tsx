@@ -16,7 +16,9 @@ export function ConnectedServices() {
           <CalendarCard provider="exchange" />
           <CalendarCard provider="ics" />
         </div>
-        <p><Link to="/">{t('connections.toDashboard')}</Link></p>
+        <p>
+          <Link to="/">{t('connections.toDashboard')}</Link>
+        </p>
       </main>
     </Frame>
   );

@@ -10,7 +10,13 @@ const CHECK_DELAY_MS = 350;
 // The link field of a card in its editing state (UX.md B7): checked as it is typed (a cheap
 // check first, then one test fetch once the link looks right), the result read by a live region,
 // and saved with POST /connections (new) or PATCH url (existing).
-export function LinkEditor({ provider, connection, onSaved, onCancel, autoFocus }: {
+export function LinkEditor({
+  provider,
+  connection,
+  onSaved,
+  onCancel,
+  autoFocus,
+}: {
   provider: 'exchange' | 'ics';
   connection: Connection | null;
   onSaved: (saved: Connection) => void;
@@ -115,25 +121,48 @@ export function LinkEditor({ provider, connection, onSaved, onCancel, autoFocus 
             setSaveError(null);
           }}
         />
-        <p id={helpId} className="field-help">{t('connections.privacy')}</p>
+        <p id={helpId} className="field-help">
+          {t('connections.privacy')}
+        </p>
       </div>
 
       <div id={resultId} className="check-result" aria-live="polite" aria-atomic="true">
-        {view.kind === 'checking' && <p className="check-line muted"><span className="spinner" aria-hidden="true" />{t('connections.checking')}</p>}
+        {view.kind === 'checking' && (
+          <p className="check-line muted">
+            <span className="spinner" aria-hidden="true" />
+            {t('connections.checking')}
+          </p>
+        )}
         {view.kind === 'looksRight' && <p className="check-line muted">{t('connections.check.looksRight')}</p>}
         {view.kind === 'found' && (
           <div className="check-found">
-            <p className="check-line ok"><span aria-hidden="true">✓ </span>{tp('connections.check.ok', view.eventCount)}</p>
-            {view.detailLevel && <span className="chip">{t('connections.detail')}: {t(`connections.detail.${view.detailLevel}`)}</span>}
+            <p className="check-line ok">
+              <span aria-hidden="true">✓ </span>
+              {tp('connections.check.ok', view.eventCount)}
+            </p>
+            {view.detailLevel && (
+              <span className="chip">
+                {t('connections.detail')}: {t(`connections.detail.${view.detailLevel}`)}
+              </span>
+            )}
           </div>
         )}
         {availability && (
           <div className="check-availability">
-            <p className="check-line warning"><span aria-hidden="true">⚠ </span>{t('connections.check.availability')}</p>
-            <span className="chip chip-warning">{t('connections.detail')}: {t('connections.detail.availability')}</span>
+            <p className="check-line warning">
+              <span aria-hidden="true">⚠ </span>
+              {t('connections.check.availability')}
+            </p>
+            <span className="chip chip-warning">
+              {t('connections.detail')}: {t('connections.detail.availability')}
+            </span>
           </div>
         )}
-        {check?.notices.map((notice) => <p key={notice.code} className="check-line muted">{notice.message}</p>)}
+        {check?.notices.map((notice) => (
+          <p key={notice.code} className="check-line muted">
+            {notice.message}
+          </p>
+        ))}
       </div>
       {availability && <AvailabilityFix />}
       {preview.length > 0 && (view.kind === 'found' || availability) && (
@@ -143,7 +172,9 @@ export function LinkEditor({ provider, connection, onSaved, onCancel, autoFocus 
             {preview.slice(0, 3).map((item, index) => (
               <li key={index}>
                 <span className="preview-when">
-                  {item.allDay ? `${dayShort(item.start.slice(0, 10))} · ${t('connections.check.allDay')}` : `${dayShort(dateOf(item.start))} ${timeRange(item.start, item.end)}`}
+                  {item.allDay
+                    ? `${dayShort(item.start.slice(0, 10))} · ${t('connections.check.allDay')}`
+                    : `${dayShort(dateOf(item.start))} ${timeRange(item.start, item.end)}`}
                 </span>
                 <span className="preview-subject">{item.summary}</span>
               </li>
@@ -156,14 +187,24 @@ export function LinkEditor({ provider, connection, onSaved, onCancel, autoFocus 
           <p className="problem-message">{problem.message}</p>
           {problem.hint && <p className="problem-hint">{problem.hint}</p>}
           {fix && (
-            <button type="button" className="fix-button" onClick={() => { setUrl(fix); setSaveError(null); input.current?.focus(); }}>
+            <button
+              type="button"
+              className="fix-button"
+              onClick={() => {
+                setUrl(fix);
+                setSaveError(null);
+                input.current?.focus();
+              }}
+            >
               {t(problem.code === 'https_required' ? 'connections.useHttps' : 'connections.useIcs')}
             </button>
           )}
         </div>
       )}
       <div className="form-actions">
-        <button type="button" onClick={onCancel}>{t('connections.cancel')}</button>
+        <button type="button" onClick={onCancel}>
+          {t('connections.cancel')}
+        </button>
         <button type="submit" className="primary" disabled={url.trim() === '' || saving} aria-disabled={url.trim() === '' || saving}>
           {saving ? t('connections.saving') : availability ? t('connections.saveAnyway') : t('connections.save')}
         </button>

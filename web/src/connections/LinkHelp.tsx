@@ -9,22 +9,65 @@ import { boldRuns } from './card-state.ts';
 type Guide = { id: string; label: UiKey; steps: UiKey[]; note?: UiKey };
 
 const EXCHANGE_GUIDES: Guide[] = [
-  { id: 'outlook', label: 'connections.help.outlook', note: 'connections.help.outlook.stop', steps: ['connections.help.outlook.1', 'connections.help.outlook.2', 'connections.help.outlook.3', 'connections.help.outlook.4', 'connections.help.outlook.5', 'connections.help.outlook.6'] },
-  { id: 'owa-new', label: 'connections.help.owaNew', note: 'connections.help.owaNew.stop', steps: ['connections.help.owaNew.1', 'connections.help.owaNew.2', 'connections.help.owaNew.3', 'connections.help.owaNew.4', 'connections.help.owaNew.5'] },
-  { id: 'owa-classic', label: 'connections.help.owaClassic', note: 'connections.help.owaClassic.stop', steps: ['connections.help.owaClassic.1', 'connections.help.owaClassic.2', 'connections.help.owaClassic.3', 'connections.help.owaClassic.4'] },
+  {
+    id: 'outlook',
+    label: 'connections.help.outlook',
+    note: 'connections.help.outlook.stop',
+    steps: [
+      'connections.help.outlook.1',
+      'connections.help.outlook.2',
+      'connections.help.outlook.3',
+      'connections.help.outlook.4',
+      'connections.help.outlook.5',
+      'connections.help.outlook.6',
+    ],
+  },
+  {
+    id: 'owa-new',
+    label: 'connections.help.owaNew',
+    note: 'connections.help.owaNew.stop',
+    steps: [
+      'connections.help.owaNew.1',
+      'connections.help.owaNew.2',
+      'connections.help.owaNew.3',
+      'connections.help.owaNew.4',
+      'connections.help.owaNew.5',
+    ],
+  },
+  {
+    id: 'owa-classic',
+    label: 'connections.help.owaClassic',
+    note: 'connections.help.owaClassic.stop',
+    steps: [
+      'connections.help.owaClassic.1',
+      'connections.help.owaClassic.2',
+      'connections.help.owaClassic.3',
+      'connections.help.owaClassic.4',
+    ],
+  },
 ];
 
 const ICS_GUIDES: Guide[] = [
-  { id: 'google', label: 'connections.help.google', steps: ['connections.help.google.1', 'connections.help.google.2', 'connections.help.google.3'] },
-  { id: 'apple', label: 'connections.help.apple', steps: ['connections.help.apple.1', 'connections.help.apple.2', 'connections.help.apple.3'] },
-  { id: 'elsewhere', label: 'connections.help.elsewhere', steps: ['connections.help.elsewhere.1', 'connections.help.elsewhere.2', 'connections.help.elsewhere.3'] },
+  {
+    id: 'google',
+    label: 'connections.help.google',
+    steps: ['connections.help.google.1', 'connections.help.google.2', 'connections.help.google.3'],
+  },
+  {
+    id: 'apple',
+    label: 'connections.help.apple',
+    steps: ['connections.help.apple.1', 'connections.help.apple.2', 'connections.help.apple.3'],
+  },
+  {
+    id: 'elsewhere',
+    label: 'connections.help.elsewhere',
+    steps: ['connections.help.elsewhere.1', 'connections.help.elsewhere.2', 'connections.help.elsewhere.3'],
+  },
 ];
 
 export function RichText({ text }: { text: string }) {
   return (
-    <>
-      {boldRuns(text).map((run, index) => (run.bold ? <strong key={index}>{run.text}</strong> : <span key={index}>{run.text}</span>))}
-    </>
+    <>{boldRuns(text).map((run, index) => (run.bold ? <strong key={index}>{run.text}</strong> : <span key={index}>{run.text}</span>))}</>
   );
 }
 
@@ -52,12 +95,21 @@ export function LinkHelp({ provider }: { provider: 'exchange' | 'ics' }) {
   const guide = guides[selected]!;
   return (
     <div className="link-help">
-      <h3 id={headingId} className="link-help-title">{t('connections.help')}</h3>
-      <div role="tablist" aria-label={t(provider === 'exchange' ? 'connections.help.tabs' : 'connections.help.tabsIcs')} className="tabs" onKeyDown={onKeyDown}>
+      <h3 id={headingId} className="link-help-title">
+        {t('connections.help')}
+      </h3>
+      <div
+        role="tablist"
+        aria-label={t(provider === 'exchange' ? 'connections.help.tabs' : 'connections.help.tabsIcs')}
+        className="tabs"
+        onKeyDown={onKeyDown}
+      >
         {guides.map((item, index) => (
           <button
             key={item.id}
-            ref={(element) => { tabs.current[index] = element; }}
+            ref={(element) => {
+              tabs.current[index] = element;
+            }}
             type="button"
             role="tab"
             id={`${base}-tab-${item.id}`}
@@ -74,7 +126,9 @@ export function LinkHelp({ provider }: { provider: 'exchange' | 'ics' }) {
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${guide.id}`} className="tabpanel" tabIndex={0}>
         <ol className="steps">
           {guide.steps.map((step) => (
-            <li key={step}><RichText text={t(step)} /></li>
+            <li key={step}>
+              <RichText text={t(step)} />
+            </li>
           ))}
         </ol>
         {guide.note && <p className="field-help">{t(guide.note)}</p>}
@@ -88,7 +142,9 @@ export function AvailabilityFix() {
   const { t } = useI18n();
   return (
     <div className="availability-fix">
-      <p><RichText text={t('connections.fix.intro')} /></p>
+      <p>
+        <RichText text={t('connections.fix.intro')} />
+      </p>
       <ul>
         <li>{t('connections.fix.outlook')}</li>
         <li>{t('connections.fix.owaClassic')}</li>

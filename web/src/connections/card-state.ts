@@ -32,12 +32,16 @@ export type Tone = 'ok' | 'warning' | 'error' | 'muted';
 
 export function cardTone(state: CardState): Tone {
   switch (state.kind) {
-    case 'connected': return 'ok';
+    case 'connected':
+      return 'ok';
     case 'availability':
-    case 'warning': return 'warning';
+    case 'warning':
+      return 'warning';
     case 'failing':
-    case 'relink': return 'error';
-    default: return 'muted';
+    case 'relink':
+      return 'error';
+    default:
+      return 'muted';
   }
 }
 
@@ -69,7 +73,8 @@ export function checkView(check: LinkCheck | null, pending: boolean): CheckView 
 export function suggestedLink(problem: { code: string; hint?: string | undefined; details?: unknown }): string | null {
   if (problem.code !== 'html_view_link' && problem.code !== 'https_required') return null;
   const details = problem.details as { icsUrl?: unknown; suggestion?: unknown } | undefined;
-  const fromDetails = typeof details?.icsUrl === 'string' ? details.icsUrl : typeof details?.suggestion === 'string' ? details.suggestion : null;
+  const fromDetails =
+    typeof details?.icsUrl === 'string' ? details.icsUrl : typeof details?.suggestion === 'string' ? details.suggestion : null;
   if (fromDetails) return fromDetails;
   const found = problem.hint?.match(/https:\/\/[^\s"'“”<>]+/g);
   const last = found?.at(-1);
@@ -101,5 +106,8 @@ export function relativeTime(language: UiLanguage, instant: string | Date, now: 
 
 // The seed's texts mark Outlook's labels with **bold**: split into plain and bold runs.
 export function boldRuns(text: string): Array<{ text: string; bold: boolean }> {
-  return text.split('**').map((part, index) => ({ text: part, bold: index % 2 === 1 })).filter((run) => run.text !== '');
+  return text
+    .split('**')
+    .map((part, index) => ({ text: part, bold: index % 2 === 1 }))
+    .filter((run) => run.text !== '');
 }

@@ -21,14 +21,24 @@ import { buildEvents, isGhostMeeting, type PendingDrop } from './calendar-events
 import { DeleteRecordDialog } from './DeleteRecordDialog.tsx';
 import { isImpulseDragActive, isTouchOnly, reportLockedHover, useDropActions, useImpulseDragActive } from './drag.ts';
 import {
-  firstDayOf, fromGrid, gridDate, gridOfDate, isLockedStart, lastLockedDay, periodTitle, secondsPerDay, startOfDay, toGrid,
+  firstDayOf,
+  fromGrid,
+  gridDate,
+  gridOfDate,
+  isLockedStart,
+  lastLockedDay,
+  periodTitle,
+  secondsPerDay,
+  startOfDay,
+  toGrid,
 } from './grid-time.ts';
 import { useMediaQuery } from './use-media-query.ts';
 import './calendar.css';
 
 type ViewKind = 'day' | 'week' | 'month' | 'list';
 const VIEW_TYPES: Record<ViewKind, string> = { day: 'timeGridDay', week: 'timeGridWeek', month: 'dayGridMonth', list: 'listWeek' };
-const kindOf = (type: string): ViewKind => (Object.entries(VIEW_TYPES).find(([, value]) => value === type)?.[0] as ViewKind | undefined) ?? 'week';
+const kindOf = (type: string): ViewKind =>
+  (Object.entries(VIEW_TYPES).find(([, value]) => value === type)?.[0] as ViewKind | undefined) ?? 'week';
 
 type Visible = { kind: ViewKind; from: string; to: string; currentFrom: string; currentTo: string };
 
@@ -39,7 +49,10 @@ const gridClock = (grid: Date) => `${grid.getUTCHours()}:${pad(grid.getUTCMinute
 function LockIcon() {
   return (
     <svg className="kairos-lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-      <path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+      <path
+        fill="currentColor"
+        d="M4 7V5a4 4 0 1 1 8 0v2h1a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1zm2 0h4V5a2 2 0 1 0-4 0v2z"
+      />
     </svg>
   );
 }
@@ -64,9 +77,11 @@ function CloseDayButton({ closed, label, onOpen, day }: { closed: boolean; label
       }}
     >
       <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-        {closed
-          ? <path fill="currentColor" d="M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm-1.2 9.4 4.6-4.6-1-1-3.6 3.6-1.7-1.7-1 1z" />
-          : <circle cx="8" cy="8" r="5.8" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2.2 1.6" />}
+        {closed ? (
+          <path fill="currentColor" d="M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm-1.2 9.4 4.6-4.6-1-1-3.6 3.6-1.7-1.7-1 1z" />
+        ) : (
+          <circle cx="8" cy="8" r="5.8" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2.2 1.6" />
+        )}
       </svg>
     </button>
   );
@@ -118,10 +133,39 @@ export function DashboardCalendar() {
   const isLockedDate = useCallback((day: string) => Boolean(lockedUntil && day < lockedUntil), [lockedUntil]);
   const refuse = actions.refuse;
 
-  const events = useMemo(() => buildEvents({
-    records, overrides, pending, timer, now, impulses, projects, clients, colorBy: preferences.colorBy,
-    showGhosts: preferences.showMeetingsInGrid, lockedUntil, zone, untitled: t('calendar.noDescription'),
-  }), [records, overrides, pending, timer, now, impulses, projects, clients, preferences.colorBy, preferences.showMeetingsInGrid, lockedUntil, zone, t]);
+  const events = useMemo(
+    () =>
+      buildEvents({
+        records,
+        overrides,
+        pending,
+        timer,
+        now,
+        impulses,
+        projects,
+        clients,
+        colorBy: preferences.colorBy,
+        showGhosts: preferences.showMeetingsInGrid,
+        lockedUntil,
+        zone,
+        untitled: t('calendar.noDescription'),
+      }),
+    [
+      records,
+      overrides,
+      pending,
+      timer,
+      now,
+      impulses,
+      projects,
+      clients,
+      preferences.colorBy,
+      preferences.showMeetingsInGrid,
+      lockedUntil,
+      zone,
+      t,
+    ],
+  );
 
   // day headers: tracked total (the running stopwatch counts) and meetings still untracked
   const perDay = useMemo(() => {
@@ -145,7 +189,14 @@ export function DashboardCalendar() {
     const today = dateInZone(now, zone);
     for (let day = visible.from; day < visible.to && day <= today; day = addDays(day, 1)) {
       if (!closeDayMemory.closed[day]) continue;
-      const review = reviewOf({ day, zone, workday: profile.workday, now, state: { records, impulses, timer, recordsRange }, memory: closeDayMemory });
+      const review = reviewOf({
+        day,
+        zone,
+        workday: profile.workday,
+        now,
+        state: { records, impulses, timer, recordsRange },
+        memory: closeDayMemory,
+      });
       if (review.closed) closed.add(day);
     }
     return closed;
@@ -158,9 +209,11 @@ export function DashboardCalendar() {
   }, [perDay, visible]);
 
   const focusRecord = (id: string) => {
-    window.requestAnimationFrame(() => window.requestAnimationFrame(() => {
-      wrapperRef.current?.querySelector<HTMLElement>(`[data-record-id="${CSS.escape(id)}"]`)?.focus();
-    }));
+    window.requestAnimationFrame(() =>
+      window.requestAnimationFrame(() => {
+        wrapperRef.current?.querySelector<HTMLElement>(`[data-record-id="${CSS.escape(id)}"]`)?.focus();
+      }),
+    );
   };
 
   // a move or resize: shown at once, reverted with the server's message when refused, undoable
@@ -181,9 +234,10 @@ export function DashboardCalendar() {
       refuse(result.error);
       return;
     }
-    const text = how === 'moved'
-      ? t('calendar.moved', { day: dayShort(i18n.dateOf(start)), time: timeRange(start, end) })
-      : t('calendar.resized', { time: timeRange(start, end), duration: duration((Date.parse(end) - Date.parse(start)) / 1000) });
+    const text =
+      how === 'moved'
+        ? t('calendar.moved', { day: dayShort(i18n.dateOf(start)), time: timeRange(start, end) })
+        : t('calendar.resized', { time: timeRange(start, end), duration: duration((Date.parse(end) - Date.parse(start)) / 1000) });
     announce(text, {
       undo: async () => {
         const current = getState().records.find((item) => item.id === record.id);
@@ -195,7 +249,8 @@ export function DashboardCalendar() {
     });
   }
 
-  const recordOf = (event: EventApi) => (event.extendedProps.kind === 'record' ? getState().records.find((item) => item.id === event.id) : undefined);
+  const recordOf = (event: EventApi) =>
+    event.extendedProps.kind === 'record' ? getState().records.find((item) => item.id === event.id) : undefined;
 
   function onEventMoved(event: EventApi, revert: () => void, how: 'moved' | 'resized') {
     const record = recordOf(event);
@@ -245,7 +300,11 @@ export function DashboardCalendar() {
     if (!visible || (today >= visible.currentFrom && today < visible.currentTo)) {
       const snapMs = preferences.snapMinutes * 60_000;
       const start = new Date(Math.floor(Date.now() / snapMs) * snapMs);
-      openRecordDialog({ kind: 'new', start: start.toISOString(), end: new Date(start.getTime() + preferences.defaultRecordMinutes * 60_000).toISOString() });
+      openRecordDialog({
+        kind: 'new',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + preferences.defaultRecordMinutes * 60_000).toISOString(),
+      });
     } else {
       openRecordDialog({ kind: 'new', date: visible.currentFrom });
     }
@@ -274,9 +333,18 @@ export function DashboardCalendar() {
   const emptyHint = visible && (visible.kind === 'week' || visible.kind === 'day') && !recordsLoading && records.length === 0 && !timer;
 
   const renderEvent = (arg: EventDisplayInfo) => {
-    const { kind, projectLabel, overlaps, auto } = arg.event.extendedProps as { kind: string; projectLabel?: string; overlaps?: boolean; auto?: boolean };
+    const { kind, projectLabel, overlaps, auto } = arg.event.extendedProps as {
+      kind: string;
+      projectLabel?: string;
+      overlaps?: boolean;
+      auto?: boolean;
+    };
     // the spark is seen (with a tooltip); the words are read after the record's own
-    const autoMark = auto && <span className="kairos-event-auto" title={t('calendar.autoRecord')} aria-hidden="true" data-testid="auto-record"><AutoRecordIcon /></span>;
+    const autoMark = auto && (
+      <span className="kairos-event-auto" title={t('calendar.autoRecord')} aria-hidden="true" data-testid="auto-record">
+        <AutoRecordIcon />
+      </span>
+    );
     const autoLabel = auto && <span className="sr-only">, {t('calendar.autoRecord')}</span>;
     if (kind === 'ghost') return <span className="kairos-ghost-title">{arg.event.title}</span>;
     const start = arg.event.start;
@@ -286,12 +354,22 @@ export function DashboardCalendar() {
       return (
         <div className="kairos-event kairos-event-line">
           {start && <span className="sr-only">{dayShort(gridDate(start))}, </span>}
-          {start && <span className="kairos-event-time">{kind === 'timer' && <span aria-hidden="true" className="kairos-pulse" />}{gridClock(start)}</span>}{' '}
+          {start && (
+            <span className="kairos-event-time">
+              {kind === 'timer' && <span aria-hidden="true" className="kairos-pulse" />}
+              {gridClock(start)}
+            </span>
+          )}{' '}
           {autoMark}
           <span className="kairos-event-title">{arg.event.title}</span>
           {projectLabel && projectLabel !== arg.event.title && <span className="sr-only">, {projectLabel}</span>}
           {autoLabel}
-          {overlaps && <span className="kairos-event-overlap-icon" title={t('calendar.overlaps')}><span aria-hidden="true"> ⚠</span><span className="sr-only">, {t('calendar.overlaps')}</span></span>}
+          {overlaps && (
+            <span className="kairos-event-overlap-icon" title={t('calendar.overlaps')}>
+              <span aria-hidden="true"> ⚠</span>
+              <span className="sr-only">, {t('calendar.overlaps')}</span>
+            </span>
+          )}
           {kind === 'timer' && <span className="sr-only">, {t('calendar.running')}</span>}
         </div>
       );
@@ -310,7 +388,12 @@ export function DashboardCalendar() {
           </span>
         )}
         <span className="kairos-event-title">{arg.event.title}</span>
-        {projectLabel && projectLabel !== arg.event.title && <span className="kairos-event-project"><span className="sr-only">, </span>{projectLabel}</span>}
+        {projectLabel && projectLabel !== arg.event.title && (
+          <span className="kairos-event-project">
+            <span className="sr-only">, </span>
+            {projectLabel}
+          </span>
+        )}
         {autoLabel}
         {overlaps && (
           <span className="kairos-event-overlap" title={t('calendar.overlaps')}>
@@ -325,16 +408,43 @@ export function DashboardCalendar() {
     <section id="calendar" className="calendar-area" aria-label={t('calendar.region')} tabIndex={-1} data-view={visible?.kind}>
       <div className="calendar-toolbar" role="toolbar" aria-label={t('calendar.toolbar')}>
         <div className="calendar-heading">
-          <h2 className="calendar-title" aria-live="polite">{title}</h2>
+          <h2 className="calendar-title" aria-live="polite">
+            {title}
+          </h2>
           <div className="calendar-nav">
-            <button type="button" className="icon-button" aria-label={t('calendar.prev', { unit: unitText })} title={t('calendar.prev', { unit: unitText })} onClick={() => calendar()?.prev()}>‹</button>
-            <button type="button" title={t('calendar.todayHint', { unit: unitText })} aria-keyshortcuts="T" onClick={() => calendar()?.today()}>{t('calendar.today')}</button>
-            <button type="button" className="icon-button" aria-label={t('calendar.next', { unit: unitText })} title={t('calendar.next', { unit: unitText })} onClick={() => calendar()?.next()}>›</button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('calendar.prev', { unit: unitText })}
+              title={t('calendar.prev', { unit: unitText })}
+              onClick={() => calendar()?.prev()}
+            >
+              ‹
+            </button>
+            <button
+              type="button"
+              title={t('calendar.todayHint', { unit: unitText })}
+              aria-keyshortcuts="T"
+              onClick={() => calendar()?.today()}
+            >
+              {t('calendar.today')}
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('calendar.next', { unit: unitText })}
+              title={t('calendar.next', { unit: unitText })}
+              onClick={() => calendar()?.next()}
+            >
+              ›
+            </button>
           </div>
         </div>
         <div className="calendar-views" role="group" aria-label={t('calendar.views')}>
           {(['day', 'week', 'month', 'list'] as const).map((kind) => (
-            <button key={kind} type="button" aria-pressed={visible?.kind === kind} onClick={() => changeView(kind)}>{t(`calendar.view.${kind}`)}</button>
+            <button key={kind} type="button" aria-pressed={visible?.kind === kind} onClick={() => changeView(kind)}>
+              {t(`calendar.view.${kind}`)}
+            </button>
           ))}
         </div>
         <span className="calendar-total" data-testid="range-total">
@@ -349,21 +459,35 @@ export function DashboardCalendar() {
           aria-keyshortcuts="D"
           data-testid="close-day-button"
         >
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm0 1.4a5.1 5.1 0 1 0 0 10.2A5.1 5.1 0 0 0 8 2.9zm2.4 2.4 1 1-4.6 4.6-2.7-2.7 1-1 1.7 1.7z" /></svg>
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <path
+              fill="currentColor"
+              d="M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm0 1.4a5.1 5.1 0 1 0 0 10.2A5.1 5.1 0 0 0 8 2.9zm2.4 2.4 1 1-4.6 4.6-2.7-2.7 1-1 1.7 1.7z"
+            />
+          </svg>
           <span className="calendar-close-day-text">{t('closeDay.open')}</span>
         </button>
-        <button type="button" className="primary calendar-new" onClick={newRecord} aria-label={t('calendar.newRecord')} aria-keyshortcuts="N">
+        <button
+          type="button"
+          className="primary calendar-new"
+          onClick={newRecord}
+          aria-label={t('calendar.newRecord')}
+          aria-keyshortcuts="N"
+        >
           <span aria-hidden="true">+</span> <span className="calendar-new-text">{t('calendar.newRecord')}</span>
         </button>
       </div>
-      {showsLock && <p className="calendar-lock"><LockIcon /> {lockText}</p>}
-      {emptyHint && <p className="calendar-empty" role="note">{t(isTouchOnly() ? 'calendar.emptyWeekTouch' : 'calendar.emptyWeek')}</p>}
-      <div
-        ref={wrapperRef}
-        className={`calendar-grid${dragging ? ' is-dragging' : ''}`}
-        onKeyDown={onKeyDown}
-        aria-busy={recordsLoading}
-      >
+      {showsLock && (
+        <p className="calendar-lock">
+          <LockIcon /> {lockText}
+        </p>
+      )}
+      {emptyHint && (
+        <p className="calendar-empty" role="note">
+          {t(isTouchOnly() ? 'calendar.emptyWeekTouch' : 'calendar.emptyWeek')}
+        </p>
+      )}
+      <div ref={wrapperRef} className={`calendar-grid${dragging ? ' is-dragging' : ''}`} onKeyDown={onKeyDown} aria-busy={recordsLoading}>
         <FullCalendar
           ref={calendarRef}
           plugins={[classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
@@ -414,7 +538,13 @@ export function DashboardCalendar() {
               <span className="kairos-dayhead" data-date-head={day}>
                 <span className="kairos-dayhead-date">
                   {dayShort(day)}
-                  {isLockedDate(day) && <span className="kairos-dayhead-lock" title={lockText}> <LockIcon /><span className="sr-only"> · {lockText}</span></span>}
+                  {isLockedDate(day) && (
+                    <span className="kairos-dayhead-lock" title={lockText}>
+                      {' '}
+                      <LockIcon />
+                      <span className="sr-only"> · {lockText}</span>
+                    </span>
+                  )}
                   {day <= i18n.today() && (
                     <CloseDayButton
                       closed={closedDays.has(day)}
@@ -426,8 +556,18 @@ export function DashboardCalendar() {
                 </span>
                 {(total > 0 || untracked > 0) && (
                   <span className="kairos-dayhead-facts">
-                    {total > 0 && <span className="kairos-dayhead-total"><span className="sr-only"> · </span>{duration(total)}</span>}
-                    {untracked > 0 && <span className="kairos-dayhead-untracked"><span className={total > 0 ? undefined : 'sr-only'}> · </span>{tp('calendar.untracked', untracked)}</span>}
+                    {total > 0 && (
+                      <span className="kairos-dayhead-total">
+                        <span className="sr-only"> · </span>
+                        {duration(total)}
+                      </span>
+                    )}
+                    {untracked > 0 && (
+                      <span className="kairos-dayhead-untracked">
+                        <span className={total > 0 ? undefined : 'sr-only'}> · </span>
+                        {tp('calendar.untracked', untracked)}
+                      </span>
+                    )}
                   </span>
                 )}
               </span>
@@ -448,10 +588,15 @@ export function DashboardCalendar() {
           }}
           datesSet={(info) => {
             const next: Visible = {
-              kind: kindOf(info.view.type), from: gridDate(info.view.activeStart), to: gridDate(info.view.activeEnd),
-              currentFrom: gridDate(info.view.currentStart), currentTo: gridDate(info.view.currentEnd),
+              kind: kindOf(info.view.type),
+              from: gridDate(info.view.activeStart),
+              to: gridDate(info.view.activeEnd),
+              currentFrom: gridDate(info.view.currentStart),
+              currentTo: gridDate(info.view.currentEnd),
             };
-            setVisible((current) => (current && current.kind === next.kind && current.from === next.from && current.to === next.to ? current : next));
+            setVisible((current) =>
+              current && current.kind === next.kind && current.from === next.from && current.to === next.to ? current : next,
+            );
             const range = { from: next.from, to: next.to };
             const loaded = getState().range;
             if (loaded?.from !== range.from || loaded?.to !== range.to) {
@@ -461,7 +606,11 @@ export function DashboardCalendar() {
           }}
           selectAllow={(span) => {
             // also asked while an impulse (create: false) is dragged over the grid
-            const locked = isLockedStart(span.allDay ? startOfDay(gridDate(span.start), zone) : fromGrid(span.start, zone), lockedUntil, zone);
+            const locked = isLockedStart(
+              span.allDay ? startOfDay(gridDate(span.start), zone) : fromGrid(span.start, zone),
+              lockedUntil,
+              zone,
+            );
             reportLockedHover(locked);
             return !locked;
           }}
@@ -474,7 +623,9 @@ export function DashboardCalendar() {
             if (moving && span.allDay && calendar()?.view.type !== VIEW_TYPES.month && moving.extendedProps.kind === 'record') return false;
             return !locked;
           }}
-          eventDragStart={() => { lockedMove.current = false; }}
+          eventDragStart={() => {
+            lockedMove.current = false;
+          }}
           eventDragStop={() => {
             if (lockedMove.current) refuse({ message: lockText });
             lockedMove.current = false;
@@ -487,9 +638,16 @@ export function DashboardCalendar() {
             calendar()?.unselect();
             if (info.allDay) {
               const day = gridDate(info.start);
-              const startGrid = new Date(gridOfDate(day).getTime() + (Number(preferences.dayStartTime.slice(0, 2)) * 60 + Number(preferences.dayStartTime.slice(3, 5))) * 60_000);
+              const startGrid = new Date(
+                gridOfDate(day).getTime() +
+                  (Number(preferences.dayStartTime.slice(0, 2)) * 60 + Number(preferences.dayStartTime.slice(3, 5))) * 60_000,
+              );
               const start = fromGrid(startGrid, zone);
-              openRecordDialog({ kind: 'new', start, end: new Date(Date.parse(start) + preferences.defaultRecordMinutes * 60_000).toISOString() });
+              openRecordDialog({
+                kind: 'new',
+                start,
+                end: new Date(Date.parse(start) + preferences.defaultRecordMinutes * 60_000).toISOString(),
+              });
               return;
             }
             openRecordDialog({ kind: 'new', start: fromGrid(info.start, zone), end: fromGrid(info.end, zone) });
@@ -505,10 +663,14 @@ export function DashboardCalendar() {
           drop={(info) => {
             const value = info.draggedEl.closest('[data-impulse-drag]')?.getAttribute('data-impulse-drag');
             if (!value) return;
-            void actions.dropOnCalendar(value, { grid: info.date, allDay: info.allDay }, {
-              show: (drop) => setPending((current) => [...current, drop]),
-              clear: (key) => setPending((current) => current.filter((item) => item.key !== key)),
-            });
+            void actions.dropOnCalendar(
+              value,
+              { grid: info.date, allDay: info.allDay },
+              {
+                show: (drop) => setPending((current) => [...current, drop]),
+                clear: (key) => setPending((current) => current.filter((item) => item.key !== key)),
+              },
+            );
           }}
         />
       </div>

@@ -14,7 +14,10 @@ export function DeleteRecordDialog({ record, onClose }: { record: TimeRecord; on
   const clients = useStore((s) => s.clients);
   const [error, setError] = useState<{ message: string; hint?: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const project = projectLabel(projects.find((item) => item.id === record.projectId), clients);
+  const project = projectLabel(
+    projects.find((item) => item.id === record.projectId),
+    clients,
+  );
 
   async function confirm() {
     setBusy(true);
@@ -28,8 +31,13 @@ export function DeleteRecordDialog({ record, onClose }: { record: TimeRecord; on
     announce(t('calendar.deleted'), {
       undo: async () => {
         const fields = {
-          start: record.start, end: record.end, projectId: record.projectId, taskId: record.taskId,
-          description: record.description, billable: record.billable, tagIds: record.tagIds,
+          start: record.start,
+          end: record.end,
+          projectId: record.projectId,
+          taskId: record.taskId,
+          description: record.description,
+          billable: record.billable,
+          tagIds: record.tagIds,
         };
         const restored = record.impulseId ? await track(record.impulseId, fields) : await createRecord(fields);
         if (restored.ok) announce(t('calendar.restored'));
@@ -42,12 +50,21 @@ export function DeleteRecordDialog({ record, onClose }: { record: TimeRecord; on
     <Dialog title={t('calendar.deleteTitle')} onClose={onClose} initialFocus=".dialog-cancel" describedBy="delete-record-body">
       <p id="delete-record-body">
         {t('calendar.deleteBody', { day: dayShort(dateOf(record.start)), time: timeRange(record.start, record.end), project })}
-        {record.description && <><br />{record.description}</>}
+        {record.description && (
+          <>
+            <br />
+            {record.description}
+          </>
+        )}
       </p>
       <Problem error={error} />
       <div className="form-actions">
-        <button type="button" className="dialog-cancel" onClick={onClose}>{t('action.cancel')}</button>
-        <button type="button" className="danger primary" disabled={busy} onClick={() => void confirm()}>{t('action.delete')}</button>
+        <button type="button" className="dialog-cancel" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="button" className="danger primary" disabled={busy} onClick={() => void confirm()}>
+          {t('action.delete')}
+        </button>
       </div>
     </Dialog>
   );

@@ -1,8 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { addDays, formatElapsed } from '../../../src/i18n/format.ts';
-import {
-  deleteRecord, getState, projectLabel, type RunningTimer, startTimerWith, stopRunningTimer, useStore,
-} from '../data/store.ts';
+import { deleteRecord, getState, projectLabel, type RunningTimer, startTimerWith, stopRunningTimer, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { openRecordDialog } from '../records/dialogs.ts';
 import { useSignedIn } from '../session.tsx';
@@ -36,11 +34,17 @@ export function StopwatchBar() {
   useEffect(() => {
     const base = t('app.name');
     document.title = tabClock ? `${tabClock} · ${base}` : base;
-    return () => { document.title = base; };
+    return () => {
+      document.title = base;
+    };
   }, [tabClock, t]);
 
   const actions = useStopwatchActions();
-  useGlobalShortcut('s', () => void (getState().timer ? actions.stop() : document.querySelector<HTMLButtonElement>('#stopwatch .stopwatch-start')?.click()), profile);
+  useGlobalShortcut(
+    's',
+    () => void (getState().timer ? actions.stop() : document.querySelector<HTMLButtonElement>('#stopwatch .stopwatch-start')?.click()),
+    profile,
+  );
 
   return (
     <section
@@ -51,7 +55,9 @@ export function StopwatchBar() {
       data-testid="stopwatch"
     >
       {drag.active && (
-        <div className="stopwatch-drop" aria-hidden={!drag.overStopwatch}>{t('stopwatch.dropHere')}</div>
+        <div className="stopwatch-drop" aria-hidden={!drag.overStopwatch}>
+          {t('stopwatch.dropHere')}
+        </div>
       )}
       {timer ? <Running timer={timer} elapsed={elapsed} actions={actions} /> : <Idle />}
     </section>
@@ -61,7 +67,8 @@ export function StopwatchBar() {
 function useStopwatchActions() {
   const { t, timeRange } = useI18n();
   const announce = useAnnounce();
-  const refuse = (error: { message: string; hint?: string | undefined }) => announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
+  const refuse = (error: { message: string; hint?: string | undefined }) =>
+    announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
 
   async function stop(end?: string) {
     const before = getState().timer;
@@ -78,18 +85,31 @@ function useStopwatchActions() {
     }
     const record = result.data;
     const state = getState();
-    announce(t('stopwatch.saved', { time: timeRange(record.start, record.end), project: projectLabel(state.projects.find((p) => p.id === record.projectId), state.clients) }), {
-      undo: async () => {
-        const current = getState().records.find((item) => item.id === record.id) ?? record;
-        const removed = await deleteRecord(current);
-        if (!removed.ok) return refuse(removed.error);
-        const restarted = await startTimerWith({
-          ...(before.projectId && { projectId: before.projectId }), taskId: before.taskId, description: before.description,
-          billable: before.billable, tagIds: before.tagIds, startedAt: before.startedAt,
-        });
-        if (!restarted.ok) refuse(restarted.error);
+    announce(
+      t('stopwatch.saved', {
+        time: timeRange(record.start, record.end),
+        project: projectLabel(
+          state.projects.find((p) => p.id === record.projectId),
+          state.clients,
+        ),
+      }),
+      {
+        undo: async () => {
+          const current = getState().records.find((item) => item.id === record.id) ?? record;
+          const removed = await deleteRecord(current);
+          if (!removed.ok) return refuse(removed.error);
+          const restarted = await startTimerWith({
+            ...(before.projectId && { projectId: before.projectId }),
+            taskId: before.taskId,
+            description: before.description,
+            billable: before.billable,
+            tagIds: before.tagIds,
+            startedAt: before.startedAt,
+          });
+          if (!restarted.ok) refuse(restarted.error);
+        },
       },
-    });
+    );
   }
 
   async function discard() {
@@ -100,8 +120,12 @@ function useStopwatchActions() {
     announce(t('stopwatch.discarded'), {
       undo: async () => {
         const restarted = await startTimerWith({
-          ...(before.projectId && { projectId: before.projectId }), taskId: before.taskId, description: before.description,
-          billable: before.billable, tagIds: before.tagIds, startedAt: before.startedAt,
+          ...(before.projectId && { projectId: before.projectId }),
+          taskId: before.taskId,
+          description: before.description,
+          billable: before.billable,
+          tagIds: before.tagIds,
+          startedAt: before.startedAt,
         });
         if (!restarted.ok) refuse(restarted.error);
       },
@@ -120,8 +144,17 @@ function useStopwatchActions() {
 type Actions = ReturnType<typeof useStopwatchActions>;
 
 // One picker for "Client › Project" and "Client › Project › Task" (the running bar has little room)
-function ProjectTaskSelect({ id, projectId, taskId, onChange, label }: {
-  id: string; projectId: string | null; taskId: string | null; label: string;
+function ProjectTaskSelect({
+  id,
+  projectId,
+  taskId,
+  onChange,
+  label,
+}: {
+  id: string;
+  projectId: string | null;
+  taskId: string | null;
+  label: string;
   onChange: (choice: { projectId: string | null; taskId: string | null }) => void;
 }) {
   const { t } = useI18n();
@@ -129,14 +162,17 @@ function ProjectTaskSelect({ id, projectId, taskId, onChange, label }: {
   const clients = useStore((s) => s.clients);
   const tasks = useStore((s) => s.tasks);
   const options = useMemo(
-    () => projects.filter((project) => !project.archived || project.id === projectId)
-      .map((project) => ({ project, label: projectLabel(project, clients) }))
-      .sort((a, b) => a.label.localeCompare(b.label))
-      .flatMap(({ project, label: projectText }) => [
-        { value: `p:${project.id}`, label: projectText },
-        ...tasks.filter((task) => task.projectId === project.id && (!task.archived || task.id === taskId))
-          .map((task) => ({ value: `t:${task.id}`, label: `${projectText} › ${task.name}` })),
-      ]),
+    () =>
+      projects
+        .filter((project) => !project.archived || project.id === projectId)
+        .map((project) => ({ project, label: projectLabel(project, clients) }))
+        .sort((a, b) => a.label.localeCompare(b.label))
+        .flatMap(({ project, label: projectText }) => [
+          { value: `p:${project.id}`, label: projectText },
+          ...tasks
+            .filter((task) => task.projectId === project.id && (!task.archived || task.id === taskId))
+            .map((task) => ({ value: `t:${task.id}`, label: `${projectText} › ${task.name}` })),
+        ]),
     [projects, clients, tasks, projectId, taskId],
   );
   const value = taskId ? `t:${taskId}` : projectId ? `p:${projectId}` : '';
@@ -157,7 +193,11 @@ function ProjectTaskSelect({ id, projectId, taskId, onChange, label }: {
       }}
     >
       <option value="">{t('stopwatch.noProject')}</option>
-      {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
     </select>
   );
 }
@@ -174,14 +214,27 @@ function Idle() {
   async function start(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const result = await startTimerWith({ ...(projectId && { projectId, taskId }), ...(description.trim() && { description: description.trim() }) });
+    const result = await startTimerWith({
+      ...(projectId && { projectId, taskId }),
+      ...(description.trim() && { description: description.trim() }),
+    });
     setBusy(false);
     if (!result.ok) {
       announce(result.error.message, { tone: 'error', ...(result.error.hint && { hint: result.error.hint }) });
       return;
     }
     const state = getState();
-    announce(t('stopwatch.started', { what: description.trim() || projectLabel(state.projects.find((p) => p.id === projectId), state.clients) || t('stopwatch.nothing') }));
+    announce(
+      t('stopwatch.started', {
+        what:
+          description.trim() ||
+          projectLabel(
+            state.projects.find((p) => p.id === projectId),
+            state.clients,
+          ) ||
+          t('stopwatch.nothing'),
+      }),
+    );
     setDescription('');
     setChoice({ projectId: null, taskId: null });
   }
@@ -224,9 +277,12 @@ function Running({ timer, elapsed, actions }: { timer: RunningTimer; elapsed: nu
   const locked = isLockedStart(timer.startedAt, organization.lockedUntil, zone);
   const longRunning = elapsed > LONG_RUNNING_S;
   const startDay = dateOf(timer.startedAt);
-  const since = startDay === today() ? time(timer.startedAt)
-    : startDay === addDays(today(), -1) ? t('stopwatch.yesterday', { time: time(timer.startedAt) })
-      : `${dayShort(startDay)} ${time(timer.startedAt)}`;
+  const since =
+    startDay === today()
+      ? time(timer.startedAt)
+      : startDay === addDays(today(), -1)
+        ? t('stopwatch.yesterday', { time: time(timer.startedAt) })
+        : `${dayShort(startDay)} ${time(timer.startedAt)}`;
 
   async function commitStart() {
     if (startText.trim() === time(timer.startedAt)) return;
@@ -255,7 +311,9 @@ function Running({ timer, elapsed, actions }: { timer: RunningTimer; elapsed: nu
         <span className="kairos-pulse" aria-hidden="true" />
         <span className="stopwatch-state-label">{t('stopwatch.running')}</span>
         <span aria-hidden="true"> · </span>
-        <span className="stopwatch-elapsed" role="timer" aria-label={t('stopwatch.elapsedLabel')}>{formatElapsed(elapsed)}</span>
+        <span className="stopwatch-elapsed" role="timer" aria-label={t('stopwatch.elapsedLabel')}>
+          {formatElapsed(elapsed)}
+        </span>
       </p>
       <input
         id={`${ids}-description`}
@@ -265,11 +323,21 @@ function Running({ timer, elapsed, actions }: { timer: RunningTimer; elapsed: nu
         value={description}
         maxLength={2000}
         onChange={(event) => setDescription(event.target.value)}
-        onBlur={() => { if (description !== timer.description) void actions.update({ description }); }}
-        onKeyDown={(event) => { if (event.key === 'Enter') (event.target as HTMLInputElement).blur(); }}
+        onBlur={() => {
+          if (description !== timer.description) void actions.update({ description });
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') (event.target as HTMLInputElement).blur();
+        }}
       />
       <span className="stopwatch-detail stopwatch-project-task">
-        <ProjectTaskSelect id={`${ids}-project`} projectId={timer.projectId} taskId={timer.taskId} onChange={(choice) => void actions.update(choice)} label={t('stopwatch.project')} />
+        <ProjectTaskSelect
+          id={`${ids}-project`}
+          projectId={timer.projectId}
+          taskId={timer.taskId}
+          onChange={(choice) => void actions.update(choice)}
+          label={t('stopwatch.project')}
+        />
       </span>
       <span className="stopwatch-detail stopwatch-start-field">
         <label htmlFor={`${ids}-start`}>{t('stopwatch.startedAt')}</label>
@@ -281,7 +349,9 @@ function Running({ timer, elapsed, actions }: { timer: RunningTimer; elapsed: nu
           aria-describedby={startInvalid || locked ? `${ids}-start-problem` : undefined}
           onChange={(event) => setStartText(event.target.value)}
           onBlur={() => void commitStart()}
-          onKeyDown={(event) => { if (event.key === 'Enter') void commitStart(); }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') void commitStart();
+          }}
         />
       </span>
       {(startInvalid || locked) && (
@@ -292,21 +362,31 @@ function Running({ timer, elapsed, actions }: { timer: RunningTimer; elapsed: nu
       <button type="button" className="primary stopwatch-stop" onClick={() => void actions.stop()} aria-keyshortcuts="S">
         <span aria-hidden="true">■</span> {t('stopwatch.stop')}
       </button>
-      <button type="button" className="stopwatch-detail stopwatch-discard" onClick={() => void actions.discard()}>{t('stopwatch.discard')}</button>
+      <button type="button" className="stopwatch-detail stopwatch-discard" onClick={() => void actions.discard()}>
+        {t('stopwatch.discard')}
+      </button>
       {longRunning && (
         <div className="stopwatch-long" role="status">
           <span>{t('stopwatch.runningSince', { when: since })}</span>
-          <label className="sr-only" htmlFor={`${ids}-stop-at`}>{t('stopwatch.stopAtLabel')}</label>
+          <label className="sr-only" htmlFor={`${ids}-stop-at`}>
+            {t('stopwatch.stopAtLabel')}
+          </label>
           <input
             id={`${ids}-stop-at`}
             inputMode="numeric"
             value={stopText}
             aria-invalid={stopInvalid}
             onChange={(event) => setStopText(event.target.value)}
-            onKeyDown={(event) => { if (event.key === 'Enter') stopAt(); }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') stopAt();
+            }}
           />
-          <button type="button" onClick={stopAt}>{t('stopwatch.stopAt')}</button>
-          <button type="button" onClick={() => void actions.stop()}>{t('stopwatch.stopNow')}</button>
+          <button type="button" onClick={stopAt}>
+            {t('stopwatch.stopAt')}
+          </button>
+          <button type="button" onClick={() => void actions.stop()}>
+            {t('stopwatch.stopNow')}
+          </button>
         </div>
       )}
     </div>

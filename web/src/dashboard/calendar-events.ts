@@ -6,8 +6,16 @@ import { colourOfName, isLockedStart, toGrid } from './grid-time.ts';
 // the shapes below are the parts of the store's records, impulses and catalog it reads.
 type RecordLike = { id: string; start: string; end: string; projectId: string; description: string; overlaps: string[]; source?: string };
 type ImpulseLike = {
-  id: string; kind: 'meeting' | 'recent'; state: 'open' | 'tracked' | 'dismissed'; cancelled: boolean; removed: boolean;
-  busyStatus: string | null; allDay: boolean; start: string | null; end: string | null; summary: string;
+  id: string;
+  kind: 'meeting' | 'recent';
+  state: 'open' | 'tracked' | 'dismissed';
+  cancelled: boolean;
+  removed: boolean;
+  busyStatus: string | null;
+  allDay: boolean;
+  start: string | null;
+  end: string | null;
+  summary: string;
 };
 type ProjectLike = { id: string; clientId: string | null; name: string; color: string };
 type ClientLike = { id: string; name: string };
@@ -18,8 +26,16 @@ export type PendingDrop = { key: string; start: string; end: string; title: stri
 
 // The FullCalendar event input fields the dashboard uses
 export type CalendarEvent = {
-  id: string; title: string; start: Date; end: Date; color?: string; className: string; editable?: boolean; interactive: boolean;
-  display?: 'background'; extendedProps: Record<string, unknown>;
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  color?: string;
+  className: string;
+  editable?: boolean;
+  interactive: boolean;
+  display?: 'background';
+  extendedProps: Record<string, unknown>;
 };
 
 function labelOf(project: ProjectLike | undefined, clients: ClientLike[]): string {
@@ -49,7 +65,12 @@ export type BuildInput = {
 
 const NEUTRAL = '#64748b';
 
-export function recordColour(projectId: string | null, projects: ProjectLike[], clients: ClientLike[], colorBy: 'project' | 'client'): string {
+export function recordColour(
+  projectId: string | null,
+  projects: ProjectLike[],
+  clients: ClientLike[],
+  colorBy: 'project' | 'client',
+): string {
   const project = projects.find((item) => item.id === projectId);
   if (!project) return NEUTRAL;
   if (colorBy === 'client') {
@@ -60,8 +81,16 @@ export function recordColour(projectId: string | null, projects: ProjectLike[], 
 }
 
 export function isGhostMeeting(impulse: ImpulseLike): boolean {
-  return impulse.kind === 'meeting' && impulse.state === 'open' && !impulse.cancelled && !impulse.removed
-    && impulse.busyStatus !== 'free' && !impulse.allDay && impulse.start !== null && impulse.end !== null;
+  return (
+    impulse.kind === 'meeting' &&
+    impulse.state === 'open' &&
+    !impulse.cancelled &&
+    !impulse.removed &&
+    impulse.busyStatus !== 'free' &&
+    !impulse.allDay &&
+    impulse.start !== null &&
+    impulse.end !== null
+  );
 }
 
 export function buildEvents(input: BuildInput): CalendarEvent[] {
@@ -78,17 +107,36 @@ export function buildEvents(input: BuildInput): CalendarEvent[] {
       start: toGrid(times.start, zone),
       end: toGrid(times.end, zone),
       color: recordColour(record.projectId, input.projects, input.clients, input.colorBy),
-      className: ['kairos-record', record.overlaps.length > 0 && 'kairos-overlap', locked && 'kairos-record-locked', record.source === 'rule' && 'kairos-auto'].filter(Boolean).join(' '),
+      className: [
+        'kairos-record',
+        record.overlaps.length > 0 && 'kairos-overlap',
+        locked && 'kairos-record-locked',
+        record.source === 'rule' && 'kairos-auto',
+      ]
+        .filter(Boolean)
+        .join(' '),
       editable: !locked,
       interactive: true,
       // made by one of the person's rules (source 'rule'): marked with the auto-record icon
-      extendedProps: { kind: 'record' satisfies EventKind, recordId: record.id, projectLabel: label, overlaps: record.overlaps.length > 0, auto: record.source === 'rule' },
+      extendedProps: {
+        kind: 'record' satisfies EventKind,
+        recordId: record.id,
+        projectLabel: label,
+        overlaps: record.overlaps.length > 0,
+        auto: record.source === 'rule',
+      },
     });
   }
   for (const drop of input.pending) {
     events.push({
-      id: drop.key, title: drop.title, start: toGrid(drop.start, zone), end: toGrid(drop.end, zone),
-      className: 'kairos-record kairos-pending', editable: false, interactive: false, extendedProps: { kind: 'pending' satisfies EventKind },
+      id: drop.key,
+      title: drop.title,
+      start: toGrid(drop.start, zone),
+      end: toGrid(drop.end, zone),
+      className: 'kairos-record kairos-pending',
+      editable: false,
+      interactive: false,
+      extendedProps: { kind: 'pending' satisfies EventKind },
     });
   }
   if (input.timer) {
@@ -98,10 +146,14 @@ export function buildEvents(input: BuildInput): CalendarEvent[] {
     const project = input.projects.find((item) => item.id === input.timer?.projectId);
     const label = labelOf(project, input.clients);
     events.push({
-      id: 'timer', title: input.timer.description || label || input.untitled,
-      start: toGrid(new Date(startMs), zone), end: toGrid(new Date(endMs), zone),
+      id: 'timer',
+      title: input.timer.description || label || input.untitled,
+      start: toGrid(new Date(startMs), zone),
+      end: toGrid(new Date(endMs), zone),
       color: recordColour(input.timer.projectId, input.projects, input.clients, input.colorBy),
-      className: 'kairos-record kairos-running', editable: false, interactive: true,
+      className: 'kairos-record kairos-running',
+      editable: false,
+      interactive: true,
       extendedProps: { kind: 'timer' satisfies EventKind, projectLabel: label },
     });
   }
@@ -109,8 +161,14 @@ export function buildEvents(input: BuildInput): CalendarEvent[] {
     for (const impulse of input.impulses) {
       if (!isGhostMeeting(impulse)) continue;
       events.push({
-        id: `ghost-${impulse.id}`, title: impulse.summary, start: toGrid(impulse.start!, zone), end: toGrid(impulse.end!, zone),
-        display: 'background', className: 'kairos-ghost', interactive: false, extendedProps: { kind: 'ghost' satisfies EventKind, impulseId: impulse.id },
+        id: `ghost-${impulse.id}`,
+        title: impulse.summary,
+        start: toGrid(impulse.start!, zone),
+        end: toGrid(impulse.end!, zone),
+        display: 'background',
+        className: 'kairos-ghost',
+        interactive: false,
+        extendedProps: { kind: 'ghost' satisfies EventKind, impulseId: impulse.id },
       });
     }
   }

@@ -3,7 +3,15 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { wallTime } from '../../../src/i18n/format.ts';
 import type { ApiResult } from '../../../src/contract/client.ts';
 import {
-  createRecord, deleteRecord, getState, type Impulse, projectLabel, startTimerFromImpulse, startTimerWith, type TimeRecord, track,
+  createRecord,
+  deleteRecord,
+  getState,
+  type Impulse,
+  projectLabel,
+  startTimerFromImpulse,
+  startTimerWith,
+  type TimeRecord,
+  track,
 } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { openRecordDialog } from '../records/dialogs.ts';
@@ -24,7 +32,8 @@ const listeners = new Set<() => void>();
 
 function setDrag(patch: Partial<DragState>): void {
   const next = { ...dragState, ...patch };
-  if (next.active === dragState.active && next.overStopwatch === dragState.overStopwatch && next.lockedHover === dragState.lockedHover) return;
+  if (next.active === dragState.active && next.overStopwatch === dragState.overStopwatch && next.lockedHover === dragState.lockedHover)
+    return;
   dragState = next;
   for (const listener of listeners) listener();
 }
@@ -73,9 +82,10 @@ function eventDataFor(element: HTMLElement, zone: string, defaultMinutes: number
   const state = getState();
   const base = { create: false, duration: { minutes: defaultMinutes }, className: 'kairos-drop-preview' };
   if (parsed.kind !== 'impulse') {
-    const project = parsed.kind === 'project'
-      ? state.projects.find((item) => item.id === parsed.id)
-      : state.projects.find((item) => item.id === state.tasks.find((task) => task.id === parsed.id)?.projectId);
+    const project =
+      parsed.kind === 'project'
+        ? state.projects.find((item) => item.id === parsed.id)
+        : state.projects.find((item) => item.id === state.tasks.find((task) => task.id === parsed.id)?.projectId);
     const task = parsed.kind === 'task' ? state.tasks.find((item) => item.id === parsed.id) : undefined;
     return { ...base, title: [projectLabel(project, state.clients), task?.name].filter(Boolean).join(' › ') };
   }
@@ -84,18 +94,32 @@ function eventDataFor(element: HTMLElement, zone: string, defaultMinutes: number
   if (impulse.kind === 'meeting' && !impulse.allDay && impulse.start && impulse.end) {
     const own = wallTime(impulse.start, zone);
     return {
-      ...base, title: impulse.summary,
+      ...base,
+      title: impulse.summary,
       duration: { milliseconds: Date.parse(impulse.end) - Date.parse(impulse.start) },
       startTime: { hours: own.hour, minutes: own.minute },
     };
   }
-  return { ...base, title: impulse.kind === 'recent' ? impulse.description || projectLabel(state.projects.find((p) => p.id === impulse.projectId), state.clients) : impulse.summary };
+  return {
+    ...base,
+    title:
+      impulse.kind === 'recent'
+        ? impulse.description ||
+          projectLabel(
+            state.projects.find((p) => p.id === impulse.projectId),
+            state.clients,
+          )
+        : impulse.summary,
+  };
 }
 
-function subjectOf(value: string): { subject: DropSubject; impulse: Impulse | null; projectId: string | null; taskId: string | null } | null {
+function subjectOf(
+  value: string,
+): { subject: DropSubject; impulse: Impulse | null; projectId: string | null; taskId: string | null } | null {
   const parsed = parseDragValue(value);
   const state = getState();
-  if (parsed.kind === 'project') return { subject: { kind: 'project', projectId: parsed.id }, impulse: null, projectId: parsed.id, taskId: null };
+  if (parsed.kind === 'project')
+    return { subject: { kind: 'project', projectId: parsed.id }, impulse: null, projectId: parsed.id, taskId: null };
   if (parsed.kind === 'task') {
     const task = state.tasks.find((item) => item.id === parsed.id);
     return task ? { subject: { kind: 'task', taskId: task.id }, impulse: null, projectId: task.projectId, taskId: task.id } : null;
@@ -103,7 +127,12 @@ function subjectOf(value: string): { subject: DropSubject; impulse: Impulse | nu
   const impulse = state.impulses.find((item) => item.id === parsed.id);
   if (!impulse) return null;
   if (impulse.kind === 'meeting') {
-    return { subject: { kind: 'meeting', start: impulse.start, end: impulse.end, allDay: impulse.allDay }, impulse, projectId: impulse.suggestedProjectId, taskId: null };
+    return {
+      subject: { kind: 'meeting', start: impulse.start, end: impulse.end, allDay: impulse.allDay },
+      impulse,
+      projectId: impulse.suggestedProjectId,
+      taskId: null,
+    };
   }
   return { subject: { kind: 'recent' }, impulse, projectId: impulse.projectId, taskId: impulse.taskId };
 }
@@ -115,21 +144,33 @@ export function useDropActions() {
   const announce = useAnnounce();
   const preferences = profile.preferences;
 
-  const refuse = (error: { message: string; hint?: string | undefined }) => announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
+  const refuse = (error: { message: string; hint?: string | undefined }) =>
+    announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
 
   const label = (record: TimeRecord) => {
     const state = getState();
-    return projectLabel(state.projects.find((project) => project.id === record.projectId), state.clients);
+    return projectLabel(
+      state.projects.find((project) => project.id === record.projectId),
+      state.clients,
+    );
   };
 
   const announceLocked = () => {
     if (organization.lockedUntil) refuse({ message: t('calendar.locked', { date: date(lastLockedDay(organization.lockedUntil)) }) });
   };
 
-  async function dropOnCalendar(value: string, point: DropPoint, pending: { show: (drop: PendingDrop) => void; clear: (key: string) => void }): Promise<void> {
+  async function dropOnCalendar(
+    value: string,
+    point: DropPoint,
+    pending: { show: (drop: PendingDrop) => void; clear: (key: string) => void },
+  ): Promise<void> {
     const found = subjectOf(value);
     if (!found) return;
-    const { start, end } = dropTimes(found.subject, point, { zone, defaultRecordMinutes: preferences.defaultRecordMinutes, dayStartTime: preferences.dayStartTime });
+    const { start, end } = dropTimes(found.subject, point, {
+      zone,
+      defaultRecordMinutes: preferences.defaultRecordMinutes,
+      dayStartTime: preferences.dayStartTime,
+    });
     if (found.impulse?.kind === 'meeting' && !found.projectId) {
       openRecordDialog({ kind: 'quickTrack', impulseId: found.impulse.id, start, end });
       return;
@@ -140,15 +181,24 @@ export function useDropActions() {
     }
     const key = `drop-${Date.now()}`;
     const state = getState();
-    const title = found.impulse?.kind === 'meeting' ? found.impulse.summary
-      : found.impulse?.description || projectLabel(state.projects.find((project) => project.id === found.projectId), state.clients);
+    const title =
+      found.impulse?.kind === 'meeting'
+        ? found.impulse.summary
+        : found.impulse?.description ||
+          projectLabel(
+            state.projects.find((project) => project.id === found.projectId),
+            state.clients,
+          );
     pending.show({ key, start, end, title });
     let result: ApiResult<TimeRecord>;
     if (found.impulse?.kind === 'meeting') {
       result = await track(found.impulse.id, { start, end, projectId: found.projectId, ...(found.taskId && { taskId: found.taskId }) });
     } else {
       result = await createRecord({
-        start, end, projectId: found.projectId, taskId: found.taskId,
+        start,
+        end,
+        projectId: found.projectId,
+        taskId: found.taskId,
         ...(found.impulse?.description && { description: found.impulse.description }),
       });
     }
@@ -158,13 +208,19 @@ export function useDropActions() {
       return;
     }
     const record = result.data;
-    announce(t(found.impulse?.kind === 'meeting' ? 'calendar.meetingTracked' : 'calendar.created', { time: timeRange(record.start, record.end), project: label(record) }), {
-      undo: async () => {
-        const current = getState().records.find((item) => item.id === record.id) ?? record;
-        const undone = await deleteRecord(current);
-        if (!undone.ok) refuse(undone.error);
+    announce(
+      t(found.impulse?.kind === 'meeting' ? 'calendar.meetingTracked' : 'calendar.created', {
+        time: timeRange(record.start, record.end),
+        project: label(record),
+      }),
+      {
+        undo: async () => {
+          const current = getState().records.find((item) => item.id === record.id) ?? record;
+          const undone = await deleteRecord(current);
+          if (!undone.ok) refuse(undone.error);
+        },
       },
-    });
+    );
   }
 
   async function dropOnStopwatch(value: string): Promise<void> {
@@ -181,22 +237,40 @@ export function useDropActions() {
       const meetingStart = found.impulse.start;
       // a meeting in progress starts now; the toast offers its own start instead (UX.md B2)
       const inProgress = !found.impulse.allDay && meetingStart !== null && Date.parse(meetingStart) < Date.now() - 60_000;
-      announceStart(found.impulse.summary, result.data.stopped, previous, inProgress && meetingStart ? [{
-        label: t('stopwatch.startAtMeeting', { time: time(meetingStart) }),
-        run: async () => {
-          const moved = await updateRunningTimer({ startedAt: meetingStart });
-          if (!moved.ok) refuse(moved.error);
-        },
-      }] : undefined);
+      announceStart(
+        found.impulse.summary,
+        result.data.stopped,
+        previous,
+        inProgress && meetingStart
+          ? [
+              {
+                label: t('stopwatch.startAtMeeting', { time: time(meetingStart) }),
+                run: async () => {
+                  const moved = await updateRunningTimer({ startedAt: meetingStart });
+                  if (!moved.ok) refuse(moved.error);
+                },
+              },
+            ]
+          : undefined,
+      );
       return;
     }
     const result = await startTimerWith({
-      ...(found.projectId && { projectId: found.projectId }), ...(found.taskId && { taskId: found.taskId }),
+      ...(found.projectId && { projectId: found.projectId }),
+      ...(found.taskId && { taskId: found.taskId }),
       ...(found.impulse?.description && { description: found.impulse.description }),
     });
     if (!result.ok) return refuse(result.error);
     const state = getState();
-    announceStart(found.impulse?.description || projectLabel(state.projects.find((project) => project.id === found.projectId), state.clients), result.data.stopped, previous);
+    announceStart(
+      found.impulse?.description ||
+        projectLabel(
+          state.projects.find((project) => project.id === found.projectId),
+          state.clients,
+        ),
+      result.data.stopped,
+      previous,
+    );
   }
 
   function announceStart(what: string, stopped: TimeRecord | null, previous: ReturnType<typeof getState>['timer'], offers?: ToastAction[]) {

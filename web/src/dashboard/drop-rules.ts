@@ -48,7 +48,9 @@ export function meetingTooFarAhead(meetingStart: string | null, now: Date): bool
 }
 
 // What `data-impulse-drag` names: an impulse id, or "project:<id>" / "task:<id>" from the Projects & tasks tab.
-export function parseDragValue(value: string): { kind: 'impulse'; id: string } | { kind: 'project'; id: string } | { kind: 'task'; id: string } {
+export function parseDragValue(
+  value: string,
+): { kind: 'impulse'; id: string } | { kind: 'project'; id: string } | { kind: 'task'; id: string } {
   if (value.startsWith('project:')) return { kind: 'project', id: value.slice('project:'.length) };
   if (value.startsWith('task:')) return { kind: 'task', id: value.slice('task:'.length) };
   return { kind: 'impulse', id: value };

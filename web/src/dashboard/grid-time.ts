@@ -11,10 +11,17 @@ export function toGrid(instant: Date | string, zone: string): Date {
 }
 
 export function fromGrid(grid: Date, zone: string): string {
-  return instantFromWall({
-    year: grid.getUTCFullYear(), month: grid.getUTCMonth() + 1, day: grid.getUTCDate(),
-    hour: grid.getUTCHours(), minute: grid.getUTCMinutes(), second: grid.getUTCSeconds(),
-  }, zone).toISOString();
+  return instantFromWall(
+    {
+      year: grid.getUTCFullYear(),
+      month: grid.getUTCMonth() + 1,
+      day: grid.getUTCDate(),
+      hour: grid.getUTCHours(),
+      minute: grid.getUTCMinutes(),
+      second: grid.getUTCSeconds(),
+    },
+    zone,
+  ).toISOString();
 }
 
 // The calendar date a grid moment falls on
@@ -58,10 +65,13 @@ export function periodTitle(language: UiLanguage, view: 'day' | 'week' | 'month'
   const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = last.split('-').map(Number) as [number, number, number];
   const locale = language === 'cs' ? 'cs-CZ' : 'en-US';
-  const at = (date: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options }).format(new Date(`${date}T12:00:00Z`));
+  const at = (date: string, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options }).format(new Date(`${date}T12:00:00Z`));
   if (view === 'month') return at(from, { month: 'long', year: 'numeric' });
   if (view === 'day' || from === last) {
-    return language === 'cs' ? `${at(from, { weekday: 'long' })} ${d1}. ${m1}. ${y1}` : at(from, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+    return language === 'cs'
+      ? `${at(from, { weekday: 'long' })} ${d1}. ${m1}. ${y1}`
+      : at(from, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
   }
   if (language === 'cs') {
     if (y1 !== y2) return `${d1}. ${m1}. ${y1} – ${d2}. ${m2}. ${y2}`;

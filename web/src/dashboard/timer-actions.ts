@@ -28,7 +28,11 @@ export async function undoSwitch(stopped: TimeRecord, previous: RunningTimer): P
   const removed = await deleteRecord(current);
   if (!removed.ok) return removed;
   return startTimerWith({
-    ...(previous.projectId && { projectId: previous.projectId }), taskId: previous.taskId, description: previous.description,
-    billable: previous.billable, tagIds: previous.tagIds, startedAt: previous.startedAt,
+    ...(previous.projectId && { projectId: previous.projectId }),
+    taskId: previous.taskId,
+    description: previous.description,
+    billable: previous.billable,
+    tagIds: previous.tagIds,
+    startedAt: previous.startedAt,
   });
 }

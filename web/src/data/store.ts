@@ -1,10 +1,28 @@
 import { useSyncExternalStore } from 'react';
 import { listConnections } from '../../../src/contract/connections.ts';
 import type { ApiResult, Response } from '../../../src/contract/client.ts';
-import { dismissImpulse, listImpulses, restoreImpulse, startImpulseTimer, trackImpulse, updateImpulseRecord } from '../../../src/contract/impulses.ts';
 import {
-  createClient, createProject, createTimeRecord, deleteTimeRecord, getTimer, listClients, listProjects, listTags, listTasks, listTimeRecords,
-  startTimer, stopTimer, updateTimeRecord,
+  dismissImpulse,
+  listImpulses,
+  restoreImpulse,
+  startImpulseTimer,
+  trackImpulse,
+  updateImpulseRecord,
+} from '../../../src/contract/impulses.ts';
+import {
+  createClient,
+  createProject,
+  createTimeRecord,
+  deleteTimeRecord,
+  getTimer,
+  listClients,
+  listProjects,
+  listTags,
+  listTasks,
+  listTimeRecords,
+  startTimer,
+  stopTimer,
+  updateTimeRecord,
 } from '../../../src/contract/tracking.ts';
 import { api } from '../api.ts';
 
@@ -43,8 +61,22 @@ export type State = {
 };
 
 const initial: State = {
-  catalogLoaded: false, projects: [], clients: [], tasks: [], tags: [], range: null, recordsLoading: false, records: [], recordsRange: null,
-  impulsesLoading: false, impulses: [], timer: null, timerLoaded: false, connections: [], connectionsLoaded: false, loadError: null,
+  catalogLoaded: false,
+  projects: [],
+  clients: [],
+  tasks: [],
+  tags: [],
+  range: null,
+  recordsLoading: false,
+  records: [],
+  recordsRange: null,
+  impulsesLoading: false,
+  impulses: [],
+  timer: null,
+  timerLoaded: false,
+  connections: [],
+  connectionsLoaded: false,
+  loadError: null,
 };
 
 let state: State = initial;
@@ -69,7 +101,9 @@ export function useStore<T>(select: (state: State) => T): T {
   );
 }
 
-async function allPages<T>(load: (cursor: string | undefined) => Promise<ApiResult<{ items: T[]; nextCursor: string | null }>>): Promise<ApiResult<T[]>> {
+async function allPages<T>(
+  load: (cursor: string | undefined) => Promise<ApiResult<{ items: T[]; nextCursor: string | null }>>,
+): Promise<ApiResult<T[]>> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -82,9 +116,20 @@ async function allPages<T>(load: (cursor: string | undefined) => Promise<ApiResu
 }
 
 export async function loadCatalog(): Promise<void> {
-  const [projects, clients, tasks, tags] = await Promise.all([api.call(listProjects), api.call(listClients), api.call(listTasks, { query: {} }), api.call(listTags)]);
+  const [projects, clients, tasks, tags] = await Promise.all([
+    api.call(listProjects),
+    api.call(listClients),
+    api.call(listTasks, { query: {} }),
+    api.call(listTags),
+  ]);
   if (projects.ok && clients.ok && tasks.ok && tags.ok) {
-    setState({ catalogLoaded: true, projects: projects.data.items, clients: clients.data.items, tasks: tasks.data.items, tags: tags.data.items });
+    setState({
+      catalogLoaded: true,
+      projects: projects.data.items,
+      clients: clients.data.items,
+      tasks: tasks.data.items,
+      tags: tags.data.items,
+    });
   } else {
     const failed = [projects, clients, tasks, tags].find((result) => !result.ok);
     if (failed && !failed.ok) setState({ loadError: failed.error });
@@ -93,7 +138,9 @@ export async function loadCatalog(): Promise<void> {
 
 export async function loadRecords(range: Range): Promise<void> {
   setState({ range, recordsLoading: true });
-  const result = await allPages((cursor) => api.call(listTimeRecords, { query: { from: range.from, to: range.to, limit: 500, ...(cursor && { cursor }) } }));
+  const result = await allPages((cursor) =>
+    api.call(listTimeRecords, { query: { from: range.from, to: range.to, limit: 500, ...(cursor && { cursor }) } }),
+  );
   if (state.range?.from !== range.from || state.range?.to !== range.to) return;
   if (result.ok) setState({ records: result.data, recordsRange: range, recordsLoading: false, loadError: null });
   else setState({ recordsLoading: false, loadError: result.error });
@@ -101,7 +148,9 @@ export async function loadRecords(range: Range): Promise<void> {
 
 export async function loadImpulses(range: Range): Promise<void> {
   setState({ impulsesLoading: true });
-  const result = await allPages((cursor) => api.call(listImpulses, { query: { from: range.from, to: range.to, ...(cursor && { cursor }) } } as never));
+  const result = await allPages((cursor) =>
+    api.call(listImpulses, { query: { from: range.from, to: range.to, ...(cursor && { cursor }) } } as never),
+  );
   if (result.ok) setState({ impulses: result.data, impulsesLoading: false });
   else setState({ impulsesLoading: false, loadError: result.error });
 }
@@ -121,7 +170,12 @@ export async function loadConnections() {
 // Everything the dashboard shows for a range, again (after a sync, a reconnect, an undo).
 export async function reloadDashboard(): Promise<void> {
   const range = state.range;
-  await Promise.all([range ? loadRecords(range) : undefined, range ? loadImpulses(impulseRange(range)) : undefined, loadTimer(), loadConnections()]);
+  await Promise.all([
+    range ? loadRecords(range) : undefined,
+    range ? loadImpulses(impulseRange(range)) : undefined,
+    loadTimer(),
+    loadConnections(),
+  ]);
 }
 
 // The panel follows the visible range, plus today (UX.md B3).
@@ -130,7 +184,9 @@ export function impulseRange(range: Range, today = new Date().toISOString()): Ra
 }
 
 function upsertRecord(record: TimeRecord): void {
-  setState((current) => ({ records: [...current.records.filter((item) => item.id !== record.id), record].sort((a, b) => a.start.localeCompare(b.start)) }));
+  setState((current) => ({
+    records: [...current.records.filter((item) => item.id !== record.id), record].sort((a, b) => a.start.localeCompare(b.start)),
+  }));
 }
 
 function removeRecord(id: string): void {
@@ -180,7 +236,9 @@ export async function track(impulseId: string, body: Body<typeof trackImpulse>) 
   if (result.ok) {
     upsertRecord(result.data);
     setState((current) => ({
-      impulses: current.impulses.map((item) => (item.id === impulseId && item.kind === 'meeting' ? { ...item, state: 'tracked' as const, timeRecordId: result.data.id } : item)),
+      impulses: current.impulses.map((item) =>
+        item.id === impulseId && item.kind === 'meeting' ? { ...item, state: 'tracked' as const, timeRecordId: result.data.id } : item,
+      ),
     }));
     void refreshAround();
   }
@@ -207,7 +265,9 @@ export async function startTimerFromImpulse(impulseId: string, body: Body<typeof
 
 // `into`: the project (and task) to save a timer to that was started without one
 export async function stopRunningTimer(end?: string, into?: { projectId: string; taskId: string | null }) {
-  const result = await api.call(stopTimer, { body: { ...(end && { end }), ...(into && { projectId: into.projectId, taskId: into.taskId }) } });
+  const result = await api.call(stopTimer, {
+    body: { ...(end && { end }), ...(into && { projectId: into.projectId, taskId: into.taskId }) },
+  });
   if (result.ok) {
     setState({ timer: null });
     upsertRecord(result.data);

@@ -12,7 +12,9 @@ export function ConnectionBanners() {
   if (shown.length === 0) return null;
   return (
     <div className="impulses-banners">
-      {shown.map((connection) => <Banner key={connection.id} connection={connection} />)}
+      {shown.map((connection) => (
+        <Banner key={connection.id} connection={connection} />
+      ))}
     </div>
   );
 }
@@ -31,14 +33,20 @@ function Banner({ connection }: { connection: Connection }) {
       <div className="impulses-banner banner-error" role="status" data-connection-id={connection.id}>
         <p>
           <span aria-hidden="true">⚠ </span>
-          {when ? t('impulses.banner.failing', { name: connection.name, time: when }) : t('impulses.banner.failingNever', { name: connection.name })}
+          {when
+            ? t('impulses.banner.failing', { name: connection.name, time: when })
+            : t('impulses.banner.failingNever', { name: connection.name })}
           {' · '}
-          <button type="button" className="link-button" aria-expanded={details} onClick={() => setDetails((value) => !value)}>{t('impulses.banner.details')}</button>
+          <button type="button" className="link-button" aria-expanded={details} onClick={() => setDetails((value) => !value)}>
+            {t('impulses.banner.details')}
+          </button>
         </p>
         {details && (
           <>
             <Problem error={connection.lastError} />
-            <p><Link to="/connected-services">{t('avatar.connectedServices')}</Link></p>
+            <p>
+              <Link to="/connected-services">{t('avatar.connectedServices')}</Link>
+            </p>
           </>
         )}
       </div>

@@ -12,7 +12,11 @@ import { focusImpulse, nextUntrackedId } from './focus.ts';
 
 // Začínáme (UX.md B8): three steps in the empty panel, each showing when it is done; the calendar
 // step opens the Connected services card inline, so nobody leaves the dashboard.
-export function GettingStarted({ calendarOpen, setCalendarOpen, onNewProject }: {
+export function GettingStarted({
+  calendarOpen,
+  setCalendarOpen,
+  onNewProject,
+}: {
   calendarOpen: boolean;
   setCalendarOpen: (open: boolean) => void;
   onNewProject: () => void;
@@ -50,7 +54,9 @@ export function GettingStarted({ calendarOpen, setCalendarOpen, onNewProject }: 
     <section className="guide" aria-labelledby={headingId}>
       <div className="guide-head">
         <h3 id={headingId}>{t('guide.title')}</h3>
-        <button type="button" className="link-button" onClick={() => void hide()}>{t('guide.hide')}</button>
+        <button type="button" className="link-button" onClick={() => void hide()}>
+          {t('guide.hide')}
+        </button>
       </div>
       <Problem error={error} />
       <ol className="guide-steps">
@@ -62,7 +68,9 @@ export function GettingStarted({ calendarOpen, setCalendarOpen, onNewProject }: 
               {...(step.key === 'calendar' && { 'aria-expanded': calendarOpen })}
               onClick={step.run}
             >
-              <span className="guide-mark" aria-hidden="true">{done[step.key] ? '✓' : index + 1}</span>
+              <span className="guide-mark" aria-hidden="true">
+                {done[step.key] ? '✓' : index + 1}
+              </span>
               <span>{step.label}</span>
               {done[step.key] && <span className="sr-only">({t('guide.done')})</span>}
             </button>
@@ -114,7 +122,13 @@ export function CreateProjectDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title={t('guide.project.title')} onClose={onClose}>
-      <form noValidate onSubmit={(event) => { event.preventDefault(); void submit(); }}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
         <Problem error={error} />
         <div className="field">
           <label htmlFor={fieldId}>{t('guide.project.label')}</label>
@@ -125,14 +139,27 @@ export function CreateProjectDialog({ onClose }: { onClose: () => void }) {
             maxLength={400}
             aria-invalid={invalid || undefined}
             aria-describedby={`${fieldId}-help${invalid ? ` ${fieldId}-error` : ''}`}
-            onChange={(event) => { setText(event.target.value); setInvalid(false); }}
+            onChange={(event) => {
+              setText(event.target.value);
+              setInvalid(false);
+            }}
           />
-          <p className="field-help" id={`${fieldId}-help`}>{t('guide.project.help')}</p>
-          {invalid && <p className="field-error" id={`${fieldId}-error`}>{t('guide.project.required')}</p>}
+          <p className="field-help" id={`${fieldId}-help`}>
+            {t('guide.project.help')}
+          </p>
+          {invalid && (
+            <p className="field-error" id={`${fieldId}-error`}>
+              {t('guide.project.required')}
+            </p>
+          )}
         </div>
         <div className="form-actions">
-          <button type="button" onClick={onClose}>{t('action.cancel')}</button>
-          <button type="submit" className="primary" aria-disabled={saving || undefined}>{saving ? t('state.saving') : t('guide.project.create')}</button>
+          <button type="button" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
+          <button type="submit" className="primary" aria-disabled={saving || undefined}>
+            {saving ? t('state.saving') : t('guide.project.create')}
+          </button>
         </div>
       </form>
     </Dialog>

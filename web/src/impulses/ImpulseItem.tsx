@@ -8,8 +8,12 @@ import type { UiKey } from '../../../src/i18n/ui.ts';
 
 const STATE_ICON: Record<ItemState, string> = { untracked: '○', tracked: '✓', changed: '⚠', dismissed: '⊘', removed: '↺', recent: '▶' };
 const STATE_TEXT: Record<ItemState, UiKey> = {
-  untracked: 'impulses.state.untracked', tracked: 'impulses.state.tracked', changed: 'impulses.state.changed',
-  dismissed: 'impulses.state.dismissed', removed: 'impulses.state.removed', recent: 'impulses.state.recent',
+  untracked: 'impulses.state.untracked',
+  tracked: 'impulses.state.tracked',
+  changed: 'impulses.state.changed',
+  dismissed: 'impulses.state.dismissed',
+  removed: 'impulses.state.removed',
+  recent: 'impulses.state.recent',
 };
 const BADGE_ICON: Partial<Record<keyof typeof BADGE_TEXT, string>> = { recurring: '↻ ' };
 
@@ -17,7 +21,20 @@ export type ItemKeys = { track: () => void; stopwatch: () => void; dismiss: () =
 
 // One impulse (UX.md B4): a button that opens the action menu, subject first in its name; two lines
 // with the source's stripe, time · duration, subject, state (icon + text), badges and the suggestion.
-export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, availabilityOnly, hintId, menuItems, keys, onRovingKey, onFocused, onOpenRecord }: {
+export function ImpulseItem({
+  impulse,
+  projectName,
+  group,
+  tabIndex,
+  draggable,
+  availabilityOnly,
+  hintId,
+  menuItems,
+  keys,
+  onRovingKey,
+  onFocused,
+  onOpenRecord,
+}: {
   impulse: Impulse;
   projectName: string | null;
   group: string;
@@ -36,21 +53,29 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
   const button = useRef<HTMLButtonElement>(null);
   const state = itemState(impulse);
   // tracked by one of the person's rules (the sync made the record): said so, with the mark
-  const byRule = useStore((s) => impulse.timeRecordId !== null && s.records.some((record) => record.id === impulse.timeRecordId && record.source === 'rule'));
+  const byRule = useStore(
+    (s) => impulse.timeRecordId !== null && s.records.some((record) => record.id === impulse.timeRecordId && record.source === 'rule'),
+  );
   const spokenProject = projectName ? projectName.replace(/\s*›\s*/g, ' ') : null;
   const name = accessibleName(lang, impulse, zone, spokenProject);
   const change = changeText(lang, impulse, zone);
   const summary = displaySummary(lang, impulse);
   const itemBadges = badges(impulse, availabilityOnly);
-  const when = impulse.kind === 'recent' ? null
-    : impulse.allDay ? t('impulses.badge.allDay')
-      : impulse.start && impulse.end ? `${timeRange(impulse.start, impulse.end)} · ${duration((Date.parse(impulse.end) - Date.parse(impulse.start)) / 1000)}` : null;
+  const when =
+    impulse.kind === 'recent'
+      ? null
+      : impulse.allDay
+        ? t('impulses.badge.allDay')
+        : impulse.start && impulse.end
+          ? `${timeRange(impulse.start, impulse.end)} · ${duration((Date.parse(impulse.end) - Date.parse(impulse.start)) / 1000)}`
+          : null;
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (onRovingKey(event)) return;
     const key = event.key.toLowerCase();
-    const run = key === 't' ? keys.track : key === 's' ? keys.stopwatch : event.key === 'Delete' ? keys.dismiss : key === 'o' ? keys.open : null;
+    const run =
+      key === 't' ? keys.track : key === 's' ? keys.stopwatch : event.key === 'Delete' ? keys.dismiss : key === 'o' ? keys.open : null;
     if (!run) return;
     // these win over the global T (today) and S (stopwatch) while an item has focus
     event.preventDefault();
@@ -101,25 +126,29 @@ export function ImpulseItem({ impulse, projectName, group, tabIndex, draggable, 
               </>
             )}
             {itemBadges.map((badge) => (
-              <span key={badge} className={`badge badge-${badge}`}>{BADGE_ICON[badge]}{t(BADGE_TEXT[badge])}</span>
+              <span key={badge} className={`badge badge-${badge}`}>
+                {BADGE_ICON[badge]}
+                {t(BADGE_TEXT[badge])}
+              </span>
             ))}
-            {state === 'untracked' && projectName && <span className="suggestion-chip">{t('impulses.suggested', { project: projectName })}</span>}
+            {state === 'untracked' && projectName && (
+              <span className="suggestion-chip">{t('impulses.suggested', { project: projectName })}</span>
+            )}
           </span>
           {change && <span className="impulse-line impulse-change">{change}</span>}
           <span className="impulse-more">⋯</span>
         </div>
         {state === 'tracked' || state === 'changed' || state === 'removed' ? (
-          <button
-            type="button"
-            tabIndex={-1}
-            className={`impulse-state impulse-state-link state-${state}`}
-            onClick={onOpenRecord}
-          >
-            <span aria-hidden="true">{STATE_ICON[state]}</span> {t(state === 'tracked' && byRule ? 'impulses.state.autoTracked' : STATE_TEXT[state])}
+          <button type="button" tabIndex={-1} className={`impulse-state impulse-state-link state-${state}`} onClick={onOpenRecord}>
+            <span aria-hidden="true">{STATE_ICON[state]}</span>{' '}
+            {t(state === 'tracked' && byRule ? 'impulses.state.autoTracked' : STATE_TEXT[state])}
             <span className="sr-only"> – {t('impulses.openTrackedRecord', { summary })}</span>
           </button>
         ) : (
-          <span className={`impulse-state state-${state}`} aria-hidden="true">{STATE_ICON[state]}{state !== 'recent' && ` ${t(STATE_TEXT[state])}`}</span>
+          <span className={`impulse-state state-${state}`} aria-hidden="true">
+            {STATE_ICON[state]}
+            {state !== 'recent' && ` ${t(STATE_TEXT[state])}`}
+          </span>
         )}
         {menu && (
           <Menu

@@ -139,19 +139,29 @@ export function ImpulsesPanel() {
           <h2 id={headingId}>
             {t('impulses.title')} <span className="impulses-count">{tp('impulses.untracked', count)}</span>
           </h2>
-          {narrow && <button type="button" className="icon-button" aria-label={t('impulses.closeSheet')} onClick={closeSheet}>×</button>}
+          {narrow && (
+            <button type="button" className="icon-button" aria-label={t('impulses.closeSheet')} onClick={closeSheet}>
+              ×
+            </button>
+          )}
         </div>
         <ConnectionBanners />
         <div role="tablist" aria-label={t('impulses.tabs')} className="impulses-tabs">
           {tabButton('timeline', t('impulses.tab.timeline'))}
           {tabButton('projects', t('impulses.tab.projects'))}
         </div>
-        <div role="tabpanel" id={`${tabsId}-timeline-panel`} aria-labelledby={`${tabsId}-timeline`} hidden={tab !== 'timeline'} className="impulses-tabpanel">
+        <div
+          role="tabpanel"
+          id={`${tabsId}-timeline-panel`}
+          aria-labelledby={`${tabsId}-timeline`}
+          hidden={tab !== 'timeline'}
+          className="impulses-tabpanel"
+        >
           <TimelineTab
             filters={filters}
             setFilters={setFilters}
             onConnect={openCalendar}
-            guide={(
+            guide={
               <>
                 <GettingStarted calendarOpen={calendarOpen} setCalendarOpen={setCalendarOpen} onNewProject={() => setNewProject(true)} />
                 {calendarOpen && (
@@ -168,14 +178,22 @@ export function ImpulsesPanel() {
                         }, 0);
                       }}
                     />
-                    <button type="button" className="link-button" onClick={() => setCalendarOpen(false)}>{t('guide.calendar.close')}</button>
+                    <button type="button" className="link-button" onClick={() => setCalendarOpen(false)}>
+                      {t('guide.calendar.close')}
+                    </button>
                   </div>
                 )}
               </>
-            )}
+            }
           />
         </div>
-        <div role="tabpanel" id={`${tabsId}-projects-panel`} aria-labelledby={`${tabsId}-projects`} hidden={tab !== 'projects'} className="impulses-tabpanel">
+        <div
+          role="tabpanel"
+          id={`${tabsId}-projects-panel`}
+          aria-labelledby={`${tabsId}-projects`}
+          hidden={tab !== 'projects'}
+          className="impulses-tabpanel"
+        >
           <ProjectsTab onNewProject={() => setNewProject(true)} />
         </div>
       </aside>

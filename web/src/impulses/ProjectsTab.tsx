@@ -26,13 +26,30 @@ export function ProjectsTab({ onNewProject }: { onNewProject: () => void }) {
   const entries = useMemo(() => {
     const recent = recentProjectIds(records, 50);
     const rank = (id: string) => (recent.includes(id) ? recent.indexOf(id) : recent.length);
-    const active = projects.filter((project) => !project.archived)
+    const active = projects
+      .filter((project) => !project.archived)
       .sort((a, b) => rank(a.id) - rank(b.id) || projectLabel(a, clients).localeCompare(projectLabel(b, clients)));
     return active.flatMap((project): Entry[] => [
-      { key: `project:${project.id}`, kind: 'project', id: project.id, projectId: project.id, label: projectLabel(project, clients), name: projectLabel(project, clients), colour: project.color },
-      ...tasks.filter((task) => task.projectId === project.id && !task.archived).map((task) => ({
-        key: `task:${task.id}`, kind: 'task' as const, id: task.id, projectId: project.id, label: task.name, name: projectLabel(project, clients), colour: project.color,
-      })),
+      {
+        key: `project:${project.id}`,
+        kind: 'project',
+        id: project.id,
+        projectId: project.id,
+        label: projectLabel(project, clients),
+        name: projectLabel(project, clients),
+        colour: project.color,
+      },
+      ...tasks
+        .filter((task) => task.projectId === project.id && !task.archived)
+        .map((task) => ({
+          key: `task:${task.id}`,
+          kind: 'task' as const,
+          id: task.id,
+          projectId: project.id,
+          label: task.name,
+          name: projectLabel(project, clients),
+          colour: project.color,
+        })),
     ]);
   }, [projects, clients, tasks, records]);
 
@@ -40,7 +57,9 @@ export function ProjectsTab({ onNewProject }: { onNewProject: () => void }) {
     return (
       <div className="impulses-empty">
         <p>{t('impulses.projects.empty')}</p>
-        <button type="button" className="primary" onClick={onNewProject}>{t('impulses.projects.newProject')}</button>
+        <button type="button" className="primary" onClick={onNewProject}>
+          {t('impulses.projects.newProject')}
+        </button>
       </div>
     );
   }
@@ -57,8 +76,10 @@ export function ProjectsTab({ onNewProject }: { onNewProject: () => void }) {
           onFocused={() => roving.setActiveId(entry.key)}
           items={() => [
             {
-              id: 'track', label: t('impulses.action.track'),
-              onSelect: () => openRecordDialog({ kind: 'new', projectId: entry.projectId, taskId: entry.kind === 'task' ? entry.id : null }),
+              id: 'track',
+              label: t('impulses.action.track'),
+              onSelect: () =>
+                openRecordDialog({ kind: 'new', projectId: entry.projectId, taskId: entry.kind === 'task' ? entry.id : null }),
             },
             { id: 'start-stopwatch', label: t('impulses.action.startStopwatch'), onSelect: () => void drops.dropOnStopwatch(entry.key) },
           ]}
@@ -68,7 +89,14 @@ export function ProjectsTab({ onNewProject }: { onNewProject: () => void }) {
   );
 }
 
-function ProjectEntry({ entry, draggable, tabIndex, onRovingKey, onFocused, items }: {
+function ProjectEntry({
+  entry,
+  draggable,
+  tabIndex,
+  onRovingKey,
+  onFocused,
+  items,
+}: {
   entry: Entry;
   draggable: boolean;
   tabIndex: number;
@@ -79,7 +107,10 @@ function ProjectEntry({ entry, draggable, tabIndex, onRovingKey, onFocused, item
   const { t } = useI18n();
   const [menu, setMenu] = useState<MenuItem[] | null>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const name = entry.kind === 'project' ? t('impulses.projects.itemName', { name: entry.label }) : t('impulses.projects.taskName', { name: entry.label, project: entry.name });
+  const name =
+    entry.kind === 'project'
+      ? t('impulses.projects.itemName', { name: entry.label })
+      : t('impulses.projects.taskName', { name: entry.label, project: entry.name });
   return (
     <li className={`impulse-row project-row project-row-${entry.kind}`}>
       <div className="menu-anchor">
@@ -104,12 +135,18 @@ function ProjectEntry({ entry, draggable, tabIndex, onRovingKey, onFocused, item
             if (event.ctrlKey || event.metaKey || event.altKey || (key !== 't' && key !== 's')) return;
             event.preventDefault();
             event.stopPropagation();
-            items().find((item) => item.id === (key === 't' ? 'track' : 'start-stopwatch'))?.onSelect();
+            items()
+              .find((item) => item.id === (key === 't' ? 'track' : 'start-stopwatch'))
+              ?.onSelect();
           }}
           onClick={() => setMenu((current) => (current ? null : items()))}
         >
-          <span className="impulse-line impulse-line1"><span className="impulse-subject">{entry.label}</span></span>
-          <span className="impulse-more" aria-hidden="true">⋯</span>
+          <span className="impulse-line impulse-line1">
+            <span className="impulse-subject">{entry.label}</span>
+          </span>
+          <span className="impulse-more" aria-hidden="true">
+            ⋯
+          </span>
         </button>
         {menu && (
           <Menu

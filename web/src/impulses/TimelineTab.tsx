@@ -13,7 +13,12 @@ import { useRoving } from './roving.ts';
 
 // Časová osa (UX.md B3): meetings and recent work by day, filters that count what they hide, and
 // the empty states of B8.
-export function TimelineTab({ filters, setFilters, onConnect, guide }: {
+export function TimelineTab({
+  filters,
+  setFilters,
+  onConnect,
+  guide,
+}: {
   filters: Filters;
   setFilters: (next: Filters) => void;
   onConnect: () => void;
@@ -61,7 +66,9 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
     if (loading && impulses.length === 0) {
       return (
         <div className="impulses-skeleton" aria-busy="true" aria-label={t('impulses.loading')} role="status">
-          {[0, 1, 2, 3].map((row) => <div key={row} className="skeleton-row" />)}
+          {[0, 1, 2, 3].map((row) => (
+            <div key={row} className="skeleton-row" />
+          ))}
         </div>
       );
     }
@@ -70,16 +77,28 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
       return (
         <div className="impulses-empty">
           <p>{t('impulses.empty.noCalendar')}</p>
-          <button type="button" className="primary" onClick={onConnect}>{t('impulses.empty.connect')}</button>
+          <button type="button" className="primary" onClick={onConnect}>
+            {t('impulses.empty.connect')}
+          </button>
         </div>
       );
     }
     if (meetings.length === 0 && hidden === 0) {
-      const last = enabled.map((connection) => connection.lastSuccessAt).filter((at): at is string => Boolean(at)).sort().at(-1);
+      const last = enabled
+        .map((connection) => connection.lastSuccessAt)
+        .filter((at): at is string => Boolean(at))
+        .sort()
+        .at(-1);
       return (
         <div className="impulses-empty">
-          <p>{t('impulses.empty.nothingInRange')} {last && t('impulses.empty.lastFetched', { time: time(last) })}</p>
-          {enabled.length > 0 && <button type="button" onClick={() => void syncNow()} disabled={syncing}>{syncing ? t('impulses.empty.syncing') : t('impulses.empty.syncNow')}</button>}
+          <p>
+            {t('impulses.empty.nothingInRange')} {last && t('impulses.empty.lastFetched', { time: time(last) })}
+          </p>
+          {enabled.length > 0 && (
+            <button type="button" onClick={() => void syncNow()} disabled={syncing}>
+              {syncing ? t('impulses.empty.syncing') : t('impulses.empty.syncNow')}
+            </button>
+          )}
         </div>
       );
     }
@@ -88,7 +107,9 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
       return (
         <div className="impulses-empty">
           <p>{t('impulses.empty.allTracked')}</p>
-          <button type="button" onClick={() => setFilters({ ...filters, showTracked: true })}>{t('impulses.empty.showTracked')}</button>
+          <button type="button" onClick={() => setFilters({ ...filters, showTracked: true })}>
+            {t('impulses.empty.showTracked')}
+          </button>
         </div>
       );
     }
@@ -96,7 +117,9 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
       return (
         <div className="impulses-empty">
           <p>{tp('impulses.empty.allHidden', hidden)}</p>
-          <button type="button" onClick={() => setFilters(ALL_SHOWN)}>{t('impulses.empty.showAll')}</button>
+          <button type="button" onClick={() => setFilters(ALL_SHOWN)}>
+            {t('impulses.empty.showAll')}
+          </button>
         </div>
       );
     }
@@ -107,24 +130,35 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
   return (
     <div className="timeline">
       <FilterBar filters={filters} setFilters={setFilters} />
-      {(hidden > 0 && shown.length > 0) && (
+      {hidden > 0 && shown.length > 0 && (
         <p className="impulses-hidden">
-          {tp('impulses.hidden', hidden)} · <button type="button" className="link-button" onClick={() => setFilters(ALL_SHOWN)}>{t('impulses.hidden.show')}</button>
+          {tp('impulses.hidden', hidden)} ·{' '}
+          <button type="button" className="link-button" onClick={() => setFilters(ALL_SHOWN)}>
+            {t('impulses.hidden.show')}
+          </button>
         </p>
       )}
       {!rangeHasToday(range, todayDate, zone) && (
         <p className="impulses-jump">
-          <button type="button" className="link-button" onClick={jumpToToday}>{t('impulses.jumpToday')}</button>
+          <button type="button" className="link-button" onClick={jumpToToday}>
+            {t('impulses.jumpToday')}
+          </button>
         </p>
       )}
       {guide}
       {emptyState()}
-      <p id={hintId} className="sr-only">{t('impulses.dragHint')}</p>
+      <p id={hintId} className="sr-only">
+        {t('impulses.dragHint')}
+      </p>
       <ul ref={setList} className="impulse-groups" aria-label={t('impulses.list')} hidden={shown.length === 0}>
         {groups.map((group) => (
           <li key={group.key} className="impulse-group">
             <h3 className="impulse-day">
-              {group.date === null ? t('impulses.recentGroup') : group.date === todayDate ? `${t('impulses.today')} · ${dayLong(group.date)}` : dayLong(group.date)}
+              {group.date === null
+                ? t('impulses.recentGroup')
+                : group.date === todayDate
+                  ? `${t('impulses.today')} · ${dayLong(group.date)}`
+                  : dayLong(group.date)}
             </h3>
             <ul className="impulse-list">
               {group.items.map((impulse) => {
@@ -168,7 +202,9 @@ export function TimelineTab({ filters, setFilters, onConnect, guide }: {
     const event = new CustomEvent('kairos:calendar-today', { cancelable: true });
     window.dispatchEvent(event);
     if (event.defaultPrevented) return;
-    const button = [...document.querySelectorAll<HTMLButtonElement>('#calendar button')].find((element) => element.textContent?.trim() === t('calendar.today'));
+    const button = [...document.querySelectorAll<HTMLButtonElement>('#calendar button')].find(
+      (element) => element.textContent?.trim() === t('calendar.today'),
+    );
     button?.click();
   }
 }
@@ -178,8 +214,14 @@ function FilterBar({ filters, setFilters }: { filters: Filters; setFilters: (nex
   const [more, setMore] = useState(false);
   const moreId = useId();
   const chip = (key: 'meetings' | 'recent' | 'dismissed', label: string) => (
-    <button type="button" className="filter-chip" aria-pressed={filters[key]} onClick={() => setFilters({ ...filters, [key]: !filters[key] })}>
-      {filters[key] && <span aria-hidden="true">✓ </span>}{label}
+    <button
+      type="button"
+      className="filter-chip"
+      aria-pressed={filters[key]}
+      onClick={() => setFilters({ ...filters, [key]: !filters[key] })}
+    >
+      {filters[key] && <span aria-hidden="true">✓ </span>}
+      {label}
     </button>
   );
   const switches: Array<['showCancelled' | 'showAllDay' | 'showFree' | 'showTracked', string]> = [
@@ -194,14 +236,25 @@ function FilterBar({ filters, setFilters }: { filters: Filters; setFilters: (nex
         {chip('meetings', t('impulses.filter.meetings'))}
         {chip('recent', t('impulses.filter.recent'))}
         {chip('dismissed', t('impulses.filter.dismissed'))}
-        <button type="button" className="filter-chip filter-chip-more" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((value) => !value)}>
+        <button
+          type="button"
+          className="filter-chip filter-chip-more"
+          aria-expanded={more}
+          aria-controls={moreId}
+          onClick={() => setMore((value) => !value)}
+        >
           {t('impulses.filter.more')} <span aria-hidden="true">{more ? '▴' : '▾'}</span>
         </button>
       </div>
       <div id={moreId} className="filter-switches" hidden={!more}>
         {switches.map(([key, label]) => (
           <label key={key} className="switch">
-            <input type="checkbox" role="switch" checked={filters[key]} onChange={(event) => setFilters({ ...filters, [key]: event.target.checked })} />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={filters[key]}
+              onChange={(event) => setFilters({ ...filters, [key]: event.target.checked })}
+            />
             <span>{label}</span>
           </label>
         ))}

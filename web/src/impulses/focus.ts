@@ -21,7 +21,8 @@ export function focusImpulse(id: string, highlight = false): boolean {
 // The first untracked meeting after `afterId` in the list (wrapping round), else the first one.
 export function nextUntrackedId(afterId: string | null): string | null {
   const all = items();
-  const open = (element: HTMLElement) => element.dataset.impulseState === 'open' && element.dataset.impulseKind === 'meeting' && element.dataset.impulseId !== afterId;
+  const open = (element: HTMLElement) =>
+    element.dataset.impulseState === 'open' && element.dataset.impulseKind === 'meeting' && element.dataset.impulseId !== afterId;
   const index = afterId ? all.findIndex((element) => element.dataset.impulseId === afterId) : -1;
   const ordered = index >= 0 ? [...all.slice(index + 1), ...all.slice(0, index)] : all;
   return ordered.find(open)?.dataset.impulseId ?? null;
@@ -32,10 +33,11 @@ export function nextUntrackedId(afterId: string | null): string | null {
 export function focusNextUntrackedLater(afterId: string | null): () => void {
   const next = nextUntrackedId(afterId);
   // runs after React has drawn the new states (the tracked item flips before focus moves on)
-  return () => window.setTimeout(() => {
-    if (next && focusImpulse(next)) return;
-    const first = nextUntrackedId(null);
-    if (first) focusImpulse(first);
-    else if (afterId) focusImpulse(afterId);
-  }, 0);
+  return () =>
+    window.setTimeout(() => {
+      if (next && focusImpulse(next)) return;
+      const first = nextUntrackedId(null);
+      if (first) focusImpulse(first);
+      else if (afterId) focusImpulse(afterId);
+    }, 0);
 }

@@ -1,4 +1,14 @@
-import { deleteRecord, dismiss, getState, type Impulse, projectLabel, restore, track, updateRecord, updateRecordToNewTime } from '../data/store.ts';
+import {
+  deleteRecord,
+  dismiss,
+  getState,
+  type Impulse,
+  projectLabel,
+  restore,
+  track,
+  updateRecord,
+  updateRecordToNewTime,
+} from '../data/store.ts';
 import { useDropActions } from '../dashboard/drag.ts';
 import { useI18n } from '../i18n.tsx';
 import { openRecordDialog } from '../records/dialogs.ts';
@@ -15,7 +25,8 @@ export function useImpulseActions() {
   const { t, lang, timeRange } = useI18n();
   const announce = useAnnounce();
   const drops = useDropActions();
-  const refuse = (error: { message: string; hint?: string | undefined }) => announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
+  const refuse = (error: { message: string; hint?: string | undefined }) =>
+    announce(error.message, { tone: 'error', ...(error.hint && { hint: error.hint }) });
   const summaryOf = (impulse: Impulse) => displaySummary(lang, impulse);
 
   async function trackAsSuggested(impulse: Impulse) {
@@ -26,18 +37,24 @@ export function useImpulseActions() {
     if (!result.ok) return refuse(result.error);
     const record = result.data;
     const state = getState();
-    announce(t('impulses.tracked', {
-      description: record.description || summaryOf(impulse),
-      time: timeRange(record.start, record.end),
-      project: projectLabel(state.projects.find((project) => project.id === record.projectId), state.clients),
-    }), {
-      actions: [{ label: t('action.edit'), run: () => openRecordDialog({ kind: 'edit', recordId: record.id }) }],
-      undo: async () => {
-        const current = getState().records.find((item) => item.id === record.id) ?? record;
-        const undone = await deleteRecord(current);
-        if (!undone.ok) refuse(undone.error);
+    announce(
+      t('impulses.tracked', {
+        description: record.description || summaryOf(impulse),
+        time: timeRange(record.start, record.end),
+        project: projectLabel(
+          state.projects.find((project) => project.id === record.projectId),
+          state.clients,
+        ),
+      }),
+      {
+        actions: [{ label: t('action.edit'), run: () => openRecordDialog({ kind: 'edit', recordId: record.id }) }],
+        undo: async () => {
+          const current = getState().records.find((item) => item.id === record.id) ?? record;
+          const undone = await deleteRecord(current);
+          if (!undone.ok) refuse(undone.error);
+        },
       },
-    });
+    );
     moveOn();
   }
 
@@ -66,13 +83,23 @@ export function useImpulseActions() {
     const result = await updateRecordToNewTime(impulse.id);
     if (!result.ok) return refuse(result.error);
     const record = result.data.record;
-    announce(t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }), before ? {
-      undo: async () => {
-        const current = getState().records.find((item) => item.id === record.id) ?? record;
-        const undone = await updateRecord(record.id, { version: current.version, start: before.start, end: before.end, description: before.description });
-        if (!undone.ok) refuse(undone.error);
-      },
-    } : {});
+    announce(
+      t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }),
+      before
+        ? {
+            undo: async () => {
+              const current = getState().records.find((item) => item.id === record.id) ?? record;
+              const undone = await updateRecord(record.id, {
+                version: current.version,
+                start: before.start,
+                end: before.end,
+                description: before.description,
+              });
+              if (!undone.ok) refuse(undone.error);
+            },
+          }
+        : {},
+    );
     moveOn();
   }
 
@@ -115,14 +142,30 @@ export function useImpulseActions() {
     const state = itemState(impulse);
     const items: MenuItem[] = [];
     const recurring = impulse.recurring;
-    const suggestion = impulse.suggestedProjectId ? projectLabel(getState().projects.find((project) => project.id === impulse.suggestedProjectId), getState().clients) : '';
-    if (state === 'untracked' && suggestion) items.push({ id: 'track-as', label: t('impulses.action.trackAs', { project: suggestion }), onSelect: () => void trackAsSuggested(impulse) });
-    if (state === 'untracked' || state === 'recent') items.push({ id: 'track', label: t('impulses.action.track'), onSelect: () => quickTrack(impulse) });
+    const suggestion = impulse.suggestedProjectId
+      ? projectLabel(
+          getState().projects.find((project) => project.id === impulse.suggestedProjectId),
+          getState().clients,
+        )
+      : '';
+    if (state === 'untracked' && suggestion)
+      items.push({
+        id: 'track-as',
+        label: t('impulses.action.trackAs', { project: suggestion }),
+        onSelect: () => void trackAsSuggested(impulse),
+      });
+    if (state === 'untracked' || state === 'recent')
+      items.push({ id: 'track', label: t('impulses.action.track'), onSelect: () => quickTrack(impulse) });
     if (state === 'untracked' || state === 'recent') {
       const availability = stopwatchAvailability(impulse, Date.now());
       items.push({
-        id: 'start-stopwatch', label: t('impulses.action.startStopwatch'), onSelect: () => void startStopwatch(impulse),
-        ...(availability !== 'ok' && { disabled: true, reason: t(availability === 'notStarted' ? 'impulses.reason.notStarted' : 'impulses.reason.over') }),
+        id: 'start-stopwatch',
+        label: t('impulses.action.startStopwatch'),
+        onSelect: () => void startStopwatch(impulse),
+        ...(availability !== 'ok' && {
+          disabled: true,
+          reason: t(availability === 'notStarted' ? 'impulses.reason.notStarted' : 'impulses.reason.over'),
+        }),
       });
     }
     if ((state === 'tracked' || state === 'changed' || state === 'removed') && impulse.timeRecordId) {
@@ -131,8 +174,10 @@ export function useImpulseActions() {
     if (state === 'changed' && impulse.changedSinceTracked?.after) {
       items.push({ id: 'update-record', label: t('impulses.action.updateRecord'), onSelect: () => void updateToNewTime(impulse) });
     }
-    if (state === 'untracked' || state === 'recent') items.push({ id: 'dismiss', label: t('impulses.action.dismiss'), onSelect: () => void dismissOne(impulse) });
-    if (recurring && state === 'untracked') items.push({ id: 'dismiss-series', label: t('impulses.action.dismissSeries'), onSelect: () => void dismissAllInSeries(impulse) });
+    if (state === 'untracked' || state === 'recent')
+      items.push({ id: 'dismiss', label: t('impulses.action.dismiss'), onSelect: () => void dismissOne(impulse) });
+    if (recurring && state === 'untracked')
+      items.push({ id: 'dismiss-series', label: t('impulses.action.dismissSeries'), onSelect: () => void dismissAllInSeries(impulse) });
     if (state === 'dismissed') items.push({ id: 'restore', label: t('impulses.action.restore'), onSelect: () => void restoreOne(impulse) });
     // a rule for the meeting's series (recurring) or subject, its suggestion preselected
     const ruleLink = makeRuleLink(impulse);

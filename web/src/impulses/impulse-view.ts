@@ -17,12 +17,25 @@ export type Filters = {
 
 export function defaultFilters(preferences: { hideCancelled: boolean; hideAllDay: boolean; hideFree: boolean }): Filters {
   return {
-    meetings: true, recent: true, dismissed: false, showTracked: true,
-    showCancelled: !preferences.hideCancelled, showAllDay: !preferences.hideAllDay, showFree: !preferences.hideFree,
+    meetings: true,
+    recent: true,
+    dismissed: false,
+    showTracked: true,
+    showCancelled: !preferences.hideCancelled,
+    showAllDay: !preferences.hideAllDay,
+    showFree: !preferences.hideFree,
   };
 }
 
-export const ALL_SHOWN: Filters = { meetings: true, recent: true, dismissed: true, showCancelled: true, showAllDay: true, showFree: true, showTracked: true };
+export const ALL_SHOWN: Filters = {
+  meetings: true,
+  recent: true,
+  dismissed: true,
+  showCancelled: true,
+  showAllDay: true,
+  showFree: true,
+  showTracked: true,
+};
 
 export function isUntracked(impulse: Impulse): boolean {
   return impulse.kind === 'meeting' && impulse.state === 'open' && !impulse.removed && !impulse.cancelled;
@@ -70,7 +83,10 @@ export function groupByDay(impulses: readonly Impulse[], zone: string, today: st
   const dates = [...byDate.keys()];
   const ordered = [
     ...dates.filter((date) => date === today),
-    ...dates.filter((date) => date < today).sort().reverse(),
+    ...dates
+      .filter((date) => date < today)
+      .sort()
+      .reverse(),
     ...dates.filter((date) => date > today).sort(),
   ];
   const groups: DayGroup[] = ordered.map((date) => ({
@@ -102,13 +118,16 @@ export function changeText(language: UiLanguage, impulse: Impulse, zone: string)
   const parts: string[] = [];
   if (change.before.start !== change.after.start || change.before.end !== change.after.end) {
     const sameDay = dateInZone(change.before.start, zone) === dateInZone(change.after.start, zone);
-    const at = (instant: string) => (sameDay ? formatTime(instant, zone) : `${formatDayShort(language, dateInZone(instant, zone))} ${formatTime(instant, zone)}`);
+    const at = (instant: string) =>
+      sameDay ? formatTime(instant, zone) : `${formatDayShort(language, dateInZone(instant, zone))} ${formatTime(instant, zone)}`;
     parts.push(uiText(language, 'impulses.change.moved', { before: at(change.before.start), after: at(change.after.start) }));
     const beforeLength = Date.parse(change.before.end) - Date.parse(change.before.start);
     const afterLength = Date.parse(change.after.end) - Date.parse(change.after.start);
-    if (beforeLength !== afterLength) parts.push(uiText(language, 'impulses.change.length', { duration: spokenDuration(language, afterLength / 1000) }));
+    if (beforeLength !== afterLength)
+      parts.push(uiText(language, 'impulses.change.length', { duration: spokenDuration(language, afterLength / 1000) }));
   }
-  if (change.before.summary !== change.after.summary && !impulse.private) parts.push(uiText(language, 'impulses.change.renamed', { summary: change.after.summary }));
+  if (change.before.summary !== change.after.summary && !impulse.private)
+    parts.push(uiText(language, 'impulses.change.renamed', { summary: change.after.summary }));
   if (change.cancelled) parts.push(uiText(language, 'impulses.change.cancelled'));
   return parts.join(', ') || null;
 }

@@ -11,7 +11,16 @@ import { ApiTokens } from '../team/ApiTokens.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Problem } from '../ui/problem.tsx';
 import {
-  DAILY_TARGETS_MIN, dayStartValue, draftOf, hasChanges, HORIZON_MAX_DAYS, profileChanges, type ProfileDraft, RECORD_LENGTHS_MIN, SNAP_MIN, workdayValue,
+  DAILY_TARGETS_MIN,
+  dayStartValue,
+  draftOf,
+  hasChanges,
+  HORIZON_MAX_DAYS,
+  profileChanges,
+  type ProfileDraft,
+  RECORD_LENGTHS_MIN,
+  SNAP_MIN,
+  workdayValue,
   type WorkdayDraft,
 } from './profile-form.ts';
 import { TimeZoneField } from './TimeZoneField.tsx';
@@ -108,47 +117,95 @@ export function ProfileScreen() {
     <Frame>
       <main className="page profile-page" id="main">
         <ScreenTitle>{t('profile.title')}</ScreenTitle>
-        {refresh === 'loading' && <p className="muted" aria-live="polite">{t('profile.loading')}</p>}
+        {refresh === 'loading' && (
+          <p className="muted" aria-live="polite">
+            {t('profile.loading')}
+          </p>
+        )}
         {typeof refresh === 'object' && <Problem error={refresh} />}
 
         <form onSubmit={save} noValidate className="profile-form" aria-busy={saving}>
           <Section title={t('profile.section.you')}>
-            <TextField id={`${id}-name`} label={t('profile.name')} autoComplete="name" value={draft.name} onChange={(event) => set({ name: event.target.value })} error={fields.name ?? (draft.name.trim() === '' ? t('auth.required') : undefined)} />
+            <TextField
+              id={`${id}-name`}
+              label={t('profile.name')}
+              autoComplete="name"
+              value={draft.name}
+              onChange={(event) => set({ name: event.target.value })}
+              error={fields.name ?? (draft.name.trim() === '' ? t('auth.required') : undefined)}
+            />
             <div className="field">
               <span className="label-like">{t('profile.email')}</span>
               <p className="static-value">{profile.email}</p>
             </div>
             <div className="field">
               <label htmlFor={`${id}-language`}>{t('profile.language')}</label>
-              <select id={`${id}-language`} value={profile.language} onChange={(event) => void switchLanguage(event.target.value as 'en' | 'cs')} aria-describedby={`${id}-language-help`}>
-                <option value="en" lang="en">{t('language.en')}</option>
-                <option value="cs" lang="cs">{t('language.cs')}</option>
+              <select
+                id={`${id}-language`}
+                value={profile.language}
+                onChange={(event) => void switchLanguage(event.target.value as 'en' | 'cs')}
+                aria-describedby={`${id}-language-help`}
+              >
+                <option value="en" lang="en">
+                  {t('language.en')}
+                </option>
+                <option value="cs" lang="cs">
+                  {t('language.cs')}
+                </option>
               </select>
-              <p id={`${id}-language-help`} className="field-help">{t('profile.language.help')}</p>
+              <p id={`${id}-language-help`} className="field-help">
+                {t('profile.language.help')}
+              </p>
             </div>
           </Section>
 
           <Section title={t('profile.section.time')}>
-            <TimeZoneField value={draft.timeZone} onChange={(timeZone) => set({ timeZone })} label={t('profile.timeZone')} searchLabel={t('profile.timeZone.search')} help={fields.timeZone ?? t('profile.timeZone.help')} />
+            <TimeZoneField
+              value={draft.timeZone}
+              onChange={(timeZone) => set({ timeZone })}
+              label={t('profile.timeZone')}
+              searchLabel={t('profile.timeZone.search')}
+              help={fields.timeZone ?? t('profile.timeZone.help')}
+            />
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-week`}>{t('profile.weekStart')}</label>
                 <select id={`${id}-week`} value={draft.weekStart} onChange={(event) => set({ weekStart: Number(event.target.value) })}>
-                  {weekdays.map((item) => <option key={item.day} value={item.day}>{item.label}</option>)}
+                  {weekdays.map((item) => (
+                    <option key={item.day} value={item.day}>
+                      {item.label}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`${id}-daystart`}>{t('profile.dayStart')}</label>
-                <input id={`${id}-daystart`} inputMode="numeric" value={draft.dayStart} onChange={(event) => set({ dayStart: event.target.value })}
-                  aria-invalid={dayStartInvalid || undefined} aria-describedby={dayStartInvalid ? `${id}-daystart-error` : undefined} />
-                {dayStartInvalid && <p id={`${id}-daystart-error`} className="field-error">{t('profile.dayStart.invalid')}</p>}
+                <input
+                  id={`${id}-daystart`}
+                  inputMode="numeric"
+                  value={draft.dayStart}
+                  onChange={(event) => set({ dayStart: event.target.value })}
+                  aria-invalid={dayStartInvalid || undefined}
+                  aria-describedby={dayStartInvalid ? `${id}-daystart-error` : undefined}
+                />
+                {dayStartInvalid && (
+                  <p id={`${id}-daystart-error`} className="field-error">
+                    {t('profile.dayStart.invalid')}
+                  </p>
+                )}
               </div>
             </div>
             <fieldset className="field choice-group">
               <legend>{t('profile.timeFormat')}</legend>
               {(['hm', 'decimal'] as const).map((format) => (
                 <label key={format} className="check">
-                  <input type="radio" name={`${id}-format`} value={format} checked={draft.preferences.timeFormat === format} onChange={() => setPreference('timeFormat', format)} />
+                  <input
+                    type="radio"
+                    name={`${id}-format`}
+                    value={format}
+                    checked={draft.preferences.timeFormat === format}
+                    onChange={() => setPreference('timeFormat', format)}
+                  />
                   {t(`profile.timeFormat.${format}`)}
                 </label>
               ))}
@@ -156,65 +213,160 @@ export function ProfileScreen() {
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-length`}>{t('profile.defaultLength')}</label>
-                <select id={`${id}-length`} value={draft.preferences.defaultRecordMinutes} onChange={(event) => setPreference('defaultRecordMinutes', Number(event.target.value))} aria-describedby={`${id}-length-help`}>
-                  {withValue(RECORD_LENGTHS_MIN, draft.preferences.defaultRecordMinutes).map((minutes) => <option key={minutes} value={minutes}>{duration(minutes * 60, 'hm')}</option>)}
+                <select
+                  id={`${id}-length`}
+                  value={draft.preferences.defaultRecordMinutes}
+                  onChange={(event) => setPreference('defaultRecordMinutes', Number(event.target.value))}
+                  aria-describedby={`${id}-length-help`}
+                >
+                  {withValue(RECORD_LENGTHS_MIN, draft.preferences.defaultRecordMinutes).map((minutes) => (
+                    <option key={minutes} value={minutes}>
+                      {duration(minutes * 60, 'hm')}
+                    </option>
+                  ))}
                 </select>
-                <p id={`${id}-length-help`} className="field-help">{t('profile.defaultLength.help')}</p>
+                <p id={`${id}-length-help`} className="field-help">
+                  {t('profile.defaultLength.help')}
+                </p>
               </div>
               <div className="field">
                 <label htmlFor={`${id}-snap`}>{t('profile.snap')}</label>
-                <select id={`${id}-snap`} value={draft.preferences.snapMinutes} onChange={(event) => setPreference('snapMinutes', Number(event.target.value) as (typeof SNAP_MIN)[number])} aria-describedby={`${id}-snap-help`}>
-                  {SNAP_MIN.map((minutes) => <option key={minutes} value={minutes}>{t('profile.minutes', { count: minutes })}</option>)}
+                <select
+                  id={`${id}-snap`}
+                  value={draft.preferences.snapMinutes}
+                  onChange={(event) => setPreference('snapMinutes', Number(event.target.value) as (typeof SNAP_MIN)[number])}
+                  aria-describedby={`${id}-snap-help`}
+                >
+                  {SNAP_MIN.map((minutes) => (
+                    <option key={minutes} value={minutes}>
+                      {t('profile.minutes', { count: minutes })}
+                    </option>
+                  ))}
                 </select>
-                <p id={`${id}-snap-help`} className="field-help">{t('profile.snap.help')}</p>
+                <p id={`${id}-snap-help`} className="field-help">
+                  {t('profile.snap.help')}
+                </p>
               </div>
             </div>
-            <label className="check"><input type="checkbox" checked={draft.preferences.showMeetingsInGrid} onChange={(event) => setPreference('showMeetingsInGrid', event.target.checked)} />{t('profile.showMeetings')}</label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={draft.preferences.showMeetingsInGrid}
+                onChange={(event) => setPreference('showMeetingsInGrid', event.target.checked)}
+              />
+              {t('profile.showMeetings')}
+            </label>
           </Section>
 
           <Section title={t('profile.section.workday')}>
-            <p id={`${id}-workday-help`} className="field-help">{t('profile.workday.help')}</p>
+            <p id={`${id}-workday-help`} className="field-help">
+              {t('profile.workday.help')}
+            </p>
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-workstart`}>{t('profile.workStart')}</label>
-                <input id={`${id}-workstart`} inputMode="numeric" value={draft.workday.start} onChange={(event) => setWorkday({ start: event.target.value })}
-                  aria-invalid={workdayProblem === 'start' || undefined} aria-describedby={workdayProblem === 'start' ? `${id}-workday-error` : `${id}-workday-help`} />
+                <input
+                  id={`${id}-workstart`}
+                  inputMode="numeric"
+                  value={draft.workday.start}
+                  onChange={(event) => setWorkday({ start: event.target.value })}
+                  aria-invalid={workdayProblem === 'start' || undefined}
+                  aria-describedby={workdayProblem === 'start' ? `${id}-workday-error` : `${id}-workday-help`}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-workend`}>{t('profile.workEnd')}</label>
-                <input id={`${id}-workend`} inputMode="numeric" value={draft.workday.end} onChange={(event) => setWorkday({ end: event.target.value })}
-                  aria-invalid={workdayProblem === 'end' || workdayProblem === 'endBeforeStart' || fields['workday.end'] !== undefined || undefined}
-                  aria-describedby={workdayProblem === 'end' || workdayProblem === 'endBeforeStart' ? `${id}-workday-error` : `${id}-workday-help`} />
+                <input
+                  id={`${id}-workend`}
+                  inputMode="numeric"
+                  value={draft.workday.end}
+                  onChange={(event) => setWorkday({ end: event.target.value })}
+                  aria-invalid={
+                    workdayProblem === 'end' || workdayProblem === 'endBeforeStart' || fields['workday.end'] !== undefined || undefined
+                  }
+                  aria-describedby={
+                    workdayProblem === 'end' || workdayProblem === 'endBeforeStart' ? `${id}-workday-error` : `${id}-workday-help`
+                  }
+                />
               </div>
             </div>
             <fieldset className="field choice-group weekday-group" aria-invalid={workdayProblem === 'days' || undefined}>
               <legend>{t('profile.workDays')}</legend>
               {weekdays.map((item) => (
                 <label key={item.day} className="check">
-                  <input type="checkbox" checked={draft.workday.days.includes(item.day)}
-                    onChange={(event) => setWorkday({ days: event.target.checked ? [...draft.workday.days, item.day] : draft.workday.days.filter((day) => day !== item.day) })} />
+                  <input
+                    type="checkbox"
+                    checked={draft.workday.days.includes(item.day)}
+                    onChange={(event) =>
+                      setWorkday({
+                        days: event.target.checked
+                          ? [...draft.workday.days, item.day]
+                          : draft.workday.days.filter((day) => day !== item.day),
+                      })
+                    }
+                  />
                   {item.label}
                 </label>
               ))}
             </fieldset>
-            {workdayProblem && workdayProblem !== 'nudgeAt' && <p id={`${id}-workday-error`} className="field-error">{problemText}</p>}
+            {workdayProblem && workdayProblem !== 'nudgeAt' && (
+              <p id={`${id}-workday-error`} className="field-error">
+                {problemText}
+              </p>
+            )}
             {fields['workday.end'] && <p className="field-error">{fields['workday.end']}</p>}
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-target`}>{t('profile.target')}</label>
-                <select id={`${id}-target`} value={draft.workday.targetMinutes ?? ''} onChange={(event) => setWorkday({ targetMinutes: event.target.value === '' ? null : Number(event.target.value) })} aria-describedby={`${id}-target-help`}>
+                <select
+                  id={`${id}-target`}
+                  value={draft.workday.targetMinutes ?? ''}
+                  onChange={(event) => setWorkday({ targetMinutes: event.target.value === '' ? null : Number(event.target.value) })}
+                  aria-describedby={`${id}-target-help`}
+                >
                   <option value="">{t('profile.target.none')}</option>
-                  {(draft.workday.targetMinutes === null ? DAILY_TARGETS_MIN : withValue(DAILY_TARGETS_MIN, draft.workday.targetMinutes)).map((minutes) => <option key={minutes} value={minutes}>{duration(minutes * 60, 'hm')}</option>)}
+                  {(draft.workday.targetMinutes === null
+                    ? DAILY_TARGETS_MIN
+                    : withValue(DAILY_TARGETS_MIN, draft.workday.targetMinutes)
+                  ).map((minutes) => (
+                    <option key={minutes} value={minutes}>
+                      {duration(minutes * 60, 'hm')}
+                    </option>
+                  ))}
                 </select>
-                <p id={`${id}-target-help`} className="field-help">{t('profile.target.help')}</p>
+                <p id={`${id}-target-help`} className="field-help">
+                  {t('profile.target.help')}
+                </p>
               </div>
               <fieldset className="field">
                 <legend>{t('profile.nudge')}</legend>
-                <label className="check"><input type="checkbox" checked={draft.workday.nudgeOn} onChange={(event) => setWorkday({ nudgeOn: event.target.checked })} aria-describedby={`${id}-nudge-help`} />{t('profile.nudge.at')}</label>
-                <input id={`${id}-nudge`} inputMode="numeric" aria-label={t('profile.nudge.at')} value={draft.workday.nudgeAt} disabled={!draft.workday.nudgeOn} onChange={(event) => setWorkday({ nudgeAt: event.target.value })}
-                  aria-invalid={workdayProblem === 'nudgeAt' || undefined} aria-describedby={workdayProblem === 'nudgeAt' ? `${id}-nudge-error` : `${id}-nudge-help`} />
-                {workdayProblem === 'nudgeAt' && <p id={`${id}-nudge-error`} className="field-error">{problemText}</p>}
-                <p id={`${id}-nudge-help`} className="field-help">{t('profile.nudge.help')}</p>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.workday.nudgeOn}
+                    onChange={(event) => setWorkday({ nudgeOn: event.target.checked })}
+                    aria-describedby={`${id}-nudge-help`}
+                  />
+                  {t('profile.nudge.at')}
+                </label>
+                <input
+                  id={`${id}-nudge`}
+                  inputMode="numeric"
+                  aria-label={t('profile.nudge.at')}
+                  value={draft.workday.nudgeAt}
+                  disabled={!draft.workday.nudgeOn}
+                  onChange={(event) => setWorkday({ nudgeAt: event.target.value })}
+                  aria-invalid={workdayProblem === 'nudgeAt' || undefined}
+                  aria-describedby={workdayProblem === 'nudgeAt' ? `${id}-nudge-error` : `${id}-nudge-help`}
+                />
+                {workdayProblem === 'nudgeAt' && (
+                  <p id={`${id}-nudge-error`} className="field-error">
+                    {problemText}
+                  </p>
+                )}
+                <p id={`${id}-nudge-help`} className="field-help">
+                  {t('profile.nudge.help')}
+                </p>
               </fieldset>
             </div>
           </Section>
@@ -222,38 +374,101 @@ export function ProfileScreen() {
           <Section title={t('profile.section.impulses')}>
             <fieldset className="field">
               <legend>{t('profile.horizon')}</legend>
-              <p id={`${id}-horizon-help`} className="field-help">{t('profile.horizon.help')}</p>
+              <p id={`${id}-horizon-help`} className="field-help">
+                {t('profile.horizon.help')}
+              </p>
               <div className="field-row">
                 <div className="field">
                   <label htmlFor={`${id}-past`}>{t('profile.horizon.past')}</label>
-                  <input id={`${id}-past`} type="number" min={0} max={HORIZON_MAX_DAYS} value={draft.pastDays} onChange={(event) => set({ pastDays: Number(event.target.value) })} aria-describedby={`${id}-horizon-help`} />
+                  <input
+                    id={`${id}-past`}
+                    type="number"
+                    min={0}
+                    max={HORIZON_MAX_DAYS}
+                    value={draft.pastDays}
+                    onChange={(event) => set({ pastDays: Number(event.target.value) })}
+                    aria-describedby={`${id}-horizon-help`}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-future`}>{t('profile.horizon.future')}</label>
-                  <input id={`${id}-future`} type="number" min={0} max={HORIZON_MAX_DAYS} value={draft.futureDays} onChange={(event) => set({ futureDays: Number(event.target.value) })} aria-describedby={`${id}-horizon-help`} />
+                  <input
+                    id={`${id}-future`}
+                    type="number"
+                    min={0}
+                    max={HORIZON_MAX_DAYS}
+                    value={draft.futureDays}
+                    onChange={(event) => set({ futureDays: Number(event.target.value) })}
+                    aria-describedby={`${id}-horizon-help`}
+                  />
                 </div>
               </div>
               {fields.impulseWindow && <p className="field-error">{fields.impulseWindow}</p>}
             </fieldset>
             <fieldset className="field choice-group">
               <legend>{t('profile.hide')}</legend>
-              <label className="check"><input type="checkbox" checked={draft.preferences.hideCancelled} onChange={(event) => setPreference('hideCancelled', event.target.checked)} />{t('profile.hide.cancelled')}</label>
-              <label className="check"><input type="checkbox" checked={draft.preferences.hideFree} onChange={(event) => setPreference('hideFree', event.target.checked)} />{t('profile.hide.free')}</label>
-              <label className="check"><input type="checkbox" checked={draft.preferences.hideAllDay} onChange={(event) => setPreference('hideAllDay', event.target.checked)} />{t('profile.hide.allDay')}</label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.preferences.hideCancelled}
+                  onChange={(event) => setPreference('hideCancelled', event.target.checked)}
+                />
+                {t('profile.hide.cancelled')}
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.preferences.hideFree}
+                  onChange={(event) => setPreference('hideFree', event.target.checked)}
+                />
+                {t('profile.hide.free')}
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.preferences.hideAllDay}
+                  onChange={(event) => setPreference('hideAllDay', event.target.checked)}
+                />
+                {t('profile.hide.allDay')}
+              </label>
               <p className="field-help">{t('profile.hide.help')}</p>
             </fieldset>
           </Section>
 
           <Section title={t('profile.section.keyboard')}>
-            <label className="check"><input type="checkbox" checked={draft.preferences.shortcuts} onChange={(event) => setPreference('shortcuts', event.target.checked)} aria-describedby={`${id}-shortcuts-help`} />{t('profile.shortcuts')}</label>
-            <p id={`${id}-shortcuts-help`} className="field-help">{t('profile.shortcuts.help')}</p>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={draft.preferences.shortcuts}
+                onChange={(event) => setPreference('shortcuts', event.target.checked)}
+                aria-describedby={`${id}-shortcuts-help`}
+              />
+              {t('profile.shortcuts')}
+            </label>
+            <p id={`${id}-shortcuts-help`} className="field-help">
+              {t('profile.shortcuts.help')}
+            </p>
           </Section>
 
           <div className={`profile-save${dirty ? ' dirty' : ''}`} role="group" aria-label={t('profile.save')}>
-            {conflict && <p className="notice" role="status">{t('profile.conflict')}</p>}
-            {error && !conflict && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+            {conflict && (
+              <p className="notice" role="status">
+                {t('profile.conflict')}
+              </p>
+            )}
+            {error && !conflict && (
+              <Problem
+                error={
+                  error.code === 'validation_failed' && Object.keys(fields).length > 0
+                    ? { message: error.message, hint: t('auth.fieldsProblem') }
+                    : error
+                }
+              />
+            )}
             {dirty && !saving && <span className="muted">{t('profile.unsaved')}</span>}
-            <button type="submit" className="primary" disabled={!dirty || changes === 'invalid' || saving}>{saving ? t('profile.saving') : t('profile.save')}</button>
+            <button type="submit" className="primary" disabled={!dirty || changes === 'invalid' || saving}>
+              {saving ? t('profile.saving') : t('profile.save')}
+            </button>
           </div>
         </form>
 
@@ -280,7 +495,9 @@ function withValue(values: number[], value: number): number[] {
 
 // 2024-01-01 was a Monday: ISO weekday n is 2024-01-0n
 function weekdayName(lang: 'en' | 'cs', day: number): string {
-  const name = new Intl.DateTimeFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
+  const name = new Intl.DateTimeFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, day)),
+  );
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
@@ -327,13 +544,45 @@ function PasswordForm() {
       <form onSubmit={submit} noValidate aria-describedby={`${id}-intro`}>
         <input type="text" autoComplete="username" value={profile.email} readOnly hidden />
         <div className="field-row">
-          <TextField id={`${id}-current`} label={t('profile.password.current')} type="password" autoComplete="current-password" value={current} onChange={(event) => setCurrent(event.target.value)} error={fields['password.current']} />
-          <TextField id={`${id}-next`} label={t('profile.password.next')} type="password" autoComplete="new-password" minLength={10} value={next} onChange={(event) => setNext(event.target.value)} help={t('profile.password.nextHelp')} error={fields['password.next']} />
+          <TextField
+            id={`${id}-current`}
+            label={t('profile.password.current')}
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(event) => setCurrent(event.target.value)}
+            error={fields['password.current']}
+          />
+          <TextField
+            id={`${id}-next`}
+            label={t('profile.password.next')}
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            value={next}
+            onChange={(event) => setNext(event.target.value)}
+            help={t('profile.password.nextHelp')}
+            error={fields['password.next']}
+          />
         </div>
-        {error && <Problem error={error.code === 'validation_failed' && Object.keys(fields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
-        {done && <p className="notice" role="status">{t('profile.password.done')}</p>}
+        {error && (
+          <Problem
+            error={
+              error.code === 'validation_failed' && Object.keys(fields).length > 0
+                ? { message: error.message, hint: t('auth.fieldsProblem') }
+                : error
+            }
+          />
+        )}
+        {done && (
+          <p className="notice" role="status">
+            {t('profile.password.done')}
+          </p>
+        )}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || current === '' || next === ''}>{t('profile.password.submit')}</button>
+          <button type="submit" className="primary" disabled={busy || current === '' || next === ''}>
+            {t('profile.password.submit')}
+          </button>
         </div>
       </form>
     </section>

@@ -5,8 +5,18 @@ import './timezone.css';
 
 // A select of every zone with a search box that narrows it: a plain select stays the control, so
 // keyboard and screen readers get the platform's own behaviour.
-export function TimeZoneField({ value, onChange, label, help, searchLabel }: {
-  value: string; onChange: (zone: string) => void; label: string; help?: string; searchLabel: string;
+export function TimeZoneField({
+  value,
+  onChange,
+  label,
+  help,
+  searchLabel,
+}: {
+  value: string;
+  onChange: (zone: string) => void;
+  label: string;
+  help?: string;
+  searchLabel: string;
 }) {
   const { t } = useI18n();
   const zones = useMemo(() => allTimeZones(), []);
@@ -35,17 +45,41 @@ export function TimeZoneField({ value, onChange, label, help, searchLabel }: {
             if (first && event.target.value.trim() !== '') onChange(first);
           }}
         />
-        <select id={`${id}-select`} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={help ? `${id}-help` : undefined}>
-          {options.map((zone) => <option key={zone} value={zone}>{zone.replace(/_/g, ' ')}</option>)}
+        <select
+          id={`${id}-select`}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={help ? `${id}-help` : undefined}
+        >
+          {options.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replace(/_/g, ' ')}
+            </option>
+          ))}
         </select>
       </div>
-      {shown.length === 0 && <p id={`${id}-none`} className="field-help" role="status">{t('profile.timeZone.none', { query })}</p>}
+      {shown.length === 0 && (
+        <p id={`${id}-none`} className="field-help" role="status">
+          {t('profile.timeZone.none', { query })}
+        </p>
+      )}
       {value !== device && (
-        <button type="button" className="link-button tz-device" onClick={() => { setQuery(''); onChange(device); }}>
+        <button
+          type="button"
+          className="link-button tz-device"
+          onClick={() => {
+            setQuery('');
+            onChange(device);
+          }}
+        >
           {t('profile.timeZone.browser', { zone: device.replace(/_/g, ' ') })}
         </button>
       )}
-      {help && <p id={`${id}-help`} className="field-help">{help}</p>}
+      {help && (
+        <p id={`${id}-help`} className="field-help">
+          {help}
+        </p>
+      )}
     </div>
   );
 }

@@ -44,8 +44,12 @@ export function draftOf(profile: Profile): ProfileDraft {
     dayStart: showTime(dayStartTime),
     preferences,
     workday: {
-      start: showTime(profile.workday.start), end: showTime(profile.workday.end), days: [...profile.workday.days],
-      targetMinutes: profile.workday.targetMinutes, nudgeOn: profile.workday.nudgeAt !== null, nudgeAt: showTime(profile.workday.nudgeAt ?? '17:00'),
+      start: showTime(profile.workday.start),
+      end: showTime(profile.workday.end),
+      days: [...profile.workday.days],
+      targetMinutes: profile.workday.targetMinutes,
+      nudgeOn: profile.workday.nudgeAt !== null,
+      nudgeAt: showTime(profile.workday.nudgeAt ?? '17:00'),
     },
   };
 }
@@ -92,7 +96,8 @@ export function profileChanges(profile: Profile, draft: ProfileDraft): ProfileCh
   if (draft.weekStart !== profile.weekStart) changes.weekStart = draft.weekStart;
   const pastDays = clampDays(draft.pastDays);
   const futureDays = clampDays(draft.futureDays);
-  if (pastDays !== profile.impulseWindow.pastDays || futureDays !== profile.impulseWindow.futureDays) changes.impulseWindow = { pastDays, futureDays };
+  if (pastDays !== profile.impulseWindow.pastDays || futureDays !== profile.impulseWindow.futureDays)
+    changes.impulseWindow = { pastDays, futureDays };
   const dayStartTime = dayStartValue(draft.dayStart);
   if (dayStartTime === null) return 'invalid';
   const preferences: Partial<Preferences> = {};

@@ -4,7 +4,18 @@ import { type ClientLike, labelOf, type ProjectLike, type ProjectOption, project
 
 // The project field (APG combobox with a listbox popup): type to filter, ↓ or Alt+↓ opens, Enter
 // chooses, Esc closes. "Create project “X”" is the last option when nothing has the typed name.
-export function ProjectCombobox({ id, value, onChange, onCreate, projects, clients, recentIds, invalid, describedBy, creating }: {
+export function ProjectCombobox({
+  id,
+  value,
+  onChange,
+  onCreate,
+  projects,
+  clients,
+  recentIds,
+  invalid,
+  describedBy,
+  creating,
+}: {
   id: string;
   value: string | null;
   onChange: (projectId: string | null) => void;
@@ -59,7 +70,12 @@ export function ProjectCombobox({ id, value, onChange, onCreate, projects, clien
       event.preventDefault();
       if (!open) {
         setOpen(true);
-        setActive(Math.max(0, options.findIndex((option) => option.kind === 'project' && option.id === value)));
+        setActive(
+          Math.max(
+            0,
+            options.findIndex((option) => option.kind === 'project' && option.id === value),
+          ),
+        );
       } else setActive((index) => Math.min(options.length - 1, index + 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
@@ -130,7 +146,11 @@ export function ProjectCombobox({ id, value, onChange, onCreate, projects, clien
           if (members.length === 0) return null;
           return (
             <div key={group.key} role="group" aria-labelledby={group.title ? `${listId}-${group.key}` : undefined}>
-              {group.title && <div id={`${listId}-${group.key}`} className="combobox-group" role="presentation">{group.title}</div>}
+              {group.title && (
+                <div id={`${listId}-${group.key}`} className="combobox-group" role="presentation">
+                  {group.title}
+                </div>
+              )}
               {members.map(({ option, index }) => (
                 <div
                   key={option.kind === 'project' ? option.id : 'create'}

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../api.ts';
 import { api } from '../api.ts';
-import {
-  createRecord, deleteRecord, getState, projectLabel, type TimeRecord, track, updateRecord, useStore,
-} from '../data/store.ts';
+import { createRecord, deleteRecord, getState, projectLabel, type TimeRecord, track, updateRecord, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { focusImpulse, focusNextUntrackedLater, nextUntrackedId } from '../impulses/focus.ts';
 import { useSignedIn } from '../session.tsx';
@@ -43,14 +41,18 @@ function useAnnounceRecord() {
   const clients = useStore((s) => s.clients);
   return (key: 'record.created' | 'record.saved', record: TimeRecord, undo?: () => Promise<void>) => {
     const project = projects.find((item) => item.id === record.projectId);
-    announce(t(key, {
-      description: record.description || t('record.noDescription'),
-      time: timeRange(record.start, record.end),
-      project: projectLabel(project, clients),
-    }), {
-      ...(undo && { undo }),
-      actions: key === 'record.created' ? [{ label: t('action.edit'), run: () => openRecordDialog({ kind: 'edit', recordId: record.id }) }] : [],
-    });
+    announce(
+      t(key, {
+        description: record.description || t('record.noDescription'),
+        time: timeRange(record.start, record.end),
+        project: projectLabel(project, clients),
+      }),
+      {
+        ...(undo && { undo }),
+        actions:
+          key === 'record.created' ? [{ label: t('action.edit'), run: () => openRecordDialog({ kind: 'edit', recordId: record.id }) }] : [],
+      },
+    );
   };
 }
 
@@ -67,8 +69,13 @@ function useUndoCreate() {
 
 function recordBody(values: RecordValues) {
   return {
-    description: values.description, projectId: values.projectId, taskId: values.taskId, tagIds: values.tagIds,
-    billable: values.billable, start: values.start, end: values.end,
+    description: values.description,
+    projectId: values.projectId,
+    taskId: values.taskId,
+    tagIds: values.tagIds,
+    billable: values.billable,
+    start: values.start,
+    end: values.end,
   };
 }
 
@@ -96,8 +103,13 @@ function EditRecordDialog({ recordId }: { recordId: string }) {
     );
   }
   const initial: RecordFormInitial = {
-    description: record.description, projectId: record.projectId, taskId: record.taskId, tagIds: record.tagIds,
-    billable: record.billable, start: record.start, end: record.end,
+    description: record.description,
+    projectId: record.projectId,
+    taskId: record.taskId,
+    tagIds: record.tagIds,
+    billable: record.billable,
+    start: record.start,
+    end: record.end,
   };
   async function remove() {
     if (!record) return;
@@ -110,7 +122,15 @@ function EditRecordDialog({ recordId }: { recordId: string }) {
     const kept = record;
     announce(t('record.deleted', { description: kept.description || t('record.noDescription'), time: timeRange(kept.start, kept.end) }), {
       undo: async () => {
-        const body = { projectId: kept.projectId, taskId: kept.taskId, description: kept.description, start: kept.start, end: kept.end, billable: kept.billable, tagIds: kept.tagIds };
+        const body = {
+          projectId: kept.projectId,
+          taskId: kept.taskId,
+          description: kept.description,
+          start: kept.start,
+          end: kept.end,
+          billable: kept.billable,
+          tagIds: kept.tagIds,
+        };
         const again = kept.impulseId ? await track(kept.impulseId, body) : await createRecord(body);
         if (again.ok) announce(t('record.restored'));
         else announce(again.error.message, { tone: 'error', ...(again.error.hint && { hint: again.error.hint }) });
@@ -122,7 +142,11 @@ function EditRecordDialog({ recordId }: { recordId: string }) {
       <RecordForm
         initial={initial}
         onCancel={closeRecordDialog}
-        extraActions={<button type="button" className="danger" data-action="delete" onClick={() => void remove()}>{t('record.delete')}</button>}
+        extraActions={
+          <button type="button" className="danger" data-action="delete" onClick={() => void remove()}>
+            {t('record.delete')}
+          </button>
+        }
         onSubmit={async (values) => {
           const before = record;
           const result = await updateRecord(record.id, { version: record.version, ...recordBody(values) });
@@ -131,8 +155,14 @@ function EditRecordDialog({ recordId }: { recordId: string }) {
           announceRecord('record.saved', result.data, async () => {
             const latest = getState().records.find((item) => item.id === before.id) ?? result.data;
             await updateRecord(before.id, {
-              version: latest.version, description: before.description, projectId: before.projectId, taskId: before.taskId,
-              tagIds: before.tagIds, billable: before.billable, start: before.start, end: before.end,
+              version: latest.version,
+              description: before.description,
+              projectId: before.projectId,
+              taskId: before.taskId,
+              tagIds: before.tagIds,
+              billable: before.billable,
+              start: before.start,
+              end: before.end,
             });
           });
           return null;
@@ -163,12 +193,22 @@ function NewRecordDialog({ request }: { request: Extract<RecordDialogRequest, { 
     }
     const end = request.end ?? new Date(new Date(start).getTime() + length).toISOString();
     return {
-      description: request.description ?? '', projectId: request.projectId ?? null, taskId: request.taskId ?? null, tagIds: [],
-      billable: null, start, end,
+      description: request.description ?? '',
+      projectId: request.projectId ?? null,
+      taskId: request.taskId ?? null,
+      tagIds: [],
+      billable: null,
+      start,
+      end,
     };
   });
   return (
-    <Dialog title={t('record.title.new')} onClose={closeRecordDialog} className="record-dialog" initialFocus={initial.projectId ? '[data-action="save"]' : '[data-field="project"]'}>
+    <Dialog
+      title={t('record.title.new')}
+      onClose={closeRecordDialog}
+      className="record-dialog"
+      initialFocus={initial.projectId ? '[data-action="save"]' : '[data-field="project"]'}
+    >
       <RecordForm
         initial={initial}
         onCancel={closeRecordDialog}
@@ -194,10 +234,12 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
     if (!impulse) return null;
     const span = impulseSpan(impulse, request, preferencesOf(profile), zone, Date.now());
     return {
-      description: impulse.kind === 'meeting' ? impulse.summary : impulse.description ?? '',
+      description: impulse.kind === 'meeting' ? impulse.summary : (impulse.description ?? ''),
       projectId: impulse.kind === 'recent' ? impulse.projectId : impulse.suggestedProjectId,
       taskId: impulse.kind === 'recent' ? impulse.taskId : impulse.suggestedTaskId,
-      tagIds: [], billable: null, ...span,
+      tagIds: [],
+      billable: null,
+      ...span,
     };
   });
   if (!impulse || !initial) {
@@ -211,15 +253,22 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
   const alreadyTracked = (recordId: string | null) => (
     <div className="problem problem-warning" role="status">
       <p className="problem-message">{t('record.error.alreadyTracked')}</p>
-      {recordId && <button type="button" className="link-button" onClick={() => openRecordDialog({ kind: 'edit', recordId })}>{t('record.openRecord')}</button>}
+      {recordId && (
+        <button type="button" className="link-button" onClick={() => openRecordDialog({ kind: 'edit', recordId })}>
+          {t('record.openRecord')}
+        </button>
+      )}
     </div>
   );
-  const source = impulse.kind === 'meeting' && impulse.start && impulse.end ? t('quickTrack.source', {
-    summary: impulse.summary,
-    day: dayShort(impulse.allDay ? impulse.start : dateOf(impulse.start)),
-    time: impulse.allDay ? '' : timeRange(impulse.start, impulse.end),
-    calendar: impulse.source?.name ?? '',
-  }).replace(/ {2,}/g, ' ') : null;
+  const source =
+    impulse.kind === 'meeting' && impulse.start && impulse.end
+      ? t('quickTrack.source', {
+          summary: impulse.summary,
+          day: dayShort(impulse.allDay ? impulse.start : dateOf(impulse.start)),
+          time: impulse.allDay ? '' : timeRange(impulse.start, impulse.end),
+          calendar: impulse.source?.name ?? '',
+        }).replace(/ {2,}/g, ' ')
+      : null;
   const recurring = impulse.kind === 'meeting' && impulse.recurring;
   const close = () => {
     closeRecordDialog();
@@ -261,4 +310,3 @@ function QuickTrackDialog({ request }: { request: Extract<RecordDialogRequest, {
     </Dialog>
   );
 }
-

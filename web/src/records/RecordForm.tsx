@@ -37,7 +37,18 @@ type FieldKey = 'project' | 'date' | 'from' | 'to' | 'duration';
 // One form for every record dialog (UX.md B6): description, project (combobox, creates a project
 // when none has the name), task, date, from, to, duration, tags, billable. Errors sit under each
 // field and are summarised at the top (GOV.UK); Enter saves, Ctrl+Enter saves and goes on.
-export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, series = false, submitLabel, saveNext, extraActions, children, problem }: {
+export function RecordForm({
+  initial,
+  onSubmit,
+  onCancel,
+  withTimes = true,
+  series = false,
+  submitLabel,
+  saveNext,
+  extraActions,
+  children,
+  problem,
+}: {
   initial: RecordFormInitial;
   // resolves with a refusal to show, or null when done
   onSubmit: (values: RecordValues, next: boolean) => Promise<ApiError | null>;
@@ -123,7 +134,8 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
     if (withTimes) {
       const span = parseSpan(times, zone);
       if (!span.ok) {
-        for (const [field, kind] of Object.entries(span.errors) as Array<[FieldKey, string]>) found[field] = t(`record.error.${kind}` as UiKey);
+        for (const [field, kind] of Object.entries(span.errors) as Array<[FieldKey, string]>)
+          found[field] = t(`record.error.${kind}` as UiKey);
       } else {
         start = span.start;
         end = span.end;
@@ -132,7 +144,19 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
       }
     }
     if (Object.keys(found).length > 0 || !projectId) return { values: null, found };
-    return { values: { description: description.trim(), projectId, taskId, tagIds, billable, start, end, rememberForSeries: series && rememberForSeries }, found };
+    return {
+      values: {
+        description: description.trim(),
+        projectId,
+        taskId,
+        tagIds,
+        billable,
+        start,
+        end,
+        rememberForSeries: series && rememberForSeries,
+      },
+      found,
+    };
   }
 
   async function submit(next: boolean) {
@@ -150,9 +174,17 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
     if (error) setRefusal(error);
   }
 
-  const errorList = (Object.entries(errors) as Array<[FieldKey, string | undefined]>).filter((entry): entry is [FieldKey, string] => Boolean(entry[1]));
-  const describe = (field: FieldKey, help?: string) => [errors[field] ? `${fieldId(field)}-error` : null, help].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: FieldKey) => errors[field] && <p className="field-error" id={`${fieldId(field)}-error`}>{errors[field]}</p>;
+  const errorList = (Object.entries(errors) as Array<[FieldKey, string | undefined]>).filter((entry): entry is [FieldKey, string] =>
+    Boolean(entry[1]),
+  );
+  const describe = (field: FieldKey, help?: string) =>
+    [errors[field] ? `${fieldId(field)}-error` : null, help].filter(Boolean).join(' ') || undefined;
+  const fieldError = (field: FieldKey) =>
+    errors[field] && (
+      <p className="field-error" id={`${fieldId(field)}-error`}>
+        {errors[field]}
+      </p>
+    );
   return (
     <form
       className="record-form"
@@ -180,7 +212,15 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
           <ul>
             {errorList.map(([field, message]) => (
               <li key={field}>
-                <a href={`#${fieldId(field)}`} onClick={(event) => { event.preventDefault(); document.getElementById(fieldId(field))?.focus(); }}>{message}</a>
+                <a
+                  href={`#${fieldId(field)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    document.getElementById(fieldId(field))?.focus();
+                  }}
+                >
+                  {message}
+                </a>
               </li>
             ))}
           </ul>
@@ -191,7 +231,13 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
       {children}
       <div className="field">
         <label htmlFor={fieldId('description')}>{t('record.description')}</label>
-        <input id={fieldId('description')} type="text" value={description} maxLength={2000} onChange={(event) => setDescription(event.target.value)} />
+        <input
+          id={fieldId('description')}
+          type="text"
+          value={description}
+          maxLength={2000}
+          onChange={(event) => setDescription(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={fieldId('project')}>{t('record.project')}</label>
@@ -212,16 +258,30 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
       {series && (
         <div className="field">
           <label className="check" htmlFor={fieldId('series')}>
-            <input id={fieldId('series')} type="checkbox" checked={rememberForSeries} onChange={(event) => setRemember(event.target.checked)} />
+            <input
+              id={fieldId('series')}
+              type="checkbox"
+              checked={rememberForSeries}
+              onChange={(event) => setRemember(event.target.checked)}
+            />
             {t('quickTrack.rememberSeries')}
           </label>
         </div>
       )}
       <div className="field">
         <label htmlFor={fieldId('task')}>{t('record.task')}</label>
-        <select id={fieldId('task')} value={taskId ?? ''} disabled={!projectId || projectTasks.length === 0} onChange={(event) => setTaskId(event.target.value || null)}>
+        <select
+          id={fieldId('task')}
+          value={taskId ?? ''}
+          disabled={!projectId || projectTasks.length === 0}
+          onChange={(event) => setTaskId(event.target.value || null)}
+        >
           <option value="">{t('record.task.none')}</option>
-          {projectTasks.map((task) => <option key={task.id} value={task.id}>{task.name}</option>)}
+          {projectTasks.map((task) => (
+            <option key={task.id} value={task.id}>
+              {task.name}
+            </option>
+          ))}
         </select>
       </div>
       {withTimes && (
@@ -244,8 +304,16 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
                   }
                 }}
               />
-              <button type="button" className="icon-button date-picker-button" aria-label={t('record.date.picker')} onClick={() => picker.current?.showPicker?.()}>
-                <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2"><rect x="3" y="5" width="18" height="16" rx="2" /><path d="M3 10h18M8 3v4M16 3v4" /></svg>
+              <button
+                type="button"
+                className="icon-button date-picker-button"
+                aria-label={t('record.date.picker')}
+                onClick={() => picker.current?.showPicker?.()}
+              >
+                <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+                  <rect x="3" y="5" width="18" height="16" rx="2" />
+                  <path d="M3 10h18M8 3v4M16 3v4" />
+                </svg>
               </button>
               <input
                 ref={picker}
@@ -257,24 +325,51 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
                 onChange={(event) => event.target.value && setTime('date', dateInputText(lang, event.target.value))}
               />
             </div>
-            <p className="field-help" id={`${fieldId('date')}-help`}>{t('record.date.help')}</p>
+            <p className="field-help" id={`${fieldId('date')}-help`}>
+              {t('record.date.help')}
+            </p>
             {fieldError('date')}
           </div>
           <div className="time-row">
             <div className="field">
               <label htmlFor={fieldId('from')}>{t('record.from')}</label>
-              <input id={fieldId('from')} type="text" inputMode="numeric" value={times.from} aria-invalid={Boolean(errors.from) || undefined} aria-describedby={describe('from')} onChange={(event) => setTime('from', event.target.value)} />
+              <input
+                id={fieldId('from')}
+                type="text"
+                inputMode="numeric"
+                value={times.from}
+                aria-invalid={Boolean(errors.from) || undefined}
+                aria-describedby={describe('from')}
+                onChange={(event) => setTime('from', event.target.value)}
+              />
               {fieldError('from')}
             </div>
             <div className="field">
               <label htmlFor={fieldId('to')}>{t('record.to')}</label>
-              <input id={fieldId('to')} type="text" inputMode="numeric" value={times.to} aria-invalid={Boolean(errors.to) || undefined} aria-describedby={describe('to')} onChange={(event) => setTime('to', event.target.value)} />
+              <input
+                id={fieldId('to')}
+                type="text"
+                inputMode="numeric"
+                value={times.to}
+                aria-invalid={Boolean(errors.to) || undefined}
+                aria-describedby={describe('to')}
+                onChange={(event) => setTime('to', event.target.value)}
+              />
               {fieldError('to')}
             </div>
             <div className="field">
               <label htmlFor={fieldId('duration')}>{t('record.duration')}</label>
-              <input id={fieldId('duration')} type="text" value={times.duration} aria-invalid={Boolean(errors.duration) || undefined} aria-describedby={describe('duration', `${fieldId('duration')}-help`)} onChange={(event) => setTime('duration', event.target.value)} />
-              <p className="field-help" id={`${fieldId('duration')}-help`}>{t('record.duration.help')}</p>
+              <input
+                id={fieldId('duration')}
+                type="text"
+                value={times.duration}
+                aria-invalid={Boolean(errors.duration) || undefined}
+                aria-describedby={describe('duration', `${fieldId('duration')}-help`)}
+                onChange={(event) => setTime('duration', event.target.value)}
+              />
+              <p className="field-help" id={`${fieldId('duration')}-help`}>
+                {t('record.duration.help')}
+              </p>
               {fieldError('duration')}
             </div>
           </div>
@@ -283,11 +378,19 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
       {withTimes && (
         <fieldset className="field tags-field">
           <legend>{t('record.tags')}</legend>
-          {tags.length === 0 ? <p className="muted">{t('record.tags.none')}</p> : (
+          {tags.length === 0 ? (
+            <p className="muted">{t('record.tags.none')}</p>
+          ) : (
             <div className="tag-choices">
               {tags.map((tag) => (
                 <label key={tag.id} className="check tag-choice">
-                  <input type="checkbox" checked={tagIds.includes(tag.id)} onChange={(event) => setTagIds((current) => event.target.checked ? [...current, tag.id] : current.filter((item) => item !== tag.id))} />
+                  <input
+                    type="checkbox"
+                    checked={tagIds.includes(tag.id)}
+                    onChange={(event) =>
+                      setTagIds((current) => (event.target.checked ? [...current, tag.id] : current.filter((item) => item !== tag.id)))
+                    }
+                  />
                   {tag.name}
                 </label>
               ))}
@@ -298,7 +401,12 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
       {withTimes && (
         <div className="field">
           <label className="check" htmlFor={fieldId('billable')}>
-            <input id={fieldId('billable')} type="checkbox" checked={billable} onChange={(event) => setBillableChoice(event.target.checked)} />
+            <input
+              id={fieldId('billable')}
+              type="checkbox"
+              checked={billable}
+              onChange={(event) => setBillableChoice(event.target.checked)}
+            />
             {t('record.billable')}
           </label>
         </div>
@@ -307,11 +415,18 @@ export function RecordForm({ initial, onSubmit, onCancel, withTimes = true, seri
       <div className="form-actions">
         {extraActions}
         <span className="form-actions-spacer" />
-        <button type="button" data-action="cancel" onClick={onCancel}>{t('action.cancel')}</button>
-        {saveNext && <button type="button" data-action="save-next" disabled={saving} onClick={() => void submit(true)}>{t('quickTrack.saveNext')} <kbd aria-hidden="true">Ctrl+Enter</kbd></button>}
-        <button type="submit" className="primary" data-action="save" aria-disabled={saving || creating || undefined}>{saving ? t('record.saving') : (submitLabel ?? t('action.save'))}</button>
+        <button type="button" data-action="cancel" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+        {saveNext && (
+          <button type="button" data-action="save-next" disabled={saving} onClick={() => void submit(true)}>
+            {t('quickTrack.saveNext')} <kbd aria-hidden="true">Ctrl+Enter</kbd>
+          </button>
+        )}
+        <button type="submit" className="primary" data-action="save" aria-disabled={saving || creating || undefined}>
+          {saving ? t('record.saving') : (submitLabel ?? t('action.save'))}
+        </button>
       </div>
     </form>
   );
 }
-

@@ -24,10 +24,23 @@ export function StopTimerDialog({ end }: { end?: string | undefined }) {
   }
   const stopAt = end ?? new Date().toISOString();
   return (
-    <Dialog title={t('record.title.stopTimer')} onClose={closeRecordDialog} className="record-dialog" initialFocus={timer.projectId ? '[data-action="save"]' : '[data-field="project"]'}>
+    <Dialog
+      title={t('record.title.stopTimer')}
+      onClose={closeRecordDialog}
+      className="record-dialog"
+      initialFocus={timer.projectId ? '[data-action="save"]' : '[data-field="project"]'}
+    >
       <p className="muted">{t('record.stopTimer.intro')}</p>
       <RecordForm
-        initial={{ description: timer.description, projectId: timer.projectId, taskId: timer.taskId, tagIds: timer.tagIds, billable: null, start: timer.startedAt, end: stopAt }}
+        initial={{
+          description: timer.description,
+          projectId: timer.projectId,
+          taskId: timer.taskId,
+          tagIds: timer.tagIds,
+          billable: null,
+          start: timer.startedAt,
+          end: stopAt,
+        }}
         withTimes={false}
         submitLabel={t('record.stopTimer.submit')}
         onCancel={closeRecordDialog}
@@ -40,10 +53,16 @@ export function StopTimerDialog({ end }: { end?: string | undefined }) {
           if (!result.ok) return result.error;
           closeRecordDialog();
           const record = result.data;
-          announce(t('record.timerStopped', {
-            duration: duration(record.durationSeconds),
-            project: projectLabel(projects.find((item) => item.id === record.projectId), clients),
-          }), { actions: [{ label: t('action.edit'), run: () => openRecordDialog({ kind: 'edit', recordId: record.id }) }] });
+          announce(
+            t('record.timerStopped', {
+              duration: duration(record.durationSeconds),
+              project: projectLabel(
+                projects.find((item) => item.id === record.projectId),
+                clients,
+              ),
+            }),
+            { actions: [{ label: t('action.edit'), run: () => openRecordDialog({ kind: 'edit', recordId: record.id }) }] },
+          );
           return null;
         }}
       />

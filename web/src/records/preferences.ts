@@ -10,7 +10,13 @@ export type Preferences = {
 };
 
 const DEFAULTS: Preferences = {
-  defaultRecordMinutes: 60, snapMinutes: 15, hideCancelled: true, hideFree: true, hideAllDay: true, guideHidden: false, dayStartTime: '09:00',
+  defaultRecordMinutes: 60,
+  snapMinutes: 15,
+  hideCancelled: true,
+  hideFree: true,
+  hideAllDay: true,
+  guideHidden: false,
+  dayStartTime: '09:00',
 };
 
 export function preferencesOf(profile: object): Preferences {

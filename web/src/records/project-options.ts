@@ -16,7 +16,12 @@ export function labelOf(project: ProjectLike, clients: readonly ClientLike[]): s
 
 // Case and accents do not matter: "acme web" finds "ACME › Web", "ukol" finds "Úkol".
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // "ACME › Web", "ACME > Web" or "ACME / Web" name a client and a project; anything else is a project.
@@ -36,7 +41,8 @@ export function projectOptions(
   const active = projects.filter((project) => !project.archived);
   const byId = new Map(active.map((project) => [project.id, project]));
   const recent = recentIds.map((id) => byId.get(id)).filter((project): project is ProjectLike => project !== undefined);
-  const rest = active.filter((project) => !recentIds.includes(project.id))
+  const rest = active
+    .filter((project) => !recentIds.includes(project.id))
     .sort((a, b) => labelOf(a, clients).localeCompare(labelOf(b, clients)));
   const wanted = fold(query).replace(/\s*[›>/]\s*/g, ' ');
   const matches = (project: ProjectLike) => {
@@ -45,14 +51,21 @@ export function projectOptions(
     return wanted.split(' ').every((word) => label.includes(word));
   };
   const options: ProjectOption[] = [
-    ...recent.filter(matches).map((project) => ({ kind: 'project' as const, id: project.id, label: labelOf(project, clients), group: 'recent' as const })),
-    ...rest.filter(matches).map((project) => ({ kind: 'project' as const, id: project.id, label: labelOf(project, clients), group: 'all' as const })),
+    ...recent
+      .filter(matches)
+      .map((project) => ({ kind: 'project' as const, id: project.id, label: labelOf(project, clients), group: 'recent' as const })),
+    ...rest
+      .filter(matches)
+      .map((project) => ({ kind: 'project' as const, id: project.id, label: labelOf(project, clients), group: 'all' as const })),
   ];
   const typed = query.trim();
   if (typed !== '') {
     const { clientName, name } = splitClientProject(typed);
-    const exists = active.some((project) => fold(labelOf(project, clients)) === fold(typed) || (clientName === null && fold(project.name) === fold(name)));
-    if (!exists && name !== '') options.push({ kind: 'create', name, clientName, label: createLabel(clientName ? `${clientName} › ${name}` : name) });
+    const exists = active.some(
+      (project) => fold(labelOf(project, clients)) === fold(typed) || (clientName === null && fold(project.name) === fold(name)),
+    );
+    if (!exists && name !== '')
+      options.push({ kind: 'create', name, clientName, label: createLabel(clientName ? `${clientName} › ${name}` : name) });
   }
   return options;
 }

@@ -11,7 +11,13 @@ export function atDayMinutes(date: string, minutes: number, zone: string): strin
   return instantFromWall({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, zone).toISOString();
 }
 
-export function impulseSpan(impulse: ImpulseLike, wanted: Wanted, preferences: Lengths, zone: string, nowMs: number): { start: string; end: string } {
+export function impulseSpan(
+  impulse: ImpulseLike,
+  wanted: Wanted,
+  preferences: Lengths,
+  zone: string,
+  nowMs: number,
+): { start: string; end: string } {
   const defaultMs = preferences.defaultRecordMinutes * 60_000;
   const timed = impulse.kind === 'meeting' && !impulse.allDay && impulse.start && impulse.end;
   const lengthMs = timed ? new Date(impulse.end!).getTime() - new Date(impulse.start!).getTime() : defaultMs;

@@ -1,6 +1,15 @@
 // The record form's date and time fields as a person types them, and the instants they mean in the
 // profile's zone. Pure: the zone and language are arguments (tested in test/web/record-times.test.ts).
-import { addDays, formatDuration, instantFromWall, isoDate, parseDate, parseDuration, parseTimeOfDay, wallTime } from '../../../src/i18n/format.ts';
+import {
+  addDays,
+  formatDuration,
+  instantFromWall,
+  isoDate,
+  parseDate,
+  parseDuration,
+  parseTimeOfDay,
+  wallTime,
+} from '../../../src/i18n/format.ts';
 import type { UiLanguage } from '../../../src/i18n/ui.ts';
 
 // What the date field shows: "16. 3. 2026" in Czech, "16/03/2026" in English (both parse back).
@@ -23,7 +32,8 @@ export function fieldsFromSpan(language: UiLanguage, start: Date | string, end: 
   const endDate = isoDate(e);
   const seconds = Math.round((new Date(end).getTime() - new Date(start).getTime()) / 1000);
   // an end at midnight of the next day reads "24:00", as people say it
-  const toMinutes = endDate !== startDate && e.hour === 0 && e.minute === 0 && endDate === addDays(startDate, 1) ? 24 * 60 : e.hour * 60 + e.minute;
+  const toMinutes =
+    endDate !== startDate && e.hour === 0 && e.minute === 0 && endDate === addDays(startDate, 1) ? 24 * 60 : e.hour * 60 + e.minute;
   return {
     date: dateInputText(language, startDate),
     from: timeText(s.hour * 60 + s.minute),
@@ -34,7 +44,9 @@ export function fieldsFromSpan(language: UiLanguage, start: Date | string, end: 
 
 export type FieldError = 'date' | 'from' | 'to' | 'duration' | 'order';
 
-export type ParsedSpan = { ok: true; start: string; end: string; date: string } | { ok: false; errors: Partial<Record<'date' | 'from' | 'to' | 'duration', FieldError>> };
+export type ParsedSpan =
+  | { ok: true; start: string; end: string; date: string }
+  | { ok: false; errors: Partial<Record<'date' | 'from' | 'to' | 'duration', FieldError>> };
 
 function at(date: string, minutes: number, zone: string): Date {
   const day = minutes >= 24 * 60 ? addDays(date, 1) : date;

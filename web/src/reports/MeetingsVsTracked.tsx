@@ -32,31 +32,64 @@ export function MeetingsVsTracked({ coverage, showUsers, onTracked }: { coverage
       {coverage.meetings.length === 0 ? (
         <div className="empty-state">
           <p>{t('reports.cvt.noMeetings')}</p>
-          <p><Link to="/connected-services">{t('reports.cvt.connect')}</Link></p>
+          <p>
+            <Link to="/connected-services">{t('reports.cvt.connect')}</Link>
+          </p>
         </div>
       ) : (
         <>
           <dl className="rp-figures">
-            <div><dt>{t('reports.cvt.calendar')}</dt><dd data-testid="cvt-calendar" data-seconds={total.meetingSeconds}>{duration(total.meetingSeconds)}</dd></div>
-            <div><dt>{t('reports.cvt.tracked')}</dt><dd data-testid="cvt-tracked" data-seconds={total.trackedSeconds}>{duration(total.trackedSeconds)}</dd></div>
+            <div>
+              <dt>{t('reports.cvt.calendar')}</dt>
+              <dd data-testid="cvt-calendar" data-seconds={total.meetingSeconds}>
+                {duration(total.meetingSeconds)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('reports.cvt.tracked')}</dt>
+              <dd data-testid="cvt-tracked" data-seconds={total.trackedSeconds}>
+                {duration(total.trackedSeconds)}
+              </dd>
+            </div>
             {CLASSES.map((kind) => (
               <div key={kind} className={`rp-class rp-class-${kind}`}>
                 <dt>{t(`reports.cvt.class.${kind}`)}</dt>
-                <dd data-testid={`cvt-class-${kind}`} data-meetings={total[kind].meetings}><span className="rp-nowrap">{tp('reports.cvt.meetings', total[kind].meetings)}</span> · <span className="rp-nowrap">{duration(total[kind].seconds)}</span></dd>
+                <dd data-testid={`cvt-class-${kind}`} data-meetings={total[kind].meetings}>
+                  <span className="rp-nowrap">{tp('reports.cvt.meetings', total[kind].meetings)}</span> ·{' '}
+                  <span className="rp-nowrap">{duration(total[kind].seconds)}</span>
+                </dd>
               </div>
             ))}
           </dl>
-          <div className="rp-meter" aria-hidden="true"><span style={{ width: `${share * 100}%` }} /></div>
+          <div className="rp-meter" aria-hidden="true">
+            <span style={{ width: `${share * 100}%` }} />
+          </div>
           <p className="rp-meter-text">{t('reports.cvt.share', { percent })}</p>
           {coverage.projects.length > 0 && (
             <div className="rp-scroll">
               <table className="rp-table">
                 <caption>{t('reports.cvt.byProject')}</caption>
-                <thead><tr><th scope="col">{t('reports.dim.project')}</th><th scope="col" className="rp-num">{t('reports.cvt.col.meetings')}</th><th scope="col" className="rp-num">{t('reports.col.duration')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('reports.dim.project')}</th>
+                    <th scope="col" className="rp-num">
+                      {t('reports.cvt.col.meetings')}
+                    </th>
+                    <th scope="col" className="rp-num">
+                      {t('reports.col.duration')}
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {[...coverage.projects].sort((a, b) => b.seconds - a.seconds).map((project) => (
-                    <tr key={project.projectId}><th scope="row">{project.name}</th><td className="rp-num">{project.meetings}</td><td className="rp-num">{duration(project.seconds)}</td></tr>
-                  ))}
+                  {[...coverage.projects]
+                    .sort((a, b) => b.seconds - a.seconds)
+                    .map((project) => (
+                      <tr key={project.projectId}>
+                        <th scope="row">{project.name}</th>
+                        <td className="rp-num">{project.meetings}</td>
+                        <td className="rp-num">{duration(project.seconds)}</td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </div>
@@ -65,27 +98,59 @@ export function MeetingsVsTracked({ coverage, showUsers, onTracked }: { coverage
             <div className="rp-scroll">
               <table className="rp-table">
                 <caption>{t('reports.cvt.byUser')}</caption>
-                <thead><tr><th scope="col">{t('reports.dim.user')}</th><th scope="col" className="rp-num">{t('reports.cvt.calendar')}</th><th scope="col" className="rp-num">{t('reports.cvt.tracked')}</th><th scope="col" className="rp-num">{t('reports.cvt.class.untracked')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('reports.dim.user')}</th>
+                    <th scope="col" className="rp-num">
+                      {t('reports.cvt.calendar')}
+                    </th>
+                    <th scope="col" className="rp-num">
+                      {t('reports.cvt.tracked')}
+                    </th>
+                    <th scope="col" className="rp-num">
+                      {t('reports.cvt.class.untracked')}
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {coverage.users.map((user) => (
-                    <tr key={user.userId}><th scope="row">{user.name}</th><td className="rp-num">{duration(user.meetingSeconds)}</td><td className="rp-num">{duration(user.trackedSeconds)}</td><td className="rp-num">{tp('reports.cvt.meetings', user.untracked.meetings)}</td></tr>
+                    <tr key={user.userId}>
+                      <th scope="row">{user.name}</th>
+                      <td className="rp-num">{duration(user.meetingSeconds)}</td>
+                      <td className="rp-num">{duration(user.trackedSeconds)}</td>
+                      <td className="rp-num">{tp('reports.cvt.meetings', user.untracked.meetings)}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
           <h3 id="rp-untracked-title">{t('reports.cvt.untrackedList')}</h3>
-          {untracked.length === 0 ? <p className="empty-state">{t('reports.cvt.noneUntracked')}</p> : (
+          {untracked.length === 0 ? (
+            <p className="empty-state">{t('reports.cvt.noneUntracked')}</p>
+          ) : (
             <ul className="rp-meetings" aria-labelledby="rp-untracked-title">
               {untracked.map((meeting) => (
                 <li key={meeting.impulseId} data-impulse-id={meeting.impulseId}>
                   <span className="rp-meeting-name">{meeting.summary}</span>
                   <span className="muted rp-meeting-when">
-                    {[date(dateOf(meeting.start)), timeRange(meeting.start, meeting.end), duration(secondsOf(meeting)), ...(showUsers && !meeting.own ? [names.get(meeting.userId) ?? ''] : [])]
-                      .map((part, index) => <span key={index} className="rp-nowrap">{index > 0 ? ' · ' : ''}{part}</span>)}
+                    {[
+                      date(dateOf(meeting.start)),
+                      timeRange(meeting.start, meeting.end),
+                      duration(secondsOf(meeting)),
+                      ...(showUsers && !meeting.own ? [names.get(meeting.userId) ?? ''] : []),
+                    ].map((part, index) => (
+                      <span key={index} className="rp-nowrap">
+                        {index > 0 ? ' · ' : ''}
+                        {part}
+                      </span>
+                    ))}
                   </span>
                   {meeting.own && (
-                    <button type="button" onClick={() => setTracking(meeting)}>{t('reports.cvt.track')}<span className="sr-only"> {meeting.summary}</span></button>
+                    <button type="button" onClick={() => setTracking(meeting)}>
+                      {t('reports.cvt.track')}
+                      <span className="sr-only"> {meeting.summary}</span>
+                    </button>
                   )}
                 </li>
               ))}
@@ -93,7 +158,16 @@ export function MeetingsVsTracked({ coverage, showUsers, onTracked }: { coverage
           )}
         </>
       )}
-      {tracking && <TrackMeetingDialog meeting={tracking} onClose={() => setTracking(null)} onTracked={() => { setTracking(null); onTracked(); }} />}
+      {tracking && (
+        <TrackMeetingDialog
+          meeting={tracking}
+          onClose={() => setTracking(null)}
+          onTracked={() => {
+            setTracking(null);
+            onTracked();
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -109,14 +183,32 @@ function TrackMeetingDialog({ meeting, onClose, onTracked }: { meeting: Meeting;
   const announce = useAnnounce();
   return (
     <Dialog title={t('quickTrack.title')} onClose={onClose} className="record-dialog" initialFocus="[data-field='project']">
-      <p className="quick-track-source">{meeting.summary} · {date(dateOf(meeting.start))} {timeRange(meeting.start, meeting.end)}</p>
+      <p className="quick-track-source">
+        {meeting.summary} · {date(dateOf(meeting.start))} {timeRange(meeting.start, meeting.end)}
+      </p>
       <RecordForm
-        initial={{ description: meeting.summary, projectId: meeting.projectId, taskId: null, tagIds: [], billable: null, start: meeting.start, end: meeting.end }}
+        initial={{
+          description: meeting.summary,
+          projectId: meeting.projectId,
+          taskId: null,
+          tagIds: [],
+          billable: null,
+          start: meeting.start,
+          end: meeting.end,
+        }}
         onCancel={onClose}
         onSubmit={async (values) => {
           const result = await api.call(trackImpulse, {
             params: { id: meeting.impulseId },
-            body: { description: values.description, projectId: values.projectId, taskId: values.taskId, tagIds: values.tagIds, billable: values.billable, start: values.start, end: values.end },
+            body: {
+              description: values.description,
+              projectId: values.projectId,
+              taskId: values.taskId,
+              tagIds: values.tagIds,
+              billable: values.billable,
+              start: values.start,
+              end: values.end,
+            },
           });
           if (!result.ok) return result.error;
           announce(t('reports.cvt.trackedDone', { summary: meeting.summary }));

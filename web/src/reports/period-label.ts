@@ -6,7 +6,9 @@ export function usePeriodLabel(): (unit: 'day' | 'week' | 'month' | string, firs
   return (unit, first) => {
     if (unit === 'week') return t('reports.weekOf', { date: date(first) });
     if (unit === 'month') {
-      return new Intl.DateTimeFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${first}T12:00:00Z`));
+      return new Intl.DateTimeFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
+        new Date(`${first}T12:00:00Z`),
+      );
     }
     return date(first);
   };

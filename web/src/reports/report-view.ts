@@ -59,7 +59,10 @@ export const MAX_REPORT_DAYS = 400;
  * Typed custom dates ("1. 3. 2026", "2026-03-01", "1/3/2026"), both days included as people read
  * them, as the API's half-open range; or which field is wrong.
  */
-export function customRange(fromText: string, toText: string): { ok: true; range: DateRange } | { ok: false; field: 'from' | 'to'; problem: 'date' | 'order' | 'long' } {
+export function customRange(
+  fromText: string,
+  toText: string,
+): { ok: true; range: DateRange } | { ok: false; field: 'from' | 'to'; problem: 'date' | 'order' | 'long' } {
   const from = parseDate(fromText);
   if (!from) return { ok: false, field: 'from', problem: 'date' };
   const last = parseDate(toText);
@@ -82,7 +85,11 @@ export function datesOf(range: DateRange): string[] {
 }
 
 export type Filters = {
-  users: string[]; clients: string[]; projects: string[]; tasks: string[]; tags: string[];
+  users: string[];
+  clients: string[];
+  projects: string[];
+  tasks: string[];
+  tags: string[];
   billable: 'all' | 'true' | 'false';
 };
 
@@ -90,7 +97,14 @@ export const NO_FILTERS: Filters = { users: [], clients: [], projects: [], tasks
 
 /** the query of the report endpoints for a range and filters (empty lists and "all" are left out) */
 export type ReportQuery = {
-  from: string; to: string; users?: string; clients?: string; projects?: string; tasks?: string; tags?: string; billable?: 'true' | 'false';
+  from: string;
+  to: string;
+  users?: string;
+  clients?: string;
+  projects?: string;
+  tasks?: string;
+  tags?: string;
+  billable?: 'true' | 'false';
 };
 
 export function reportQuery(range: DateRange, filters: Filters): ReportQuery {
@@ -116,7 +130,9 @@ export function dimensionsFor(role: string): Dimension[] {
 export function formatMoney(minor: number, currency: string, lang: 'en' | 'cs'): string {
   const locale = lang === 'cs' ? 'cs-CZ' : 'en-GB';
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+      minor / 100,
+    );
   } catch {
     return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100)} ${currency}`;
   }
@@ -194,7 +210,7 @@ export function distinctColors<T extends { color: string }>(items: readonly T[])
   const used = new Set<string>();
   return items.map((item) => {
     const own = item.color.toLowerCase();
-    const color = used.has(own) ? PROJECT_COLORS.find((each) => !used.has(each)) ?? own : own;
+    const color = used.has(own) ? (PROJECT_COLORS.find((each) => !used.has(each)) ?? own) : own;
     used.add(color);
     return { ...item, color };
   });

@@ -25,12 +25,26 @@ export function emptyDraft(): RuleDraft {
 
 export function draftOfRule(rule: Rule): RuleDraft {
   return {
-    kind: rule.kind, pattern: rule.pattern ?? '', impulseId: null, seriesLabel: rule.seriesLabel ?? '',
-    projectId: rule.projectId, taskId: rule.taskId, tagIds: [...rule.tagIds], mode: rule.mode,
+    kind: rule.kind,
+    pattern: rule.pattern ?? '',
+    impulseId: null,
+    seriesLabel: rule.seriesLabel ?? '',
+    projectId: rule.projectId,
+    taskId: rule.taskId,
+    tagIds: [...rule.tagIds],
+    mode: rule.mode,
   };
 }
 
-type ImpulseLike = { id: string; kind: 'meeting' | 'recent'; summary: string; recurring: boolean; private: boolean; suggestedProjectId: string | null; suggestedTaskId: string | null };
+type ImpulseLike = {
+  id: string;
+  kind: 'meeting' | 'recent';
+  summary: string;
+  recurring: boolean;
+  private: boolean;
+  suggestedProjectId: string | null;
+  suggestedTaskId: string | null;
+};
 
 /**
  * Where "Make a rule" on a meeting leads: the Rules screen with a new rule for the meeting's series
@@ -54,7 +68,12 @@ export function draftFromQuery(search: URLSearchParams): RuleDraft | null {
   const kind = search.get('new');
   if (kind !== 'subject' && kind !== 'series') return null;
   const impulseId = search.get('impulse');
-  const draft = { ...emptyDraft(), pattern: (search.get('pattern') ?? '').slice(0, 200), projectId: search.get('project'), taskId: search.get('task') };
+  const draft = {
+    ...emptyDraft(),
+    pattern: (search.get('pattern') ?? '').slice(0, 200),
+    projectId: search.get('project'),
+    taskId: search.get('task'),
+  };
   if (kind === 'series' && impulseId) return { ...draft, kind, impulseId, seriesLabel: search.get('series') ?? '' };
   return draft;
 }
@@ -62,7 +81,10 @@ export function draftFromQuery(search: URLSearchParams): RuleDraft | null {
 export type SeriesChoice = { impulseId: string; label: string };
 
 /** one choice per recurring series among the meetings (by calendar and subject), by name */
-export function seriesChoices(impulses: readonly (ImpulseLike & { source: { connectionId: string } | null; removed: boolean })[], lang: UiLanguage): SeriesChoice[] {
+export function seriesChoices(
+  impulses: readonly (ImpulseLike & { source: { connectionId: string } | null; removed: boolean })[],
+  lang: UiLanguage,
+): SeriesChoice[] {
   const seen = new Map<string, SeriesChoice>();
   for (const impulse of impulses) {
     // a private meeting's subject is hidden: its series can be picked from its own menu only
@@ -89,7 +111,10 @@ export function createBody(draft: RuleDraft): RuleInput {
   return {
     kind: draft.kind,
     ...(draft.kind === 'subject' ? { pattern: draft.pattern.trim() } : { impulseId: draft.impulseId ?? '' }),
-    projectId: draft.projectId ?? '', taskId: draft.taskId, tagIds: draft.tagIds, mode: draft.mode,
+    projectId: draft.projectId ?? '',
+    taskId: draft.taskId,
+    tagIds: draft.tagIds,
+    mode: draft.mode,
   };
 }
 
@@ -144,7 +169,12 @@ export function outcomeText(lang: UiLanguage, match: RuleMatch, rules: readonly 
   }
   if (match.outcome === 'other_rule') {
     const other = rules.find((rule) => rule.id === match.otherRuleId);
-    return { text: other ? uiText(lang, 'rules.outcome.other_rule', { rule: describeRule(lang, other) }) : uiText(lang, 'rules.outcome.other_rule.unknown'), tone: 'muted' };
+    return {
+      text: other
+        ? uiText(lang, 'rules.outcome.other_rule', { rule: describeRule(lang, other) })
+        : uiText(lang, 'rules.outcome.other_rule.unknown'),
+      tone: 'muted',
+    };
   }
   const tone: OutcomeTone = match.outcome === 'track_now' || match.outcome === 'tracked' ? 'ok' : 'info';
   return { text: uiText(lang, `rules.outcome.${match.outcome}` as UiKey), tone };

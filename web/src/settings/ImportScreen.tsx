@@ -50,7 +50,15 @@ function Importer() {
   };
 
   async function send(text: string, options: { vendor: Vendor; timeZone: string; dateOrder: DateOrder }, dryRun: boolean) {
-    return api.call(createImport, { body: { file: text, vendor: options.vendor, timeZone: options.timeZone, dryRun, ...(options.dateOrder && { dateOrder: options.dateOrder }) } });
+    return api.call(createImport, {
+      body: {
+        file: text,
+        vendor: options.vendor,
+        timeZone: options.timeZone,
+        dryRun,
+        ...(options.dateOrder && { dateOrder: options.dateOrder }),
+      },
+    });
   }
 
   async function check(event: FormEvent) {
@@ -86,33 +94,81 @@ function Importer() {
           <legend>{t('import.vendor')}</legend>
           {(['toggl', 'clockify'] as const).map((each) => (
             <label key={each} className="check">
-              <input type="radio" name={`${id}-vendor`} value={each} checked={vendor === each} onChange={() => { setVendor(each); changed(); }} />
+              <input
+                type="radio"
+                name={`${id}-vendor`}
+                value={each}
+                checked={vendor === each}
+                onChange={() => {
+                  setVendor(each);
+                  changed();
+                }}
+              />
               {t(`import.vendor.${each}`)}
             </label>
           ))}
         </fieldset>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('import.file')}</label>
-          <input id={`${id}-file`} type="file" accept=".csv,text/csv" aria-describedby={`${id}-file-help${fileProblem ? ` ${id}-file-error` : ''}`}
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${id}-file-help${fileProblem ? ` ${id}-file-error` : ''}`}
             aria-invalid={fileProblem ? true : undefined}
-            onChange={(event) => { setFile(event.target.files?.[0] ?? null); setFileProblem(null); changed(); }} />
-          {fileProblem && <p id={`${id}-file-error`} className="field-error">{fileProblem}</p>}
-          <p id={`${id}-file-help`} className="field-help">{t(`import.file.help.${vendor}`)}</p>
+            onChange={(event) => {
+              setFile(event.target.files?.[0] ?? null);
+              setFileProblem(null);
+              changed();
+            }}
+          />
+          {fileProblem && (
+            <p id={`${id}-file-error`} className="field-error">
+              {fileProblem}
+            </p>
+          )}
+          <p id={`${id}-file-help`} className="field-help">
+            {t(`import.file.help.${vendor}`)}
+          </p>
         </div>
-        <TimeZoneField value={timeZone} onChange={(zone) => { setTimeZone(zone); changed(); }} label={t('import.zone')} searchLabel={t('import.zone.search')} help={t('import.zone.help')} />
+        <TimeZoneField
+          value={timeZone}
+          onChange={(zone) => {
+            setTimeZone(zone);
+            changed();
+          }}
+          label={t('import.zone')}
+          searchLabel={t('import.zone.search')}
+          help={t('import.zone.help')}
+        />
         {vendor === 'clockify' && (
           <div className="field">
             <label htmlFor={`${id}-order`}>{t('import.dateOrder')}</label>
-            <select id={`${id}-order`} value={dateOrder} onChange={(event) => { setDateOrder(event.target.value as DateOrder); changed(); }} aria-describedby={`${id}-order-help`}>
+            <select
+              id={`${id}-order`}
+              value={dateOrder}
+              onChange={(event) => {
+                setDateOrder(event.target.value as DateOrder);
+                changed();
+              }}
+              aria-describedby={`${id}-order-help`}
+            >
               <option value="">{t('import.dateOrder.auto')}</option>
               <option value="DMY">{t('import.dateOrder.DMY')}</option>
               <option value="MDY">{t('import.dateOrder.MDY')}</option>
             </select>
-            <p id={`${id}-order-help`} className="field-help">{t('import.dateOrder.help')}</p>
+            <p id={`${id}-order-help`} className="field-help">
+              {t('import.dateOrder.help')}
+            </p>
           </div>
         )}
         <div className="form-actions import-actions">
-          <button type="submit" className={checked ? undefined : 'primary'} disabled={busy !== null} aria-busy={busy === 'check' || undefined}>
+          <button
+            type="submit"
+            className={checked ? undefined : 'primary'}
+            disabled={busy !== null}
+            aria-busy={busy === 'check' || undefined}
+          >
             {busy === 'check' ? t('import.checking') : t('import.check')}
           </button>
         </div>
@@ -122,8 +178,16 @@ function Importer() {
       {imported && (
         <section className="catalog-card import-done" aria-labelledby={`${id}-done`} data-testid="import-done">
           <h2 id={`${id}-done`}>{tp('import.done', imported.imported)}</h2>
-          <p>{t('import.done.detail', { duration: duration(imported.totalSeconds), duplicates: String(imported.duplicates), rejected: String(imported.rejected.length) })}</p>
-          <p><Link to="/reports">{t('import.toReports')}</Link></p>
+          <p>
+            {t('import.done.detail', {
+              duration: duration(imported.totalSeconds),
+              duplicates: String(imported.duplicates),
+              rejected: String(imported.rejected.length),
+            })}
+          </p>
+          <p>
+            <Link to="/reports">{t('import.toReports')}</Link>
+          </p>
         </section>
       )}
     </AdminPage>
@@ -141,14 +205,33 @@ function DryRun({ checked, busy, onImport }: { checked: Checked; busy: boolean; 
       <h2 id={`${id}-title`}>{t('import.dryRun.title', { file: checked.name })}</h2>
       <p className="muted">{t('import.dryRun.intro')}</p>
       <dl className="import-figures">
-        <div><dt>{t('import.rows')}</dt><dd data-testid="dry-rows">{result.rows}</dd></div>
-        <div><dt>{t('import.toImport')}</dt><dd data-testid="dry-accepted">{toWrite}</dd></div>
-        <div><dt>{t('import.duplicates')}</dt><dd data-testid="dry-duplicates">{result.duplicates}</dd></div>
-        <div><dt>{t('import.rejectedCount')}</dt><dd data-testid="dry-rejected">{result.rejected.length}</dd></div>
-        <div><dt>{t('import.time')}</dt><dd data-testid="dry-seconds" data-seconds={result.totalSeconds}>{duration(result.totalSeconds)}</dd></div>
+        <div>
+          <dt>{t('import.rows')}</dt>
+          <dd data-testid="dry-rows">{result.rows}</dd>
+        </div>
+        <div>
+          <dt>{t('import.toImport')}</dt>
+          <dd data-testid="dry-accepted">{toWrite}</dd>
+        </div>
+        <div>
+          <dt>{t('import.duplicates')}</dt>
+          <dd data-testid="dry-duplicates">{result.duplicates}</dd>
+        </div>
+        <div>
+          <dt>{t('import.rejectedCount')}</dt>
+          <dd data-testid="dry-rejected">{result.rejected.length}</dd>
+        </div>
+        <div>
+          <dt>{t('import.time')}</dt>
+          <dd data-testid="dry-seconds" data-seconds={result.totalSeconds}>
+            {duration(result.totalSeconds)}
+          </dd>
+        </div>
       </dl>
       <h3>{t('import.created.title')}</h3>
-      {created.length === 0 ? <p className="muted">{t('import.created.none')}</p> : (
+      {created.length === 0 ? (
+        <p className="muted">{t('import.created.none')}</p>
+      ) : (
         <dl className="import-created">
           {created.map((kind) => (
             <div key={kind} data-created={kind}>
@@ -162,10 +245,24 @@ function DryRun({ checked, busy, onImport }: { checked: Checked; busy: boolean; 
         <div className="import-scroll">
           <table className="import-table">
             <caption>{t('import.perUser')}</caption>
-            <thead><tr><th scope="col">{t('import.col.email')}</th><th scope="col" className="num">{t('import.col.records')}</th><th scope="col" className="num">{t('import.time')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.col.email')}</th>
+                <th scope="col" className="num">
+                  {t('import.col.records')}
+                </th>
+                <th scope="col" className="num">
+                  {t('import.time')}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {result.perUser.map((user) => (
-                <tr key={user.email}><th scope="row">{user.email}</th><td className="num">{user.records}</td><td className="num">{duration(user.seconds)}</td></tr>
+                <tr key={user.email}>
+                  <th scope="row">{user.email}</th>
+                  <td className="num">{user.records}</td>
+                  <td className="num">{duration(user.seconds)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -181,11 +278,21 @@ function DryRun({ checked, busy, onImport }: { checked: Checked; busy: boolean; 
         <div className="import-scroll">
           <table className="import-table" data-testid="rejected-rows">
             <caption>{tp('import.rejected', result.rejected.length)}</caption>
-            <thead><tr><th scope="col" className="num">{t('import.col.line')}</th><th scope="col">{t('import.col.reason')}</th><th scope="col">{t('import.col.detail')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t('import.col.line')}
+                </th>
+                <th scope="col">{t('import.col.reason')}</th>
+                <th scope="col">{t('import.col.detail')}</th>
+              </tr>
+            </thead>
             <tbody>
               {result.rejected.map((row) => (
                 <tr key={`${row.row}-${row.reason}`} data-row={row.row} data-reason={row.reason}>
-                  <th scope="row" className="num">{row.row}</th>
+                  <th scope="row" className="num">
+                    {row.row}
+                  </th>
                   <td>{t(`import.reason.${row.reason}`)}</td>
                   <td className="import-detail">{row.detail}</td>
                 </tr>
@@ -196,8 +303,12 @@ function DryRun({ checked, busy, onImport }: { checked: Checked; busy: boolean; 
       )}
       <div className="form-actions">
         {toWrite > 0 ? (
-          <button type="button" className="primary" onClick={onImport} disabled={busy} aria-busy={busy || undefined}>{busy ? t('import.importing') : tp('import.run', toWrite)}</button>
-        ) : <p className="muted">{t('import.nothing')}</p>}
+          <button type="button" className="primary" onClick={onImport} disabled={busy} aria-busy={busy || undefined}>
+            {busy ? t('import.importing') : tp('import.run', toWrite)}
+          </button>
+        ) : (
+          <p className="muted">{t('import.nothing')}</p>
+        )}
       </div>
     </section>
   );

@@ -62,8 +62,14 @@ function OrganizationSettings() {
     const field = API_FIELD[path];
     if (field) apiFields[field] ??= message;
   }
-  const INVALID_TEXT = { name: 'org.name.invalid', currency: 'org.currency.invalid', lock: 'org.lock.invalid', rate: 'org.rate.invalid' } as const;
-  const problemOf = (field: Field): string | undefined => (shown.includes(field) && invalid.includes(field) ? t(INVALID_TEXT[field]) : apiFields[field]);
+  const INVALID_TEXT = {
+    name: 'org.name.invalid',
+    currency: 'org.currency.invalid',
+    lock: 'org.lock.invalid',
+    rate: 'org.rate.invalid',
+  } as const;
+  const problemOf = (field: Field): string | undefined =>
+    shown.includes(field) && invalid.includes(field) ? t(INVALID_TEXT[field]) : apiFields[field];
   const set = (change: Partial<OrganizationDraft>) => {
     touched.current = true;
     setSaved(false);
@@ -107,23 +113,53 @@ function OrganizationSettings() {
     <AdminPage title={t('org.title')} intro={t('org.intro')} className="settings-page">
       <form onSubmit={save} noValidate className="settings-form" aria-busy={saving} aria-label={t('org.title')}>
         <Section title={t('org.section.general')}>
-          <Input id={`${id}-name`} label={t('org.name')} value={draft.name} maxLength={200} autoComplete="organization"
-            onChange={(name) => set({ name })} problem={problemOf('name')} />
+          <Input
+            id={`${id}-name`}
+            label={t('org.name')}
+            value={draft.name}
+            maxLength={200}
+            autoComplete="organization"
+            onChange={(name) => set({ name })}
+            problem={problemOf('name')}
+          />
         </Section>
 
         <Section title={t('org.section.money')}>
           <div className="field-row">
             <div className="field">
               <label htmlFor={`${id}-currency`}>{t('org.currency')}</label>
-              <select id={`${id}-currency`} value={draft.currency} onChange={(event) => set({ currency: event.target.value })}
-                aria-describedby={`${id}-currency-help${problemOf('currency') ? ` ${id}-currency-error` : ''}`} aria-invalid={problemOf('currency') ? true : undefined}>
-                {currencies.map((option) => <option key={option.code} value={option.code}>{option.label}</option>)}
+              <select
+                id={`${id}-currency`}
+                value={draft.currency}
+                onChange={(event) => set({ currency: event.target.value })}
+                aria-describedby={`${id}-currency-help${problemOf('currency') ? ` ${id}-currency-error` : ''}`}
+                aria-invalid={problemOf('currency') ? true : undefined}
+              >
+                {currencies.map((option) => (
+                  <option key={option.code} value={option.code}>
+                    {option.label}
+                  </option>
+                ))}
               </select>
-              {problemOf('currency') && <p id={`${id}-currency-error`} className="field-error">{problemOf('currency')}</p>}
-              <p id={`${id}-currency-help`} className="field-help">{t('org.currency.help')}</p>
+              {problemOf('currency') && (
+                <p id={`${id}-currency-error`} className="field-error">
+                  {problemOf('currency')}
+                </p>
+              )}
+              <p id={`${id}-currency-help`} className="field-help">
+                {t('org.currency.help')}
+              </p>
             </div>
-            <Input id={`${id}-rate`} label={t('org.rate')} value={draft.rate} inputMode="decimal" suffix={draft.currency}
-              onChange={(rate) => set({ rate })} help={t('org.rate.help')} problem={problemOf('rate')} />
+            <Input
+              id={`${id}-rate`}
+              label={t('org.rate')}
+              value={draft.rate}
+              inputMode="decimal"
+              suffix={draft.currency}
+              onChange={(rate) => set({ rate })}
+              help={t('org.rate.help')}
+              problem={problemOf('rate')}
+            />
           </div>
         </Section>
 
@@ -132,22 +168,51 @@ function OrganizationSettings() {
             {lastLocked ? t('org.lock.now', { date: date(lastLocked) }) : t('org.lock.none')}
           </p>
           <div className="lock-row">
-            <DateField id={`${id}-lock`} label={t('org.lock')} value={draft.lastLockedDay}
-              onChange={(lastLockedDay) => set({ lastLockedDay })} help={t('org.lock.help')} problem={problemOf('lock')} />
+            <DateField
+              id={`${id}-lock`}
+              label={t('org.lock')}
+              value={draft.lastLockedDay}
+              onChange={(lastLockedDay) => set({ lastLockedDay })}
+              help={t('org.lock.help')}
+              problem={problemOf('lock')}
+            />
             {draft.lastLockedDay !== '' && (
-              <button type="button" className="link-button lock-clear" onClick={() => set({ lastLockedDay: '' })}>{t('org.lock.clear')}</button>
+              <button type="button" className="link-button lock-clear" onClick={() => set({ lastLockedDay: '' })}>
+                {t('org.lock.clear')}
+              </button>
             )}
           </div>
         </Section>
 
         <div className={`settings-save${dirty ? ' dirty' : ''}`}>
-          {conflict && <p className="notice" role="status">{t('org.conflict')}</p>}
+          {conflict && (
+            <p className="notice" role="status">
+              {t('org.conflict')}
+            </p>
+          )}
           {/* a refusal about fields is shown at each field; its hint then points at them */}
-          {error && !conflict && <Problem error={error.code === 'validation_failed' && Object.keys(apiFields).length > 0 ? { message: error.message, hint: t('auth.fieldsProblem') } : error} />}
+          {error && !conflict && (
+            <Problem
+              error={
+                error.code === 'validation_failed' && Object.keys(apiFields).length > 0
+                  ? { message: error.message, hint: t('auth.fieldsProblem') }
+                  : error
+              }
+            />
+          )}
           <p className="settings-status">
-            {saved && !dirty ? <span className="saved"><span aria-hidden="true">✓ </span>{t('org.saved')}</span> : dirty && !saving ? <span className="muted">{t('org.unsaved')}</span> : null}
+            {saved && !dirty ? (
+              <span className="saved">
+                <span aria-hidden="true">✓ </span>
+                {t('org.saved')}
+              </span>
+            ) : dirty && !saving ? (
+              <span className="muted">{t('org.unsaved')}</span>
+            ) : null}
           </p>
-          <button type="submit" className="primary" disabled={!dirty || saving}>{saving ? t('org.saving') : t('org.save')}</button>
+          <button type="submit" className="primary" disabled={!dirty || saving}>
+            {saving ? t('org.saving') : t('org.save')}
+          </button>
         </div>
       </form>
     </AdminPage>
@@ -164,18 +229,59 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Input({ id, label, value, onChange, help, problem, suffix, ...rest }: {
-  id: string; label: string; value: string; onChange: (value: string) => void; help?: string; problem?: string | undefined; suffix?: string;
-  inputMode?: 'decimal'; maxLength?: number; autoComplete?: string;
+function Input({
+  id,
+  label,
+  value,
+  onChange,
+  help,
+  problem,
+  suffix,
+  ...rest
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  help?: string;
+  problem?: string | undefined;
+  suffix?: string;
+  inputMode?: 'decimal';
+  maxLength?: number;
+  autoComplete?: string;
 }) {
   const describedBy = [problem ? `${id}-error` : null, help ? `${id}-help` : null].filter(Boolean).join(' ') || undefined;
-  const input = <input id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={problem ? true : undefined} aria-describedby={describedBy} {...rest} />;
+  const input = (
+    <input
+      id={id}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      aria-invalid={problem ? true : undefined}
+      aria-describedby={describedBy}
+      {...rest}
+    />
+  );
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {suffix ? <div className="input-suffix">{input}<span aria-hidden="true">{suffix}</span></div> : input}
-      {problem && <p id={`${id}-error`} className="field-error">{problem}</p>}
-      {help && <p id={`${id}-help`} className="field-help">{help}</p>}
+      {suffix ? (
+        <div className="input-suffix">
+          {input}
+          <span aria-hidden="true">{suffix}</span>
+        </div>
+      ) : (
+        input
+      )}
+      {problem && (
+        <p id={`${id}-error`} className="field-error">
+          {problem}
+        </p>
+      )}
+      {help && (
+        <p id={`${id}-help`} className="field-help">
+          {help}
+        </p>
+      )}
     </div>
   );
 }

@@ -8,9 +8,13 @@ import { useI18n } from '../i18n.tsx';
 export function ConnectionWatch() {
   const { t } = useI18n();
   const [state, setState] = useState<'ok' | 'lost' | 'back'>('ok');
-  useEffect(() => onApiError((error) => {
-    if (error.code === 'network_error' || error.status === 502 || error.status === 503) setState('lost');
-  }), []);
+  useEffect(
+    () =>
+      onApiError((error) => {
+        if (error.code === 'network_error' || error.status === 502 || error.status === 503) setState('lost');
+      }),
+    [],
+  );
   useEffect(() => {
     const offline = () => setState('lost');
     window.addEventListener('offline', offline);
@@ -46,7 +50,11 @@ export function ConnectionWatch() {
   }, [state]);
   if (state === 'ok') return null;
   return (
-    <div className={`banner ${state === 'lost' ? 'banner-error' : 'banner-ok'}`} role={state === 'lost' ? 'alert' : 'status'} data-testid="connection-banner">
+    <div
+      className={`banner ${state === 'lost' ? 'banner-error' : 'banner-ok'}`}
+      role={state === 'lost' ? 'alert' : 'status'}
+      data-testid="connection-banner"
+    >
       {state === 'lost' ? t('error.offline.banner') : t('error.back.banner')}
     </div>
   );

@@ -28,29 +28,56 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
   ];
   const narrow = useMediaQuery('(max-width: 1023px)');
   // below 1024 px the navigation bar is hidden: its screens are in the avatar menu
-  const narrowNav = narrow ? nav.filter((item) => item.ready && item.to !== '/').map((item) => ({ id: `nav-${item.to}`, label: item.label, onSelect: () => navigate(item.to) })) : [];
-  const adminItems = isAdminRole(profile.role) ? [
-    { id: 'organization', label: t('avatar.organization'), onSelect: () => navigate('/settings/organization') },
-    { id: 'import', label: t('avatar.import'), onSelect: () => navigate('/settings/import') },
-  ] : [];
-  const initials = profile.name.split(/\s+/).map((part) => part[0] ?? '').join('').slice(0, 2).toUpperCase() || '?';
+  const narrowNav = narrow
+    ? nav
+        .filter((item) => item.ready && item.to !== '/')
+        .map((item) => ({ id: `nav-${item.to}`, label: item.label, onSelect: () => navigate(item.to) }))
+    : [];
+  const adminItems = isAdminRole(profile.role)
+    ? [
+        { id: 'organization', label: t('avatar.organization'), onSelect: () => navigate('/settings/organization') },
+        { id: 'import', label: t('avatar.import'), onSelect: () => navigate('/settings/import') },
+      ]
+    : [];
+  const initials =
+    profile.name
+      .split(/\s+/)
+      .map((part) => part[0] ?? '')
+      .join('')
+      .slice(0, 2)
+      .toUpperCase() || '?';
   return (
     <div className="frame">
       {skipLinks && location.path === '/' && (
         <div className="skip-links">
-          <a href="#calendar" className="skip-link">{t('skip.calendar')}</a>
-          <a href="#impulses" className="skip-link">{t('skip.impulses')}</a>
-          <a href="#stopwatch" className="skip-link">{t('skip.stopwatch')}</a>
+          <a href="#calendar" className="skip-link">
+            {t('skip.calendar')}
+          </a>
+          <a href="#impulses" className="skip-link">
+            {t('skip.impulses')}
+          </a>
+          <a href="#stopwatch" className="skip-link">
+            {t('skip.stopwatch')}
+          </a>
         </div>
       )}
       <header className="topbar">
-        <Link to="/" className="brand">{t('app.name')}</Link>
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
         <nav aria-label={t('nav.main')} className="mainnav">
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
                 {item.ready ? (
-                  <Link to={item.to} aria-current={location.path === item.to || (item.to !== '/' && location.path.startsWith(`${item.to}/`)) ? 'page' : undefined}>{item.label}</Link>
+                  <Link
+                    to={item.to}
+                    aria-current={
+                      location.path === item.to || (item.to !== '/' && location.path.startsWith(`${item.to}/`)) ? 'page' : undefined
+                    }
+                  >
+                    {item.label}
+                  </Link>
                 ) : (
                   <span className="nav-soon" aria-disabled="true" title={t('nav.comingSoon')}>
                     {item.label} <span className="sr-only">({t('nav.comingSoon')})</span>
@@ -61,7 +88,9 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
           </ul>
         </nav>
         <div className="topbar-stopwatch">{stopwatch}</div>
-        <button type="button" className="icon-button shortcuts-button" aria-label={t('shortcuts.open')} onClick={() => setHelp(true)}>?</button>
+        <button type="button" className="icon-button shortcuts-button" aria-label={t('shortcuts.open')} onClick={() => setHelp(true)}>
+          ?
+        </button>
         <MenuButton
           className="avatar"
           label={t('avatar.menu', { name: profile.name })}
@@ -84,12 +113,24 @@ export function Frame({ children, stopwatch, skipLinks = true }: { children: Rea
         <Dialog title={t('shortcuts.title')} onClose={() => setHelp(false)}>
           {!shortcutsEnabled(profile) && <p className="muted">{t('shortcuts.off')}</p>}
           <dl className="shortcut-list">
-            {([
-              ['N', 'shortcuts.N'], ['S', 'shortcuts.S'], ['C', 'shortcuts.C'], ['P', 'shortcuts.P'], ['T', 'shortcuts.T'], ['D', 'shortcuts.D'],
-              ['Alt+← / Alt+→', 'shortcuts.altArrows'], ['1 2 3 4', 'shortcuts.views'], ['Esc', 'shortcuts.esc'], ['?', 'shortcuts.help'],
-            ] as const).map(([key, label]) => (
+            {(
+              [
+                ['N', 'shortcuts.N'],
+                ['S', 'shortcuts.S'],
+                ['C', 'shortcuts.C'],
+                ['P', 'shortcuts.P'],
+                ['T', 'shortcuts.T'],
+                ['D', 'shortcuts.D'],
+                ['Alt+← / Alt+→', 'shortcuts.altArrows'],
+                ['1 2 3 4', 'shortcuts.views'],
+                ['Esc', 'shortcuts.esc'],
+                ['?', 'shortcuts.help'],
+              ] as const
+            ).map(([key, label]) => (
               <div key={key}>
-                <dt><kbd>{key}</kbd></dt>
+                <dt>
+                  <kbd>{key}</kbd>
+                </dt>
                 <dd>{t(label)}</dd>
               </div>
             ))}
@@ -107,5 +148,9 @@ export function ScreenTitle({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (ref && document.activeElement === document.body) ref.focus({ preventScroll: true });
   }, [ref, location.path]);
-  return <h1 ref={setRef} tabIndex={-1} className="screen-title">{children}</h1>;
+  return (
+    <h1 ref={setRef} tabIndex={-1} className="screen-title">
+      {children}
+    </h1>
+  );
 }

@@ -19,7 +19,12 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 // `key` is the event's key ("n", "?", "ArrowLeft"); `alt` asks for Alt held.
-export function useGlobalShortcut(key: string, run: (event: KeyboardEvent) => void, profile: Profile, options: { alt?: boolean } = {}): void {
+export function useGlobalShortcut(
+  key: string,
+  run: (event: KeyboardEvent) => void,
+  profile: Profile,
+  options: { alt?: boolean } = {},
+): void {
   const latest = useRef(run);
   latest.current = run;
   const enabled = shortcutsEnabled(profile);

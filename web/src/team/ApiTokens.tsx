@@ -31,18 +31,22 @@ export function ApiTokens() {
     <section className="profile-section tokens-section" aria-labelledby={`${id}-title`} id="tokens">
       <h2 id={`${id}-title`}>{t('tokens.title')}</h2>
       <p className="muted">{t('tokens.intro')}</p>
-      <NewToken onCreated={(token) => {
-        setCreated(token);
-        const { token: _secret, ...listed } = token;
-        set((tokens) => [listed, ...tokens]);
-        announce(t('tokens.created', { name: token.name }));
-      }} />
+      <NewToken
+        onCreated={(token) => {
+          setCreated(token);
+          const { token: _secret, ...listed } = token;
+          set((tokens) => [listed, ...tokens]);
+          announce(t('tokens.created', { name: token.name }));
+        }}
+      />
       {created && (
         <div className="copy-box copy-warning" role="group" aria-labelledby={`${id}-secret-title`} data-testid="new-token">
           <h3 id={`${id}-secret-title`}>{t('tokens.secretTitle', { name: created.name })}</h3>
           <p>{t('tokens.secretWarning')}</p>
           <CopyField label={t('tokens.secretLabel')} value={created.token} />
-          <button type="button" onClick={() => setCreated(null)}>{t('tokens.hide')}</button>
+          <button type="button" onClick={() => setCreated(null)}>
+            {t('tokens.hide')}
+          </button>
         </div>
       )}
       <Loaded resource={resource} reload={() => void reload()}>
@@ -51,7 +55,9 @@ export function ApiTokens() {
           const shown = sortTokens(tokens).filter((token) => showRevoked || token.revokedAt === null);
           return (
             <>
-              {shown.length === 0 ? <p className="empty-state">{t('tokens.empty')}</p> : (
+              {shown.length === 0 ? (
+                <p className="empty-state">{t('tokens.empty')}</p>
+              ) : (
                 <ul className="catalog-list" aria-label={t('tokens.list')}>
                   {shown.map((token) => (
                     <TokenItem key={token.id} token={token} onRevoke={() => setRevoking(token)} />
@@ -78,7 +84,9 @@ export function ApiTokens() {
             const result = await api.call(revokeToken, { params: { id: revoking.id } });
             if (!result.ok && result.error.code !== 'not_found') return result.error;
             const revokedAt = new Date().toISOString();
-            set((tokens) => tokens.map((token) => (token.id === revoking.id ? { ...token, revokedAt: token.revokedAt ?? revokedAt } : token)));
+            set((tokens) =>
+              tokens.map((token) => (token.id === revoking.id ? { ...token, revokedAt: token.revokedAt ?? revokedAt } : token)),
+            );
             if (created?.id === revoking.id) setCreated(null);
             announce(t('tokens.revoked', { name: revoking.name }));
             return null;
@@ -106,7 +114,10 @@ function TokenItem({ token, onRevoke }: { token: Token; onRevoke: () => void }) 
       </span>
       {!revoked && (
         <div className="item-actions">
-          <button type="button" className="danger" onClick={onRevoke}>{t('tokens.revoke')}<span className="sr-only"> {token.name}</span></button>
+          <button type="button" className="danger" onClick={onRevoke}>
+            {t('tokens.revoke')}
+            <span className="sr-only"> {token.name}</span>
+          </button>
         </div>
       )}
     </li>
@@ -137,12 +148,27 @@ function NewToken({ onCreated }: { onCreated: (token: CreatedToken) => void }) {
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('tokens.name')}</label>
         <div className="create-row">
-          <input id={`${id}-name`} value={name} maxLength={100} autoComplete="off" onChange={(event) => setName(event.target.value)}
-            aria-invalid={missing || undefined} aria-describedby={`${id}-help${missing ? ` ${id}-error` : ''}`} />
-          <button type="submit" className="primary" disabled={busy}>{t('tokens.create')}</button>
+          <input
+            id={`${id}-name`}
+            value={name}
+            maxLength={100}
+            autoComplete="off"
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={missing || undefined}
+            aria-describedby={`${id}-help${missing ? ` ${id}-error` : ''}`}
+          />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('tokens.create')}
+          </button>
         </div>
-        {missing && <p id={`${id}-error`} className="field-error">{t('tokens.name.required')}</p>}
-        <p id={`${id}-help`} className="field-help">{t('tokens.name.help')}</p>
+        {missing && (
+          <p id={`${id}-error`} className="field-error">
+            {t('tokens.name.required')}
+          </p>
+        )}
+        <p id={`${id}-help`} className="field-help">
+          {t('tokens.name.help')}
+        </p>
       </div>
       <Problem error={error} />
     </form>

@@ -30,11 +30,24 @@ export function CopyField({ label, value }: { label: string; value: string }) {
     <div className="field copy-field">
       <label htmlFor={id}>{label}</label>
       <div className="copy-row">
-        <input ref={input} id={id} readOnly value={value} spellCheck={false} autoComplete="off" onFocus={(event) => event.target.select()}
-          aria-describedby={`${id}-status`} />
-        <button type="button" className="primary" onClick={() => void copy()}>{t('copy.button')}<span className="sr-only"> {label}</span></button>
+        <input
+          ref={input}
+          id={id}
+          readOnly
+          value={value}
+          spellCheck={false}
+          autoComplete="off"
+          onFocus={(event) => event.target.select()}
+          aria-describedby={`${id}-status`}
+        />
+        <button type="button" className="primary" onClick={() => void copy()}>
+          {t('copy.button')}
+          <span className="sr-only"> {label}</span>
+        </button>
       </div>
-      <p id={`${id}-status`} className="field-help" role="status">{status === 'copied' ? t('copy.done') : status === 'selected' ? t('copy.selected') : ''}</p>
+      <p id={`${id}-status`} className="field-help" role="status">
+        {status === 'copied' ? t('copy.done') : status === 'selected' ? t('copy.selected') : ''}
+      </p>
     </div>
   );
 }

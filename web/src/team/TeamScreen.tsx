@@ -33,16 +33,21 @@ function Team() {
     if (!invites.ok) return invites;
     return { ...members, data: { members: members.data.items, invites: invites.data.items } };
   });
-  const replaceMember = (member: Member) => set((data) => ({ ...data, members: data.members.map((each) => (each.id === member.id ? member : each)) }));
+  const replaceMember = (member: Member) =>
+    set((data) => ({ ...data, members: data.members.map((each) => (each.id === member.id ? member : each)) }));
   return (
     <AdminPage title={t('team.title')} intro={t('team.intro')} className="team-page">
       <Loaded resource={resource} reload={() => void reload()}>
         {({ members, invites }) => (
           <>
             <Members members={members} onSaved={replaceMember} onConflict={() => void reload()} />
-            <Invitations invites={invites}
-              onCreated={(invite) => set((data) => ({ ...data, invites: [...data.invites.filter((each) => each.id !== invite.id), invite] }))}
-              onRevoked={(invite) => set((data) => ({ ...data, invites: data.invites.filter((each) => each.id !== invite.id) }))} />
+            <Invitations
+              invites={invites}
+              onCreated={(invite) =>
+                set((data) => ({ ...data, invites: [...data.invites.filter((each) => each.id !== invite.id), invite] }))
+              }
+              onRevoked={(invite) => set((data) => ({ ...data, invites: data.invites.filter((each) => each.id !== invite.id) }))}
+            />
           </>
         )}
       </Loaded>
@@ -59,16 +64,32 @@ function Members({ members, onSaved, onConflict }: { members: Member[]; onSaved:
       <p className="muted">{t('team.roles.help')}</p>
       <ul className="catalog-list" aria-label={t('team.members.list')}>
         {sortMembers(members, lang).map((member) => (
-          <MemberItem key={member.id} member={member} canChange={canChangeMember({ id: profile.id, role: profile.role }, member)} isSelf={member.id === profile.id}
-            onSaved={onSaved} onConflict={onConflict} />
+          <MemberItem
+            key={member.id}
+            member={member}
+            canChange={canChangeMember({ id: profile.id, role: profile.role }, member)}
+            isSelf={member.id === profile.id}
+            onSaved={onSaved}
+            onConflict={onConflict}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function MemberItem({ member, canChange, isSelf, onSaved, onConflict }: {
-  member: Member; canChange: boolean; isSelf: boolean; onSaved: (member: Member) => void; onConflict: () => void;
+function MemberItem({
+  member,
+  canChange,
+  isSelf,
+  onSaved,
+  onConflict,
+}: {
+  member: Member;
+  canChange: boolean;
+  isSelf: boolean;
+  onSaved: (member: Member) => void;
+  onConflict: () => void;
 }) {
   const { t } = useI18n();
   const announce = useAnnounce();
@@ -104,31 +125,48 @@ function MemberItem({ member, canChange, isSelf, onSaved, onConflict }: {
   return (
     <li className={`catalog-item team-member${member.active ? '' : ' is-archived'}`} data-member={member.email}>
       <div className="item-name">
-        <span className="item-title">{member.name} {isSelf && <span className="muted">{t('team.you')}</span>}</span>
+        <span className="item-title">
+          {member.name} {isSelf && <span className="muted">{t('team.you')}</span>}
+        </span>
         <span className="muted member-email">{member.email}</span>
         <span className="member-badges">
           {(!canChange || member.role === 'owner') && <span className="badge badge-role">{t(`role.${member.role}`)}</span>}
-          <span className={`badge ${member.active ? 'badge-ok' : 'badge-muted'}`}>{t(member.active ? 'team.status.active' : 'team.status.inactive')}</span>
+          <span className={`badge ${member.active ? 'badge-ok' : 'badge-muted'}`}>
+            {t(member.active ? 'team.status.active' : 'team.status.inactive')}
+          </span>
         </span>
       </div>
       {canChange ? (
         <form className="member-form team-member-form" onSubmit={saveRole} noValidate aria-label={t('team.roleOf', { name: member.name })}>
           <div className="field">
-            <label htmlFor={`${id}-role`}>{t('team.role')}<span className="sr-only"> {member.name}</span></label>
+            <label htmlFor={`${id}-role`}>
+              {t('team.role')}
+              <span className="sr-only"> {member.name}</span>
+            </label>
             <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as AssignableRole)}>
-              {ASSIGNABLE_ROLES.map((each) => <option key={each} value={each}>{t(`role.${each}`)}</option>)}
+              {ASSIGNABLE_ROLES.map((each) => (
+                <option key={each} value={each}>
+                  {t(`role.${each}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="member-actions">
-            <button type="submit" disabled={saving || role === member.role}>{t('team.saveRole')}<span className="sr-only"> {member.name}</span></button>
+            <button type="submit" disabled={saving || role === member.role}>
+              {t('team.saveRole')}
+              <span className="sr-only"> {member.name}</span>
+            </button>
             <button type="button" className={member.active ? 'danger' : undefined} onClick={() => setConfirming(true)}>
-              {t(member.active ? 'team.deactivate' : 'team.reactivate')}<span className="sr-only"> {member.name}</span>
+              {t(member.active ? 'team.deactivate' : 'team.reactivate')}
+              <span className="sr-only"> {member.name}</span>
             </button>
           </div>
           <Problem error={error} />
         </form>
       ) : (
-        <p className="item-detail muted team-fixed">{member.role === 'owner' ? t('team.ownerFixed') : isSelf ? t('team.selfFixed') : null}</p>
+        <p className="item-detail muted team-fixed">
+          {member.role === 'owner' ? t('team.ownerFixed') : isSelf ? t('team.selfFixed') : null}
+        </p>
       )}
       {confirming && (
         <Confirm
@@ -149,7 +187,15 @@ function MemberItem({ member, canChange, isSelf, onSaved, onConflict }: {
   );
 }
 
-function Invitations({ invites, onCreated, onRevoked }: { invites: Invite[]; onCreated: (invite: Invite) => void; onRevoked: (invite: Invite) => void }) {
+function Invitations({
+  invites,
+  onCreated,
+  onRevoked,
+}: {
+  invites: Invite[];
+  onCreated: (invite: Invite) => void;
+  onRevoked: (invite: Invite) => void;
+}) {
   const { t, date, dateOf } = useI18n();
   const announce = useAnnounce();
   const [created, setCreated] = useState<CreatedInvite | null>(null);
@@ -159,21 +205,27 @@ function Invitations({ invites, onCreated, onRevoked }: { invites: Invite[]; onC
     <section className="catalog-card" aria-labelledby="team-invite-title">
       <h2 id="team-invite-title">{t('team.invite.title')}</h2>
       <p className="muted">{t('team.invite.intro')}</p>
-      <InviteForm onCreated={(invite) => {
-        setCreated(invite);
-        onCreated({ id: invite.id, email: invite.email, role: invite.role, expiresAt: invite.expiresAt, acceptedAt: invite.acceptedAt });
-        announce(t('team.invite.created', { email: invite.email }));
-      }} />
+      <InviteForm
+        onCreated={(invite) => {
+          setCreated(invite);
+          onCreated({ id: invite.id, email: invite.email, role: invite.role, expiresAt: invite.expiresAt, acceptedAt: invite.acceptedAt });
+          announce(t('team.invite.created', { email: invite.email }));
+        }}
+      />
       {created && (
         <div className="copy-box" role="group" aria-labelledby="team-invite-link-title" data-testid="invite-link">
           <h3 id="team-invite-link-title">{t('team.invite.linkTitle', { email: created.email })}</h3>
           <p>{t('team.invite.linkHelp', { email: created.email, date: date(dateOf(created.expiresAt)) })}</p>
           <CopyField label={t('team.invite.linkLabel')} value={created.link} />
-          <button type="button" onClick={() => setCreated(null)}>{t('team.invite.hide')}</button>
+          <button type="button" onClick={() => setCreated(null)}>
+            {t('team.invite.hide')}
+          </button>
         </div>
       )}
       <h3 id="team-invites-title">{t('team.invites.title')}</h3>
-      {pending.length === 0 ? <p className="empty-state">{t('team.invites.empty')}</p> : (
+      {pending.length === 0 ? (
+        <p className="empty-state">{t('team.invites.empty')}</p>
+      ) : (
         <ul className="catalog-list" aria-labelledby="team-invites-title">
           {pending.map((invite) => (
             <li key={invite.id} className="catalog-item" data-invite={invite.email}>
@@ -183,7 +235,10 @@ function Invitations({ invites, onCreated, onRevoked }: { invites: Invite[]; onC
               </div>
               <span className="item-detail muted">{t('team.invites.expires', { date: date(dateOf(invite.expiresAt)) })}</span>
               <div className="item-actions">
-                <button type="button" className="danger" onClick={() => setRevoking(invite)}>{t('team.invites.revoke')}<span className="sr-only"> {invite.email}</span></button>
+                <button type="button" className="danger" onClick={() => setRevoking(invite)}>
+                  {t('team.invites.revoke')}
+                  <span className="sr-only"> {invite.email}</span>
+                </button>
               </div>
             </li>
           ))}
@@ -234,18 +289,36 @@ function InviteForm({ onCreated }: { onCreated: (invite: CreatedInvite) => void 
     <form className="invite-form" onSubmit={submit} noValidate aria-labelledby="team-invite-title">
       <div className="field invite-email">
         <label htmlFor={`${id}-email`}>{t('team.invite.email')}</label>
-        <input id={`${id}-email`} type="email" autoComplete="off" value={email} maxLength={254} onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={invalid || undefined} aria-describedby={invalid ? `${id}-email-error` : undefined} />
-        {invalid && <p id={`${id}-email-error`} className="field-error">{t('team.invite.emailInvalid')}</p>}
+        <input
+          id={`${id}-email`}
+          type="email"
+          autoComplete="off"
+          value={email}
+          maxLength={254}
+          onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? `${id}-email-error` : undefined}
+        />
+        {invalid && (
+          <p id={`${id}-email-error`} className="field-error">
+            {t('team.invite.emailInvalid')}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-role`}>{t('team.invite.role')}</label>
         <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as AssignableRole)}>
-          {ASSIGNABLE_ROLES.map((each) => <option key={each} value={each}>{t(`role.${each}`)}</option>)}
+          {ASSIGNABLE_ROLES.map((each) => (
+            <option key={each} value={each}>
+              {t(`role.${each}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="invite-submit">
-        <button type="submit" className="primary" disabled={busy}>{t('team.invite.submit')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('team.invite.submit')}
+        </button>
       </div>
       <Problem error={error} />
     </form>

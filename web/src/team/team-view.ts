@@ -14,7 +14,9 @@ function collator(lang: 'en' | 'cs'): Intl.Collator {
 /** active people first, then deactivated ones; each by role (owner first), then by name as the language sorts */
 export function sortMembers<T extends { name: string; role: Role; active: boolean }>(members: readonly T[], lang: 'en' | 'cs'): T[] {
   const byName = collator(lang);
-  return [...members].sort((a, b) => Number(b.active) - Number(a.active) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || byName.compare(a.name, b.name));
+  return [...members].sort(
+    (a, b) => Number(b.active) - Number(a.active) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || byName.compare(a.name, b.name),
+  );
 }
 
 /** tokens still in use first (newest first), then the revoked ones */
@@ -75,11 +77,19 @@ export type OrganizationPatch = { name?: string; currency?: string; lockedUntil?
 
 export function organizationDraft(organization: OrganizationValues, lang: 'en' | 'cs'): OrganizationDraft {
   const lastLocked = lastLockedDayOf(organization.lockedUntil);
-  return { name: organization.name, currency: organization.currency, lastLockedDay: lastLocked && dateInputText(lang, lastLocked), rate: rateText(organization.defaultHourlyRate, lang) };
+  return {
+    name: organization.name,
+    currency: organization.currency,
+    lastLockedDay: lastLocked && dateInputText(lang, lastLocked),
+    rate: rateText(organization.defaultHourlyRate, lang),
+  };
 }
 
 /** what the form changes against what was read, or which fields are not valid */
-export function organizationChanges(organization: OrganizationValues, draft: OrganizationDraft): { patch: OrganizationPatch; invalid: Array<'name' | 'currency' | 'lock' | 'rate'> } {
+export function organizationChanges(
+  organization: OrganizationValues,
+  draft: OrganizationDraft,
+): { patch: OrganizationPatch; invalid: Array<'name' | 'currency' | 'lock' | 'rate'> } {
   const invalid: Array<'name' | 'currency' | 'lock' | 'rate'> = [];
   const patch: OrganizationPatch = {};
   const name = draft.name.trim();

@@ -11,7 +11,11 @@ export type RowChoice = { projectId: string; taskId: string | null; billable: bo
 
 // "+ Add row": a project (the record dialog's combobox, which can also create one), a task and
 // billable (the project's by default). The row is empty until hours are typed into it.
-export function AddRowDialog({ onClose, onAdd, recentIds }: {
+export function AddRowDialog({
+  onClose,
+  onAdd,
+  recentIds,
+}: {
   onClose: () => void;
   // answers a refusal to show (the row is already there), or null when added
   onAdd: (choice: RowChoice) => string | null;
@@ -68,16 +72,38 @@ export function AddRowDialog({ onClose, onAdd, recentIds }: {
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-project`}>{t('record.project')}</label>
-          <ProjectCombobox id={`${id}-project`} value={projectId} onChange={choose} onCreate={(name, clientName) => void createNamed(name, clientName)}
-            projects={projects} clients={clients} recentIds={recentIds} invalid={projectMissing} creating={creating}
-            {...(projectMissing && { describedBy: `${id}-project-error` })} />
-          {projectMissing && <p id={`${id}-project-error`} className="field-error">{t('timesheet.addRow.projectRequired')}</p>}
+          <ProjectCombobox
+            id={`${id}-project`}
+            value={projectId}
+            onChange={choose}
+            onCreate={(name, clientName) => void createNamed(name, clientName)}
+            projects={projects}
+            clients={clients}
+            recentIds={recentIds}
+            invalid={projectMissing}
+            creating={creating}
+            {...(projectMissing && { describedBy: `${id}-project-error` })}
+          />
+          {projectMissing && (
+            <p id={`${id}-project-error`} className="field-error">
+              {t('timesheet.addRow.projectRequired')}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor={`${id}-task`}>{t('record.task')}</label>
-          <select id={`${id}-task`} value={taskId ?? ''} disabled={!projectId || projectTasks.length === 0} onChange={(event) => setTaskId(event.target.value || null)}>
+          <select
+            id={`${id}-task`}
+            value={taskId ?? ''}
+            disabled={!projectId || projectTasks.length === 0}
+            onChange={(event) => setTaskId(event.target.value || null)}
+          >
             <option value="">{t('record.task.none')}</option>
-            {projectTasks.map((task) => <option key={task.id} value={task.id}>{task.name}</option>)}
+            {projectTasks.map((task) => (
+              <option key={task.id} value={task.id}>
+                {task.name}
+              </option>
+            ))}
           </select>
         </div>
         <label className="check">
@@ -86,8 +112,12 @@ export function AddRowDialog({ onClose, onAdd, recentIds }: {
         </label>
         <Problem error={error} />
         <div className="form-actions">
-          <button type="button" onClick={onClose}>{t('action.cancel')}</button>
-          <button type="submit" className="primary" disabled={creating}>{t('timesheet.addRow.submit')}</button>
+          <button type="button" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={creating}>
+            {t('timesheet.addRow.submit')}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -16,7 +16,17 @@ export type CellResult = { ok: true } | { ok: false; error: Pick<ApiError, 'mess
 const cellId = (rowKey: string, day: number) => `${rowKey}|${day}`;
 const MAX_CELL_SECONDS = 25 * 3600;
 
-export function TimesheetGrid({ sheet, rows, format, titleId, lockText, onCell, onDelete, onLocked, focusRow }: {
+export function TimesheetGrid({
+  sheet,
+  rows,
+  format,
+  titleId,
+  lockText,
+  onCell,
+  onDelete,
+  onLocked,
+  focusRow,
+}: {
   sheet: Timesheet;
   rows: TimesheetRow[];
   format: DurationFormat;
@@ -123,7 +133,10 @@ export function TimesheetGrid({ sheet, rows, format, titleId, lockText, onCell, 
     const tooLong = seconds !== null && seconds > MAX_CELL_SECONDS;
     if (seconds === null || tooLong) {
       const hours = sheet.days[day]!.lengthSeconds / 3600;
-      setDrafts((current) => ({ ...current, [id]: { ...draft, error: { message: tooLong ? t('timesheet.tooLong', { hours }) : t('timesheet.invalid') } } }));
+      setDrafts((current) => ({
+        ...current,
+        [id]: { ...draft, error: { message: tooLong ? t('timesheet.tooLong', { hours }) : t('timesheet.invalid') } },
+      }));
       return;
     }
     if (seconds === row.cells[day]) {
@@ -199,25 +212,48 @@ export function TimesheetGrid({ sheet, rows, format, titleId, lockText, onCell, 
 
   return (
     <div className="ts-scroll" ref={scrollRef}>
-      <p id={hintId} className="sr-only">{t('timesheet.cellHint')} {t('timesheet.keysHint')}</p>
-      <table ref={tableRef} role="grid" className="ts-grid" aria-labelledby={titleId} aria-describedby={hintId} onKeyDown={onKeyDown}
+      <p id={hintId} className="sr-only">
+        {t('timesheet.cellHint')} {t('timesheet.keysHint')}
+      </p>
+      <table
+        ref={tableRef}
+        role="grid"
+        className="ts-grid"
+        aria-labelledby={titleId}
+        aria-describedby={hintId}
+        onKeyDown={onKeyDown}
         onFocus={(event) => {
           const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-pos]');
           if (!cell) return;
           const [row, col] = cell.dataset.pos!.split(':').map(Number) as [number, number];
           if (row !== focus.row || col !== focus.col) setFocus({ row, col });
-        }}>
+        }}
+      >
         <thead>
           <tr>
-            <th scope="col" className="ts-rowhead-col">{t('timesheet.column.row')}</th>
+            <th scope="col" className="ts-rowhead-col">
+              {t('timesheet.column.row')}
+            </th>
             {sheet.days.map((day) => (
-              <th key={day.date} scope="col" className={`ts-day-col${day.locked ? ' is-locked' : ''}${day.date === todayDate ? ' is-today' : ''}`}
-                title={day.locked ? lockText : undefined} aria-current={day.date === todayDate ? 'date' : undefined}>
+              <th
+                key={day.date}
+                scope="col"
+                className={`ts-day-col${day.locked ? ' is-locked' : ''}${day.date === todayDate ? ' is-today' : ''}`}
+                title={day.locked ? lockText : undefined}
+                aria-current={day.date === todayDate ? 'date' : undefined}
+              >
                 {dayShort(day.date)}
-                {day.locked && <span className="ts-locked-head"><span aria-hidden="true">🔒︎ </span>{t('timesheet.locked')}</span>}
+                {day.locked && (
+                  <span className="ts-locked-head">
+                    <span aria-hidden="true">🔒︎ </span>
+                    {t('timesheet.locked')}
+                  </span>
+                )}
               </th>
             ))}
-            <th scope="col" className="ts-total-col">{t('timesheet.column.total')}</th>
+            <th scope="col" className="ts-total-col">
+              {t('timesheet.column.total')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -237,8 +273,14 @@ export function TimesheetGrid({ sheet, rows, format, titleId, lockText, onCell, 
                         {row.archived && <> · {t('timesheet.archived')}</>}
                       </span>
                     </span>
-                    <button type="button" className="icon-button ts-delete" tabIndex={tab(rowIndex, 0)} aria-label={t('timesheet.deleteRow', { row: label })}
-                      title={t('timesheet.deleteRow', { row: label })} onClick={() => onDelete(row)}>
+                    <button
+                      type="button"
+                      className="icon-button ts-delete"
+                      tabIndex={tab(rowIndex, 0)}
+                      aria-label={t('timesheet.deleteRow', { row: label })}
+                      title={t('timesheet.deleteRow', { row: label })}
+                      onClick={() => onDelete(row)}
+                    >
                       <span aria-hidden="true">×</span>
                     </button>
                   </div>
@@ -252,37 +294,58 @@ export function TimesheetGrid({ sheet, rows, format, titleId, lockText, onCell, 
                     return (
                       <td key={date.date} data-pos={pos} className={`ts-cell is-editing${draft.error ? ' has-error' : ''}`}>
                         <input
-                          type="text" inputMode="decimal" autoComplete="off" className="ts-input" value={draft.text} tabIndex={tab(rowIndex, day + 1)}
+                          type="text"
+                          inputMode="decimal"
+                          autoComplete="off"
+                          className="ts-input"
+                          value={draft.text}
+                          tabIndex={tab(rowIndex, day + 1)}
                           aria-label={t('timesheet.cellInput', { row: label, day: dayShort(date.date) })}
                           aria-invalid={draft.error ? true : undefined}
                           aria-describedby={draft.error ? errorId : hintId}
                           onChange={(event) => {
                             const text = event.target.value;
-                            setDrafts((current) => ({ ...current, [cellId(row.key, day)]: { text, error: current[cellId(row.key, day)]?.error ?? null, saving: false } }));
+                            setDrafts((current) => ({
+                              ...current,
+                              [cellId(row.key, day)]: { text, error: current[cellId(row.key, day)]?.error ?? null, saving: false },
+                            }));
                           }}
                           onBlur={() => void commit(row, day)}
                         />
                         {draft.error && (
                           <span id={errorId} className="ts-error" role="alert">
-                            {draft.error.message}{draft.error.hint && <span className="ts-error-hint"> {draft.error.hint}</span>}
+                            {draft.error.message}
+                            {draft.error.hint && <span className="ts-error-hint"> {draft.error.hint}</span>}
                           </span>
                         )}
                       </td>
                     );
                   }
                   return (
-                    <td key={date.date} data-pos={pos} tabIndex={tab(rowIndex, day + 1)}
+                    <td
+                      key={date.date}
+                      data-pos={pos}
+                      tabIndex={tab(rowIndex, day + 1)}
                       className={`ts-cell${date.locked ? ' is-locked' : ''}${draft?.saving ? ' is-saving' : ''}`}
-                      aria-readonly={date.locked || undefined} aria-busy={draft?.saving || undefined}
-                      title={date.locked ? lockText : t('timesheet.cellHint')} data-seconds={seconds}
-                      onClick={() => startEditing(row, day, shown(seconds))}>
+                      aria-readonly={date.locked || undefined}
+                      aria-busy={draft?.saving || undefined}
+                      title={date.locked ? lockText : t('timesheet.cellHint')}
+                      data-seconds={seconds}
+                      onClick={() => startEditing(row, day, shown(seconds))}
+                    >
                       <span className="ts-value">{draft?.saving ? draft.text : shown(seconds)}</span>
                       {seconds > 0 && <span className="sr-only"> ({spokenDuration(seconds)})</span>}
                       {date.locked && <span className="ts-locked">{t('timesheet.locked')}</span>}
                     </td>
                   );
                 })}
-                <td data-pos={`${rowIndex}:${LAST_COL}`} tabIndex={tab(rowIndex, LAST_COL)} className="ts-total" aria-readonly="true" data-seconds={row.totalSeconds}>
+                <td
+                  data-pos={`${rowIndex}:${LAST_COL}`}
+                  tabIndex={tab(rowIndex, LAST_COL)}
+                  className="ts-total"
+                  aria-readonly="true"
+                  data-seconds={row.totalSeconds}
+                >
                   {totalText(row.totalSeconds)}
                 </td>
               </tr>
@@ -291,13 +354,30 @@ export function TimesheetGrid({ sheet, rows, format, titleId, lockText, onCell, 
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" className="ts-rowhead ts-foot-head" data-pos={`${footer}:0`} tabIndex={tab(footer, 0)}>{t('timesheet.footer')}</th>
+            <th scope="row" className="ts-rowhead ts-foot-head" data-pos={`${footer}:0`} tabIndex={tab(footer, 0)}>
+              {t('timesheet.footer')}
+            </th>
             {sheet.days.map((day, index) => (
-              <td key={day.date} data-pos={`${footer}:${index + 1}`} tabIndex={tab(footer, index + 1)} className="ts-total" aria-readonly="true" data-seconds={day.seconds} data-day-total={day.date}>
+              <td
+                key={day.date}
+                data-pos={`${footer}:${index + 1}`}
+                tabIndex={tab(footer, index + 1)}
+                className="ts-total"
+                aria-readonly="true"
+                data-seconds={day.seconds}
+                data-day-total={day.date}
+              >
                 {totalText(day.seconds)}
               </td>
             ))}
-            <td data-pos={`${footer}:${LAST_COL}`} tabIndex={tab(footer, LAST_COL)} className="ts-total ts-week-total" aria-readonly="true" data-seconds={sheet.totalSeconds} data-testid="week-total">
+            <td
+              data-pos={`${footer}:${LAST_COL}`}
+              tabIndex={tab(footer, LAST_COL)}
+              className="ts-total ts-week-total"
+              aria-readonly="true"
+              data-seconds={sheet.totalSeconds}
+              data-testid="week-total"
+            >
               {totalText(sheet.totalSeconds)}
             </td>
           </tr>

@@ -64,11 +64,12 @@ export function TimesheetScreen() {
   const lockText = organization.lockedUntil ? t('calendar.locked', { date: date(lastLockedDay(organization.lockedUntil)) }) : '';
   const lockedUntil = sheet?.lockedUntil ?? organization.lockedUntil;
 
-  const keep = (from: string, more: TimesheetRow[]) => setKept((current) => {
-    const base = current.from === from ? current.rows : [];
-    const keys = new Set(base.map((row) => row.key));
-    return { from, rows: [...base, ...more.filter((row) => !keys.has(row.key))] };
-  });
+  const keep = (from: string, more: TimesheetRow[]) =>
+    setKept((current) => {
+      const base = current.from === from ? current.rows : [];
+      const keys = new Set(base.map((row) => row.key));
+      return { from, rows: [...base, ...more.filter((row) => !keys.has(row.key))] };
+    });
 
   const goTo = (target: string | null) => navigate(target ? `/timesheet?week=${target}` : '/timesheet');
   const previous = () => sheet && goTo(addDays(sheet.from, -7));
@@ -142,17 +143,42 @@ export function TimesheetScreen() {
         <ScreenTitle>{t('timesheet.title')}</ScreenTitle>
         <div className="ts-toolbar">
           <div className="ts-week" role="group" aria-label={t('timesheet.weekNav')}>
-            <button type="button" className="icon-button" aria-label={t('timesheet.prevWeek')} title={t('timesheet.prevWeek')} onClick={previous} disabled={!sheet}>‹</button>
-            <button type="button" onClick={() => goTo(null)} aria-keyshortcuts="T">{t('timesheet.thisWeek')}</button>
-            <button type="button" className="icon-button" aria-label={t('timesheet.nextWeek')} title={t('timesheet.nextWeek')} onClick={next} disabled={!sheet}>›</button>
-            <h2 id="ts-period" className="ts-period" aria-live="polite">{title}</h2>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('timesheet.prevWeek')}
+              title={t('timesheet.prevWeek')}
+              onClick={previous}
+              disabled={!sheet}
+            >
+              ‹
+            </button>
+            <button type="button" onClick={() => goTo(null)} aria-keyshortcuts="T">
+              {t('timesheet.thisWeek')}
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('timesheet.nextWeek')}
+              title={t('timesheet.nextWeek')}
+              onClick={next}
+              disabled={!sheet}
+            >
+              ›
+            </button>
+            <h2 id="ts-period" className="ts-period" aria-live="polite">
+              {title}
+            </h2>
           </div>
           <div className="ts-actions">
             <button type="button" className="primary" onClick={() => setAdding(true)} disabled={!sheet}>
-              <span aria-hidden="true">+ </span>{t('timesheet.addRow')}
+              <span aria-hidden="true">+ </span>
+              {t('timesheet.addRow')}
             </button>
             <span className="ts-copy">
-              <button type="button" onClick={() => void copy()} disabled={!sheet || copying} aria-busy={copying || undefined}>{t('timesheet.copy')}</button>
+              <button type="button" onClick={() => void copy()} disabled={!sheet || copying} aria-busy={copying || undefined}>
+                {t('timesheet.copy')}
+              </button>
               <label className="check">
                 <input type="checkbox" checked={withHours} onChange={(event) => setWithHours(event.target.checked)} />
                 {t('timesheet.copy.withHours')}
@@ -161,22 +187,39 @@ export function TimesheetScreen() {
           </div>
         </div>
         {lockedUntil && sheet && sheet.days.some((day) => day.locked) && (
-          <p className="ts-lock-note"><span aria-hidden="true">🔒︎ </span>{t('calendar.locked', { date: date(lastLockedDay(lockedUntil)) })}</p>
+          <p className="ts-lock-note">
+            <span aria-hidden="true">🔒︎ </span>
+            {t('calendar.locked', { date: date(lastLockedDay(lockedUntil)) })}
+          </p>
         )}
         {loadError && (
           <div>
             <Problem error={loadError} />
-            <button type="button" onClick={() => void load()}>{t('action.retry')}</button>
+            <button type="button" onClick={() => void load()}>
+              {t('action.retry')}
+            </button>
           </div>
         )}
-        {!sheet && !loadError && <p className="muted" aria-live="polite">{t('state.loading')}</p>}
+        {!sheet && !loadError && (
+          <p className="muted" aria-live="polite">
+            {t('state.loading')}
+          </p>
+        )}
         {sheet && (
           <div aria-busy={loading || undefined}>
             {rows.length === 0 && <p className="empty-state ts-empty">{t('timesheet.empty')}</p>}
             <TimesheetGrid
-              sheet={sheet} rows={rows} format={format} titleId="ts-period" lockText={lockText}
-              onCell={onCell} onDelete={askDelete} focusRow={focusRow}
-              onLocked={() => announce(t('timesheet.lockedRefused', { date: date(lastLockedDay(lockedUntil ?? sheet.from)) }), { tone: 'error' })}
+              sheet={sheet}
+              rows={rows}
+              format={format}
+              titleId="ts-period"
+              lockText={lockText}
+              onCell={onCell}
+              onDelete={askDelete}
+              focusRow={focusRow}
+              onLocked={() =>
+                announce(t('timesheet.lockedRefused', { date: date(lastLockedDay(lockedUntil ?? sheet.from)) }), { tone: 'error' })
+              }
             />
             <p className="ts-week-sum">{t('timesheet.weekTotal', { duration: duration(sheet.totalSeconds) })}</p>
           </div>
@@ -184,19 +227,33 @@ export function TimesheetScreen() {
       </main>
       {adding && <AddRowDialog onClose={() => setAdding(false)} onAdd={addRow} recentIds={recentIds} />}
       {deleting && sheet && (
-        <DeleteRowDialog row={deleting} week={sheet.from} onClose={() => setDeleting(null)}
+        <DeleteRowDialog
+          row={deleting}
+          week={sheet.from}
+          onClose={() => setDeleting(null)}
           onDeleted={(answer) => {
             setSheet(answer);
             setKept((current) => ({ ...current, rows: current.rows.filter((item) => item.key !== deleting.key) }));
             setDeleting(null);
             announce(t('timesheet.deleteRow.done', { row: rowLabel(deleting) }));
-          }} />
+          }}
+        />
       )}
     </Frame>
   );
 }
 
-function DeleteRowDialog({ row, week, onClose, onDeleted }: { row: TimesheetRow; week: string; onClose: () => void; onDeleted: (sheet: Timesheet) => void }) {
+function DeleteRowDialog({
+  row,
+  week,
+  onClose,
+  onDeleted,
+}: {
+  row: TimesheetRow;
+  week: string;
+  onClose: () => void;
+  onDeleted: (sheet: Timesheet) => void;
+}) {
   const { t, duration } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -214,8 +271,12 @@ function DeleteRowDialog({ row, week, onClose, onDeleted }: { row: TimesheetRow;
       <p id="ts-delete-body">{t('timesheet.deleteRow.body', { row: rowLabel(row), duration: duration(row.totalSeconds) })}</p>
       <Problem error={error} />
       <div className="form-actions">
-        <button type="button" className="dialog-cancel" onClick={onClose}>{t('action.cancel')}</button>
-        <button type="button" className="danger primary" onClick={() => void confirm()} disabled={busy}>{t('timesheet.deleteRow.confirm')}</button>
+        <button type="button" className="dialog-cancel" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="button" className="danger primary" onClick={() => void confirm()} disabled={busy}>
+          {t('timesheet.deleteRow.confirm')}
+        </button>
       </div>
     </Dialog>
   );

@@ -4,7 +4,8 @@ import type { TimesheetRow } from '../../../src/contract/timesheet.ts';
 
 export type { TimesheetRow };
 
-export const rowKeyOf = (key: { projectId: string; taskId: string | null; billable: boolean }) => `${key.projectId}:${key.taskId ?? ''}:${key.billable}`;
+export const rowKeyOf = (key: { projectId: string; taskId: string | null; billable: boolean }) =>
+  `${key.projectId}:${key.taskId ?? ''}:${key.billable}`;
 
 type ProjectLike = { id: string; name: string; color: string; clientId: string | null; archived: boolean };
 type NamedLike = { id: string; name: string; archived?: boolean };
@@ -13,7 +14,9 @@ type NamedLike = { id: string; name: string; archived?: boolean };
 // only while it has records, so the screen keeps these until the week changes.
 export function blankRow(
   key: { projectId: string; taskId: string | null; billable: boolean },
-  projects: readonly ProjectLike[], clients: readonly NamedLike[], tasks: readonly NamedLike[],
+  projects: readonly ProjectLike[],
+  clients: readonly NamedLike[],
+  tasks: readonly NamedLike[],
 ): TimesheetRow | null {
   const project = projects.find((item) => item.id === key.projectId);
   if (!project) return null;
@@ -21,10 +24,18 @@ export function blankRow(
   const task = key.taskId ? tasks.find((item) => item.id === key.taskId) : undefined;
   if (key.taskId && !task) return null;
   return {
-    key: rowKeyOf(key), projectId: project.id, taskId: key.taskId, billable: key.billable,
-    clientId: client?.id ?? null, clientName: client?.name ?? null, projectName: project.name, projectColor: project.color,
-    taskName: task?.name ?? null, archived: project.archived || Boolean(task?.archived),
-    cells: [0, 0, 0, 0, 0, 0, 0], totalSeconds: 0,
+    key: rowKeyOf(key),
+    projectId: project.id,
+    taskId: key.taskId,
+    billable: key.billable,
+    clientId: client?.id ?? null,
+    clientName: client?.name ?? null,
+    projectName: project.name,
+    projectColor: project.color,
+    taskName: task?.name ?? null,
+    archived: project.archived || Boolean(task?.archived),
+    cells: [0, 0, 0, 0, 0, 0, 0],
+    totalSeconds: 0,
   };
 }
 
@@ -34,9 +45,14 @@ export function shownRows(server: readonly TimesheetRow[], kept: readonly Timesh
   const keys = new Set(server.map((row) => row.key));
   const rows = [...server, ...kept.filter((row) => !keys.has(row.key))];
   const compare = new Intl.Collator(language).compare;
-  return rows.sort((a, b) =>
-    compare(a.clientName ?? '', b.clientName ?? '') || compare(a.projectName, b.projectName)
-    || compare(a.taskName ?? '', b.taskName ?? '') || Number(b.billable) - Number(a.billable) || a.key.localeCompare(b.key));
+  return rows.sort(
+    (a, b) =>
+      compare(a.clientName ?? '', b.clientName ?? '') ||
+      compare(a.projectName, b.projectName) ||
+      compare(a.taskName ?? '', b.taskName ?? '') ||
+      Number(b.billable) - Number(a.billable) ||
+      a.key.localeCompare(b.key),
+  );
 }
 
 // Rows of an answer that are empty: kept so that the next answer (which drops them) does not hide them.
@@ -56,17 +72,29 @@ export const LAST_COL = 8;
 
 export function moveFocus(at: Position, key: string, rows: number, ctrl = false): Position | null {
   const lastRow = rows; // the footer
-  const clamp = (row: number, col: number): Position => ({ row: Math.max(0, Math.min(lastRow, row)), col: Math.max(0, Math.min(LAST_COL, col)) });
+  const clamp = (row: number, col: number): Position => ({
+    row: Math.max(0, Math.min(lastRow, row)),
+    col: Math.max(0, Math.min(LAST_COL, col)),
+  });
   switch (key) {
-    case 'ArrowUp': return clamp(at.row - 1, at.col);
-    case 'ArrowDown': return clamp(at.row + 1, at.col);
-    case 'ArrowLeft': return clamp(at.row, at.col - 1);
-    case 'ArrowRight': return clamp(at.row, at.col + 1);
-    case 'Home': return ctrl ? clamp(0, 0) : clamp(at.row, 0);
-    case 'End': return ctrl ? clamp(lastRow, LAST_COL) : clamp(at.row, LAST_COL);
-    case 'PageUp': return clamp(0, at.col);
-    case 'PageDown': return clamp(lastRow, at.col);
-    default: return null;
+    case 'ArrowUp':
+      return clamp(at.row - 1, at.col);
+    case 'ArrowDown':
+      return clamp(at.row + 1, at.col);
+    case 'ArrowLeft':
+      return clamp(at.row, at.col - 1);
+    case 'ArrowRight':
+      return clamp(at.row, at.col + 1);
+    case 'Home':
+      return ctrl ? clamp(0, 0) : clamp(at.row, 0);
+    case 'End':
+      return ctrl ? clamp(lastRow, LAST_COL) : clamp(at.row, LAST_COL);
+    case 'PageUp':
+      return clamp(0, at.col);
+    case 'PageDown':
+      return clamp(lastRow, at.col);
+    default:
+      return null;
   }
 }
 

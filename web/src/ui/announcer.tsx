@@ -3,7 +3,14 @@ import { useI18n } from '../i18n.tsx';
 
 // Every create, move, start, stop, dismiss and sync result is announced in a polite live region,
 // and a toast holds Undo for 10 s (UX.md B0).
-type Toast = { id: number; text: string; tone: 'info' | 'error'; hint?: string; undo?: () => void | Promise<void>; actions?: ToastAction[] };
+type Toast = {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+  hint?: string;
+  undo?: () => void | Promise<void>;
+  actions?: ToastAction[];
+};
 export type ToastAction = { label: string; run: () => void | Promise<void> };
 
 type AnnounceOptions = { undo?: () => void | Promise<void>; tone?: 'info' | 'error'; hint?: string; actions?: ToastAction[] };
@@ -37,7 +44,10 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
       // re-set the text so that a repeated message is read again
       setSpoken('');
       window.setTimeout(() => setSpoken(options.hint ? `${text} ${options.hint}` : text), 30);
-      timers.current.set(id, window.setTimeout(() => dismiss(id), options.tone === 'error' ? 15_000 : 10_000));
+      timers.current.set(
+        id,
+        window.setTimeout(() => dismiss(id), options.tone === 'error' ? 15_000 : 10_000),
+      );
     },
     [dismiss],
   );
@@ -58,12 +68,27 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
               {toast.hint && <span className="toast-hint">{toast.hint}</span>}
             </div>
             {toast.actions?.map((action) => (
-              <button key={action.label} type="button" className="link-button" onClick={() => { dismiss(toast.id); void action.run(); }}>
+              <button
+                key={action.label}
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  dismiss(toast.id);
+                  void action.run();
+                }}
+              >
                 {action.label}
               </button>
             ))}
             {toast.undo && (
-              <button type="button" className="link-button" onClick={() => { dismiss(toast.id); void toast.undo?.(); }}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  dismiss(toast.id);
+                  void toast.undo?.();
+                }}
+              >
                 {t('action.undo')}
               </button>
             )}

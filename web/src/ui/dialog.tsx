@@ -3,7 +3,14 @@ import { useI18n } from '../i18n.tsx';
 
 // A modal dialog on the native <dialog>: focus stays inside, Esc closes, and focus returns to the
 // element that opened it (UX.md B0 "Focus").
-export function Dialog({ title, onClose, children, className, initialFocus, describedBy }: {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  className,
+  initialFocus,
+  describedBy,
+}: {
   title: string;
   onClose: () => void;
   children: ReactNode;

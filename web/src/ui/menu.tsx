@@ -12,7 +12,13 @@ export type MenuItem = {
 
 // A menu (APG menu button pattern): ↑/↓ and the first letter move, Enter chooses, Esc closes and
 // returns focus to the button. The same menu serves mouse, touch and keyboard.
-export function Menu({ items, label, onClose, anchor, className }: {
+export function Menu({
+  items,
+  label,
+  onClose,
+  anchor,
+  className,
+}: {
   items: MenuItem[];
   label: string;
   onClose: (returnFocus: boolean) => void;
@@ -20,7 +26,12 @@ export function Menu({ items, label, onClose, anchor, className }: {
   className?: string;
 }) {
   const ref = useRef<HTMLUListElement>(null);
-  const [active, setActive] = useState(() => Math.max(0, items.findIndex((item) => !item.disabled)));
+  const [active, setActive] = useState(() =>
+    Math.max(
+      0,
+      items.findIndex((item) => !item.disabled),
+    ),
+  );
   useEffect(() => {
     ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus();
   }, [active]);
@@ -89,7 +100,13 @@ export function Menu({ items, label, onClose, anchor, className }: {
 }
 
 // A button that opens a Menu below itself.
-export function MenuButton({ label, items, children, className, buttonProps }: {
+export function MenuButton({
+  label,
+  items,
+  children,
+  className,
+  buttonProps,
+}: {
   label: string;
   items: MenuItem[];
   children: ReactNode;
