@@ -10,7 +10,7 @@ import { type BackupSink, type BackupSummary, restoreBackup, writeBackup } from 
 import { inspectSecretKey } from '../services/secret-key.ts';
 import type { Io } from './main.ts';
 
-export const BACKUP_HELP = `Usage: kairos backup --file <file|-> [--include-secrets]
+export const BACKUP_HELP = `Usage: kairos backup --file <file|-> [--include-secrets]   (--out is the same as --file)
 
 Writes every table of this installation (all organisations) to <file> as NDJSON: a header line
 (format, version, schema), one line per row, and an end line with the row counts and a checksum,
@@ -24,7 +24,7 @@ links encrypted with KAIROS_SECRET): keep the file as safe as the database, and 
 KAIROS_SECRET with it, since the links open only with that key.
 `;
 
-export const RESTORE_HELP = `Usage: kairos restore --file <file|-> [--replace]
+export const RESTORE_HELP = `Usage: kairos restore --file <file|-> [--replace]   (--in is the same as --file)
 
 Restores a backup written by kairos backup into this installation's database, in one
 transaction: a file that is no Kairos backup, truncated or damaged, or from a newer Kairos is
@@ -56,23 +56,36 @@ function printRefusal(io: Io, command: string, error: AppError): number {
 function parse(command: 'backup' | 'restore', args: string[], io: Io) {
   const help = command === 'backup' ? BACKUP_HELP : RESTORE_HELP;
   const flagName = command === 'backup' ? 'include-secrets' : 'replace';
+  // --out (backup) and --in (restore) are other names for --file
+  const alias = command === 'backup' ? 'out' : 'in';
   try {
     const { values } = parseArgs({
       args,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, file: { type: 'string' }, [flagName]: { type: 'boolean' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        file: { type: 'string' },
+        [alias]: { type: 'string' },
+        [flagName]: { type: 'boolean' },
+      },
     }) as { values: { help?: boolean; file?: string } & Record<string, string | boolean | undefined> };
     if (values.help) {
       io.stdout(help);
       return { exit: 0 };
     }
-    if (typeof values.file !== 'string' || values.file === '') {
+    const named = [values.file, values[alias]].filter((value) => value !== undefined);
+    if (named.length > 1) {
+      io.stderr(`kairos ${command}: give the file once, as --file or --${alias}\n\n${help}`);
+      return { exit: 2 };
+    }
+    const file = named[0];
+    if (typeof file !== 'string' || file === '') {
       io.stderr(
         `kairos ${command}: missing --file (a file name, or - for standard ${command === 'backup' ? 'output' : 'input'})\n\n${help}`,
       );
       return { exit: 2 };
     }
-    return { file: values.file, flag: values[flagName] === true };
+    return { file, flag: values[flagName] === true };
   } catch (error) {
     io.stderr(`kairos ${command}: ${(error as Error).message}\n\n${help}`);
     return { exit: 2 };

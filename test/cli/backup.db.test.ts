@@ -251,7 +251,8 @@ describe('kairos restore', () => {
 
       // a backup of the restored database holds the same lines as the original, but for its header and end
       const again = path.join(dir, 'again.ndjson');
-      const backup = await runKairos(['backup', '--file', again, '--include-secrets'], env_(target));
+      // --out is the issue's name for --file
+      const backup = await runKairos(['backup', '--out', again, '--include-secrets'], env_(target));
       expect(backup.code, backup.stderr).toBe(0);
       expect(backup.stdout).toContain(`Backed up ${(restored.stdout.match(/Restored (\d+)/) ?? [])[1]} rows of 21 tables`);
       const rowsOf = (name: string) => readFileSync(name, 'utf8').trimEnd().split('\n').slice(1, -1);
@@ -512,11 +513,19 @@ describe('kairos restore', () => {
       expect(missing.stderr).toMatch(/^kairos restore: missing --file/);
       const absent = await runKairos(['restore', '--file', path.join(dir, 'absent.ndjson')], env_(bare));
       expect(absent).toMatchObject({ code: 2, stderr: `kairos restore: cannot read ${path.join(dir, 'absent.ndjson')}: ENOENT\n` });
+      const absentIn = await runKairos(['restore', '--in', path.join(dir, 'absent.ndjson')], env_(bare));
+      expect(absentIn).toMatchObject({ code: 2, stderr: `kairos restore: cannot read ${path.join(dir, 'absent.ndjson')}: ENOENT\n` });
+      const twice = await runKairos(['restore', '--file', 'a.ndjson', '--in', 'b.ndjson'], env_(bare));
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toMatch(/^kairos restore: give the file once, as --file or --in/);
       const help = await runKairos(['backup', '--help'], env_(bare));
       expect(help.code).toBe(0);
       expect(help.stdout).toContain('--include-secrets');
       const restoreHelp = await runKairos(['restore', '--help'], env_(bare));
-      expect(restoreHelp).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: kairos restore --file <file|-> [--replace]') });
+      expect(restoreHelp).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('Usage: kairos restore --file <file|-> [--replace]   (--in is the same as --file)'),
+      });
       expect((await runKairos(['--help'], env_(bare))).stdout).toMatch(
         / {2}backup {2,}Write every table[\s\S]* {2}restore {2,}Restore a backup/,
       );
