@@ -10,13 +10,12 @@ import {
   stopRunningTimer,
   type TimeRecord,
   track,
-  updateRecord,
-  updateRecordToNewTime,
   addProjectUnderClient,
   useStore,
 } from '../data/store.ts';
 import { typedInstant } from '../dashboard/grid-time.ts';
 import { useI18n } from '../i18n.tsx';
+import { updateToNewTimeWithUndo } from '../impulses/impulse-actions.ts';
 import { displaySummary } from '../impulses/impulse-view.ts';
 import { openRecordDialog, useRecordDialog } from '../records/dialogs.ts';
 import { ProjectCombobox } from '../records/ProjectCombobox.tsx';
@@ -256,27 +255,7 @@ function Sheet({ day }: { day: string }) {
 
   async function updateChanged(item: Extract<QueueItem, { kind: 'changed' }>) {
     if (!item.impulse.changedSinceTracked?.after) return;
-    const before = item.record;
-    const result = await updateRecordToNewTime(item.impulse.id);
-    if (!result.ok) return refuse(result.error);
-    const record = result.data.record;
-    announce(
-      t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }),
-      before
-        ? {
-            undo: async () => {
-              const current = getState().records.find((candidate) => candidate.id === record.id) ?? record;
-              const undone = await updateRecord(record.id, {
-                version: current.version,
-                start: before.start,
-                end: before.end,
-                description: before.description,
-              });
-              if (!undone.ok) refuse(undone.error);
-            },
-          }
-        : {},
-    );
+    await updateToNewTimeWithUndo(item.impulse.id, item.record, { t, timeRange, announce, refuse });
   }
 
   const suggested = withSuggestions(queue);

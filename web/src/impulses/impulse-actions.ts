@@ -5,6 +5,7 @@ import {
   type Impulse,
   projectLabel,
   restore,
+  type TimeRecord,
   track,
   updateRecord,
   updateRecordToNewTime,
@@ -80,26 +81,7 @@ export function useImpulseActions() {
   async function updateToNewTime(impulse: Impulse) {
     const moveOn = focusNextUntrackedLater(impulse.id);
     const before = getState().records.find((record) => record.id === impulse.timeRecordId) ?? null;
-    const result = await updateRecordToNewTime(impulse.id);
-    if (!result.ok) return refuse(result.error);
-    const record = result.data.record;
-    announce(
-      t('impulses.recordUpdated', { time: timeRange(record.start, record.end) }),
-      before
-        ? {
-            undo: async () => {
-              const current = getState().records.find((item) => item.id === record.id) ?? record;
-              const undone = await updateRecord(record.id, {
-                version: current.version,
-                start: before.start,
-                end: before.end,
-                description: before.description,
-              });
-              if (!undone.ok) refuse(undone.error);
-            },
-          }
-        : {},
-    );
+    if (!(await updateToNewTimeWithUndo(impulse.id, before, { t, timeRange, announce, refuse }))) return;
     moveOn();
   }
 
@@ -186,4 +168,42 @@ export function useImpulseActions() {
   }
 
   return { menuItems, quickTrack, startStopwatch, dismissOne, openRecord, trackAsSuggested };
+}
+
+type Announce = ReturnType<typeof useAnnounce>;
+type Refuse = (error: { message: string; hint?: string | undefined }) => void;
+
+/**
+ * Moves the record of a meeting that moved in the calendar to its new time and announces it,
+ * with an undo back to `before` (the record as it was) when it is known. Answers whether it moved.
+ */
+export async function updateToNewTimeWithUndo(
+  impulseId: string,
+  before: Pick<TimeRecord, 'start' | 'end' | 'description'> | null,
+  ui: { t: ReturnType<typeof useI18n>['t']; timeRange: ReturnType<typeof useI18n>['timeRange']; announce: Announce; refuse: Refuse },
+): Promise<boolean> {
+  const result = await updateRecordToNewTime(impulseId);
+  if (!result.ok) {
+    ui.refuse(result.error);
+    return false;
+  }
+  const record = result.data.record;
+  ui.announce(
+    ui.t('impulses.recordUpdated', { time: ui.timeRange(record.start, record.end) }),
+    before
+      ? {
+          undo: async () => {
+            const current = getState().records.find((item) => item.id === record.id) ?? record;
+            const undone = await updateRecord(record.id, {
+              version: current.version,
+              start: before.start,
+              end: before.end,
+              description: before.description,
+            });
+            if (!undone.ok) ui.refuse(undone.error);
+          },
+        }
+      : {},
+  );
+  return true;
 }
