@@ -49,3 +49,22 @@ export function publicUrl(config: Config): string {
 export function createDeps(config: Config, database: Database): Deps {
   return { db: database.db, now: () => new Date(), publicUrl: publicUrl(config), signup: config.KAIROS_SIGNUP };
 }
+
+/**
+ * Resolves on the first SIGINT or SIGTERM (or when `abort` fires). Call it before the process
+ * says it is ready: a signal that arrives before a listener exists takes the default action and
+ * kills the process without its shutdown (the data dir lock stays behind). The listeners stay
+ * afterwards: a Ctrl-C reaches npm (or npx) and us, npm passes it on again, and that second
+ * signal must not cut the shutdown short.
+ */
+export function untilStopped(abort?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+    if (abort) {
+      if (abort.aborted) resolve();
+      else abort.addEventListener('abort', done, { once: true });
+    }
+  });
+}

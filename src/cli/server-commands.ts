@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../api/app.ts';
 import { calendarRouteGroup } from '../api/routes/connections.ts';
 import { loadConfig } from '../config.ts';
-import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
+import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource, untilStopped } from '../runtime.ts';
 import { backfillConnectionLinks } from '../services/connections.ts';
 import { checkKeyAtStart } from '../services/secret-key.ts';
 import { createCalendarDeps, runCalendarWorker } from '../sync/calendar-runtime.ts';
@@ -42,27 +42,14 @@ function wantsHelp(args: string[], help: string, io: Io): boolean {
   return values.help === true;
 }
 
-// Resolves on SIGINT or SIGTERM. The handlers stay: a Ctrl-C reaches both npm and us, and npm
-// passes it on again, and that second signal must not cut short the shutdown (open requests,
-// the data dir lock) with the default action.
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    let stopped = false;
-    function done(reason: string) {
-      if (stopped) return;
-      stopped = true;
-      resolve(reason);
-    }
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
-}
-
 export async function runServe(args: string[], io: Io): Promise<number> {
   if (wantsHelp(args, SERVE_HELP, io)) return 0;
   const config = loadConfig();
   const secretKey = loadSecretKey(config);
   const log = createLogger(config.LOG_LEVEL);
+  // listening for the stop signals from the start: one that comes while the server starts stops
+  // it once it has started, never with the default action that would leave the data dir locked
+  const stopped = untilStopped();
   // start-up milestones print in the log format whatever LOG_LEVEL says: scripts wait for them
   const announce = createLogger('info');
   await ensureWebBuild((text) => announce.info(text.trim()));
@@ -109,7 +96,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   announce.info(
     `Kairos is running on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.KAIROS_DATA_DIR}` : 'PostgreSQL'}); API docs at ${url}/api/docs`,
   );
-  await untilStopped();
+  await stopped;
   await shutdown();
   return 0;
 }

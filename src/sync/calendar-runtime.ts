@@ -5,7 +5,7 @@ import { createFeedFetcher } from '../calendar/fetch-feed.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { DatabaseUnavailableError, isMigrated } from '../db/database.ts';
-import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
+import { createDeps, loadSecretKey, openConfiguredDatabase, secretKeySource, untilStopped } from '../runtime.ts';
 import { checkKeyAtStart } from '../services/secret-key.ts';
 import { type CalendarDeps, DEFAULT_HORIZON, type SyncLog } from '../services/calendar-deps.ts';
 import { createSyncWorker } from './sync-worker.ts';
@@ -39,6 +39,8 @@ export type WorkerProcessOptions = {
 // `kairos migrate` or `kairos serve` does that.
 export async function runCalendarWorker(config: Config, options: WorkerProcessOptions = {}): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
+  // listening for the stop signals before anything else: see untilStopped
+  const stopped = untilStopped(options.signal);
   const database = await openConfiguredDatabase(config, { migrate: false });
   // polling a database without this build's tables would fail at every round, forever
   if (!(await isMigrated(database.db).catch(() => false))) {
@@ -59,14 +61,7 @@ export async function runCalendarWorker(config: Config, options: WorkerProcessOp
   });
   worker.start();
   log.info({ workerId }, 'calendar sync worker started');
-  await new Promise<void>((resolve) => {
-    // the handlers stay: a Ctrl-C reaches npx and us, npx passes it on again, and that second
-    // signal must not cut the shutdown short with the default action
-    process.on('SIGINT', () => resolve());
-    process.on('SIGTERM', () => resolve());
-    options.signal?.addEventListener('abort', () => resolve(), { once: true });
-    if (options.signal?.aborted) resolve();
-  });
+  await stopped;
   await worker.stop();
   await calendar.fetcher.close();
   await database.close();

@@ -121,4 +121,46 @@ describe('npm start', () => {
     },
     BUDGET_MS,
   );
+
+  it(
+    'stops cleanly on SIGTERM that comes while the server is still starting (the lock is already taken)',
+    async () => {
+      dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-shutdown-'));
+      child = spawn(process.execPath, ['bin/kairos.js', 'serve'], {
+        cwd: path.resolve('.'),
+        env: {
+          ...process.env,
+          KAIROS_DATA_DIR: dataDir,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATABASE_URL: '',
+          KAIROS_SECRET: '',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const lockFile = path.join(dataDir, 'kairos.lock');
+      // the lock is taken when the embedded database opens, well before the server listens
+      await new Promise<void>((resolve, reject) => {
+        const poll = setInterval(() => {
+          if (existsSync(lockFile)) {
+            clearInterval(poll);
+            resolve();
+          } else if (child?.exitCode !== null) {
+            clearInterval(poll);
+            reject(new Error(`exited before taking the lock: ${output}`));
+          }
+        }, 5);
+      });
+      const done = closed(child);
+      child.kill('SIGTERM');
+      const { code, signal } = await done;
+      expect({ code, signal }, output).toEqual({ code: 0, signal: null });
+      expect(existsSync(lockFile), output).toBe(false);
+    },
+    BUDGET_MS,
+  );
 });
