@@ -2,11 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { acceptInvite } from '../../../src/contract/account.ts';
 import { api } from '../api.ts';
 import { browserZone, useI18n } from '../i18n.tsx';
-import { TimeZoneField } from '../pages/TimeZoneField.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { Problem } from '../ui/problem.tsx';
 import { FormProblem, useSignIn } from './use-sign-in.tsx';
-import { AuthLayout, TextField } from './AuthLayout.tsx';
+import { AuthLayout, AuthZoneField, PasswordField, TextField } from './AuthLayout.tsx';
 import { inviteTokenFromHash } from './auth-logic.ts';
 
 // /invite#… or /invite?token=…: the one-time link an owner or admin sent. Name and password, then signed in.
@@ -19,7 +18,6 @@ export function AcceptInvite() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [timeZone, setTimeZone] = useState(browserZone);
-  const [reveal, setReveal] = useState(false);
   const { busy, error, fields, submit: signIn } = useSignIn('/');
 
   async function submit(event: FormEvent) {
@@ -52,29 +50,8 @@ export function AcceptInvite() {
           error={fields.name}
           autoFocus
         />
-        <TextField
-          id="invite-password"
-          label={t('auth.password.new')}
-          type={reveal ? 'text' : 'password'}
-          autoComplete="new-password"
-          required
-          minLength={10}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={fields.password}
-          help={t('auth.password.help')}
-        />
-        <label className="check">
-          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
-          {t('auth.password.show')}
-        </label>
-        <TimeZoneField
-          value={timeZone}
-          onChange={setTimeZone}
-          label={t('auth.timeZone')}
-          searchLabel={t('profile.timeZone.search')}
-          help={fields.timeZone ?? t('auth.timeZone.help')}
-        />
+        <PasswordField id="invite-password" kind="new" value={password} onChange={setPassword} error={fields.password} />
+        <AuthZoneField value={timeZone} onChange={setTimeZone} error={fields.timeZone} />
         <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
           <button type="submit" className="primary" disabled={busy}>

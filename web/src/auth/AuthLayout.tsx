@@ -1,5 +1,6 @@
-import { type InputHTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.tsx';
+import { TimeZoneField } from '../pages/TimeZoneField.tsx';
 import { useSession } from '../session.tsx';
 import './auth.css';
 
@@ -72,5 +73,57 @@ export function TextField({
         </p>
       )}
     </div>
+  );
+}
+
+// The password of a form before sign-in with its "Show password" switch: the one a person has
+// (current) or the one they choose (new: at least 10 characters, with the rule as help).
+export function PasswordField({
+  id,
+  kind,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  kind: 'current' | 'new';
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useI18n();
+  const [reveal, setReveal] = useState(false);
+  return (
+    <>
+      <TextField
+        id={id}
+        label={t(kind === 'new' ? 'auth.password.new' : 'auth.password')}
+        type={reveal ? 'text' : 'password'}
+        autoComplete={`${kind}-password`}
+        required
+        {...(kind === 'new' && { minLength: 10, help: t('auth.password.help') })}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        error={error}
+      />
+      <label className="check">
+        <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
+        {t('auth.password.show')}
+      </label>
+    </>
+  );
+}
+
+// The time zone asked at sign-up and on accepting an invitation (the browser's, preselected).
+export function AuthZoneField({ value, onChange, error }: { value: string; onChange: (zone: string) => void; error?: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <TimeZoneField
+      value={value}
+      onChange={onChange}
+      label={t('auth.timeZone')}
+      searchLabel={t('profile.timeZone.search')}
+      help={error ?? t('auth.timeZone.help')}
+    />
   );
 }

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { FormProblem, useSignIn } from './use-sign-in.tsx';
-import { AuthLayout, TextField } from './AuthLayout.tsx';
+import { AuthLayout, PasswordField, TextField } from './AuthLayout.tsx';
 import { safeNext } from './auth-logic.ts';
 
 // Sign in, then back to ?next= (where an ended session left the person).
@@ -17,7 +17,6 @@ export function Login() {
   const ended = search.get('ended') === '1';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [reveal, setReveal] = useState(false);
   const { busy, error, fields, submit: signIn } = useSignIn(next);
 
   // someone signed in who opens /login goes on at once
@@ -51,20 +50,7 @@ export function Login() {
           error={fields.email}
           autoFocus
         />
-        <TextField
-          id="login-password"
-          label={t('auth.password')}
-          type={reveal ? 'text' : 'password'}
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={fields.password}
-        />
-        <label className="check">
-          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
-          {t('auth.password.show')}
-        </label>
+        <PasswordField id="login-password" kind="current" value={password} onChange={setPassword} error={fields.password} />
         <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -2,11 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { signup } from '../../../src/contract/account.ts';
 import { api } from '../api.ts';
 import { browserZone, useI18n } from '../i18n.tsx';
-import { TimeZoneField } from '../pages/TimeZoneField.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { Problem } from '../ui/problem.tsx';
 import { FormProblem, useSignIn } from './use-sign-in.tsx';
-import { AuthLayout, TextField } from './AuthLayout.tsx';
+import { AuthLayout, AuthZoneField, PasswordField, TextField } from './AuthLayout.tsx';
 import { safeNext } from './auth-logic.ts';
 
 // Create an account and its organisation. The time zone defaults to the browser's and the
@@ -20,7 +19,6 @@ export function Signup() {
   const [password, setPassword] = useState('');
   const [organizationName, setOrganizationName] = useState('');
   const [timeZone, setTimeZone] = useState(browserZone);
-  const [reveal, setReveal] = useState(false);
   const { busy, error, fields, submit: signIn } = useSignIn(next);
 
   async function submit(event: FormEvent) {
@@ -68,22 +66,7 @@ export function Signup() {
           onChange={(event) => setEmail(event.target.value)}
           error={fields.email}
         />
-        <TextField
-          id="signup-password"
-          label={t('auth.password.new')}
-          type={reveal ? 'text' : 'password'}
-          autoComplete="new-password"
-          required
-          minLength={10}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={fields.password}
-          help={t('auth.password.help')}
-        />
-        <label className="check">
-          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
-          {t('auth.password.show')}
-        </label>
+        <PasswordField id="signup-password" kind="new" value={password} onChange={setPassword} error={fields.password} />
         <TextField
           id="signup-organization"
           label={t('auth.organization')}
@@ -94,13 +77,7 @@ export function Signup() {
           error={fields.organizationName}
           help={t('auth.organization.help')}
         />
-        <TimeZoneField
-          value={timeZone}
-          onChange={setTimeZone}
-          label={t('auth.timeZone')}
-          searchLabel={t('profile.timeZone.search')}
-          help={fields.timeZone ?? t('auth.timeZone.help')}
-        />
+        <AuthZoneField value={timeZone} onChange={setTimeZone} error={fields.timeZone} />
         <FormProblem error={error} fields={fields} />
         <div className="form-actions auth-actions">
           <button type="submit" className="primary" disabled={busy}>

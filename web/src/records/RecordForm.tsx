@@ -5,10 +5,10 @@ import { useI18n } from '../i18n.tsx';
 import { useSignedIn } from '../session.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Problem } from '../ui/problem.tsx';
-import { dateInputText, durationBetween, fieldsFromSpan, lockedDay, parseSpan, type TimeFields, toAfterDuration } from './record-times.ts';
+import { durationBetween, fieldsFromSpan, lockedDay, parseSpan, type TimeFields, toAfterDuration } from './record-times.ts';
+import { DateField } from '../ui/DateField.tsx';
 import { ProjectCombobox } from './ProjectCombobox.tsx';
 import { recentProjectIds } from './project-options.ts';
-import { parseDate } from '../../../src/i18n/format.ts';
 import type { UiKey } from '../../../src/i18n/ui.ts';
 
 export type RecordValues = {
@@ -88,7 +88,6 @@ export function RecordForm({
   const [saving, setSaving] = useState(false);
   const [creating, setCreating] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-  const picker = useRef<HTMLInputElement>(null);
   const projectTasks = tasks.filter((task) => task.projectId === projectId && (!task.archived || task.id === taskId));
   const fieldId = (name: FieldKey | 'description' | 'task' | 'billable' | 'series') => `${id}-${name}`;
 
@@ -286,50 +285,13 @@ export function RecordForm({
       </div>
       {withTimes && (
         <>
-          <div className="field">
-            <label htmlFor={fieldId('date')}>{t('record.date')}</label>
-            <div className="date-field">
-              <input
-                id={fieldId('date')}
-                type="text"
-                inputMode="numeric"
-                value={times.date}
-                aria-invalid={Boolean(errors.date) || undefined}
-                aria-describedby={describe('date', `${fieldId('date')}-help`)}
-                onChange={(event) => setTime('date', event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.altKey && event.key === 'ArrowDown') {
-                    event.preventDefault();
-                    picker.current?.showPicker?.();
-                  }
-                }}
-              />
-              <button
-                type="button"
-                className="icon-button date-picker-button"
-                aria-label={t('record.date.picker')}
-                onClick={() => picker.current?.showPicker?.()}
-              >
-                <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
-                  <rect x="3" y="5" width="18" height="16" rx="2" />
-                  <path d="M3 10h18M8 3v4M16 3v4" />
-                </svg>
-              </button>
-              <input
-                ref={picker}
-                type="date"
-                className="date-picker-native"
-                tabIndex={-1}
-                aria-hidden="true"
-                value={parseDate(times.date) ?? ''}
-                onChange={(event) => event.target.value && setTime('date', dateInputText(lang, event.target.value))}
-              />
-            </div>
-            <p className="field-help" id={`${fieldId('date')}-help`}>
-              {t('record.date.help')}
-            </p>
-            {fieldError('date')}
-          </div>
+          <DateField
+            id={fieldId('date')}
+            label={t('record.date')}
+            value={times.date}
+            onChange={(text) => setTime('date', text)}
+            problem={errors.date}
+          />
           <div className="time-row">
             <div className="field">
               <label htmlFor={fieldId('from')}>{t('record.from')}</label>
