@@ -8,6 +8,7 @@ import { Problem } from '../ui/problem.tsx';
 import { durationBetween, fieldsFromSpan, lockedDay, parseSpan, type TimeFields, toAfterDuration } from './record-times.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { ProjectCombobox } from './ProjectCombobox.tsx';
+import { TaskSelect } from './TaskSelect.tsx';
 import { recentProjectIds } from './project-options.ts';
 import type { UiKey } from '../../../src/i18n/ui.ts';
 
@@ -68,7 +69,6 @@ export function RecordForm({
   const id = useId();
   const projects = useStore((s) => s.projects);
   const clients = useStore((s) => s.clients);
-  const tasks = useStore((s) => s.tasks);
   // an archived tag is offered only where it is already on the record
   const tags = useStore((s) => s.tags).filter((tag) => !tag.archived || initial.tagIds.includes(tag.id));
   const records = useStore((s) => s.records);
@@ -88,7 +88,6 @@ export function RecordForm({
   const [saving, setSaving] = useState(false);
   const [creating, setCreating] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-  const projectTasks = tasks.filter((task) => task.projectId === projectId && (!task.archived || task.id === taskId));
   const fieldId = (name: FieldKey | 'description' | 'task' | 'billable' | 'series') => `${id}-${name}`;
 
   function chooseProject(next: string | null) {
@@ -267,22 +266,7 @@ export function RecordForm({
           </label>
         </div>
       )}
-      <div className="field">
-        <label htmlFor={fieldId('task')}>{t('record.task')}</label>
-        <select
-          id={fieldId('task')}
-          value={taskId ?? ''}
-          disabled={!projectId || projectTasks.length === 0}
-          onChange={(event) => setTaskId(event.target.value || null)}
-        >
-          <option value="">{t('record.task.none')}</option>
-          {projectTasks.map((task) => (
-            <option key={task.id} value={task.id}>
-              {task.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TaskSelect id={fieldId('task')} projectId={projectId} taskId={taskId} onChange={setTaskId} />
       {withTimes && (
         <>
           <DateField

@@ -3,6 +3,7 @@ import type { ApiError } from '../api.ts';
 import { addProjectUnderClient, useStore } from '../data/store.ts';
 import { useI18n } from '../i18n.tsx';
 import { ProjectCombobox } from '../records/ProjectCombobox.tsx';
+import { TaskSelect } from '../records/TaskSelect.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { Problem } from '../ui/problem.tsx';
@@ -26,14 +27,12 @@ export function AddRowDialog({
   const announce = useAnnounce();
   const projects = useStore((s) => s.projects);
   const clients = useStore((s) => s.clients);
-  const tasks = useStore((s) => s.tasks);
   const [projectId, setProjectId] = useState<string | null>(null);
   const [taskId, setTaskId] = useState<string | null>(null);
   const [billable, setBillable] = useState(true);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<Pick<ApiError, 'message' | 'hint'> | null>(null);
   const [projectMissing, setProjectMissing] = useState(false);
-  const projectTasks = tasks.filter((task) => task.projectId === projectId && !task.archived);
 
   function choose(next: string | null) {
     setProjectId(next);
@@ -90,22 +89,7 @@ export function AddRowDialog({
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-task`}>{t('record.task')}</label>
-          <select
-            id={`${id}-task`}
-            value={taskId ?? ''}
-            disabled={!projectId || projectTasks.length === 0}
-            onChange={(event) => setTaskId(event.target.value || null)}
-          >
-            <option value="">{t('record.task.none')}</option>
-            {projectTasks.map((task) => (
-              <option key={task.id} value={task.id}>
-                {task.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TaskSelect id={`${id}-task`} projectId={projectId} taskId={taskId} onChange={setTaskId} />
         <label className="check">
           <input type="checkbox" checked={billable} onChange={(event) => setBillable(event.target.checked)} />
           {t('record.billable')}
