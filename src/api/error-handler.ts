@@ -2,14 +2,15 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, errorStatus } from '../errors.ts';
 import { localizeDetail } from '../i18n/details.ts';
-import { isMessageKey, type Language, languageFromHeader, translate } from '../i18n/translate.ts';
+import { errorParams, isMessageKey, type Language, languageFromHeader, translate } from '../i18n/translate.ts';
 
 // The caller's language: the profile, else Accept-Language, else English.
 export function requestLanguage(request: FastifyRequest): Language {
   return request.actor?.language ?? languageFromHeader(request.headers['accept-language']) ?? 'en';
 }
 
-export function errorBody(language: Language, code: ErrorCode, params: Record<string, string | number> = {}, details?: unknown) {
+export function errorBody(language: Language, code: ErrorCode, given: Record<string, string | number> = {}, details?: unknown) {
+  const params = errorParams(language, code, given);
   const messageKey = `error.${code}.message`;
   const hintKey = `error.${code}.hint`;
   return {

@@ -4,18 +4,26 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { MessageKey } from '../i18n/en.ts';
-import { isMessageKey, type Language, languageFromLocale, translate } from '../i18n/translate.ts';
+import { errorParams, isMessageKey, type Language, languageFromLocale, translate } from '../i18n/translate.ts';
 import { kairosVersion, loadSecretKey, openConfiguredDatabase, secretKeySource } from '../runtime.ts';
-import { type BackupSink, type BackupSummary, restoreBackup, writeBackup } from '../services/backup.ts';
+import { type RestoreSummary, restoreBackup, writeBackup } from '../services/backup.ts';
+import type { BackupSink, BackupSummary } from '../services/backup-format.ts';
+import { findOrganization, writeOrganizationBackup } from '../services/organization-backup.ts';
 import { inspectSecretKey } from '../services/secret-key.ts';
 import type { Io } from './main.ts';
 
 export const BACKUP_HELP = `Usage: kairos backup --file <file|-> [--include-secrets]   (--out is the same as --file)
+       kairos backup --org <organisation id or name> --out <file|-> [--include-secrets]
 
 Writes every table of this installation (all organisations) to <file> as NDJSON: a header line
 (format, version, schema), one line per row, and an end line with the row counts and a checksum,
 so that a truncated or damaged copy is refused by restore. "-" writes to standard output.
 PostgreSQL: one consistent snapshot, while Kairos keeps running. PGlite: stop the server first.
+
+With --org it writes one organisation: the organisation, its members (their profiles), clients,
+projects with their members and rates, tasks, tags, time records, rules, timers, the members'
+calendar connections with their meetings and impulse states (what the reports need). The header
+says "scope":"organization" (format version 2); kairos restore reads both kinds.
 
 Without --include-secrets the backup leaves out calendar links, password hashes, sessions,
 personal API tokens and open invitations: after a restore people get new passwords (kairos user
@@ -31,15 +39,19 @@ transaction: a file that is no Kairos backup, truncated or damaged, or from a ne
 refused and the database stays as it was. The database must be empty (a new PGlite data directory
 or PostgreSQL database; migrations are applied first) unless --replace is given, which deletes all
 of its data first. "-" reads standard input. PGlite: stop the server first.
+
+An organisation backup (kairos backup --org) creates that organisation next to the others. Its
+members are matched by e-mail with the users here: an existing user keeps their password and gets
+the membership; the others are created, without a password unless the backup holds secrets (they
+get one with kairos user reset-password --email E). If the organisation exists already, restore
+refuses unless --replace is given, which replaces that organisation's data only.
 `;
 
 type Refusal = { code: string; message: string; hint: string };
 
 // The restore's refusals read in the locale's language (LC_ALL, LC_MESSAGES, LANG: cs or en).
 function refusal(error: AppError, language: Language): Refusal {
-  const params = { ...error.params };
-  const kind = `backup.damage.${String(error.params.kind)}`;
-  if (error.code === 'backup_damaged' && isMessageKey(kind)) params.detail = translate(language, kind, error.params);
+  const params = errorParams(language, error.code, error.params);
   const text = (part: 'message' | 'hint') => {
     const key = `error.${error.code}.${part}`;
     return isMessageKey(key) ? translate(language, key as MessageKey, params) : '';
@@ -67,8 +79,9 @@ function parse(command: 'backup' | 'restore', args: string[], io: Io) {
         file: { type: 'string' },
         [alias]: { type: 'string' },
         [flagName]: { type: 'boolean' },
+        ...(command === 'backup' && { org: { type: 'string' as const } }),
       },
-    }) as { values: { help?: boolean; file?: string } & Record<string, string | boolean | undefined> };
+    }) as { values: { help?: boolean; file?: string; org?: string } & Record<string, string | boolean | undefined> };
     if (values.help) {
       io.stdout(help);
       return { exit: 0 };
@@ -85,7 +98,11 @@ function parse(command: 'backup' | 'restore', args: string[], io: Io) {
       );
       return { exit: 2 };
     }
-    return { file, flag: values[flagName] === true };
+    if (values.org === '') {
+      io.stderr(`kairos ${command}: --org needs the id or the name of an organisation\n\n${help}`);
+      return { exit: 2 };
+    }
+    return { file, flag: values[flagName] === true, org: values.org };
   } catch (error) {
     io.stderr(`kairos ${command}: ${(error as Error).message}\n\n${help}`);
     return { exit: 2 };
@@ -116,14 +133,19 @@ async function backupToFile(file: string, write: (sink: BackupSink) => Promise<B
 export async function runBackup(args: string[], io: Io): Promise<number> {
   const parsed = parse('backup', args, io);
   if ('exit' in parsed) return parsed.exit as number;
-  const { file, flag: includeSecrets } = parsed;
+  const { file, flag: includeSecrets, org } = parsed;
   const config = loadConfig();
   // a backup reads: it leaves the schema as it is (the header names the migration it is at)
   const database = await openConfiguredDatabase(config, { migrate: false });
   try {
-    const write = (sink: BackupSink) => writeBackup(database.db, sink, { includeSecrets, kairosVersion: kairosVersion(), now: new Date() });
     let summary: BackupSummary;
     try {
+      const options = { includeSecrets, kairosVersion: kairosVersion(), now: new Date() };
+      const organization = org === undefined ? null : await findOrganization(database.db, org);
+      const write = (sink: BackupSink) =>
+        organization === null
+          ? writeBackup(database.db, sink, options)
+          : writeOrganizationBackup(database.db, sink, { ...options, organization });
       summary = file === '-' ? await write({ write: (text) => io.stdout(text) }) : await backupToFile(file, write);
     } catch (error) {
       if (error instanceof AppError) return printRefusal(io, 'backup', error);
@@ -136,8 +158,11 @@ export async function runBackup(args: string[], io: Io): Promise<number> {
     // with --file - the backup is standard output: the report goes to standard error
     const report = file === '-' ? io.stderr : io.stdout;
     const tables = Object.keys(summary.rows).length;
+    const of = summary.header.organization
+      ? ` of the organisation "${summary.header.organization.name}" (${summary.header.organization.id})`
+      : '';
     report(
-      `Backed up ${total(summary.rows)} rows of ${tables} tables (${megabytes(summary.bytes)}, schema ${summary.header.schema.migration})${file === '-' ? '' : ` to ${file}`}.\n`,
+      `Backed up ${total(summary.rows)} rows of ${tables} tables${of} (${megabytes(summary.bytes)}, schema ${summary.header.schema.migration})${file === '-' ? '' : ` to ${file}`}.\n`,
     );
     report(
       includeSecrets
@@ -148,6 +173,22 @@ export async function runBackup(args: string[], io: Io): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+function reportOrganizationRestore(io: Io, summary: Extract<RestoreSummary, { scope: 'organization' }>): void {
+  const { header, rows, organization, members, linksMissing } = summary;
+  io.stdout(
+    `Restored the organisation "${organization.name}" (${organization.id}): ${total(rows)} rows of ${Object.keys(rows).length} tables from the backup of ${header.createdAt} (Kairos ${header.kairosVersion}, schema ${header.schema.migration})` +
+      `${summary.replaced ? ', replacing its data that was here' : ''}.\n`,
+  );
+  if (members.matched.length > 0)
+    io.stdout(`Existing users who keep their password and got the membership: ${members.matched.join(', ')}.\n`);
+  if (members.created.length > 0) io.stdout(`Users created: ${members.created.join(', ')}.\n`);
+  if (members.withoutPassword.length > 0)
+    io.stdout(
+      `Without a password (the backup holds no secrets): ${members.withoutPassword.join(', ')}; each gets one with kairos user reset-password --email E.\n`,
+    );
+  if (linksMissing > 0) io.stdout(`${linksMissing} calendar connections wait for their owner to paste the link again.\n`);
 }
 
 export async function runRestore(args: string[], io: Io): Promise<number> {
@@ -178,12 +219,16 @@ export async function runRestore(args: string[], io: Io): Promise<number> {
   // read from here on: lines the stream gave before restoreBackup iterates them would be lost
   const lines = createInterface({ input, crlfDelay: Infinity });
   try {
-    let summary;
+    let summary: RestoreSummary;
     try {
       summary = await restoreBackup(database.db, lines, { replace });
     } catch (error) {
       if (error instanceof AppError) return printRefusal(io, 'restore', error);
       throw error;
+    }
+    if (summary.scope === 'organization') {
+      reportOrganizationRestore(io, summary);
+      return 0;
     }
     const { header, rows, linksMissing } = summary;
     io.stdout(

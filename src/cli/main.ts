@@ -23,7 +23,7 @@ Commands:
   ics inspect              Show what Kairos reads from an ICS calendar file or link
   import toggl|clockify    Import a Toggl Track or Clockify detailed-report CSV
   secret check|rotate      Check that KAIROS_SECRET opens the stored calendar links, or re-encrypt them under a new key
-  backup                   Write every table of this installation to an NDJSON file
+  backup                   Write every table of this installation (or, with --org, one organisation) to an NDJSON file
   restore                  Restore a backup into an empty database (or, with --replace, instead of its data)
 
 Run "kairos <command> --help" for a command's options. Configuration comes from the

@@ -103,6 +103,21 @@ export const cs: Record<MessageKey, string> = {
   'backup.damage.after_end': 'řádek následuje po závěrečném řádku',
   'backup.damage.count': 'závěrečný řádek uvádí {expected} řádků tabulky {table}, soubor jich obsahuje {actual}',
   'backup.damage.checksum': 'kontrolní součet v závěrečném řádku neodpovídá obsahu',
+  'backup.damage.other_organization': 'řádek tabulky {table} patří jiné organizaci, než jakou uvádí hlavička',
+  'backup.damage.foreign_reference': 'sloupec {column} tabulky {table} odkazuje na řádek jiné organizace',
+  'error.organization_exists.message': 'Organizace „{name}“ z této zálohy tu už existuje.',
+  'error.organization_exists.hint':
+    'Nic nebylo změněno. Obnovte ji do instalace, kde není, nebo nahraďte jen data této organizace příkazem „kairos restore --replace --in SOUBOR“ na serveru (předtím ji zazálohujte).',
+  'error.organization_unknown.message': 'Organizace „{organization}“ tu není.',
+  'error.organization_unknown.hint': 'Zadejte id nebo přesný název organizace této instalace.',
+  'error.organization_ambiguous.message': 'Název „{organization}“ má několik organizací.',
+  'error.organization_ambiguous.hint': 'Zadejte id té, kterou myslíte: {ids}.',
+  'error.member_elsewhere.message': 'Tito členové zálohy tu patří do jiné organizace: {emails}.',
+  'error.member_elsewhere.hint':
+    'Nic nebylo změněno. Člověk zatím patří jen do jedné organizace: odeberte ho z té druhé (nebo tam změňte jeho e-mail) a obnovte zálohu znovu.',
+  'error.backup_not_organization.message': 'Toto je záloha celé instalace, ne jedné organizace.',
+  'error.backup_not_organization.hint':
+    'Nic nebylo změněno. Nahrajte soubor vytvořený příkazem „kairos backup --org“ nebo GET /api/v1/organization/backup; celá instalace se obnovuje příkazem „kairos restore“ na serveru.',
   'error.project_archived.message': 'Projekt „{name}“ je archivovaný a nepřijímá nové časové záznamy.',
   'error.project_archived.hint': 'Zvolte jiný projekt, nebo požádejte správce o obnovení tohoto projektu z archivu.',
   'error.task_archived.message': 'Úkol „{name}“ je archivovaný a nepřijímá nové časové záznamy.',

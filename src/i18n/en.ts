@@ -102,6 +102,21 @@ export const en = {
   'backup.damage.after_end': 'the line comes after the end line',
   'backup.damage.count': 'the end line counts {expected} rows of {table}, the file holds {actual}',
   'backup.damage.checksum': 'the checksum in the end line does not match the contents',
+  'backup.damage.other_organization': 'a row of {table} belongs to another organisation than the one the header names',
+  'backup.damage.foreign_reference': 'the column {column} of {table} refers to a row of another organisation',
+  'error.organization_exists.message': 'The organisation "{name}" of this backup already exists here.',
+  'error.organization_exists.hint':
+    'Nothing was changed. Restore it into an installation without it, or replace only this organisation\'s data with "kairos restore --replace --in FILE" on the server (back it up first).',
+  'error.organization_unknown.message': 'There is no organisation "{organization}" here.',
+  'error.organization_unknown.hint': 'Give the id or the exact name of an organisation of this installation.',
+  'error.organization_ambiguous.message': 'Several organisations are named "{organization}".',
+  'error.organization_ambiguous.hint': 'Give the id of the one you mean: {ids}.',
+  'error.member_elsewhere.message': 'These members of the backup belong to another organisation here: {emails}.',
+  'error.member_elsewhere.hint':
+    'Nothing was changed. A person belongs to one organisation for now: remove them from the other organisation (or change their e-mail there) and restore again.',
+  'error.backup_not_organization.message': 'This is the backup of a whole installation, not of one organisation.',
+  'error.backup_not_organization.hint':
+    'Nothing was changed. Upload a file written by "kairos backup --org" or GET /api/v1/organization/backup; a whole installation is restored with "kairos restore" on the server.',
   'error.project_archived.message': 'The project "{name}" is archived and takes no new time records.',
   'error.project_archived.hint': 'Choose another project, or ask an administrator to unarchive this one.',
   'error.task_archived.message': 'The task "{name}" is archived and takes no new time records.',

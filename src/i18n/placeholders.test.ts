@@ -27,12 +27,17 @@ const ERROR_PARAMS: Partial<Record<keyof typeof errorStatus, Record<string, stri
   timesheet_day_too_long: { date: '2026-03-29', hours: 23 },
   timesheet_record_spans_day: { date: '2026-03-29' },
   rule_matches_everything: { min: 2 },
-  // src/services/backup.ts; the CLI fills `detail` of backup_damaged from backup.damage.<kind>
+  // src/services/backup-format.ts; errorParams fills `detail` of backup_damaged from backup.damage.<kind>
   backup_truncated: { lines: 12 },
   backup_damaged: { line: 7, detail: 'the line is not JSON' },
   backup_too_new: { version: '0.2.0', schema: '0017_next', current: '0016_tracking_rules' },
   restore_failed: { from: 7, to: 1006, detail: 'duplicate key value violates unique constraint "time_records_pkey"' },
   database_too_new: { current: '0016_tracking_rules' },
+  // src/services/organization-backup.ts
+  organization_exists: { name: 'Babbage s.r.o.' },
+  organization_unknown: { organization: 'Babbage' },
+  organization_ambiguous: { organization: 'Babbage', ids: 'org-1, org-2' },
+  member_elsewhere: { emails: 'ada@example.test, charles@example.test' },
 };
 
 // every feed state the fetcher gives has a text

@@ -16,6 +16,15 @@ export function translate(language: Language, key: MessageKey, params: Record<st
 }
 
 // Picks the first supported language of an Accept-Language header ("cs-CZ,cs;q=0.9,en;q=0.8").
+/**
+ * The parameters of an error's message and hint: a damaged backup's `detail` is the sentence for its
+ * `kind` (backup.damage.*), in the same language.
+ */
+export function errorParams(language: Language, code: string, params: Record<string, string | number>): Record<string, string | number> {
+  const kind = `backup.damage.${String(params.kind)}`;
+  return code === 'backup_damaged' && isMessageKey(kind) ? { ...params, detail: translate(language, kind, params) } : params;
+}
+
 export function languageFromHeader(header: string | undefined): Language | null {
   if (!header) return null;
   const ranked = header
