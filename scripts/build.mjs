@@ -15,7 +15,10 @@ export const stampFile = path.join(distDir, '.kairos-build');
 
 // tests and their helpers stay TypeScript (vitest runs them); so does the tsx shim the tests' worker uses
 const leftOut = (file) =>
-  /\.test\.ts$/.test(file) || file.endsWith('-test-support.ts') || file.endsWith('timer-restart-child.ts') || file.endsWith('.mjs');
+  /\.test\.ts$|\.d\.ts$/.test(file) ||
+  file.endsWith('-test-support.ts') ||
+  file.endsWith('timer-restart-child.ts') ||
+  file.endsWith('.mjs');
 
 function sources() {
   return readdirSync(srcDir, { recursive: true, withFileTypes: true })

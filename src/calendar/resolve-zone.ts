@@ -1,4 +1,4 @@
-import { findIana } from 'windows-iana';
+import { findIana } from 'windows-iana/dist/windows-iana.esm.js';
 import type { Component } from './build-components.ts';
 import { unescapeText } from './ical-values.ts';
 import type { FeedWarning } from './types.ts';

@@ -114,7 +114,8 @@ async function readSource(
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
     return { ok: false, code: 'https_required', message: 'only https:// (or webcal://) links can be fetched' };
   try {
-    return { ok: true, body: new Uint8Array(await readFile(source)) };
+    // a Buffer is a Uint8Array: no copy of a feed of many megabytes
+    return { ok: true, body: await readFile(source) };
   } catch (error) {
     return { ok: false, code: 'file_unreadable', message: `cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
