@@ -1,12 +1,21 @@
-// Calendar sync throughput: 1,000 unchanged connections refreshed against a local HTTPS server on
-// PostgreSQL (the conditional request answers 304, or 200 with the same content hash), next to
-// the bare loopback request rate of the same server through the same fetcher agent, measured in
-// the same run. Run alone: node --import tsx bench/sync.ts [--quick]
+// Calendar sync throughput against a local HTTPS server on PostgreSQL, each next to a floor measured
+// in the same run:
+// - first sync: 1,000 new connections imported (fetch, parse and expand, write the occurrences and
+//   the sync record), once cold and then again after the imports are emptied, beside the bare work:
+//   the same fetches, the same parse in the same feed reader, and one INSERT of the same occurrences
+//   through a plain prepared statement of the same driver (no claim, no reconcile, no sync record);
+// - unchanged refresh: 1,000 connections whose conditional request answers 304, or 200 with the same
+//   content hash, beside the bare loopback request rate of the same server through the same agent.
+// CPU seconds of this process, its PostgreSQL backends and the feed server are printed per phase
+// (Linux /proc), since on a small machine they share the cores.
+// Run alone: node --import tsx bench/sync.ts [--quick]
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { createFeedFetcher } from '../src/calendar/fetch-feed.ts';
 import { createSecretBox } from '../src/calendar/secret-box.ts';
 import { insertOrganization, insertUser } from '../src/db/accounts-repository.ts';
@@ -14,6 +23,8 @@ import { calendarConnections, calendarSyncJobs } from '../src/db/calendar-schema
 import { createThrowawayPostgres } from './throwaway-database.ts';
 import type { Deps } from '../src/services/deps.ts';
 import type { CalendarDeps } from '../src/services/calendar-deps.ts';
+import { readFetchedFeed } from '../src/services/read-fetched-feed.ts';
+import { rangeInstant, toOccurrenceFields } from '../src/calendar/reconcile.ts';
 import { createSyncWorker } from '../src/sync/sync-worker.ts';
 import { exchangeFeed, type FeedEvent } from '../test/support/exchange-feed.ts';
 import { createTestCa } from '../test/support/test-ca.ts';
@@ -34,7 +45,7 @@ function feedFor(i: number): string {
   return exchangeFeed(events, { name: `Calendar ${i}` });
 }
 
-type ServerProcess = { url(path: string): string; requests(): Promise<number>; close(): Promise<void> };
+type ServerProcess = { pid: number; url(path: string): string; requests(): Promise<number>; close(): Promise<void> };
 
 // The server runs in a child process: on a 2-core machine it would otherwise take the
 // measured process's CPU and the bench would measure mostly TLS on one core.
@@ -55,6 +66,7 @@ async function startServerProcess(
   child.send({ type: 'start', tls, routes });
   const { port } = await reply<{ port: number }>('ready');
   return {
+    pid: child.pid ?? 0,
     url: (path) => `https://localhost:${port}${path}`,
     requests: async () => {
       child.send({ type: 'count' });
@@ -72,6 +84,55 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: num
   const value = await run();
   return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
+
+// CPU seconds (user + system) of a process from /proc; 0 where there is no /proc.
+function processCpuS(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+type CpuSnapshot = { self: number; server: number; backends: Map<number, number> };
+type CpuSpent = { kairosS: number; postgresS: number; feedServerS: number };
+
+// The measured process (all its threads), the feed server, and this database's PostgreSQL backends.
+async function cpuSnapshot(pool: pg.Pool, serverPid: number): Promise<CpuSnapshot> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const usage = process.cpuUsage();
+  return {
+    self: (usage.user + usage.system) / 1e6,
+    server: processCpuS(serverPid),
+    backends: new Map(rows.map((row) => [row.pid, processCpuS(row.pid)])),
+  };
+}
+
+function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): CpuSpent {
+  let postgres = 0;
+  for (const [pid, cpu] of after.backends) postgres += cpu - (before.backends.get(pid) ?? 0);
+  return {
+    kairosS: round(after.self - before.self, 2),
+    postgresS: round(postgres, 2),
+    feedServerS: round(after.server - before.server, 2),
+  };
+}
+
+async function withCpu<T>(pool: pg.Pool, serverPid: number, run: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: CpuSpent }> {
+  const before = await cpuSnapshot(pool, serverPid);
+  const { value, seconds } = await timed(run);
+  return { value, seconds, cpu: cpuSpent(before, await cpuSnapshot(pool, serverPid)) };
+}
+
+const FLOOR_INSERT = `
+  INSERT INTO bench_floor_occurrences (id, connection_id, org_id, user_id, uid, recurrence_id, start, "end", all_day,
+    starts_at, ends_at, summary, location, busy_status, private, cancelled, updated_at)
+  SELECT u.id, $1, $2, $3, u.uid, u.recurrence_id, u.start, u."end", u.all_day, u.starts_at, u.ends_at, u.summary, u.location,
+    u.busy_status, u.private, u.cancelled, now()
+  FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::timestamptz[], $11::timestamptz[],
+    $12::text[], $13::text[], $14::text[], $15::boolean[], $16::boolean[])
+    AS u(id, uid, recurrence_id, start, "end", all_day, starts_at, ends_at, summary, location, busy_status, private, cancelled)`;
 
 async function inParallel(count: number, concurrency: number, run: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -118,11 +179,80 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
     await database.db.insert(calendarSyncJobs).values(rows.map((row) => ({ connectionId: row.id, dueAt: new Date() })));
 
     const worker = createSyncWorker(deps, calendar, { workerId: 'bench', pollMs: 60_000, batchSize: 100, concurrency: CONCURRENCY });
-    const first = await timed(() => worker.runOnce());
-    if (first.value !== CONNECTIONS) throw new Error(`first sync refreshed ${first.value} of ${CONNECTIONS}`);
-    const [imported] = (
-      (await database.db.execute(sql`SELECT count(*)::int AS n FROM calendar_occurrences`)) as unknown as { rows: { n: number }[] }
-    ).rows;
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    const cpu = <T>(run: () => Promise<T>) => withCpu(pool, server.pid, run);
+    const countOccurrences = async () =>
+      ((await database.db.execute(sql`SELECT count(*)::int AS n FROM calendar_occurrences`)) as unknown as { rows: { n: number }[] })
+        .rows[0]?.n ?? 0;
+
+    // cold: the feed reader thread, the TLS sessions and the query plans start with it
+    const cold = await cpu(() => worker.runOnce());
+    if (cold.value !== CONNECTIONS) throw new Error(`first sync refreshed ${cold.value} of ${CONNECTIONS}`);
+    const imported = await countOccurrences();
+
+    // the floor of a first sync: the same fetches and parse, and one prepared INSERT of the same rows
+    await pool.query('CREATE TABLE bench_floor_occurrences (LIKE calendar_occurrences INCLUDING DEFAULTS INCLUDING INDEXES)');
+    const bareImport = async () => {
+      await pool.query('TRUNCATE bench_floor_occurrences');
+      const now = Date.now();
+      const window = { from: new Date(now - 90 * 86_400_000).toISOString(), to: new Date(now + 180 * 86_400_000).toISOString() };
+      let written = 0;
+      await inParallel(CONNECTIONS, CONCURRENCY, async (i) => {
+        const outcome = await bareFetcher.fetch(server.url(paths[i]!));
+        if (outcome.kind !== 'ok') throw new Error(`floor fetch: ${outcome.kind}`);
+        const feed = await readFetchedFeed({ body: outcome.body, window, viewerTimeZone: 'UTC', withOccurrences: true });
+        if (!feed.ok) throw new Error(feed.detail);
+        const fields = feed.occurrences.map((occurrence) => toOccurrenceFields(rows[i]!.id, occurrence));
+        const column = <T>(pick: (row: (typeof fields)[number]) => T) => fields.map(pick);
+        const result = await pool.query({
+          name: 'bench-floor-insert',
+          text: FLOOR_INSERT,
+          values: [
+            rows[i]!.id,
+            org.id,
+            'bench-user',
+            column((row) => row.id),
+            column((row) => row.uid),
+            column((row) => row.recurrenceId),
+            column((row) => row.start),
+            column((row) => row.end),
+            column((row) => row.allDay),
+            column((row) => rangeInstant(row.start).toISOString()),
+            column((row) => rangeInstant(row.end).toISOString()),
+            column((row) => row.summary),
+            column((row) => row.location),
+            column((row) => row.busyStatus),
+            column((row) => row.private),
+            column((row) => row.cancelled),
+          ],
+        });
+        written += result.rowCount ?? 0;
+      });
+      if (written !== imported) throw new Error(`the floor wrote ${written} occurrences, the sync ${imported}`);
+    };
+    const firstSync: number[] = [];
+    const floor: number[] = [];
+    let firstCpu: CpuSpent | null = null;
+    let floorCpu: CpuSpent | null = null;
+    // round 0 warms the floor's agent and statement and is not counted; every round after it
+    // empties the imports and imports all feeds again, then does the bare work
+    for (let round_ = 0; round_ <= rounds; round_ += 1) {
+      if (round_ > 0) {
+        await database.db.execute(sql`TRUNCATE calendar_occurrences`);
+        await database.db.execute(sql`UPDATE calendar_connections SET content_hash = NULL, etag = NULL, last_modified = NULL`);
+        await database.db.execute(sql`UPDATE calendar_sync_jobs SET due_at = now()`);
+        const again = await cpu(() => worker.runOnce());
+        if (again.value !== CONNECTIONS || (await countOccurrences()) !== imported)
+          throw new Error(`first sync ${round_} was not complete`);
+        firstSync.push(CONNECTIONS / again.seconds);
+        firstCpu = again.cpu;
+      }
+      const bare = await cpu(bareImport);
+      if (round_ > 0) {
+        floor.push(CONNECTIONS / bare.seconds);
+        floorCpu = bare.cpu;
+      }
+    }
 
     const refresh: number[] = [];
     const bare: number[] = [];
@@ -157,8 +287,15 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
       connections: CONNECTIONS,
       concurrency: CONCURRENCY,
       rounds,
-      occurrencesImported: imported?.n ?? 0,
-      firstSyncPerS: round(CONNECTIONS / first.seconds, 1),
+      occurrencesImported: imported,
+      firstSyncPerS: round(CONNECTIONS / cold.seconds, 1),
+      firstSyncCpuS: cold.cpu,
+      firstSyncAgainPerS: round(best(firstSync), 1),
+      firstSyncFloorPerS: round(best(floor), 1),
+      firstSyncRatioToFloor: round(best(firstSync) / best(floor), 3),
+      firstSyncAgainCpuS: firstCpu,
+      firstSyncFloorCpuS: floorCpu,
+      allFirstSyncRounds: { againPerS: firstSync.map((v) => round(v, 1)), floorPerS: floor.map((v) => round(v, 1)) },
       unchangedRefreshPerS: round(best(refresh), 1),
       bareRequestsPerS: round(best(bare), 1),
       ratioToBare: round(best(refresh) / best(bare), 3),
@@ -168,7 +305,13 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
       target: { unchangedRefreshPerS: TARGET_PER_S, met: median(refresh) > TARGET_PER_S },
     };
     console.log(`\nCalendar sync, ${CONNECTIONS} connections on PostgreSQL, ${CONCURRENCY} at once (2/3 answer 304, 1/3 the same bytes)`);
-    console.log(`first sync (parse + import)   ${String(result.firstSyncPerS).padStart(8)} connections/s`);
+    const cpuLine = (spent: CpuSpent | null) =>
+      spent === null ? '' : `cpu s: kairos ${spent.kairosS}, postgres ${spent.postgresS}, feed server ${spent.feedServerS}`;
+    console.log(`first sync (parse + import)   ${String(result.firstSyncPerS).padStart(8)} connections/s  cold; ${cpuLine(cold.cpu)}`);
+    console.log(`first sync again (emptied)    ${String(result.firstSyncAgainPerS).padStart(8)} connections/s  ${cpuLine(firstCpu)}`);
+    console.log(
+      `bare fetch + parse + INSERT   ${String(result.firstSyncFloorPerS).padStart(8)} connections/s  ${cpuLine(floorCpu)}; first sync / bare = ${result.firstSyncRatioToFloor}`,
+    );
     console.log(
       `unchanged refresh             ${String(result.unchangedRefreshPerS).padStart(8)} connections/s  (median ${result.medianRefreshPerS}; target > ${TARGET_PER_S}: ${result.target.met ? 'met' : 'NOT met'})`,
     );

@@ -170,6 +170,25 @@ describe('fetching a published calendar', () => {
     expect(outcome).toMatchObject({ kind: 'ok', contentHash: createHash('sha256').update(FEED).digest('hex') });
   });
 
+  // with a small Content-Length the body is read whole and decoded in one call
+  it.each([
+    { name: 'gzip', encoding: 'gzip', encode: gzipSync },
+    { name: 'deflate', encoding: 'deflate', encode: deflateSync },
+    { name: 'brotli', encoding: 'br', encode: brotliCompressSync },
+    { name: 'gzip twice', encoding: 'gzip, gzip', encode: (body: string) => gzipSync(gzipSync(body)) },
+  ])('decodes a $name-compressed feed of announced length the same way', async ({ encoding, encode }) => {
+    const path = `/announced-${encoding.replace(/\W/g, '')}/calendar.ics`;
+    const encoded = encode(FEED);
+    server.route(path, (_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'text/calendar', 'content-encoding': encoding, 'content-length': String(encoded.length) })
+        .end(encoded);
+    });
+    const outcome = await fetcher.fetch(server.url(path));
+    expect(outcome).toMatchObject({ kind: 'ok', contentHash: createHash('sha256').update(FEED).digest('hex') });
+    expect(Buffer.from((outcome as { body: Uint8Array }).body).toString()).toBe(FEED);
+  });
+
   it('accepts a feed with a byte order mark and a leading blank line', async () => {
     server.route('/bom/calendar.ics', { body: `\uFEFF\r\n${FEED.toLowerCase()}` });
     expect(await fetcher.fetch(server.url('/bom/calendar.ics'))).toMatchObject({ kind: 'ok' });
@@ -314,6 +333,24 @@ describe('a busy or failing server', () => {
     const started = Date.now();
     expectError(await fetcher.fetch(server.url('/bomb/calendar.ics')), 'too_large');
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('stops a gzip bomb of announced length at the decoded size limit', async () => {
+    // 40 KB announced that inflate to 40 MB, twice the limit: decoded in one call, which stops at the limit
+    const bomb = gzipSync(Buffer.alloc(40 * MB, 'A'), { level: 9 });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    server.route('/announced-bomb/calendar.ics', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/calendar', 'content-encoding': 'gzip', 'content-length': String(bomb.length) }).end(bomb);
+    });
+    expectError(await fetcher.fetch(server.url('/announced-bomb/calendar.ics')), 'too_large');
+  });
+
+  it('reports a truncated gzip body of announced length as an HTTP error', async () => {
+    const gzipped = gzipSync(FEED).subarray(0, -12);
+    server.route('/truncated-announced/calendar.ics', (_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(gzipped.length) }).end(gzipped);
+    });
+    expectError(await fetcher.fetch(server.url('/truncated-announced/calendar.ics')), 'http_error');
   });
 
   it('reports a truncated gzip body as an HTTP error, not as a feed', async () => {

@@ -161,7 +161,7 @@ export function createFeedFetcher(options: FeedFetcherOptions): FeedFetcher {
       response.body.destroy();
       return failure('too_large', status, `declared length over ${options.maxBytes} bytes`);
     }
-    const read = await readDecodedBody(response.body, contentEncoding, options.maxBytes);
+    const read = await readDecodedBody(response.body, contentEncoding, options.maxBytes, declaredLength);
     if (read.kind === 'too_large') return failure('too_large', status, `decoded body over ${options.maxBytes} bytes`);
     if (read.kind === 'decode_error') return failure('http_error', status, read.detail);
 
