@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { isMigrated } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
@@ -19,6 +19,7 @@ import { registerTimesheetRoutes } from './routes/timesheet.ts';
 import { registerTrackingRoutes } from './routes/tracking.ts';
 import { registerWebApp } from './web-app.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { serializerCompiler } from './serializer.ts';
 
 export type AppOptions = {
   deps: Deps;
