@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, is, lt, or, SQL, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { timeRecords, timers } from './schema.ts';
+import { projectMembers, projects, timeRecords, timers } from './schema.ts';
 
 export type TimeRecordRow = typeof timeRecords.$inferSelect;
 export type TimerRow = typeof timers.$inferSelect;
@@ -69,6 +69,40 @@ export async function findRecordByImpulse(db: Db, userId: string, impulseId: str
 // tracking a meeting is idempotent by constraint, not by check-then-insert.
 export async function insertRecord(db: Db, row: typeof timeRecords.$inferInsert): Promise<TimeRecordRow | null> {
   const [created] = await db.insert(timeRecords).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}
+
+// The same insert in one statement with the project check: the row is written only when the project
+// is the organisation's, not archived and, for `memberId`, has that user as a member; `billable`
+// null takes the project's. Null when nothing was written (no such project for the caller, an
+// archived one, or the impulse's record exists): the caller tells which, off the hot path.
+export async function insertRecordIntoProject(
+  db: Db,
+  row: Omit<typeof timeRecords.$inferInsert, 'billable'> & { billable: boolean | null },
+  memberId: string | null,
+): Promise<TimeRecordRow | null> {
+  const values = Object.entries(getTableColumns(timeRecords))
+    .filter(([, column]) => column.generated === undefined)
+    .map(([key, column]) => {
+      const type = sql.raw(column.getSQLType());
+      if (key === 'billable') return sql`coalesce(${row.billable}::boolean, ${projects.billable})`;
+      const value = (row as Record<string, unknown>)[key];
+      if (value !== undefined) return sql`${sql.param(value, column)}::${type}`;
+      if (is(column.default, SQL)) return column.default;
+      return column.default === undefined ? sql`NULL::${type}` : sql`${sql.param(column.default, column)}::${type}`;
+    });
+  const member =
+    memberId === null
+      ? sql``
+      : sql`AND EXISTS (SELECT 1 FROM ${projectMembers} WHERE ${projectMembers.projectId} = ${projects.id} AND ${projectMembers.userId} = ${memberId})`;
+  const [created] = await db
+    .insert(timeRecords)
+    .select(
+      sql`SELECT ${sql.join(values, sql`, `)} FROM ${projects}
+        WHERE ${projects.orgId} = ${row.orgId} AND ${projects.id} = ${row.projectId} AND NOT ${projects.archived} ${member}`,
+    )
+    .onConflictDoNothing()
+    .returning();
   return created ?? null;
 }
 

@@ -5,7 +5,7 @@ import * as catalog from '../db/catalog-repository.ts';
 import * as repo from '../db/time-records-repository.ts';
 import type { TimeRecordRow } from '../db/time-records-repository.ts';
 import { type Actor, isOrgAdmin } from '../domain/actor.ts';
-import { durationSeconds } from '../domain/time-record-rules.ts';
+import { durationSeconds, isLocked } from '../domain/time-record-rules.ts';
 import { formatInstant, parseInstant, resolveRangeBound, toDate, toInstant } from '../domain/time-range.ts';
 import { AppError } from '../errors.ts';
 import { versionConflict } from './accounts.ts';
@@ -82,6 +82,14 @@ export async function createTimeRecord(
 ): Promise<TimeRecord> {
   const span = { start: parseInstant(input.start), end: parseInstant(input.end) };
   assertValidSpan(span);
+  // The common record (yours, no task, no tags, in an open period as the authentication read it)
+  // is one statement that checks the project itself; anything else reads the project first, and
+  // so keeps the order in which its checks answer.
+  const ownRecord = input.userId === undefined || input.userId === actor.userId;
+  const plain = ownRecord && !input.taskId && (input.tagIds ?? []).length === 0;
+  if (plain && actor.lockedUntil !== undefined && !isLocked(span.start, actor.lockedUntil, actor.timeZone)) {
+    return insertIntoProject(deps, actor, input, span, origin);
+  }
   const project = await requireVisibleProject(deps, actor, input.projectId);
   const userId = await requireRecordOwner(deps, actor, input.userId, project.id);
   assertProjectOpen(project);
@@ -105,6 +113,28 @@ export async function createTimeRecord(
   );
 }
 
+async function insertIntoProject(
+  deps: Deps,
+  actor: Actor,
+  input: TimeRecordInput,
+  span: { start: Temporal.Instant; end: Temporal.Instant },
+  origin: RecordOrigin,
+): Promise<TimeRecord> {
+  const fields = recordFields(
+    deps,
+    actor,
+    { userId: actor.userId, projectId: input.projectId, taskId: null, description: input.description ?? '', tagIds: [], ...span },
+    origin,
+  );
+  const [row, overlaps] = await Promise.all([
+    repo.insertRecordIntoProject(deps.db, { ...fields, billable: input.billable ?? null }, isOrgAdmin(actor) ? null : actor.userId),
+    visibleOverlaps(deps, actor, [fields]),
+  ]);
+  if (row) return toTimeRecord(row, overlaps.get(row.id) ?? []);
+  assertProjectOpen(await requireVisibleProject(deps, actor, input.projectId));
+  throw await alreadyTracked(deps, actor.userId, fields.impulseId);
+}
+
 export type CheckedRecord = {
   userId: string;
   projectId: string;
@@ -118,29 +148,34 @@ export type CheckedRecord = {
 
 // Inserts a record whose references were already checked (lock included).
 export async function insertTimeRecord(deps: Deps, actor: Actor, record: CheckedRecord, origin: RecordOrigin): Promise<TimeRecord> {
-  const impulseId = origin.impulseId ?? null;
-  const fields = {
+  const fields = { ...recordFields(deps, actor, record, origin), billable: record.billable };
+  // the overlaps do not depend on the new row (it is excluded by id): ask for both at once
+  const [row, overlaps] = await Promise.all([repo.insertRecord(deps.db, fields), visibleOverlaps(deps, actor, [fields])]);
+  if (!row) throw await alreadyTracked(deps, record.userId, fields.impulseId);
+  return toTimeRecord(row, overlaps.get(row.id) ?? []);
+}
+
+function recordFields(deps: Deps, actor: Actor, record: Omit<CheckedRecord, 'billable'>, origin: RecordOrigin) {
+  return {
     id: newId(),
     orgId: actor.orgId,
     userId: record.userId,
     projectId: record.projectId,
     taskId: record.taskId,
     description: record.description,
-    billable: record.billable,
     tagIds: record.tagIds,
     startsAt: toDate(record.start),
     endsAt: toDate(record.end),
     source: origin.source,
-    impulseId,
+    impulseId: origin.impulseId ?? null,
     updatedAt: deps.now(),
   };
-  // the overlaps do not depend on the new row (it is excluded by id): ask for both at once
-  const [row, overlaps] = await Promise.all([repo.insertRecord(deps.db, fields), visibleOverlaps(deps, actor, [fields])]);
-  if (!row) {
-    const existing = impulseId ? await repo.findRecordByImpulse(deps.db, record.userId, impulseId) : null;
-    throw new AppError('already_tracked', 'impulse already tracked', {}, { timeRecordId: existing?.id ?? null });
-  }
-  return toTimeRecord(row, overlaps.get(row.id) ?? []);
+}
+
+// An insert that wrote nothing for a checked record: the user's record of this impulse exists.
+async function alreadyTracked(deps: Deps, userId: string, impulseId: string | null): Promise<AppError> {
+  const existing = impulseId ? await repo.findRecordByImpulse(deps.db, userId, impulseId) : null;
+  return new AppError('already_tracked', 'impulse already tracked', {}, { timeRecordId: existing?.id ?? null });
 }
 
 async function requireVisibleRecord(deps: Deps, actor: Actor, id: string): Promise<TimeRecordRow> {
