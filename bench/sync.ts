@@ -24,7 +24,7 @@ import { createThrowawayPostgres } from './throwaway-database.ts';
 import type { Deps } from '../src/services/deps.ts';
 import type { CalendarDeps } from '../src/services/calendar-deps.ts';
 import { readFetchedFeed } from '../src/services/read-fetched-feed.ts';
-import { rangeInstant, toOccurrenceFields } from '../src/calendar/reconcile.ts';
+import { toOccurrenceFields } from '../src/calendar/reconcile.ts';
 import { createSyncWorker } from '../src/sync/sync-worker.ts';
 import { exchangeFeed, type FeedEvent } from '../test/support/exchange-feed.ts';
 import { createTestCa } from '../test/support/test-ca.ts';
@@ -125,14 +125,16 @@ async function withCpu<T>(pool: pg.Pool, serverPid: number, run: () => Promise<T
   return { value, seconds, cpu: cpuSpent(before, await cpuSnapshot(pool, serverPid)) };
 }
 
+// the cheaper of the two bulk forms measured (13 arrays with unnest, or one JSON array)
+const instantOf = (column: string) =>
+  `CASE WHEN length(${column}) = 10 THEN (${column} || 'T00:00:00Z')::timestamptz ELSE ${column}::timestamptz END`;
 const FLOOR_INSERT = `
   INSERT INTO bench_floor_occurrences (id, connection_id, org_id, user_id, uid, recurrence_id, start, "end", all_day,
     starts_at, ends_at, summary, location, busy_status, private, cancelled, updated_at)
-  SELECT u.id, $1, $2, $3, u.uid, u.recurrence_id, u.start, u."end", u.all_day, u.starts_at, u.ends_at, u.summary, u.location,
-    u.busy_status, u.private, u.cancelled, now()
-  FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::timestamptz[], $11::timestamptz[],
-    $12::text[], $13::text[], $14::text[], $15::boolean[], $16::boolean[])
-    AS u(id, uid, recurrence_id, start, "end", all_day, starts_at, ends_at, summary, location, busy_status, private, cancelled)`;
+  SELECT u.id, $1, $2, $3, u.uid, u."recurrenceId", u.start, u."end", u."allDay", ${instantOf('u.start')}, ${instantOf('u."end"')},
+    u.summary, u.location, u."busyStatus", u.private, u.cancelled, now()
+  FROM json_to_recordset($4::json) AS u(id text, uid text, "recurrenceId" text, start text, "end" text, "allDay" boolean,
+    summary text, location text, "busyStatus" text, private boolean, cancelled boolean)`;
 
 async function inParallel(count: number, concurrency: number, run: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -203,28 +205,10 @@ export async function benchSync(options: { quick?: boolean; pgUrl: string }): Pr
         const feed = await readFetchedFeed({ body: outcome.body, window, viewerTimeZone: 'UTC', withOccurrences: true });
         if (!feed.ok) throw new Error(feed.detail);
         const fields = feed.occurrences.map((occurrence) => toOccurrenceFields(rows[i]!.id, occurrence));
-        const column = <T>(pick: (row: (typeof fields)[number]) => T) => fields.map(pick);
         const result = await pool.query({
           name: 'bench-floor-insert',
           text: FLOOR_INSERT,
-          values: [
-            rows[i]!.id,
-            org.id,
-            'bench-user',
-            column((row) => row.id),
-            column((row) => row.uid),
-            column((row) => row.recurrenceId),
-            column((row) => row.start),
-            column((row) => row.end),
-            column((row) => row.allDay),
-            column((row) => rangeInstant(row.start).toISOString()),
-            column((row) => rangeInstant(row.end).toISOString()),
-            column((row) => row.summary),
-            column((row) => row.location),
-            column((row) => row.busyStatus),
-            column((row) => row.private),
-            column((row) => row.cancelled),
-          ],
+          values: [rows[i]!.id, org.id, 'bench-user', JSON.stringify(fields)],
         });
         written += result.rowCount ?? 0;
       });

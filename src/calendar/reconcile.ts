@@ -31,11 +31,6 @@ export function toOccurrenceFields(connectionId: string, occurrence: Occurrence)
   };
 }
 
-/** The instant used for range queries: the instant itself, or an all-day date's 00:00 UTC. */
-export function rangeInstant(value: string): Date {
-  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-}
-
 const COMPARED = ['start', 'end', 'allDay', 'summary', 'location', 'busyStatus', 'private', 'cancelled'] as const;
 
 export function isSameOccurrence(a: OccurrenceFields, b: OccurrenceFields): boolean {

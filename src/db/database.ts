@@ -143,6 +143,25 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
+/** A statement with a fixed text and $n parameters, under a name that belongs to that text alone. */
+export type Statement = { name: string; text: string };
+
+type RowsClient = { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+
+// The sync's hot statements run past drizzle's builder: PostgreSQL parses and plans a named
+// statement once per connection and then only binds it (pg keeps the name per connection);
+// PGlite, in process, runs the text as it is. Inside db.transaction() the statement runs on the
+// transaction's connection. Rows come back as the driver parses them (timestamptz as Date).
+export async function queryStatement<Row>(db: Db, statement: Statement, values: unknown[]): Promise<Row[]> {
+  const client = (db as unknown as { session: { client: pg.Pool | pg.PoolClient | RowsClient } }).session.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    const result = await (client as pg.Pool).query({ name: statement.name, text: statement.text, values });
+    return result.rows as Row[];
+  }
+  const result = await (client as RowsClient).query(statement.text, values);
+  return result.rows as Row[];
+}
+
 const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
   entries: Array<{ when: number; tag: string }>;
 };

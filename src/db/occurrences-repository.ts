@@ -1,9 +1,8 @@
-import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { OccurrenceFields, StoredOccurrence } from '../calendar/reconcile.ts';
-import { rangeInstant } from '../calendar/reconcile.ts';
 import { calendarConnections, calendarOccurrences } from './calendar-schema.ts';
 import type { ConnectionRow } from './connections-repository.ts';
-import type { Db } from './database.ts';
+import { type Db, queryStatement, type Statement } from './database.ts';
 
 export type OccurrenceRow = typeof calendarOccurrences.$inferSelect;
 export type UserOccurrence = OccurrenceRow & { connectionName: string };
@@ -13,61 +12,80 @@ const BATCH = 500;
 type Owner = { connectionId: string; orgId: string; userId: string };
 const DAY_MS = 86_400_000;
 
+// A first import writes every occurrence of a feed and a refresh reads them back: these
+// statements have fixed texts (prepared once per PostgreSQL connection, see queryStatement), and
+// the rows travel as one JSON array that json_to_recordset turns back into rows, so neither
+// drizzle's builder nor the driver's array encoding works per value.
+
+const LIST_STORED: Statement = {
+  name: 'kairos_occurrences_stored',
+  text: `SELECT id, uid, recurrence_id AS "recurrenceId", start, "end", all_day AS "allDay", summary, location,
+      busy_status AS "busyStatus", private, cancelled, starts_at AS "startsAt", removed_at AS "removedAt"
+    FROM calendar_occurrences WHERE connection_id = $1 AND starts_at >= $2::timestamptz`,
+};
+
 export async function listStoredOccurrences(db: Db, connectionId: string, since: Date): Promise<StoredOccurrence[]> {
-  return db
-    .select({
-      id: calendarOccurrences.id,
-      uid: calendarOccurrences.uid,
-      recurrenceId: calendarOccurrences.recurrenceId,
-      start: calendarOccurrences.start,
-      end: calendarOccurrences.end,
-      allDay: calendarOccurrences.allDay,
-      summary: calendarOccurrences.summary,
-      location: calendarOccurrences.location,
-      busyStatus: calendarOccurrences.busyStatus,
-      private: calendarOccurrences.private,
-      cancelled: calendarOccurrences.cancelled,
-      startsAt: calendarOccurrences.startsAt,
-      removedAt: calendarOccurrences.removedAt,
-    })
-    .from(calendarOccurrences)
-    .where(and(eq(calendarOccurrences.connectionId, connectionId), gte(calendarOccurrences.startsAt, since)));
+  return queryStatement<StoredOccurrence>(db, LIST_STORED, [connectionId, since.toISOString()]);
 }
 
-// One statement per batch with a fixed text: the rows travel as one array per column and
-// unnest turns them back into rows, so neither drizzle's builder nor the server's parser works
-// per row (the first import of a feed writes thousands of them).
-function upsertStatement(owner: Owner, batch: OccurrenceFields[], now: Date): SQL {
-  const column = <T>(pick: (row: OccurrenceFields) => T) => sql.param(batch.map(pick));
-  return sql`
-    INSERT INTO calendar_occurrences (id, connection_id, org_id, user_id, uid, recurrence_id, start, "end", all_day,
-      starts_at, ends_at, summary, location, busy_status, private, cancelled, removed_at, updated_at)
-    SELECT u.id, ${owner.connectionId}, ${owner.orgId}, ${owner.userId}, u.uid, u.recurrence_id, u.start, u."end", u.all_day,
-      u.starts_at, u.ends_at, u.summary, u.location, u.busy_status, u.private, u.cancelled, NULL, ${now.toISOString()}::timestamptz
-    FROM unnest(${column((row) => row.id)}::text[], ${column((row) => row.uid)}::text[], ${column((row) => row.recurrenceId)}::text[],
-      ${column((row) => row.start)}::text[], ${column((row) => row.end)}::text[], ${column((row) => row.allDay)}::boolean[],
-      ${column((row) => rangeInstant(row.start).toISOString())}::timestamptz[], ${column((row) => rangeInstant(row.end).toISOString())}::timestamptz[],
-      ${column((row) => row.summary)}::text[], ${column((row) => row.location)}::text[], ${column((row) => row.busyStatus)}::text[],
-      ${column((row) => row.private)}::boolean[], ${column((row) => row.cancelled)}::boolean[])
-      AS u(id, uid, recurrence_id, start, "end", all_day, starts_at, ends_at, summary, location, busy_status, private, cancelled)
-    ON CONFLICT (id) DO UPDATE SET
-      start = excluded.start, "end" = excluded."end", all_day = excluded.all_day, starts_at = excluded.starts_at,
-      ends_at = excluded.ends_at, summary = excluded.summary, location = excluded.location, busy_status = excluded.busy_status,
-      private = excluded.private, cancelled = excluded.cancelled, removed_at = NULL, updated_at = excluded.updated_at`;
-}
+// The instant for range queries, as rangeInstant computes it: a date (all-day) is its 00:00 UTC.
+const rangeInstantOf = (column: string) =>
+  `CASE WHEN length(${column}) = 10 THEN (${column} || 'T00:00:00Z')::timestamptz ELSE ${column}::timestamptz END`;
 
-function removeStatement(connectionId: string, ids: string[], now: Date): SQL {
-  return sql`
-    UPDATE calendar_occurrences SET removed_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
-    WHERE connection_id = ${connectionId} AND id = ANY(${sql.param(ids)}::text[]) AND removed_at IS NULL`;
+// $1 connection, $2 organisation, $3 user, $4 now, $5 the occurrences (JSON array of OccurrenceFields)
+const UPSERT_TEXT = `
+  INSERT INTO calendar_occurrences (id, connection_id, org_id, user_id, uid, recurrence_id, start, "end", all_day,
+    starts_at, ends_at, summary, location, busy_status, private, cancelled, removed_at, updated_at)
+  SELECT u.id, $1, $2, $3, u.uid, u."recurrenceId", u.start, u."end", u."allDay", ${rangeInstantOf('u.start')}, ${rangeInstantOf('u."end"')},
+    u.summary, u.location, u."busyStatus", u.private, u.cancelled, NULL, $4::timestamptz
+  FROM json_to_recordset($5::json) AS u(id text, uid text, "recurrenceId" text, start text, "end" text, "allDay" boolean,
+    summary text, location text, "busyStatus" text, private boolean, cancelled boolean)
+  ON CONFLICT (id) DO UPDATE SET
+    start = excluded.start, "end" = excluded."end", all_day = excluded.all_day, starts_at = excluded.starts_at,
+    ends_at = excluded.ends_at, summary = excluded.summary, location = excluded.location, busy_status = excluded.busy_status,
+    private = excluded.private, cancelled = excluded.cancelled, removed_at = NULL, updated_at = excluded.updated_at`;
+
+// $1 connection, $4 now, $6 the ids
+const REMOVE_TEXT = `
+  UPDATE calendar_occurrences SET removed_at = $4::timestamptz, updated_at = $4::timestamptz
+  WHERE connection_id = $1 AND id = ANY($6::text[]) AND removed_at IS NULL`;
+
+const UPSERT: Statement = { name: 'kairos_occurrences_upsert', text: UPSERT_TEXT };
+const REMOVE: Statement = { name: 'kairos_occurrences_remove', text: REMOVE_TEXT.replaceAll('$4', '$2').replaceAll('$6', '$3') };
+
+/** Only the fields that are stored, in a fixed order: what json_to_recordset reads. */
+function occurrencesJson(rows: OccurrenceFields[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      uid: row.uid,
+      recurrenceId: row.recurrenceId,
+      start: row.start,
+      end: row.end,
+      allDay: row.allDay,
+      summary: row.summary,
+      location: row.location,
+      busyStatus: row.busyStatus,
+      private: row.private,
+      cancelled: row.cancelled,
+    })),
+  );
 }
 
 export async function upsertOccurrences(db: Db, owner: Owner, rows: OccurrenceFields[], now: Date): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await db.execute(upsertStatement(owner, rows.slice(i, i + BATCH), now));
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await queryStatement(db, UPSERT, [
+      owner.connectionId,
+      owner.orgId,
+      owner.userId,
+      now.toISOString(),
+      occurrencesJson(rows.slice(i, i + BATCH)),
+    ]);
+  }
 }
 
 export async function markRemoved(db: Db, connectionId: string, ids: string[], now: Date): Promise<void> {
-  for (let i = 0; i < ids.length; i += BATCH) await db.execute(removeStatement(connectionId, ids.slice(i, i + BATCH), now));
+  for (let i = 0; i < ids.length; i += BATCH) await queryStatement(db, REMOVE, [connectionId, now.toISOString(), ids.slice(i, i + BATCH)]);
 }
 
 /** A successful import's record on the connection row (what recordSync writes after an import). */
@@ -87,8 +105,20 @@ export type ImportSync = {
 /** Whether writeImport can write these changes in one statement. */
 export const fitsOneStatement = (upserts: number, removals: number) => upserts <= BATCH && removals <= BATCH;
 
-// An import that fits one batch: its upserts, removals and the connection's sync record in one
-// statement (data-modifying CTEs on disjoint rows), atomic without a transaction's BEGIN and COMMIT.
+// Upserts, removals and the connection's sync record in one statement (data-modifying CTEs on
+// disjoint rows; an empty list writes nothing), atomic without a transaction's BEGIN and COMMIT.
+// $7.. the sync record; a null name ($11) keeps the one the connection has.
+const WRITE_IMPORT: Statement = {
+  name: 'kairos_occurrences_import',
+  text: `WITH upserted AS (${UPSERT_TEXT}), removed AS (${REMOVE_TEXT})
+    UPDATE calendar_connections SET
+      status = $7, last_error = $8::jsonb, detail_level = $9, event_count = $10::int, name = COALESCE($11::text, name),
+      last_sync_at = $12::timestamptz, last_success_at = $12::timestamptz, next_sync_at = $13::timestamptz,
+      failure_count = 0, etag = $14::text, last_modified = $15::text, content_hash = $16::text
+    WHERE id = $1`,
+};
+
+// An import that fits one batch (fitsOneStatement).
 export async function writeImport(
   db: Db,
   owner: Owner,
@@ -96,18 +126,24 @@ export async function writeImport(
   now: Date,
   sync: ImportSync,
 ): Promise<void> {
-  const parts: SQL[] = [];
-  if (changes.upserts.length > 0) parts.push(sql`upserted AS (${upsertStatement(owner, changes.upserts, now)})`);
-  if (changes.removals.length > 0) parts.push(sql`removed AS (${removeStatement(owner.connectionId, changes.removals, now)})`);
-  const at = sync.at.toISOString();
-  await db.execute(sql`${parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)}` : sql``}
-    UPDATE calendar_connections SET
-      status = ${sync.status}, last_error = ${sync.lastError === null ? null : JSON.stringify(sync.lastError)}::jsonb,
-      detail_level = ${sync.detailLevel}, event_count = ${sync.eventCount}::int,
-      ${sync.name === undefined ? sql`` : sql`name = ${sync.name},`}
-      last_sync_at = ${at}::timestamptz, last_success_at = ${at}::timestamptz, next_sync_at = ${sync.nextSyncAt.toISOString()}::timestamptz,
-      failure_count = 0, etag = ${sync.etag}::text, last_modified = ${sync.lastModified}::text, content_hash = ${sync.contentHash}
-    WHERE id = ${owner.connectionId}`);
+  await queryStatement(db, WRITE_IMPORT, [
+    owner.connectionId,
+    owner.orgId,
+    owner.userId,
+    now.toISOString(),
+    occurrencesJson(changes.upserts),
+    changes.removals,
+    sync.status,
+    sync.lastError === null ? null : JSON.stringify(sync.lastError),
+    sync.detailLevel,
+    sync.eventCount,
+    sync.name ?? null,
+    sync.at.toISOString(),
+    sync.nextSyncAt.toISOString(),
+    sync.etag,
+    sync.lastModified,
+    sync.contentHash,
+  ]);
 }
 
 const withConnection = {
