@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { BACKUP_MEDIA_TYPE } from '../contract/organization-backup.ts';
 import { isMigrated } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
@@ -13,6 +14,7 @@ import type { PoolStats } from '../db/database.ts';
 import { type Logger, requestId } from '../log.ts';
 import { errorBody, handleError, requestLanguage } from './error-handler.ts';
 import { registerAccountRoutes } from './routes/account.ts';
+import { registerOrganizationBackupRoutes } from './routes/organization-backup.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerRuleRoutes } from './routes/rules.ts';
 import { registerTimesheetRoutes } from './routes/timesheet.ts';
@@ -64,6 +66,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // uploads (endpoints with `upload`) reach their route unread, as a stream: api/upload-lines.ts counts and splits them
+  app.addContentTypeParser(BACKUP_MEDIA_TYPE, (_request, payload, done) => done(null, payload));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -122,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerWebApp(app, options.webDistDir);
 
   registerAccountRoutes(app, deps);
+  registerOrganizationBackupRoutes(app, deps);
   registerTrackingRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerTimesheetRoutes(app, deps);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
 import { authenticate } from './auth.ts';
+import { uploadLines } from './upload-lines.ts';
 
 type Out<E, K extends string> = E extends { [key in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
 
@@ -19,12 +21,17 @@ export type RouteContext<E extends Endpoint, P = undefined> = {
   reply: FastifyReply;
   /** what the route's `prepare` answered (before any transaction was opened) */
   prepared: P;
+  /**
+   * an endpoint with `upload`: opens the body as its lines as they arrive (upload-lines.ts; refuses
+   * another type or a declared size past the limit), else null. Called after the caller's checks.
+   */
+  upload: (() => AsyncIterable<string>) | null;
 };
 
 export type RouteInput<E extends Endpoint> = { params: Out<E, 'params'>; query: Out<E, 'query'>; body: Out<E, 'body'> };
 
-// A file answer: sent with its type and as a download named `filename`.
-export type FileAnswer = { contentType: string; filename: string; body: Buffer | string };
+// A file answer: sent with its type and as a download named `filename`; a stream is sent as it comes.
+export type FileAnswer = { contentType: string; filename: string; body: Buffer | string | Readable };
 
 export type Handler<E extends Endpoint, P = undefined> = (
   input: RouteInput<E>,
@@ -64,6 +71,8 @@ export function route<E extends Endpoint, P = undefined>(
     url: spec.path,
     schema: {
       summary: spec.summary,
+      ...(spec.description && { description: spec.description }),
+      ...(spec.upload && { consumes: [...spec.upload.types] }),
       tags: [spec.tag],
       ...(spec.params && { params: spec.params }),
       ...(spec.query && { querystring: spec.query }),
@@ -79,7 +88,9 @@ export function route<E extends Endpoint, P = undefined>(
     handler: async (request, reply) => {
       const input = { params: request.params, query: request.query, body: request.body } as RouteInput<E>;
       const actor = request.actor ?? null;
-      const context = { deps, actor, request, reply } as Omit<RouteContext<E>, 'prepared'>;
+      const accepted = spec.upload;
+      const upload = accepted ? () => uploadLines(request, accepted) : null;
+      const context = { deps, actor, request, reply, upload } as Omit<RouteContext<E>, 'prepared'>;
       const prepare = async () => (options.prepare ? options.prepare(input, context) : undefined) as P;
       const key = request.headers['idempotency-key'];
       if (spec.idempotent && actor && typeof key === 'string') {

@@ -13,6 +13,8 @@ export type Endpoint<
   method: Method;
   path: string;
   summary: string;
+  // the longer text of the OpenAPI entry
+  description?: string;
   tag: string;
   // 'public': no sign-in needed; 'user': any signed-in member of an organisation
   auth: 'public' | 'user';
@@ -25,6 +27,9 @@ export type Endpoint<
   idempotent?: boolean;
   // the answer is a file (CSV, XLSX...) sent as it is, not JSON; `response` describes it for OpenAPI
   file?: { types: readonly string[] };
+  // the body is a file of one of these types, handed to the route as a stream (no `body` shape) and
+  // refused past maxBytes (413 payload_too_large)
+  upload?: { types: readonly string[]; maxBytes: number };
 };
 
 // `const` keeps the literal shape (auth: 'user', which of params/query/body exist) for the types

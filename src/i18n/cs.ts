@@ -105,6 +105,11 @@ export const cs: Record<MessageKey, string> = {
   'backup.damage.checksum': 'kontrolní součet v závěrečném řádku neodpovídá obsahu',
   'backup.damage.other_organization': 'řádek tabulky {table} patří jiné organizaci, než jakou uvádí hlavička',
   'backup.damage.foreign_reference': 'sloupec {column} tabulky {table} odkazuje na řádek jiné organizace',
+  'error.upload_too_large.message': 'Soubor je větší než {limit}, které tento endpoint přečte.',
+  'error.upload_too_large.hint':
+    'Nic nebylo změněno. Obnovte ho na serveru příkazem „kairos restore --in SOUBOR“, který takový limit nemá.',
+  'error.unsupported_upload.message': 'Tělo požadavku musí být soubor typu {type}.',
+  'error.unsupported_upload.hint': 'Pošlete jako tělo samotný soubor s hlavičkou Content-Type: {type}.',
   'error.organization_exists.message': 'Organizace „{name}“ z této zálohy tu už existuje.',
   'error.organization_exists.hint':
     'Nic nebylo změněno. Obnovte ji do instalace, kde není, nebo nahraďte jen data této organizace příkazem „kairos restore --replace --in SOUBOR“ na serveru (předtím ji zazálohujte).',

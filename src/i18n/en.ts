@@ -104,6 +104,10 @@ export const en = {
   'backup.damage.checksum': 'the checksum in the end line does not match the contents',
   'backup.damage.other_organization': 'a row of {table} belongs to another organisation than the one the header names',
   'backup.damage.foreign_reference': 'the column {column} of {table} refers to a row of another organisation',
+  'error.upload_too_large.message': 'The file is larger than the {limit} this endpoint reads.',
+  'error.upload_too_large.hint': 'Nothing was changed. Restore it on the server with "kairos restore --in FILE", which has no such limit.',
+  'error.unsupported_upload.message': 'The request body must be a file of type {type}.',
+  'error.unsupported_upload.hint': 'Send the file itself as the body, with Content-Type: {type}.',
   'error.organization_exists.message': 'The organisation "{name}" of this backup already exists here.',
   'error.organization_exists.hint':
     'Nothing was changed. Restore it into an installation without it, or replace only this organisation\'s data with "kairos restore --replace --in FILE" on the server (back it up first).',

@@ -38,6 +38,9 @@ const ERROR_PARAMS: Partial<Record<keyof typeof errorStatus, Record<string, stri
   organization_unknown: { organization: 'Babbage' },
   organization_ambiguous: { organization: 'Babbage', ids: 'org-1, org-2' },
   member_elsewhere: { emails: 'ada@example.test, charles@example.test' },
+  // src/api/upload-lines.ts
+  upload_too_large: { limit: '256 MiB' },
+  unsupported_upload: { type: 'application/x-ndjson' },
 };
 
 // every feed state the fetcher gives has a text

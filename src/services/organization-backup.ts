@@ -28,7 +28,9 @@ import {
   type BackupTable,
 } from '../db/backup-repository.ts';
 import type { Db } from '../db/database.ts';
+import { type Actor, isOrgAdmin } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
+import { kairosVersion } from '../runtime.ts';
 import {
   type BackupHeader,
   type BackupSink,
@@ -36,11 +38,13 @@ import {
   currentHeader,
   damaged,
   type OpenedBackup,
+  openBackup,
   ORGANIZATION_VERSION,
   readTables,
   type TableCounts,
   writeTables,
 } from './backup-format.ts';
+import type { Deps } from './deps.ts';
 
 export type OrganizationRestoreSummary = {
   scope: 'organization';
@@ -209,4 +213,42 @@ export async function restoreOrganization(
     const linksMissing = await markRestoredLinksMissing(tx, orgId);
     return { scope: 'organization' as const, header, rows: read.rows, organization: { id: orgId, name }, linksMissing, replaced, members };
   });
+}
+
+function assertAdmin(actor: Actor): void {
+  if (!isOrgAdmin(actor)) throw new AppError('forbidden', `role ${actor.role} may not back up or restore an organisation`);
+}
+
+/**
+ * GET /api/v1/organization/backup: the caller's organisation (owners and admins), never with
+ * secrets. Checks first; `write` then streams the file (an error on the way leaves it without its
+ * end line, which a restore refuses).
+ */
+export async function organizationBackupFile(
+  deps: Deps,
+  actor: Actor,
+): Promise<{ filename: string; write(sink: BackupSink): Promise<BackupSummary> }> {
+  assertAdmin(actor);
+  const organization = await findOrganization(deps.db, actor.orgId);
+  const day = deps.now().toISOString().slice(0, 10);
+  return {
+    filename: `kairos-${organization.name}-${day}.ndjson`,
+    write: (sink) =>
+      writeOrganizationBackup(deps.db, sink, { organization, includeSecrets: false, kairosVersion: kairosVersion(), now: deps.now() }),
+  };
+}
+
+/**
+ * POST /api/v1/organization/restore: an organisation backup restored as a new organisation
+ * (owners and admins), never its secrets; an organisation that exists is refused (no replace over HTTP).
+ */
+export async function restoreUploadedOrganization(
+  deps: Deps,
+  actor: Actor,
+  openUpload: () => AsyncIterable<string>,
+): Promise<OrganizationRestoreSummary> {
+  assertAdmin(actor);
+  const opened = await openBackup(deps.db, openUpload());
+  if (opened.header.scope !== 'organization') throw new AppError('backup_not_organization', 'an installation backup');
+  return restoreOrganization(deps.db, opened, { replace: false, dropSecrets: true });
 }

@@ -39,6 +39,8 @@ describe('authorisation matrix', () => {
             const reply = await world.t.call(method, request.url, {
               ...(as && { token: as.token }),
               ...(request.body !== undefined && { body: request.body }),
+              ...(request.rawBody !== undefined && { rawBody: request.rawBody }),
+              ...(request.headers && { headers: request.headers }),
             });
             expect(reply.status, JSON.stringify(reply.body)).toBe(expected);
             if (reply.status >= 400) expect(reply.body.error.code).toEqual(expect.any(String));

@@ -4,7 +4,11 @@ import type { Caller, MatrixRole, World } from './fixture.ts';
 export type MatrixEntry = {
   // the request to send; `scope` says whether ids point into the caller's organisation or the other one
   // `variant` names one of `variants` (own organisation), absent for the entry's main case
-  build: (world: World, context: { scope: 'own' | 'other'; as: SignedUp; variant?: string }) => Promise<{ url: string; body?: unknown }>;
+  // `rawBody` with `headers` sends a file as it is (an upload) instead of JSON
+  build: (
+    world: World,
+    context: { scope: 'own' | 'other'; as: SignedUp; variant?: string },
+  ) => Promise<{ url: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }>;
   expect: Record<Caller, number>;
   // further cases on the own organisation's data (a colleague's record on an unmanaged project, ...):
   // the roles whose status differs from `expect`; anonymous always gets expect.anonymous

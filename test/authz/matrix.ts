@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { calendarMatrix } from './matrix-calendar.ts';
 import { adminsOnly, everyone, type MatrixEntry, next, orgOf, url } from './matrix-kit.ts';
 import { reportsMatrix } from './matrix-reports.ts';
@@ -46,6 +47,27 @@ export const matrix: Record<string, MatrixEntry> = {
       return { url: '/api/v1/organization', body: { version: org.body.version, name: 'Org A' } };
     },
     expect: adminsOnly(200),
+  },
+  'GET /api/v1/organization/backup': { build: url('/api/v1/organization/backup'), expect: adminsOnly(200) },
+  'POST /api/v1/organization/restore': {
+    // a new organisation each time: the header of organisation A's own backup, another id, no members
+    build: async (world) => {
+      const backup = await world.t.call('GET', '/api/v1/organization/backup', { token: world.a.owner.token });
+      const header = JSON.parse(String(backup.body).slice(0, String(backup.body).indexOf('\n')));
+      const id = `restored-org-${next()}`;
+      const text = `${[
+        JSON.stringify({ ...header, organization: { id, name: `Restored ${id}` } }),
+        JSON.stringify({ '@table': 'organizations', columns: ['id', 'name'] }),
+        JSON.stringify({ id, name: `Restored ${id}` }),
+      ].join('\n')}\n`;
+      const end = { '@end': { rows: { organizations: 1 }, sha256: createHash('sha256').update(text).digest('hex') } };
+      return {
+        url: '/api/v1/organization/restore',
+        rawBody: `${text}${JSON.stringify(end)}\n`,
+        headers: { 'content-type': 'application/x-ndjson' },
+      };
+    },
+    expect: adminsOnly(201),
   },
   'GET /api/v1/members': { build: url('/api/v1/members'), expect: everyone(200) },
   'PATCH /api/v1/members/:id': {

@@ -82,7 +82,7 @@ export async function createTestApp(
     }
     const response = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined && { payload }) });
     let body: unknown = response.body;
-    if (String(response.headers['content-type'] ?? '').includes('json') && response.body !== '') body = JSON.parse(response.body);
+    if (/\bjson/.test(String(response.headers['content-type'] ?? '')) && response.body !== '') body = JSON.parse(response.body);
     return { status: response.statusCode, body, headers: response.headers };
   }
 
