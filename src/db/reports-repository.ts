@@ -157,7 +157,12 @@ const MAX_RECORD_DAYS = Math.ceil(MAX_RECORD_MS / (23 * 3600_000)) + 1;
 // list, which the planner estimates at a few rows a record (generate_series would be 1000) and runs
 // in the parallel workers. A record counts once per group (its first piece there, its tag's first
 // place) and once in the total, in the same pass: no DISTINCT, which would sort.
-export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number): SQL {
+//
+// The organisation's rate and whether any member has a rate of their own come in as `rates`
+// (summaryRates): the organisation is then no join per record, and without member rates neither are
+// the project memberships. A record with no whole second in the range counts nowhere, by FILTER and
+// HAVING rather than a WHERE on its seconds (which the scan would compute a second time per row).
+export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roundingSeconds: number, rates: SummaryRates): SQL {
   const from = sql`${filter.from.toISOString()}::timestamptz`;
   const to = sql`${filter.to.toISOString()}::timestamptz`;
   const zone = sql`${filter.timeZone}::text`;
@@ -169,7 +174,7 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
   // a record clipped to the range in whole seconds, each end truncated to its second: floor() of the
   // float epoch is that exactly for instants before 2255 (their microseconds fit a double's 53 bits)
   const secs = sql`(floor(date_part('epoch', least(r.ends_at, ${to}))) - floor(date_part('epoch', greatest(r.starts_at, ${from}))))::int`;
-  const rate = sql`coalesce(pm.hourly_rate_cents, p.rate)`;
+  const rate = rates.memberRates ? sql`coalesce(pm.hourly_rate_cents, p.rate)` : sql`p.rate`;
   // the local days of its first and last second
   const days = split
     ? sql`, (greatest(r.starts_at, ${from}) AT TIME ZONE ${zone})::date AS d0,
@@ -202,17 +207,17 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
           : sql``
       }
     FROM time_records r
-    -- the organisation's rate joined to its projects, not looked up by a subquery (which, in the
-    -- workers' part of a plan, would keep it from aggregating there)
-    JOIN (
-      SELECT p.id, p.client_id, coalesce(p.hourly_rate_cents, o.default_hourly_rate_cents) AS rate
-      FROM projects p JOIN organizations o ON o.id = p.org_id
-    ) p ON p.id = r.project_id
-    LEFT JOIN project_members pm ON pm.project_id = r.project_id AND pm.user_id = r.user_id
+    JOIN (SELECT p.id, p.client_id, coalesce(p.hourly_rate_cents, ${rates.organizationRate}::int) AS rate FROM projects p) p ON p.id = r.project_id
+    ${
+      rates.memberRates
+        ? sql`LEFT JOIN (SELECT project_id, user_id, hourly_rate_cents FROM project_members WHERE hourly_rate_cents IS NOT NULL) pm
+      ON pm.project_id = r.project_id AND pm.user_id = r.user_id`
+        : sql``
+    }
     LEFT JOIN LATERAL (SELECT ${secs} AS secs, ${rate} AS rate ${days}) c ON true
     ${rounded}
     ${split ? sql`LEFT JOIN LATERAL (SELECT ${crossing} AS crossing) b ON true` : sql``}
-    WHERE ${recordConditions(filter)} AND c.secs > 0`;
+    WHERE ${recordConditions(filter)}`;
   // a piece: the whole record, or for one crossing a boundary its day `day` (its seconds that day, the
   // rounding's extra on the last day, and its seconds before that day for its share of the amount)
   const dayStart = sql`(x.day::timestamp AT TIME ZONE ${zone})`;
@@ -230,7 +235,7 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     return sql`${key} AS ${k(index)}`;
   });
   // the piece that counts the record in its group, and the one that counts it in the total
-  const firstInGroup: SQL[] = [];
+  const firstInGroup: SQL[] = [sql`x.secs > 0`];
   if (split && !periods.includes('day')) {
     firstInGroup.push(
       sql`(NOT x.crossing OR x.day = x.d0 OR ${sql.join(
@@ -240,7 +245,7 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     );
   }
   if (byTag) firstInGroup.push(sql`coalesce(array_position(x.tag_ids, tg.tag_id), 1) = tg.n`);
-  const firstOfRecord: SQL[] = [...(split ? [sql`x.day = x.d0`] : []), ...(byTag ? [sql`tg.n = 1`] : [])];
+  const firstOfRecord: SQL[] = [sql`x.secs > 0`, ...(split ? [sql`x.day = x.d0`] : []), ...(byTag ? [sql`tg.n = 1`] : [])];
   const filtered = (conditions: SQL[]) => (conditions.length > 0 ? sql` FILTER (WHERE ${sql.join(conditions, sql` AND `)})` : sql``);
   const billableRated = sql`x.billable AND x.rate > 0`;
   const aggregates = [
@@ -252,7 +257,7 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     sql`count(*)${filtered(firstInGroup)}::int AS records`,
   ];
   // when a record can be in several rows, the total counts it from its first piece and first tag
-  const separateTotal = firstOfRecord.length > 0;
+  const separateTotal = split || byTag;
   if (separateTotal) {
     aggregates.push(
       sql`coalesce(sum(x.rsecs)${filtered(firstOfRecord)}, 0) AS t_seconds`,
@@ -279,7 +284,7 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
           ? sql`GROUP BY ${sql.join(
               dimensions.map((_dimension, index) => k(index)),
               sql`, `,
-            )}`
+            )} HAVING count(*)${filtered(firstInGroup)} > 0`
           : sql``
       }
     )
@@ -292,18 +297,35 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     FROM grouped`;
 }
 
+export type SummaryRates = { organizationRate: number | null; memberRates: boolean };
+
+// Read in the summary's transaction (one snapshot with the summary itself).
+export async function summaryRates(db: Db, orgId: string): Promise<SummaryRates> {
+  const [row] = await queryRows<{ rate: number | null; member_rates: boolean }>(
+    db,
+    sql`SELECT o.default_hourly_rate_cents AS rate, EXISTS (
+      SELECT 1 FROM project_members pm JOIN projects p ON p.id = pm.project_id WHERE p.org_id = o.id AND pm.hourly_rate_cents IS NOT NULL
+    ) AS member_rates FROM organizations o WHERE o.id = ${orgId}`,
+  );
+  return { organizationRate: row?.rate ?? null, memberRates: row?.member_rates ?? false };
+}
+
 export async function summarize(
   db: Db,
   filter: ReportFilter,
   dimensions: Dimension[],
   roundingSeconds: number,
 ): Promise<{ rows: SummaryRow[]; total: SummaryRow }> {
-  const rows = await db.transaction(async (tx) => {
-    // compiling this plan with JIT takes longer than running it (seconds at a million records, where
-    // the whole report takes well under one): off for this statement only
-    await tx.execute(sql`SET LOCAL jit = off`);
-    return queryRows<Record<string, unknown>>(tx, summaryQuery(filter, dimensions, roundingSeconds));
-  });
+  const rows = await db.transaction(
+    async (tx) => {
+      // compiling this plan with JIT takes longer than running it (seconds at a million records, where
+      // the whole report takes well under one): off for this statement only
+      await tx.execute(sql`SET LOCAL jit = off`);
+      const rates = await summaryRates(tx, filter.orgId);
+      return queryRows<Record<string, unknown>>(tx, summaryQuery(filter, dimensions, roundingSeconds, rates));
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
   const toRow = (row: Record<string, unknown>): SummaryRow => ({
     keys: dimensions.map((_dimension, index) => (row[`k${index}`] ?? null) as string | null),
     seconds: Number(row.seconds ?? 0),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateOrganization } from '../../src/contract/account.ts';
 import { detailedReport, summaryReport } from '../../src/contract/reports.ts';
@@ -353,6 +354,38 @@ describe('the summary report', () => {
     const byId = new Map(all.map((item) => [item.id, item]));
     for (const record of records.filter((item) => minutesOf(item).length > 0)) {
       expect(byId.get(record.id)!.hourlyRate, record.project + record.user).toBe(rate(record));
+    }
+  });
+
+  it('counts a record with no whole second inside the range nowhere, not even as an empty row', async () => {
+    const other = await t.signup('seconds@reports.test', 'Seconds', { timeZone: ZONE });
+    const api = t.client({ token: other.token });
+    const org = await t.call('GET', '/api/v1/organization', { token: other.token });
+    await api.ok(updateOrganization, { body: { version: org.body.version, defaultHourlyRate: 8 } });
+    const brief = await api.ok(createProject, { body: { name: 'Brief', hourlyRate: 10 } });
+    const whole = await api.ok(createProject, { body: { name: 'Whole' } });
+    const tag = await api.ok(createTag, { body: { name: 'edge' } });
+    const edge = await api.ok(createTimeRecord, {
+      body: { start: wall('2026-03-22', '23:50'), end: wall(FROM, '00:00'), projectId: brief.id, tagIds: [tag.id], billable: true },
+    });
+    await api.ok(createTimeRecord, {
+      body: { start: wall('2026-03-24', '09:00'), end: wall('2026-03-24', '10:00'), projectId: whole.id, tagIds: [], billable: true },
+    });
+    // the API keeps whole seconds; rows written otherwise (bench/reports.ts's) can have milliseconds:
+    // this one ends 0.6 s into the range, no whole second of it inside
+    await t.database.db.execute(sql`UPDATE time_records SET ends_at = ends_at + interval '600 milliseconds' WHERE id = ${edge.id}`);
+    const period: Record<string, string> = { day: '2026-03-24', week: '2026-03-23', month: '2026-03-01' };
+    for (const groupBy of ['project', 'tag', 'day', 'month', 'project,day', 'tag,week']) {
+      const report = await api.ok(summaryReport, { query: { from: FROM, to: TO, groupBy } as never });
+      // one row, the hour's: its project, no tag, its day (week or month)
+      const keys = groupBy
+        .split(',')
+        .map((dimension) => (dimension === 'project' ? whole.id : dimension === 'tag' ? null : period[dimension]));
+      expect(
+        [...actualLeaves(report.groups as Group[]).values()].map((leaf) => leaf.keys),
+        groupBy,
+      ).toEqual([keys]);
+      expect(report.total, groupBy).toEqual({ seconds: 3600, billableSeconds: 3600, amount: 800, records: 1 });
     }
   });
 
