@@ -141,6 +141,20 @@ describe('time records', () => {
     expect(adjacent.body.overlaps).toEqual([]);
     const listed = await api.get('/api/v1/time-records?from=2026-03-16&to=2026-03-17');
     expect(listed.body.items.map((r: { overlaps: string[] }) => r.overlaps)).toEqual([[second.body.id], [first.body.id], []]);
+    // a list's overlaps reach records it does not list: past its limit, ended before `from`, of another project
+    const pairs = (reply: { body: { items: Array<{ id: string; overlaps: string[] }> } }) =>
+      reply.body.items.map((r) => [r.id, r.overlaps]);
+    expect(pairs(await api.get('/api/v1/time-records?from=2026-03-16&to=2026-03-17&limit=1'))).toEqual([[first.body.id, [second.body.id]]]);
+    expect(pairs(await api.get('/api/v1/time-records?from=2026-03-16T10:30:00Z&to=2026-03-17'))).toEqual([
+      [second.body.id, [first.body.id]],
+      [adjacent.body.id, []],
+    ]);
+    const other = await api.post('/api/v1/projects', { name: 'Other' });
+    const elsewhere = await api.post('/api/v1/time-records', record(other.body.id, '2026-03-16T11:30:00Z', '2026-03-16T12:30:00Z'));
+    expect(pairs(await api.get(`/api/v1/time-records?from=2026-03-16T10:30:00Z&to=2026-03-17&projectId=${projectId}`))).toEqual([
+      [second.body.id, [first.body.id]],
+      [adjacent.body.id, [elsewhere.body.id]],
+    ]);
   });
 
   it("lists records overlapping [from, to): dates are 00:00 in the viewer's zone", async () => {

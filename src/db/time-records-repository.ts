@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, gt, inArray, is, lt, or, SQL, sql } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { type Db, queryRows } from './database.ts';
 import { projectMembers, projects, timeRecords, timers } from './schema.ts';
 
 export type TimeRecordRow = typeof timeRecords.$inferSelect;
@@ -21,7 +21,7 @@ export type RecordFilter = {
   limit: number;
 };
 
-export async function listRecords(db: Db, filter: RecordFilter): Promise<TimeRecordRow[]> {
+function listQuery(db: Db, filter: RecordFilter) {
   const { visibleTo } = filter;
   const visible = visibleTo
     ? visibleTo.projectIds.length > 0
@@ -47,6 +47,50 @@ export async function listRecords(db: Db, filter: RecordFilter): Promise<TimeRec
     )
     .orderBy(asc(timeRecords.startsAt), asc(timeRecords.id))
     .limit(filter.limit);
+}
+
+const recordColumns = Object.entries(getTableColumns(timeRecords));
+const columnsOf = (alias: string) => sql.raw(recordColumns.map(([, column]) => `"${alias}"."${column.name}"`).join(', '));
+
+/**
+ * One statement for a page of records and their overlaps: the page (an index range of the
+ * list's filter), then the same users' other records sharing time with it (a second range of
+ * the (org, user, start) index, bounded by the page's first start and last end). `overlaps` are
+ * computed from both, as findOverlaps does, and list only records `isVisible` lets through.
+ */
+export async function listRecordsWithOverlaps(
+  db: Db,
+  filter: RecordFilter,
+  isVisible: (record: Pick<TimeRecordRow, 'userId' | 'projectId'>) => boolean,
+): Promise<{ rows: TimeRecordRow[]; overlaps: Map<string, string[]> }> {
+  const raw = await queryRows<Record<string, unknown>>(
+    db,
+    sql`WITH page AS (${listQuery(db, filter)})
+      SELECT true AS listed, ${columnsOf('page')} FROM page
+      UNION ALL
+      SELECT false, ${columnsOf('o')} FROM ${timeRecords} AS o
+      WHERE o.org_id = ${filter.orgId}
+        AND o.user_id = ANY(ARRAY(SELECT DISTINCT user_id FROM page))
+        AND o.starts_at < (SELECT max(ends_at) FROM page)
+        AND o.ends_at > (SELECT min(starts_at) FROM page)
+        AND o.starts_at > (SELECT min(starts_at) FROM page) - ${`${MAX_RECORD_MS / 1000} seconds`}::interval
+        AND NOT (o.id = ANY(ARRAY(SELECT id FROM page)))
+      ORDER BY starts_at, id`,
+  );
+  // in the page's order (start, id), page and neighbours alike
+  const neighbours = raw.map(toRecordRow);
+  const rows = neighbours.filter((_, i) => raw[i]!.listed === true);
+  return { rows, overlaps: overlapsAmong(rows, neighbours, isVisible) };
+}
+
+// A row as the driver answers it (column names, values as the driver decodes them) as drizzle maps it.
+function toRecordRow(raw: Record<string, unknown>): TimeRecordRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of recordColumns) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as TimeRecordRow;
 }
 
 export async function findRecord(db: Db, orgId: string, id: string): Promise<TimeRecordRow | null> {
@@ -161,7 +205,16 @@ export async function findOverlaps(
       ),
     )
     .orderBy(asc(timeRecords.startsAt), asc(timeRecords.id));
-  // neighbours come sorted by start: for each record, scan only those starting before it ends
+  return overlapsAmong(records, neighbours, isVisible);
+}
+
+// neighbours sorted by start: for each record, only those starting before it ends are looked at
+function overlapsAmong(
+  records: Pick<TimeRecordRow, 'id' | 'userId' | 'startsAt' | 'endsAt'>[],
+  neighbours: Pick<TimeRecordRow, 'id' | 'userId' | 'projectId' | 'startsAt' | 'endsAt'>[],
+  isVisible: (record: Pick<TimeRecordRow, 'userId' | 'projectId'>) => boolean,
+): Map<string, string[]> {
+  const found = new Map<string, string[]>(records.map((record) => [record.id, []]));
   const spans = neighbours.map((other) => ({ ...other, start: other.startsAt.getTime(), end: other.endsAt.getTime() }));
   for (const record of records) {
     const ids = found.get(record.id)!;

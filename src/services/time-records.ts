@@ -289,20 +289,24 @@ export async function listTimeRecords(
   if (query.projectId) await requireVisibleProject(deps, actor, query.projectId);
   const range = resolveRange(actor, query.from, query.to);
   const scope = await recordScope(deps, actor);
-  const rows = await repo.listRecords(deps.db, {
-    orgId: actor.orgId,
-    userId,
-    projectId: query.projectId,
-    visibleTo: scope,
-    from: range.from && toDate(range.from),
-    to: range.to && toDate(range.to),
-    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-    limit: query.limit + 1,
-  });
+  const { rows, overlaps } = await repo.listRecordsWithOverlaps(
+    deps.db,
+    {
+      orgId: actor.orgId,
+      userId,
+      projectId: query.projectId,
+      visibleTo: scope,
+      from: range.from && toDate(range.from),
+      to: range.to && toDate(range.to),
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: query.limit + 1,
+    },
+    (record) => isInScope(scope, record),
+  );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
-  return { items: await presentRecords(deps, actor, page, scope), nextCursor };
+  return { items: page.map((row) => toTimeRecord(row, overlaps.get(row.id) ?? [])), nextCursor };
 }
 
 // The cursor is the (start, id) of the page's last record: stable under inserts elsewhere.
