@@ -53,24 +53,9 @@ const REMOVE_TEXT = `
 const UPSERT: Statement = { name: 'kairos_occurrences_upsert', text: UPSERT_TEXT };
 const REMOVE: Statement = { name: 'kairos_occurrences_remove', text: REMOVE_TEXT.replaceAll('$4', '$2').replaceAll('$6', '$3') };
 
-/** Only the fields that are stored, in a fixed order: what json_to_recordset reads. */
-function occurrencesJson(rows: OccurrenceFields[]): string {
-  return JSON.stringify(
-    rows.map((row) => ({
-      id: row.id,
-      uid: row.uid,
-      recurrenceId: row.recurrenceId,
-      start: row.start,
-      end: row.end,
-      allDay: row.allDay,
-      summary: row.summary,
-      location: row.location,
-      busyStatus: row.busyStatus,
-      private: row.private,
-      cancelled: row.cancelled,
-    })),
-  );
-}
+// json_to_recordset reads the columns it declares by name and ignores any other key, so the
+// rows are written as they are (no copy per row).
+const occurrencesJson = (rows: OccurrenceFields[]): string => JSON.stringify(rows);
 
 export async function upsertOccurrences(db: Db, owner: Owner, rows: OccurrenceFields[], now: Date): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
