@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
-import { BACKUP_TABLES } from '../src/db/backup-repository.ts';
+import { BACKUP_TABLES, ORG_BACKUP_TABLES } from '../src/db/backup-repository.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { restoreBackup, writeBackup } from '../src/services/backup.ts';
+import { writeOrganizationBackup } from '../src/services/organization-backup.ts';
 import { round, writeResult } from './stats.ts';
 import { createThrowawayPostgres } from './throwaway-database.ts';
 
@@ -150,14 +151,53 @@ async function benchEngine(engine: Engine, pgUrl: string | undefined, records: n
     );
     if ((await totalRows(database)) !== rows) throw new Error('the restore did not give back every row');
 
+    // the one organisation the seed has (every row but the installation's), backed up by itself and
+    // restored with --replace over itself (its rows deleted, the file's inserted, in one transaction)
+    const orgFile = path.join(dir, 'org.ndjson');
+    const orgBackup = await timed(async () => {
+      const handle = await open(orgFile, 'w');
+      try {
+        return await writeOrganizationBackup(
+          database.db,
+          { write: async (text) => void (await handle.write(text)) },
+          { organization: { id: 'org', name: 'Bench' }, includeSecrets: true, kairosVersion: 'bench', now: new Date() },
+        );
+      } finally {
+        await handle.close();
+      }
+    });
+    const orgRows = ORG_BACKUP_TABLES.reduce((sum, table) => sum + (orgBackup.value.rows[table] ?? 0), 0);
+    const orgRestore = await timed(async () => {
+      const input = (await open(orgFile, 'r')).createReadStream();
+      try {
+        return await restoreBackup(database.db, createInterface({ input, crlfDelay: Infinity }), { replace: true });
+      } finally {
+        input.destroy();
+      }
+    });
+    if (orgRestore.value.scope !== 'organization' || (await totalRows(database)) !== rows)
+      throw new Error('the organisation restore did not give back every row');
+
     const copy = engine === 'postgres' ? psqlCopy(throwaway!.url, dir) : null;
     const bytes = statSync(file).size;
+    const selectRate = perSecond(rows, floorSelect.ms);
+    const insertRate = perSecond(rows, floorInsert.value);
     return {
       records,
       rows,
       bytes,
       backup: { ms: round(backup.value.ms, 1), rowsPerSecond: perSecond(rows, backup.value.ms), heapGrowthMb: backup.mb },
       restore: { ms: round(restore.value.ms, 1), rowsPerSecond: perSecond(rows, restore.value.ms), heapGrowthMb: restore.mb },
+      organization: {
+        rows: orgRows,
+        backupMs: round(orgBackup.ms, 1),
+        backupRowsPerSecond: perSecond(orgRows, orgBackup.ms),
+        restoreMs: round(orgRestore.ms, 1),
+        restoreRowsPerSecond: perSecond(orgRows, orgRestore.ms),
+        // the floors' rate over the organisation's rate (time per row against the floor's)
+        backupVsSelect: round(selectRate / perSecond(orgRows, orgBackup.ms), 2),
+        restoreVsInsertSelect: round(insertRate / perSecond(orgRows, orgRestore.ms), 2),
+      },
       floor: {
         selectMs: round(floorSelect.ms, 1),
         selectRowsPerSecond: perSecond(rows, floorSelect.ms),
@@ -227,6 +267,21 @@ export async function benchBackup(options: { quick?: boolean; pgUrl?: string | u
           : `${r.floor.copyToMs} / ${r.floor.copyFromMs} (${r.ratio.backupVsCopyTo}x / ${r.ratio.restoreVsCopyFrom}x)`
         ).padStart(22),
         `${r.backup.heapGrowthMb} / ${r.restore.heapGrowthMb}`.padStart(12),
+      ].join(' | '),
+    );
+  }
+  console.log('\nOne organisation (kairos backup --org; kairos restore --replace of it), against the same floors');
+  console.log('engine    | rows    | org backup rows/s | ratio | org restore rows/s | ratio');
+  for (const [engine, r] of Object.entries(engines)) {
+    const o = r.organization;
+    console.log(
+      [
+        engine.padEnd(9),
+        String(o.rows).padEnd(7),
+        String(o.backupRowsPerSecond).padStart(17),
+        `${o.backupVsSelect}x`.padStart(5),
+        String(o.restoreRowsPerSecond).padStart(18),
+        `${o.restoreVsInsertSelect}x`.padStart(5),
       ].join(' | '),
     );
   }

@@ -162,6 +162,8 @@ describe('POST /api/v1/organization/restore', () => {
       rows: expect.objectContaining({ organizations: 1, users: 2, time_records: 2, tags: 1 }),
       members: { matched: [], created: ['owner@org-a.test', 'member@org-a.test'] },
       linksMissing: 0,
+      // the caller's organisation holds a colleague: they stay in it
+      callerIsOwner: false,
     });
     // the people get a password as the answer says, and see what they saw
     const { password } = await resetPassword(target.deps, 'owner@org-a.test');
@@ -207,6 +209,44 @@ describe('POST /api/v1/organization/restore', () => {
       sql`SELECT count(*)::int AS n FROM time_records WHERE org_id = ${owner.orgId}`,
     );
     expect(records).toEqual([{ n: 2 }]);
+  });
+
+  it('makes the caller its owner when their own organisation holds nothing but them (who signed up to move it here)', async () => {
+    const charles = await source.signup('charles@babbage.test', 'Babbage');
+    const sourceApi = source.client({ token: charles.token });
+    const project = await sourceApi.ok(contract.createProject, { body: { name: 'Difference engine' } });
+    await sourceApi.ok(contract.createTimeRecord, {
+      body: { start: '2027-03-08T10:00:00Z', end: '2027-03-08T12:00:00Z', projectId: project.id, description: 'Cogs' },
+    });
+    const expected = await sourceApi.ok(summaryReport, { query: RANGE });
+    const download = await source.call('GET', '/api/v1/organization/backup', { token: charles.token });
+    expect(download.status).toBe(200);
+    // Charles signs up here with the same e-mail: a new, empty organisation of their own
+    const mover = await target.signup('charles@babbage.test', 'Placeholder');
+    const reply = await upload(String(download.body), mover);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(reply.body).toMatchObject({
+      organization: { id: charles.orgId, name: 'Babbage' },
+      members: { matched: ['charles@babbage.test'], created: [] },
+      callerIsOwner: true,
+    });
+    // their token moved with them: they see the restored organisation and its report
+    const api = target.client({ token: mover.token });
+    expect(await api.ok(contract.getOrganization)).toMatchObject({ id: charles.orgId, name: 'Babbage' });
+    // the same report, with Charles under the id of the account here (the file's id of them was rewritten to it)
+    expect(await api.ok(summaryReport, { query: RANGE })).toEqual(
+      JSON.parse(JSON.stringify(expected).replaceAll(charles.userId, mover.userId)),
+    );
+    const left = await queryRows<{ n: number }>(
+      target.deps.db,
+      sql`SELECT count(*)::int AS n FROM organizations WHERE id = ${mover.orgId}`,
+    );
+    expect(left).toEqual([{ n: 0 }]);
+    const owners = await queryRows<{ email: string }>(
+      target.deps.db,
+      sql`SELECT email FROM users WHERE org_id = ${charles.orgId} AND role = 'owner'`,
+    );
+    expect(owners).toEqual([{ email: 'charles@babbage.test' }]);
   });
 
   it('refuses members who belong to another organisation here', async () => {

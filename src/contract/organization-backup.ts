@@ -34,6 +34,11 @@ export const RestoredOrganization = z.object({
       .describe('E-mails of the users created, without a password: each gets one with kairos user reset-password --email E'),
   }),
   linksMissing: z.number().int().describe('Calendar connections that wait for their owner to paste the link again'),
+  callerIsOwner: z
+    .boolean()
+    .describe(
+      "You became the owner of the restored organisation (your own organisation held nothing but you: you moved, with your sign-ins, and it was deleted); false: you stay where you are, and the backup's owner owns it",
+    ),
 });
 
 export const restoreOrganizationBackup = endpoint({
@@ -43,11 +48,14 @@ export const restoreOrganizationBackup = endpoint({
   auth: 'user',
   status: 201,
   upload: { types: [BACKUP_MEDIA_TYPE], maxBytes: ORGANIZATION_RESTORE_MAX_BYTES },
-  summary: 'Restore an organisation backup as a new organisation (owner, admin)',
+  summary: 'Restore an organisation backup as a new organisation (owner, admin); you become its owner if yours holds nothing but you',
   description:
     'The request body is an organisation backup file (Content-Type: application/x-ndjson, at most 256 MiB, read as it streams; ' +
     'larger: 413 payload_too_large). It creates the organisation of the file, in one transaction, with its members matched by ' +
-    'e-mail: an existing user keeps their account and gets the membership; the others are created without a password. No secret ' +
+    'e-mail: an existing user keeps their account and gets the membership; the others are created without a password. If your own ' +
+    'organisation holds nothing but you (you signed up to move your organisation here), you become the owner of the restored one, ' +
+    "with your sign-ins, and your empty organisation is deleted; the backup's owner becomes an admin. Otherwise you stay in yours " +
+    '(a person belongs to one organisation for now). No secret ' +
     'of the file is restored over HTTP (passwords, sessions, tokens, invitations, calendar links). An organisation that exists ' +
     'answers 409 organization_exists, members of another organisation 409 member_elsewhere, a whole-installation backup 422 ' +
     'backup_not_organization, a truncated or damaged file 422 backup_truncated or backup_damaged: nothing is written then.',

@@ -297,3 +297,39 @@ export async function foreignReference(tx: Db, orgId: string): Promise<{ table: 
   const [row] = await queryRows<{ table: string; column: string }>(tx, sql`${sql.join(checks, sql` UNION ALL `)} LIMIT 1`);
   return row ?? null;
 }
+
+/**
+ * Whether the organisation holds nothing but the one user (a sign-up's own organisation, before it
+ * got any data): no other user and no row of any other organisation table. Locks its row.
+ */
+export async function isOnlyUsersOrganization(tx: Db, orgId: string, userId: string): Promise<boolean> {
+  if ((await lockOrganization(tx, orgId)) === null) return false;
+  const data = ORG_BACKUP_TABLES.filter((table) => !['organizations', 'users', 'sessions', 'api_tokens'].includes(table));
+  const [row] = await queryRows<{ found: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM users WHERE org_id = ${orgId} AND id <> ${userId}) OR ${sql.join(
+      data.map((table) => sql`EXISTS (SELECT 1 FROM ${ident(table)} t WHERE ${organizationRows(table as OrgBackupTable, orgId)})`),
+      sql` OR `,
+    )} AS found`,
+  );
+  return row?.found === false;
+}
+
+/** The user's sign-ins and retry keys follow them into the organisation they moved to. */
+export async function moveSignIns(tx: Db, userId: string, orgId: string): Promise<void> {
+  await tx.execute(sql`UPDATE sessions SET org_id = ${orgId} WHERE user_id = ${userId}`);
+  await tx.execute(sql`UPDATE api_tokens SET org_id = ${orgId} WHERE user_id = ${userId}`);
+  await tx.execute(sql`DELETE FROM idempotency_keys WHERE user_id = ${userId}`);
+}
+
+/** The organisation's owners but `ownerId` become admins: it has one owner. */
+export async function demoteOtherOwners(tx: Db, orgId: string, ownerId: string): Promise<void> {
+  await tx.execute(
+    sql`UPDATE users SET role = 'admin', version = version + 1 WHERE org_id = ${orgId} AND role = 'owner' AND id <> ${ownerId}`,
+  );
+}
+
+/** Deletes an organisation that holds no rows any more. */
+export async function deleteEmptyOrganization(tx: Db, orgId: string): Promise<void> {
+  await tx.execute(sql`DELETE FROM organizations WHERE id = ${orgId}`);
+}

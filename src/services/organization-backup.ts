@@ -13,6 +13,10 @@
 // rewritten to theirs. Users are created otherwise, without a password unless the file holds
 // secrets. Every row must be of the file's organisation and refer only to rows of it.
 import {
+  deleteEmptyOrganization,
+  demoteOtherOwners,
+  isOnlyUsersOrganization,
+  moveSignIns,
   deleteOrganizationRows,
   deleteUsersExcept,
   findOrganizations,
@@ -27,6 +31,7 @@ import {
   usersByEmail,
   type BackupTable,
 } from '../db/backup-repository.ts';
+import { findUser } from '../db/accounts-repository.ts';
 import type { Db } from '../db/database.ts';
 import { type Actor, isOrgAdmin } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
@@ -55,7 +60,12 @@ export type OrganizationRestoreSummary = {
   replaced: boolean;
   /** e-mails of the members: existing users who got the membership, users created (of whom those without a password) */
   members: { matched: string[]; created: string[]; withoutPassword: string[] };
+  /** the API's caller became the organisation's owner (see restoreUploadedOrganization) */
+  callerIsOwner: boolean;
 };
+
+/** The API's caller, who becomes the restored organisation's owner when their own organisation holds nothing but them. */
+type Joining = { userId: string; email: string; orgId: string };
 
 // as in backup.ts: left out, or emptied, without secrets
 const SECRET_TABLES: ReadonlySet<BackupTable> = new Set(['sessions', 'api_tokens', 'invites']);
@@ -102,7 +112,7 @@ export async function writeOrganizationBackup(
 export async function restoreOrganization(
   db: Db,
   opened: OpenedBackup,
-  options: { replace: boolean; dropSecrets?: boolean },
+  options: { replace: boolean; dropSecrets?: boolean; caller?: Joining },
 ): Promise<OrganizationRestoreSummary> {
   const { header } = opened;
   if (header.scope !== 'organization' || !header.organization) throw new AppError('backup_not_organization', 'an installation backup');
@@ -115,6 +125,7 @@ export async function restoreOrganization(
   const connections = new Set<string>();
   let name = header.organization.name;
   let replaced = false;
+  let joining: Joining | null = null;
 
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
@@ -124,6 +135,8 @@ export async function restoreOrganization(
       replaced = true;
       await deleteOrganizationRows(tx, orgId);
     }
+    const { caller } = options;
+    if (caller && caller.orgId !== orgId && (await isOnlyUsersOrganization(tx, caller.orgId, caller.userId))) joining = caller;
 
     const insertUsers = async (columns: string[], batch: string[]) => {
       const rows = batch.map((text) => JSON.parse(text) as Record<string, unknown>);
@@ -137,7 +150,7 @@ export async function restoreOrganization(
       );
       const elsewhere = rows.filter((row) => {
         const user = found.get(String(row.email).toLowerCase());
-        return user !== undefined && user.orgId !== orgId;
+        return user !== undefined && user.orgId !== orgId && user.id !== joining?.userId;
       });
       if (elsewhere.length > 0)
         throw new AppError('member_elsewhere', 'members belong to another organisation', {
@@ -206,12 +219,29 @@ export async function restoreOrganization(
     });
     // a file without users leaves none of the replaced organisation's
     if (replaced) await deleteUsersExcept(tx, orgId, restoredUsers);
+    if (joining) {
+      // the caller moves in as the owner, with their sign-ins; their empty organisation goes
+      await setMembership(tx, joining.userId, orgId, 'owner');
+      await demoteOtherOwners(tx, orgId, joining.userId);
+      await moveSignIns(tx, joining.userId, orgId);
+      await deleteEmptyOrganization(tx, joining.orgId);
+      if (![...matched.values()].includes(joining.userId)) members.matched.push(joining.email);
+    }
     const foreign = await foreignReference(tx, orgId);
     if (foreign) {
       throw damaged(read.tableLines[foreign.table as BackupTable] ?? 1, 'foreign_reference', foreign);
     }
     const linksMissing = await markRestoredLinksMissing(tx, orgId);
-    return { scope: 'organization' as const, header, rows: read.rows, organization: { id: orgId, name }, linksMissing, replaced, members };
+    return {
+      scope: 'organization' as const,
+      header,
+      rows: read.rows,
+      organization: { id: orgId, name },
+      linksMissing,
+      replaced,
+      members,
+      callerIsOwner: joining !== null,
+    };
   });
 }
 
@@ -240,7 +270,11 @@ export async function organizationBackupFile(
 
 /**
  * POST /api/v1/organization/restore: an organisation backup restored as a new organisation
- * (owners and admins), never its secrets; an organisation that exists is refused (no replace over HTTP).
+ * (owners and admins), never its secrets; an organisation that exists is refused (no replace over
+ * HTTP). The caller becomes its owner when their own organisation holds nothing but them (someone
+ * who signed up to move their organisation here): they move into it with their sign-ins, their
+ * empty organisation is deleted, and the file's owner becomes an admin. Otherwise the caller stays
+ * where they are (a person belongs to one organisation for now) and the file's owner owns it.
  */
 export async function restoreUploadedOrganization(
   deps: Deps,
@@ -250,5 +284,10 @@ export async function restoreUploadedOrganization(
   assertAdmin(actor);
   const opened = await openBackup(deps.db, openUpload());
   if (opened.header.scope !== 'organization') throw new AppError('backup_not_organization', 'an installation backup');
-  return restoreOrganization(deps.db, opened, { replace: false, dropSecrets: true });
+  const caller = (await findUser(deps.db, actor.orgId, actor.userId))?.email ?? '';
+  return restoreOrganization(deps.db, opened, {
+    replace: false,
+    dropSecrets: true,
+    caller: { userId: actor.userId, email: caller, orgId: actor.orgId },
+  });
 }

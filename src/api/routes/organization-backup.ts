@@ -33,6 +33,7 @@ export function registerOrganizationBackupRoutes(app: FastifyInstance, deps: Dep
       rows: restored.rows as Record<string, number>,
       members: { matched: restored.members.matched, created: restored.members.created },
       linksMissing: restored.linksMissing,
+      callerIsOwner: restored.callerIsOwner,
     };
   });
 }
