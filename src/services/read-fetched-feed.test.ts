@@ -48,6 +48,18 @@ describe('reading a fetched feed in the worker thread', () => {
     expect(next).toMatchObject({ ok: true, occurrenceCount: 5, occurrences: [] });
   });
 
+  it('reads many feeds handed over at once, and a feed over the limit among them fails alone', async () => {
+    const reads = await Promise.all([
+      ...Array.from({ length: 3 }, () => readFetchedFeed(request(weekly))),
+      readFetchedFeed(request(hostile, false), { timeLimitMs: 300 }),
+      ...Array.from({ length: 6 }, () => readFetchedFeed(request(weekly))),
+    ]);
+    expect(reads[3]).toMatchObject({ ok: false, error: { code: 'too_complex' } });
+    // the feeds posted behind the stopped one are read again by a fresh worker, not failed with it
+    const others = reads.filter((_, index) => index !== 3);
+    expect(others).toEqual(Array.from({ length: 9 }, () => readFeedNow(request(weekly))));
+  });
+
   it('keeps the calling thread free while a hostile feed is read', async () => {
     const lags: number[] = [];
     let last = performance.now();
