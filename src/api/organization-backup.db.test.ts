@@ -11,6 +11,7 @@ import { summaryReport } from '../contract/reports.ts';
 import { queryRows } from '../db/database.ts';
 import { resetPassword } from '../services/accounts.ts';
 import { writeBackup } from '../services/backup.ts';
+import { writeOrganizationBackup } from '../services/organization-backup.ts';
 
 const NOW = new Date('2027-03-10T08:30:00Z');
 const RANGE = { from: '2027-03-01', to: '2027-04-01', groupBy: 'project,user' } as never;
@@ -247,6 +248,31 @@ describe('POST /api/v1/organization/restore', () => {
       sql`SELECT email FROM users WHERE org_id = ${charles.orgId} AND role = 'owner'`,
     );
     expect(owners).toEqual([{ email: 'charles@babbage.test' }]);
+  });
+
+  it('restores none of the secrets of a file written with them', async () => {
+    const curie = await source.signup('marie@curie.test', 'Curie');
+    await source.call('POST', '/api/v1/invites', { token: curie.token, body: { email: 'pierre@curie.test', role: 'member' } });
+    let withSecrets = '';
+    await writeOrganizationBackup(
+      source.deps.db,
+      { write: (text) => void (withSecrets += text) },
+      { organization: { id: curie.orgId, name: 'Curie' }, includeSecrets: true, kairosVersion: '0.0.0', now: NOW },
+    );
+    expect(withSecrets).toContain('"@table":"sessions"');
+    expect(withSecrets).toContain('"password_hash":"$');
+    const reply = await upload(withSecrets);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(reply.body.rows).toMatchObject({ users: 1, sessions: 1, api_tokens: 1, invites: 1 });
+    const [left] = await queryRows<{ hashes: number; sessions: number; tokens: number; invites: number }>(
+      target.deps.db,
+      sql`SELECT (SELECT count(*)::int FROM users WHERE org_id = ${curie.orgId} AND password_hash IS NOT NULL) AS hashes,
+        (SELECT count(*)::int FROM sessions WHERE org_id = ${curie.orgId}) AS sessions,
+        (SELECT count(*)::int FROM api_tokens WHERE org_id = ${curie.orgId}) AS tokens,
+        (SELECT count(*)::int FROM invites WHERE org_id = ${curie.orgId}) AS invites`,
+    );
+    expect(left).toEqual({ hashes: 0, sessions: 0, tokens: 0, invites: 0 });
+    expect((await target.call('GET', '/api/v1/me', { token: curie.token })).status).toBe(401);
   });
 
   it('refuses members who belong to another organisation here', async () => {

@@ -2,6 +2,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { errorParams, isMessageKey, type Language, languageFromLocale, translate } from '../i18n/translate.ts';
@@ -175,6 +176,17 @@ export async function runBackup(args: string[], io: Io): Promise<number> {
   }
 }
 
+// with secrets: the calendar links open only with the KAIROS_SECRET of the installation the backup comes from
+async function warnUnreadableLinks(io: Io, db: Db): Promise<void> {
+  const config = loadConfig();
+  const state = await inspectSecretKey(db, loadSecretKey(config), { repair: false, now: new Date() });
+  if (state.unreadable > 0) {
+    io.stderr(
+      `kairos restore: ${secretKeySource(config)} does not open ${state.unreadable} of ${state.links - state.missing} restored calendar links: start Kairos with the KAIROS_SECRET of the installation the backup comes from.\n`,
+    );
+  }
+}
+
 function reportOrganizationRestore(io: Io, summary: Extract<RestoreSummary, { scope: 'organization' }>): void {
   const { header, rows, organization, members, linksMissing } = summary;
   io.stdout(
@@ -228,6 +240,7 @@ export async function runRestore(args: string[], io: Io): Promise<number> {
     }
     if (summary.scope === 'organization') {
       reportOrganizationRestore(io, summary);
+      if (summary.header.includesSecrets) await warnUnreadableLinks(io, database.db);
       return 0;
     }
     const { header, rows, linksMissing } = summary;
@@ -240,14 +253,7 @@ export async function runRestore(args: string[], io: Io): Promise<number> {
         `The backup holds no secrets: people set a new password (kairos user reset-password --email E) and create new API tokens${linksMissing > 0 ? `, and ${linksMissing} calendar connections wait for their owner to paste the link again` : ''}.\n`,
       );
     } else {
-      const config = loadConfig();
-      const key = loadSecretKey(config);
-      const state = await inspectSecretKey(database.db, key, { repair: false, now: new Date() });
-      if (state.unreadable > 0) {
-        io.stderr(
-          `kairos restore: ${secretKeySource(config)} does not open ${state.unreadable} of ${state.links - state.missing} restored calendar links: start Kairos with the KAIROS_SECRET of the installation the backup comes from.\n`,
-        );
-      }
+      await warnUnreadableLinks(io, database.db);
     }
     return 0;
   } finally {

@@ -26,7 +26,9 @@ export const backupOrganization = endpoint({
 
 export const RestoredOrganization = z.object({
   organization: z.object({ id: Id, name: z.string() }),
-  rows: z.record(z.string(), z.number().int()).describe('Rows restored per table'),
+  rows: z
+    .record(z.string(), z.number().int())
+    .describe('Rows of the file per table, every one checked (over HTTP those of sessions, api_tokens and invites are left out)'),
   members: z.object({
     matched: z.array(z.string()).describe('E-mails of existing users who got the membership; they keep their password'),
     created: z

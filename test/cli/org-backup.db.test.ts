@@ -4,7 +4,7 @@
 // answer the same JSON; an organisation that exists is refused unless --replace, which replaces
 // its rows only and keeps an existing user's password; damaged, truncated and foreign files and
 // members of another organisation are refused and change nothing.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -411,6 +411,21 @@ describe('kairos restore of an organisation backup', () => {
       TIMEOUT_MS,
     );
   });
+});
+
+describe('an organisation backup with secrets restored with another KAIROS_SECRET', () => {
+  it(
+    'restores, and says the key does not open the links',
+    async () => {
+      const target = await newTarget();
+      const restored = await runKairos(['restore', '--in', orgFile], env_(target, { KAIROS_SECRET: randomBytes(32).toString('base64') }));
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stderr).toBe(
+        'kairos restore: KAIROS_SECRET does not open 1 of 1 restored calendar links: start Kairos with the KAIROS_SECRET of the installation the backup comes from.\n',
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('from PGlite to PostgreSQL', () => {
