@@ -53,7 +53,7 @@ export const restoreOrganizationBackup = endpoint({
   summary: 'Restore an organisation backup as a new organisation (owner, admin); you become its owner if yours holds nothing but you',
   description:
     'The request body is an organisation backup file (Content-Type: application/x-ndjson, at most 256 MiB, read as it streams; ' +
-    'larger: 413 payload_too_large). It creates the organisation of the file, in one transaction, with its members matched by ' +
+    'larger: 413 upload_too_large; another type: 415 unsupported_upload). It creates the organisation of the file, in one transaction, with its members matched by ' +
     'e-mail: an existing user keeps their account and gets the membership; the others are created without a password. If your own ' +
     'organisation holds nothing but you (you signed up to move your organisation here), you become the owner of the restored one, ' +
     "with your sign-ins, and your empty organisation is deleted; the backup's owner becomes an admin. Otherwise you stay in yours " +
