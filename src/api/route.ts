@@ -9,7 +9,7 @@ import { claimIdempotencyKey, findIdempotentAnswer, type StoredAnswer, storeIdem
 import type { Actor } from '../domain/actor.ts';
 import { AppError } from '../errors.ts';
 import type { Deps } from '../services/deps.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, confirmActor, sameActor } from './auth.ts';
 import { uploadLines } from './upload-lines.ts';
 
 type Out<E, K extends string> = E extends { [key in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
@@ -49,6 +49,11 @@ export type RouteOptions<E extends Endpoint = Endpoint, P = undefined> = {
   prepare?: (input: RouteInput<E>, context: Omit<RouteContext<E>, 'prepared'>) => Promise<P>;
   // a larger body than the app's 1 MiB (file uploads)
   bodyLimit?: number;
+  /**
+   * A GET whose handler only reads: it may start with the actor the credential had on its last
+   * request while the authentication query runs beside it; the answer waits for the query.
+   */
+  readOnly?: boolean;
   rateLimit?: {
     max: number;
     timeWindow: string;
@@ -66,6 +71,7 @@ export function route<E extends Endpoint, P = undefined>(
   options: RouteOptions<E, P> = {},
 ): void {
   const status = spec.status ?? 200;
+  const readOnly = options.readOnly === true && spec.method === 'GET' && !options.prepare && !spec.file && !spec.upload;
   app.withTypeProvider<ZodTypeProvider>().route({
     method: spec.method,
     url: spec.path,
@@ -83,10 +89,29 @@ export function route<E extends Endpoint, P = undefined>(
     ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
     config: { endpoint: spec, ...(options.rateLimit && { rateLimit: { ...options.rateLimit, hook: 'preHandler' as const } }) },
     onRequest: async (request) => {
-      await authenticate(deps, request, spec.auth === 'user');
+      await authenticate(deps, request, spec.auth === 'user', readOnly);
     },
     handler: async (request, reply) => {
       const input = { params: request.params, query: request.query, body: request.body } as RouteInput<E>;
+      const confirmation = request.actorConfirmation;
+      if (confirmation && request.actor) {
+        // begun with a remembered actor: answered only as the authentication query confirms it,
+        // and read again should the actor have changed since (role, lock date, zone...)
+        const remembered = request.actor;
+        const run = (actor: Actor) =>
+          handler(input, { deps, actor, request, reply, upload: null, prepared: undefined as P } as RouteContext<E, P>);
+        let result: Awaited<ReturnType<typeof run>>;
+        try {
+          result = await run(remembered);
+        } catch (error) {
+          await confirmActor(request, confirmation);
+          throw error;
+        }
+        const actor = await confirmActor(request, confirmation);
+        request.actor = actor;
+        if (!sameActor(actor, remembered)) result = await run(actor);
+        return reply.status(status).send(result);
+      }
       const actor = request.actor ?? null;
       const accepted = spec.upload;
       const upload = accepted ? () => uploadLines(request, accepted) : null;

@@ -11,9 +11,13 @@ import { deleteVersion } from './delete-version.ts';
 // Time records, their totals and the timer; clients, projects, tasks and tags in tracking-catalog.ts.
 export function registerTrackingRoutes(app: FastifyInstance, deps: Deps): void {
   registerCatalogRoutes(app, deps);
-  route(app, deps, contract.listTimeRecords, async ({ query }, { actor }) => records.listTimeRecords(deps, actor, query));
+  route(app, deps, contract.listTimeRecords, async ({ query }, { actor }) => records.listTimeRecords(deps, actor, query), {
+    readOnly: true,
+  });
   route(app, deps, contract.timeRecordTotals, async ({ query }, { actor }) => timeRecordTotals(deps, actor, query));
-  route(app, deps, contract.getTimeRecord, async ({ params }, { actor }) => records.getTimeRecord(deps, actor, params.id));
+  route(app, deps, contract.getTimeRecord, async ({ params }, { actor }) => records.getTimeRecord(deps, actor, params.id), {
+    readOnly: true,
+  });
   route(app, deps, contract.createTimeRecord, async ({ body }, { actor, deps: txDeps }) =>
     records.createTimeRecord(txDeps, actor, body, { source: 'manual' }),
   );
