@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../calendar/secret-box.ts';
 import { insertConnection, scheduleJob } from '../db/connections-repository.ts';
+import { queryRows } from '../db/database.ts';
 import { type ExchangeServer, startExchangeServer } from '../../test/support/exchange-server.ts';
 import { exchangeFeed } from '../../test/support/exchange-feed.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
@@ -110,17 +111,32 @@ describe.skipIf(testEngine !== 'pg')('several sync worker processes on PostgreSQ
         .reduce((sum, line) => sum + (JSON.parse(line).refreshed as number), 0),
     );
 
+  // A cycle is over when every feed was fetched, the workers have said so ("sync round" lines) and
+  // no job is leased or due any more: nothing is in flight that could still fetch a feed twice.
+  async function untilSettled(cycle: number): Promise<void> {
+    await until(() => hits().every((count) => count >= cycle) && refreshedBy().reduce((a, b) => a + b, 0) >= cycle * CONNECTIONS, 120_000);
+    let open = -1;
+    const deadline = Date.now() + 120_000;
+    while (open !== 0) {
+      if (Date.now() > deadline) throw new Error(`${open} jobs still leased or due`);
+      const [row] = await queryRows<{ n: number }>(
+        t.deps.db,
+        sql`SELECT count(*)::int AS n FROM calendar_sync_jobs WHERE locked_by IS NOT NULL OR due_at <= now()`,
+      );
+      open = Number(row?.n);
+      // polled, not slept on: the next look comes at once when the count is 0
+      if (open !== 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   it('fetches every due connection exactly once per cycle', async () => {
     // three processes on two loaded cores: budgets of minutes, the checks are on counts, not time
-    await until(() => hits().every((count) => count >= 1), 120_000);
-    // give every worker a few more polls to double-fetch, if it were going to
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await untilSettled(1);
     expect(hits()).toEqual(Array(CONNECTIONS).fill(1));
     expect(refreshedBy().reduce((a, b) => a + b, 0)).toBe(CONNECTIONS);
 
     await t.deps.db.execute(sql`UPDATE calendar_sync_jobs SET due_at = now()`);
-    await until(() => hits().every((count) => count >= 2), 120_000);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await untilSettled(2);
     expect(hits()).toEqual(Array(CONNECTIONS).fill(2));
     // the second cycle was conditional: the unchanged feeds answered 304
     const conditional = server.requests.filter((request) => request.headers['if-none-match'] !== undefined);
