@@ -260,7 +260,9 @@ export async function benchApi(options: { quick?: boolean; pgUrl?: string | unde
     const plans = (value as any).plans as Record<string, Plan>;
     for (const [label, plan] of Object.entries(plans)) {
       if (label !== 'create') allIndexRanges &&= plan.scans.every(isIndexRange);
-      const scans = plan.scans.map((scan) => `${scan.node} ${scan.relation}${scan.index ? ` (${scan.index})` : ''}`).join(', ');
+      const scans = plan.scans
+        .map((scan) => `${scan.node}${scan.relation ? ` ${scan.relation}` : ''}${scan.index ? ` (${scan.index})` : ''}`)
+        .join(', ');
       console.log(
         `${name.padEnd(14)} ${label.padEnd(9)} ${String(plan.buffers).padStart(5)} buffers ${String(plan.rows).padStart(4)} rows ${String(plan.ms).padStart(6)} ms  ${scans}`,
       );
