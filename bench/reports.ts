@@ -4,7 +4,7 @@
 // same rows, and imports in rows per second against a bare multi-row INSERT of as many records.
 import { sql } from 'drizzle-orm';
 import { Agent, request } from 'undici';
-import { summaryQuery, summaryRates } from '../src/db/reports-repository.ts';
+import { summaryQuery, summaryRates, summarySettings } from '../src/db/reports-repository.ts';
 import { round, summary, timeEach, writeResult } from './stats.ts';
 import { type BenchEngine, startBenchApp } from './bench-app.ts';
 
@@ -26,6 +26,7 @@ async function benchEngine(
   pgUrl: string | undefined,
   records: number,
   iterations: number,
+  importRowsOption: number | undefined,
 ): Promise<Record<string, unknown>> {
   const stepMs = Math.floor(SPAN_MS / records);
   const recordStart = (i: number) => ORIGIN + i * stepMs;
@@ -95,12 +96,12 @@ async function benchEngine(
         sum(CASE WHEN billable THEN extract(epoch FROM least(ends_at, ${to}::timestamptz) - greatest(starts_at, ${from}::timestamptz)) ELSE 0 END) AS billable_seconds
       FROM time_records WHERE org_id = ${orgId} AND starts_at < ${to}::timestamptz AND ends_at > ${from}::timestamptz AND starts_at > ${earliest}::timestamptz GROUP BY 1, 2`),
     );
-    // the plans the API ran, as the repository runs them (JIT off for the statement)
+    // the plans the API ran, as the repository runs them (in its settings: JIT off, work_mem)
     const plans: Record<string, string[]> = {};
     for (const dimensions of [['project'], ['project', 'month']] as const) {
       const filter = { orgId, from: new Date(from), to: new Date(to), timeZone: zone, weekStart: viewer?.week_start ?? 1, visibleTo: null };
       plans[dimensions.join(',')] = await database.db.transaction(async (tx) => {
-        await tx.execute(sql`SET LOCAL jit = off`);
+        await summarySettings(tx);
         const result = (await tx.execute(
           sql`EXPLAIN (ANALYZE, BUFFERS) ${summaryQuery(filter, [...dimensions], 0, await summaryRates(tx, orgId))}`,
         )) as unknown as {
@@ -116,10 +117,11 @@ async function benchEngine(
       const start = recordStart(Math.floor((i * 7919) % Math.max(1, records - 200)));
       return get(`/api/v1/reports/detailed?from=${iso(start)}&to=${iso(start + 30 * 24 * 3600_000)}&limit=100`);
     });
+    // its floor: the page of rows, with the same lower bound on the start as the repository
     const detailedSql = await timeEach(iterations * 5, (i) => {
       const start = recordStart(Math.floor((i * 7919) % Math.max(1, records - 200)));
       return database.db.execute(sql`SELECT * FROM time_records WHERE org_id = ${orgId} AND starts_at < ${iso(start + 30 * 24 * 3600_000)}::timestamptz
-        AND ends_at > ${iso(start)}::timestamptz ORDER BY starts_at, id LIMIT 101`);
+        AND ends_at > ${iso(start)}::timestamptz AND starts_at > ${iso(start - 7 * 24 * 3600_000)}::timestamptz ORDER BY starts_at, id LIMIT 101`);
     });
 
     const exported = Math.min(EXPORTED, records);
@@ -133,11 +135,11 @@ async function benchEngine(
     const xlsx = await timeOnce(() => get(`/api/v1/reports/detailed/export?${exportRange}&format=xlsx`));
     const selectRows = await timeOnce(() =>
       database.db.execute(sql`SELECT r.*, p.name AS project FROM time_records r JOIN projects p ON p.id = r.project_id
-      WHERE r.org_id = ${orgId} AND r.starts_at < ${iso(recordStart(exported) - 1)}::timestamptz AND r.ends_at > ${from}::timestamptz ORDER BY r.starts_at, r.id`),
+      WHERE r.org_id = ${orgId} AND r.starts_at < ${iso(recordStart(exported) - 1)}::timestamptz AND r.ends_at > ${from}::timestamptz AND r.starts_at > ${earliest}::timestamptz ORDER BY r.starts_at, r.id`),
     );
 
     // imports: a Toggl detailed-report CSV of the bench user, in the future so it overlaps nothing
-    const importRows = Math.min(5_000, Math.max(500, Math.floor(records / 20)));
+    const importRows = importRowsOption ?? Math.min(5_000, Math.max(500, Math.floor(records / 20)));
     const header =
       '"User","Email","Client","Project","Task","Description","Billable","Start date","Start time","End date","End time","Duration","Tags","Amount (EUR)"';
     const importStart = recordStart(records) + 7 * 24 * 3600_000;
@@ -200,24 +202,27 @@ async function benchEngine(
   }
 }
 
-// `postgresRecords`: the sizes measured on PostgreSQL (default 1,000,000; --quick 100,000); `pglite`: false to skip it.
+// `postgresRecords`: the sizes measured on PostgreSQL (default 1,000,000; --quick 100,000); `pglite`: false to skip it;
+// `importRows`: the rows of the imported file (default 5% of the records, 500 to 5,000; --import-rows=100000).
 export async function benchReports(options: {
   quick?: boolean;
   pgUrl?: string | undefined;
   postgresRecords?: number[];
   pglite?: boolean;
+  importRows?: number | undefined;
 }): Promise<Record<string, unknown>> {
   const iterations = options.quick ? 5 : 15;
   const engines: Record<string, any> = {};
-  if (options.pglite !== false) engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations);
+  if (options.pglite !== false)
+    engines.pglite = await benchEngine('pglite', undefined, options.quick ? 20_000 : 100_000, iterations, options.importRows);
   if (options.pgUrl) {
     for (const records of options.postgresRecords ?? [options.quick ? 100_000 : 1_000_000]) {
-      engines[`postgres-${records / 1000}k`] = await benchEngine('postgres', options.pgUrl, records, iterations);
+      engines[`postgres-${records / 1000}k`] = await benchEngine('postgres', options.pgUrl, records, iterations, options.importRows);
     }
   }
   console.log('\nReports (ms; ratio = API / the bare query of the same rows in the same run)');
   console.log(
-    'engine         | records   | summary p50 | bare GROUP BY p50 | ratio | 2 dims p50 | bare p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | import rows/s | vs bare INSERT',
+    'engine         | records   | summary p50 | bare GROUP BY p50 | ratio | 2 dims p50 | bare p50 | ratio | detailed p50 | bare | ratio | exported | CSV | XLSX | SELECT | imported | import ms | rows/s | vs bare INSERT',
   );
   for (const [engine, r] of Object.entries(engines)) {
     console.log(
@@ -237,7 +242,9 @@ export async function benchReports(options: {
         String(r.export.csvMs).padStart(3),
         String(r.export.xlsxMs).padStart(4),
         String(r.export.selectMs).padStart(6),
-        String(r.import.rowsPerSecond).padStart(13),
+        String(r.import.rows).padStart(8),
+        String(r.import.ms).padStart(9),
+        String(r.import.rowsPerSecond).padStart(6),
         `${r.import.ratio}x`.padStart(14),
       ].join(' | '),
     );
@@ -252,11 +259,13 @@ export async function benchReports(options: {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = process.argv.find((arg) => arg.startsWith('--postgres-records='))?.slice('--postgres-records='.length);
+  const importRows = process.argv.find((arg) => arg.startsWith('--import-rows='))?.slice('--import-rows='.length);
   const result = await benchReports({
     quick: process.argv.includes('--quick'),
     pgUrl: process.env.KAIROS_BENCH_PG_URL ?? process.env.KAIROS_TEST_PG_URL,
     pglite: !process.argv.includes('--no-pglite'),
     ...(sizes !== undefined && { postgresRecords: sizes.split(',').map(Number) }),
+    ...(importRows !== undefined && { importRows: Number(importRows) }),
   });
   console.log(`wrote ${writeResult('reports', result)}`);
 }

@@ -306,6 +306,17 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
     FROM grouped`;
 }
 
+// For the summary's transaction only: compiling its plan with JIT takes longer than running it
+// (seconds at a million records, where the whole report takes well under one); by a period, the
+// planner, which cannot tell how few groups the days make, sorted every piece for a group aggregate
+// (on disk with the default 4 MB work_mem) where hashing them takes a third less time (1.97 -> 1.11 s
+// by project and month over 1M records; the report needs no sort of its own).
+export async function summarySettings(db: Db): Promise<void> {
+  await db.execute(sql`SET LOCAL jit = off`);
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+  await db.execute(sql`SET LOCAL enable_sort = off`);
+}
+
 export type SummaryRates = { organizationRate: number | null; memberRates: boolean };
 
 // Read in the summary's transaction (one snapshot with the summary itself).
@@ -327,9 +338,7 @@ export async function summarize(
 ): Promise<{ rows: SummaryRow[]; total: SummaryRow }> {
   const rows = await db.transaction(
     async (tx) => {
-      // compiling this plan with JIT takes longer than running it (seconds at a million records, where
-      // the whole report takes well under one): off for this statement only
-      await tx.execute(sql`SET LOCAL jit = off`);
+      await summarySettings(tx);
       const rates = await summaryRates(tx, filter.orgId);
       return queryRows<Record<string, unknown>>(tx, summaryQuery(filter, dimensions, roundingSeconds, rates));
     },
