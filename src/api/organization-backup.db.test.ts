@@ -2,7 +2,6 @@
 // the download of an organisation holds no secret; uploaded into another installation it creates the
 // organisation, whose summary report answers the same JSON; an organisation that exists, a damaged,
 // truncated or whole-installation file, another type and a member are refused, changing nothing.
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedUp, type TestApp } from '../../test/support/test-app.ts';
@@ -12,6 +11,7 @@ import { queryRows } from '../db/database.ts';
 import { resetPassword } from '../services/accounts.ts';
 import { writeBackup } from '../services/backup.ts';
 import { writeOrganizationBackup } from '../services/organization-backup.ts';
+import { resealed } from '../../test/support/backup-files.ts';
 
 const NOW = new Date('2027-03-10T08:30:00Z');
 const RANGE = { from: '2027-03-01', to: '2027-04-01', groupBy: 'project,user' } as never;
@@ -31,19 +31,6 @@ const counts = async (t: TestApp) =>
     sql`SELECT (SELECT count(*)::int FROM organizations) AS orgs, (SELECT count(*)::int FROM users) AS users,
       (SELECT count(*)::int FROM time_records) AS records`,
   );
-
-function resealed(content: string, rewrite: (lines: string[]) => string[]): string {
-  const lines = content.trimEnd().split('\n');
-  const body = rewrite(lines.slice(0, -1));
-  const rows: Record<string, number> = {};
-  let table = '';
-  for (const line of body.slice(1)) {
-    if (line.startsWith('{"@table"')) rows[(table = JSON.parse(line)['@table'])] = 0;
-    else rows[table] = (rows[table] ?? 0) + 1;
-  }
-  const text = `${body.join('\n')}\n`;
-  return `${text}${JSON.stringify({ '@end': { rows, sha256: createHash('sha256').update(text).digest('hex') } })}\n`;
-}
 
 beforeAll(async () => {
   source = await createTestApp({ now: NOW });

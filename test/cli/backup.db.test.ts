@@ -25,6 +25,7 @@ import { type CliDatabase, createCliDatabase, runKairos, withDb } from '../suppo
 import { testEngine } from '../support/test-db.ts';
 import { exchangeFeed } from '../support/exchange-feed.ts';
 import { createTestApp, type SignedUp, type TestApp } from '../support/test-app.ts';
+import { resealed } from '../support/backup-files.ts';
 
 // every command opens the database itself: a PGlite data directory takes seconds under load
 const TIMEOUT_MS = 300_000;
@@ -99,20 +100,6 @@ function file(name: string, content: string): string {
   const target = path.join(dir, name);
   writeFileSync(target, content);
   return target;
-}
-
-/** The file's lines; `rewrite` changes them and the end line's counts and checksum are made to fit again. */
-function resealed(content: string, rewrite: (lines: string[]) => string[]): string {
-  const lines = content.trimEnd().split('\n');
-  const body = rewrite(lines.slice(0, -1));
-  const rows: Record<string, number> = {};
-  let table = '';
-  for (const line of body.slice(1)) {
-    if (line.startsWith('{"@table"')) rows[(table = JSON.parse(line)['@table'])] = 0;
-    else rows[table] = (rows[table] ?? 0) + 1;
-  }
-  const text = `${body.join('\n')}\n`;
-  return `${text}${JSON.stringify({ '@end': { rows, sha256: createHash('sha256').update(text).digest('hex') } })}\n`;
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@
 // answer the same JSON; an organisation that exists is refused unless --replace, which replaces
 // its rows only and keeps an existing user's password; damaged, truncated and foreign files and
 // members of another organisation are refused and change nothing.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ import { type CliDatabase, createCliDatabase, runKairos, withDb } from '../suppo
 import { exchangeFeed } from '../support/exchange-feed.ts';
 import { testEngine } from '../support/test-db.ts';
 import { createTestApp, type SignedUp, type TestApp } from '../support/test-app.ts';
+import { resealed } from '../support/backup-files.ts';
 
 const TIMEOUT_MS = 300_000;
 const NOW = new Date('2027-03-10T08:30:00Z');
@@ -109,20 +110,6 @@ function file(name: string, content: string): string {
   const target = path.join(dir, name);
   writeFileSync(target, content);
   return target;
-}
-
-/** The file with `rewrite` applied to its lines before the end line, and counts and checksum made to fit again. */
-function resealed(content: string, rewrite: (lines: string[]) => string[]): string {
-  const lines = content.trimEnd().split('\n');
-  const body = rewrite(lines.slice(0, -1));
-  const rows: Record<string, number> = {};
-  let table = '';
-  for (const line of body.slice(1)) {
-    if (line.startsWith('{"@table"')) rows[(table = JSON.parse(line)['@table'])] = 0;
-    else rows[table] = (rows[table] ?? 0) + 1;
-  }
-  const text = `${body.join('\n')}\n`;
-  return `${text}${JSON.stringify({ '@end': { rows, sha256: createHash('sha256').update(text).digest('hex') } })}\n`;
 }
 
 async function write(kind: 'org' | 'installation', includeSecrets: boolean): Promise<string> {
