@@ -5,27 +5,25 @@
 // connections wait for their link (link_missing). Files that are foreign, truncated, damaged, from a
 // newer schema, or refused by the database are refused and leave the database as it was.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarRouteGroup } from '../../src/api/routes/connections.ts';
 import * as contract from '../../src/contract/index.ts';
 import { summaryReport } from '../../src/contract/reports.ts';
 import { createClient as createCustomer } from '../../src/contract/tracking.ts';
 import { BACKUP_TABLES, schemaTables } from '../../src/db/backup-repository.ts';
-import { type Database, type Db, queryRows } from '../../src/db/database.ts';
+import { type Db, queryRows } from '../../src/db/database.ts';
 import { kairosVersion } from '../../src/runtime.ts';
 import { writeBackup } from '../../src/services/backup.ts';
 import { checkKeyAtStart } from '../../src/services/secret-key.ts';
-import { type CalendarTestEnv, createCalendarTestEnv } from '../support/calendar-env.ts';
-import { type CliDatabase, createCliDatabase, runKairos, withDb } from '../support/cli.ts';
+import type { CalendarTestEnv } from '../support/calendar-env.ts';
+import { type CliDatabase, runKairos, withDb } from '../support/cli.ts';
 import { testEngine } from '../support/test-db.ts';
 import { exchangeFeed } from '../support/exchange-feed.ts';
-import { createTestApp, type SignedUp, type TestApp } from '../support/test-app.ts';
-import { resealed } from '../support/backup-files.ts';
+import type { SignedUp, TestApp } from '../support/test-app.ts';
+import { type BackupKit, createBackupKit, resealed } from '../support/backup-files.ts';
 
 // every command opens the database itself: a PGlite data directory takes seconds under load
 const TIMEOUT_MS = 300_000;
@@ -43,10 +41,9 @@ const RANGE = { from: '2027-03-01', to: '2027-04-01' };
 let env: CalendarTestEnv;
 let owner: SignedUp;
 let member: SignedUp;
-let secret: string;
 let dir: string;
 let withSecrets: string;
-const targets: CliDatabase[] = [];
+let kit: BackupKit;
 const seen: Record<string, unknown> = {};
 
 /** Every table's rows, each as PostgreSQL's JSON of the row, sorted: equal snapshots hold the same data. */
@@ -70,42 +67,15 @@ async function views(t: TestApp, token: string): Promise<Record<string, unknown>
   };
 }
 
-const env_ = (target: CliDatabase, extra: Record<string, string> = {}) => ({
-  ...target.env,
-  KAIROS_SECRET: secret,
-  LC_ALL: '',
-  LC_MESSAGES: '',
-  LANG: 'en_US.UTF-8',
-  ...extra,
-});
-
-async function newTarget(engine: 'pglite' | 'pg' = testEngine): Promise<CliDatabase> {
-  const target = await createCliDatabase(engine);
-  targets.push(target);
-  return target;
-}
-
-/** An app on the target's database (closed before the next command: PGlite has one user). */
-async function withApp<T>(target: CliDatabase, body: (t: TestApp) => Promise<T>): Promise<T> {
-  const database: Database = await target.open();
-  const t = await createTestApp({ database: { ...database, url: null }, now: NOW, routeGroups: [calendarRouteGroup(env.calendar)] });
-  try {
-    return await body(t);
-  } finally {
-    await t.close();
-  }
-}
-
-function file(name: string, content: string): string {
-  const target = path.join(dir, name);
-  writeFileSync(target, content);
-  return target;
-}
+// the kit's helpers under the names the tests use
+const env_ = (target: CliDatabase, extra?: Record<string, string>) => kit.cliEnv(target, extra);
+const newTarget = (engine?: 'pglite' | 'pg') => kit.newTarget(engine);
+const withApp = <T>(target: CliDatabase, body: (t: TestApp) => Promise<T>) => kit.withApp(target, body);
+const file = (name: string, content: string) => kit.file(name, content);
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kairos-backup-'));
-  env = await createCalendarTestEnv({ now: NOW });
-  secret = Buffer.from(env.calendar.secretKey).toString('base64');
+  kit = await createBackupKit(NOW, 'kairos-backup-');
+  ({ env, dir } = kit);
   owner = await env.t.signup('owner@backup.test', 'Backup s.r.o.');
   member = await env.t.addMember(owner, 'member@backup.test', 'member');
   const api = env.t.client({ token: owner.token });
@@ -166,9 +136,7 @@ beforeAll(async () => {
 }, TIMEOUT_MS);
 
 afterAll(async () => {
-  for (const target of targets) await target.close();
-  await env?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await kit?.close();
 }, TIMEOUT_MS);
 
 describe('the backup file', () => {
@@ -494,7 +462,7 @@ describe('kairos restore', () => {
   it(
     'says what is wrong with the options and the file name',
     async () => {
-      const bare = targets[0]!;
+      const bare = kit.targets[0]!;
       const missing = await runKairos(['restore'], env_(bare));
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/^kairos restore: missing --file/);

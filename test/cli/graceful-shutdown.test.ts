@@ -58,6 +58,11 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
+// A server of its own on the embedded database in `dataDir`, on a free loopback port.
+function serverEnv(dataDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, KAIROS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', KAIROS_SECRET: '', LOG_LEVEL: 'warn' };
+}
+
 describe('npm start', () => {
   let child: ChildProcess | undefined;
   let dataDir: string | undefined;
@@ -74,26 +79,17 @@ describe('npm start', () => {
   });
 
   const launchers = [
-    { name: 'the npm process of npm start', signal: 'SIGTERM', command: 'npm', args: ['start'], env: {}, group: false },
-    { name: 'the process group of npm start (Ctrl-C)', signal: 'SIGINT', command: 'npm', args: ['start'], env: {}, group: true },
+    { name: 'the npm process of npm start', signal: 'SIGTERM', command: 'npm', args: ['start'], group: false },
+    { name: 'the process group of npm start (Ctrl-C)', signal: 'SIGINT', command: 'npm', args: ['start'], group: true },
   ] as const;
 
   it.each(launchers)(
     'shuts down on $signal sent to $name: exits, closes the port, releases the data dir',
-    async ({ signal, command, args, env, group }) => {
+    async ({ signal, command, args, group }) => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-shutdown-'));
       child = spawn(command, args, {
         cwd: path.resolve('.'),
-        env: {
-          ...process.env,
-          KAIROS_DATA_DIR: dataDir,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATABASE_URL: '',
-          KAIROS_SECRET: '',
-          LOG_LEVEL: 'warn',
-          ...env,
-        },
+        env: serverEnv(dataDir),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: group,
       });
@@ -128,15 +124,7 @@ describe('npm start', () => {
       dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-shutdown-'));
       child = spawn(process.execPath, ['bin/kairos.js', 'serve'], {
         cwd: path.resolve('.'),
-        env: {
-          ...process.env,
-          KAIROS_DATA_DIR: dataDir,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATABASE_URL: '',
-          KAIROS_SECRET: '',
-          LOG_LEVEL: 'warn',
-        },
+        env: serverEnv(dataDir),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

@@ -5,26 +5,24 @@
 // its rows only and keeps an existing user's password; damaged, truncated and foreign files and
 // members of another organisation are refused and change nothing.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarRouteGroup } from '../../src/api/routes/connections.ts';
 import * as contract from '../../src/contract/index.ts';
 import { calendarVsTracked, summaryReport } from '../../src/contract/reports.ts';
 import { createClient as createCustomer } from '../../src/contract/tracking.ts';
 import { BACKUP_TABLES, ORG_BACKUP_TABLES } from '../../src/db/backup-repository.ts';
-import { type Database, type Db, queryRows } from '../../src/db/database.ts';
+import { type Db, queryRows } from '../../src/db/database.ts';
 import { kairosVersion } from '../../src/runtime.ts';
 import { writeBackup } from '../../src/services/backup.ts';
 import { writeOrganizationBackup } from '../../src/services/organization-backup.ts';
-import { type CalendarTestEnv, createCalendarTestEnv } from '../support/calendar-env.ts';
-import { type CliDatabase, createCliDatabase, runKairos, withDb } from '../support/cli.ts';
+import type { CalendarTestEnv } from '../support/calendar-env.ts';
+import { type CliDatabase, runKairos, withDb } from '../support/cli.ts';
 import { exchangeFeed } from '../support/exchange-feed.ts';
 import { testEngine } from '../support/test-db.ts';
-import { createTestApp, type SignedUp, type TestApp } from '../support/test-app.ts';
-import { resealed } from '../support/backup-files.ts';
+import type { SignedUp, TestApp } from '../support/test-app.ts';
+import { type BackupKit, createBackupKit, resealed } from '../support/backup-files.ts';
 
 const TIMEOUT_MS = 300_000;
 const NOW = new Date('2027-03-10T08:30:00Z');
@@ -42,12 +40,11 @@ let env: CalendarTestEnv;
 let owner: SignedUp;
 let member: SignedUp;
 let other: SignedUp;
-let secret: string;
 let dir: string;
 let orgFile: string;
 let orgFileBare: string;
 let installationFile: string;
-const targets: CliDatabase[] = [];
+let kit: BackupKit;
 let sourceRows: Record<string, string[]>;
 let otherRows: Record<string, string[]>;
 let reports: unknown;
@@ -81,36 +78,11 @@ async function reportsOf(t: TestApp, token: string): Promise<unknown> {
   };
 }
 
-const env_ = (target: CliDatabase, extra: Record<string, string> = {}) => ({
-  ...target.env,
-  KAIROS_SECRET: secret,
-  LC_ALL: '',
-  LC_MESSAGES: '',
-  LANG: 'en_US.UTF-8',
-  ...extra,
-});
-
-async function newTarget(engine: 'pglite' | 'pg' = testEngine): Promise<CliDatabase> {
-  const target = await createCliDatabase(engine);
-  targets.push(target);
-  return target;
-}
-
-async function withApp<T>(target: CliDatabase, body: (t: TestApp) => Promise<T>): Promise<T> {
-  const database: Database = await target.open();
-  const t = await createTestApp({ database: { ...database, url: null }, now: NOW, routeGroups: [calendarRouteGroup(env.calendar)] });
-  try {
-    return await body(t);
-  } finally {
-    await t.close();
-  }
-}
-
-function file(name: string, content: string): string {
-  const target = path.join(dir, name);
-  writeFileSync(target, content);
-  return target;
-}
+// the kit's helpers under the names the tests use
+const env_ = (target: CliDatabase, extra?: Record<string, string>) => kit.cliEnv(target, extra);
+const newTarget = (engine?: 'pglite' | 'pg') => kit.newTarget(engine);
+const withApp = <T>(target: CliDatabase, body: (t: TestApp) => Promise<T>) => kit.withApp(target, body);
+const file = (name: string, content: string) => kit.file(name, content);
 
 async function write(kind: 'org' | 'installation', includeSecrets: boolean): Promise<string> {
   let text = '';
@@ -122,9 +94,8 @@ async function write(kind: 'org' | 'installation', includeSecrets: boolean): Pro
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kairos-org-backup-'));
-  env = await createCalendarTestEnv({ now: NOW });
-  secret = Buffer.from(env.calendar.secretKey).toString('base64');
+  kit = await createBackupKit(NOW, 'kairos-org-backup-');
+  ({ env, dir } = kit);
   owner = await env.t.signup('owner@org-a.test', 'Org A s.r.o.');
   member = await env.t.addMember(owner, 'member@org-a.test', 'member');
   other = await env.t.signup('owner@org-b.test', 'Org B');
@@ -168,9 +139,7 @@ beforeAll(async () => {
 }, TIMEOUT_MS);
 
 afterAll(async () => {
-  for (const target of targets) await target.close();
-  await env?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await kit?.close();
 }, TIMEOUT_MS);
 
 describe('kairos backup --org', () => {
