@@ -5,11 +5,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 
 /**
- * Every table of the schema, parents before the tables that reference them (the order of a backup
- * and of a restore). test/cli/backup.db.test.ts fails when a table is added to the schema without
- * being listed here, or listed before a table it references.
+ * The tables of an organisation backup, parents first: every table whose rows belong to one
+ * organisation. Left out: idempotency keys (a day's retry answers, which may hold a token),
+ * rate-limit windows and settings (the installation's).
  */
-export const BACKUP_TABLES = [
+export const ORG_BACKUP_TABLES = [
   'organizations',
   'users',
   'sessions',
@@ -28,10 +28,18 @@ export const BACKUP_TABLES = [
   'calendar_occurrences',
   'impulse_states',
   'impulse_series',
-  'idempotency_keys',
-  'rate_limit_windows',
-  'settings',
 ] as const;
+export type OrgBackupTable = (typeof ORG_BACKUP_TABLES)[number];
+
+/** The installation's own tables: one organisation's backup leaves them out. */
+const INSTALLATION_TABLES = ['idempotency_keys', 'rate_limit_windows', 'settings'] as const;
+
+/**
+ * Every table of the schema, parents before the tables that reference them (the order of a backup
+ * and of a restore). test/cli/backup.db.test.ts fails when a table is added to the schema without
+ * being listed here (in one of the two lists), or listed before a table it references.
+ */
+export const BACKUP_TABLES = [...ORG_BACKUP_TABLES, ...INSTALLATION_TABLES] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`);
@@ -161,33 +169,6 @@ export async function markRestoredLinksMissing(tx: Db, orgId?: string): Promise<
 }
 
 // ---- one organisation (kairos backup --org, GET /api/v1/organization/backup) ----
-
-/**
- * The tables of an organisation backup, parents first: every table whose rows belong to one
- * organisation. Left out: idempotency keys (a day's retry answers, which may hold a token),
- * rate-limit windows and settings (the installation's).
- */
-export const ORG_BACKUP_TABLES = [
-  'organizations',
-  'users',
-  'sessions',
-  'api_tokens',
-  'invites',
-  'clients',
-  'projects',
-  'project_members',
-  'tasks',
-  'tags',
-  'time_records',
-  'tracking_rules',
-  'timers',
-  'calendar_connections',
-  'calendar_sync_jobs',
-  'calendar_occurrences',
-  'impulse_states',
-  'impulse_series',
-] as const satisfies readonly BackupTable[];
-export type OrgBackupTable = (typeof ORG_BACKUP_TABLES)[number];
 
 /** The rows of `table` (aliased t) that belong to the organisation. */
 export function organizationRows(table: OrgBackupTable, orgId: string): SQL {

@@ -312,9 +312,10 @@ export function summaryQuery(filter: ReportFilter, dimensions: Dimension[], roun
 // (on disk with the default 4 MB work_mem) where hashing them takes a third less time (1.97 -> 1.11 s
 // by project and month over 1M records; the report needs no sort of its own).
 export async function summarySettings(db: Db): Promise<void> {
-  await db.execute(sql`SET LOCAL jit = off`);
-  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
-  await db.execute(sql`SET LOCAL enable_sort = off`);
+  // set_config(…, true) is SET LOCAL: the three in one round trip
+  await db.execute(
+    sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_sort', 'off', true)`,
+  );
 }
 
 export type SummaryRates = { organizationRate: number | null; memberRates: boolean };

@@ -125,7 +125,7 @@ export async function insertRecordIntoProject(
   row: Omit<typeof timeRecords.$inferInsert, 'billable'> & { billable: boolean | null },
   memberId: string | null,
 ): Promise<TimeRecordRow | null> {
-  const values = Object.entries(getTableColumns(timeRecords))
+  const values = recordColumns
     .filter(([, column]) => column.generated === undefined)
     .map(([key, column]) => {
       const type = sql.raw(column.getSQLType());
